@@ -1,0 +1,139 @@
+/**
+ * What an evaluation produces: one result per rule × resource, and the run
+ * that holds them. `results.json` is exactly a {@link ScanResults} on disk and
+ * follows `schemas/results.schema.json`.
+ */
+
+/** PASS and FAIL are verdicts; UNKNOWN means the data needed was missing; ERROR means the rule could not be evaluated. */
+export type Status = 'PASS' | 'FAIL' | 'UNKNOWN' | 'ERROR';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** Most severe first: the order reports and thresholds use. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export type Category =
+  | 'encryption-at-rest'
+  | 'encryption-in-transit'
+  | 'key-management'
+  | 'access-policy'
+  | 'data-protection'
+  | 'logging';
+
+/** Equivalent controls in other tools and frameworks. */
+export interface References {
+  /** AWS Config managed rule identifier, e.g. `s3-bucket-ssl-requests-only`. */
+  awsConfig?: string;
+  /** AWS Security Hub control ids, e.g. `S3.5`. */
+  securityHub?: string[];
+  /** CIS AWS Foundations Benchmark recommendation ids (v3.0.0), e.g. `2.1.1`. */
+  cis?: string[];
+  /** Further documentation links. */
+  links?: string[];
+}
+
+/** One fact behind a verdict: where we looked, what was there, what was expected. */
+export interface Evidence {
+  /** Property path on the resource (or a referenced resource, as `ref(AWS::KMS::Key).keyState`). */
+  path: string;
+  /** The value found; absent when there was none (see `missing`). */
+  found?: unknown;
+  /** The expectation in words, e.g. `equals "aws:kms"`. */
+  expected: string;
+  /** Why no value was found: not collected, collection error, referenced resource not in inventory. */
+  missing?: string;
+}
+
+export interface Suppression {
+  reason: string;
+  owner?: string;
+  ticket?: string;
+  expires?: string;
+  /** Where the suppression came from (file and entry). */
+  source?: string;
+}
+
+/** One rule evaluated on one resource. */
+export interface Result {
+  ruleId: string;
+  resourceType: string;
+  resourceId: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  /** Resource name, for people. */
+  name?: string;
+  status: Status;
+  severity: Severity;
+  category: Category;
+  /** A sentence a reviewer understands, naming the resource and what is wrong (or right). */
+  message: string;
+  evidence: Evidence[];
+  references: References;
+  /** Stable identity of the finding: hash of rule id and ARN, independent of message and order. */
+  fingerprint: string;
+  /** Set by the gate when the finding is suppressed. */
+  suppression?: Suppression;
+  /** Set by the gate when a baseline was given. */
+  baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
+}
+
+/** A rule as reports need to show it: the catalogue entry without its condition tree. */
+export interface RuleSummary {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  category: Category;
+  service: string;
+  resourceTypes: string[];
+  references: References;
+  remediation: { text: string; url?: string };
+}
+
+export type StatusCounts = Record<Status, number>;
+
+export interface RunSummary {
+  total: number;
+  byStatus: StatusCounts;
+  /** Counts by status for each severity. */
+  bySeverity: Record<Severity, StatusCounts>;
+  resources: number;
+}
+
+export interface RunInfo {
+  tool: { name: string; version: string; informationUri: string };
+  startedAt: string;
+  finishedAt: string;
+  snapshot: {
+    source: string;
+    file?: string;
+    capturedAt: string;
+    accounts: string[];
+    regions: string[];
+    resourceCount: number;
+    unsupported?: Record<string, number>;
+    skipped?: Record<string, number>;
+  };
+  ruleCount: number;
+  collectionErrors: {
+    accountId?: string;
+    region?: string;
+    service?: string;
+    resourceArn?: string;
+    property?: string;
+    operation: string;
+    code: string;
+    message: string;
+  }[];
+}
+
+/** The whole of `results.json`. */
+export interface ScanResults {
+  format: 'sealcheck-results';
+  version: 1;
+  run: RunInfo;
+  summary: RunSummary;
+  rules: RuleSummary[];
+  results: Result[];
+}

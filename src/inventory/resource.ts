@@ -1,0 +1,75 @@
+/**
+ * The resource model: an envelope in the AWS Config style around a normalized
+ * `properties` object whose shape is fixed per resource type by a JSON Schema
+ * in `src/inventory/schemas/`.
+ *
+ * Absence is meaningful: a property that is missing from `properties` was not
+ * collected (access denied, API error, not in the source), and rules that need
+ * it yield UNKNOWN. A property that is `null` was collected and is empty
+ * (a bucket with no policy, a volume with no key).
+ */
+
+/** A failure to collect something, kept as data so that no gap is silent. */
+export interface CollectionError {
+  /** Dotted property path that is missing because of this error; absent when the whole resource or service is affected. */
+  property?: string;
+  /** The API operation that failed, e.g. `s3:GetBucketPolicy`. */
+  operation: string;
+  /** The error code AWS returned (`AccessDenied`, `ThrottlingException`, …) or one of ours (`Timeout`, `NotRecorded`). */
+  code: string;
+  message: string;
+}
+
+/** A collection error that concerns a scope rather than one resource (a region, a service, an account). */
+export interface ScopedCollectionError extends CollectionError {
+  accountId?: string;
+  region?: string;
+  service?: string;
+  resourceArn?: string;
+}
+
+/** One AWS resource, or one account- or region-level setting modelled as a resource. */
+export interface Resource {
+  /** AWS CloudFormation / Config type name, e.g. `AWS::S3::Bucket`. */
+  resourceType: string;
+  resourceId: string;
+  arn: string;
+  accountId: string;
+  /** AWS region code; `global` for account-wide settings without a region. */
+  region: string;
+  /** Human name when the resource has one (bucket name, key alias, DB identifier). */
+  name?: string;
+  tags: Record<string, string>;
+  properties: Record<string, unknown>;
+  /** Collection errors that made properties of this resource absent. */
+  errors?: CollectionError[];
+}
+
+/** Where an inventory came from. */
+export type SnapshotSourceKind = 'aws-api' | 'aws-config-file' | 'aws-config-api' | 'aws-config-select' | 'synthetic' | 'fixture';
+
+/** The header of a snapshot: what was captured, from where, when, and what could not be seen. */
+export interface SnapshotHeader {
+  source: { kind: SnapshotSourceKind; description?: string; file?: string };
+  capturedAt: string;
+  accounts: string[];
+  regions: string[];
+  /** Errors that are not tied to one resource (and copies of per-resource ones, for the run summary). */
+  errors: ScopedCollectionError[];
+  /** Resource types present in the source that sealcheck does not model, with counts. */
+  unsupported?: Record<string, number>;
+  /** Items skipped on purpose (e.g. deleted or not recorded in AWS Config), with counts by reason. */
+  skipped?: Record<string, number>;
+  tool?: { name: string; version: string };
+}
+
+/** The sealcheck snapshot: an inventory on disk. */
+export interface Snapshot {
+  format: 'sealcheck-snapshot';
+  version: 1;
+  header: SnapshotHeader;
+  resources: Resource[];
+}
+
+export const SNAPSHOT_FORMAT = 'sealcheck-snapshot';
+export const SNAPSHOT_VERSION = 1;

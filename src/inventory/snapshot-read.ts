@@ -1,0 +1,131 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { gunzipSync, createGunzip } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { basename } from 'node:path';
+import { InputError, clip } from '../errors.js';
+import { jsonErrorLocation } from '../util/json-location.js';
+import { SNAPSHOT_FORMAT, type Resource, type Snapshot, type SnapshotHeader } from './resource.js';
+import { validateHeader, validateResource } from './snapshot-validate.js';
+import { importConfigDocument, isConfigDocument } from './config-import.js';
+
+/** An inventory being read: the header first, then the resources, one at a time for NDJSON input. */
+export interface InventorySource {
+  header: SnapshotHeader;
+  resources: AsyncIterable<Resource>;
+  /** Resource types the source held that sealcheck does not model, with counts (filled as resources are read). */
+  unsupported: Record<string, number>;
+}
+
+const isGzip = (file: string) => file.endsWith('.gz');
+const isNdjson = (file: string) => /\.(ndjson|jsonl)(\.gz)?$/.test(file);
+
+async function readText(file: string): Promise<string> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (error) {
+    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (isGzip(file) || (data[0] === 0x1f && data[1] === 0x8b)) {
+    try {
+      data = gunzipSync(data);
+    } catch {
+      throw new InputError(`${file}: not a valid gzip file (truncated?)`);
+    }
+  }
+  return data.toString('utf8');
+}
+
+function parseJson(text: string, file: string, lineOffset = 0): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const { line, column, detail } = jsonErrorLocation(text, error);
+    throw new InputError(`${file}:${line + lineOffset}:${column}: not valid JSON: ${clip(detail, 160)}`);
+  }
+}
+
+/** Keeps modelled resources and counts the rest, so an unsupported type is reported, never silently dropped. */
+function admit(resource: unknown, file: string, pointer: string, unsupported: Record<string, number>): resource is Resource {
+  if (validateResource(resource, file, pointer)) return true;
+  const type = (resource as Resource).resourceType;
+  unsupported[type] = (unsupported[type] ?? 0) + 1;
+  return false;
+}
+
+async function* fromArray(resources: Resource[]): AsyncIterable<Resource> {
+  yield* resources;
+}
+
+function fromDocument(doc: unknown, file: string): InventorySource {
+  if (isConfigDocument(doc)) {
+    const snapshot = importConfigDocument(doc, file);
+    return { header: snapshot.header, resources: fromArray(snapshot.resources), unsupported: snapshot.header.unsupported ?? {} };
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as { format?: unknown }).format !== SNAPSHOT_FORMAT) {
+    throw new InputError(
+      `${file}: /: not a sealcheck snapshot ("format": "${SNAPSHOT_FORMAT}"), an AWS Config snapshot file, or AWS Config API items`,
+    );
+  }
+  const d = doc as Record<string, unknown>;
+  if (d.version !== 1) throw new InputError(`${file}: /version: unsupported snapshot version ${clip(JSON.stringify(d.version) ?? 'undefined')}`);
+  const header = validateHeader(d.header, file, '/header');
+  if (!Array.isArray(d.resources)) throw new InputError(`${file}: /resources: must be an array`);
+  const unsupported: Record<string, number> = { ...(header.unsupported ?? {}) };
+  const resources: Resource[] = [];
+  d.resources.forEach((r, i) => {
+    if (admit(r, file, `/resources/${i}`, unsupported)) resources.push(r);
+  });
+  return { header: { ...header, unsupported }, resources: fromArray(resources), unsupported };
+}
+
+async function openNdjson(file: string): Promise<InventorySource> {
+  const raw = createReadStream(file);
+  const input = isGzip(file) ? raw.pipe(createGunzip()) : raw;
+  const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const failure = new Promise<never>((_, reject) => {
+    const fail = (error: NodeJS.ErrnoException) =>
+      reject(new InputError(`${file}: cannot read (${error.code ?? error.message})`));
+    raw.on('error', fail);
+    input.on('error', fail);
+  });
+  failure.catch(() => undefined);
+  const first = await Promise.race([lines.next(), failure]);
+  if (first.done) throw new InputError(`${file}:1:1: empty file`);
+  const headerDoc = parseJson(first.value, file) as Record<string, unknown>;
+  if (headerDoc?.format !== SNAPSHOT_FORMAT) throw new InputError(`${file}:1: first line must be the snapshot header ("format": "${SNAPSHOT_FORMAT}")`);
+  if (headerDoc.version !== 1) throw new InputError(`${file}:1: /version: unsupported snapshot version`);
+  const header = validateHeader(headerDoc.header, `${file}:1`, '/header');
+  const unsupported: Record<string, number> = { ...(header.unsupported ?? {}) };
+  async function* resources(): AsyncIterable<Resource> {
+    let lineNo = 1;
+    while (true) {
+      const next = await Promise.race([lines.next(), failure]);
+      if (next.done) return;
+      lineNo++;
+      if (next.value.trim() === '') continue;
+      const resource = parseJson(next.value, `${file}:${lineNo}`);
+      if (admit(resource, `${file}:${lineNo}`, '', unsupported)) yield resource;
+    }
+  }
+  return { header, resources: resources(), unsupported };
+}
+
+/** Opens a snapshot of any supported kind; NDJSON is streamed, everything else is parsed whole. */
+export async function openInventory(file: string): Promise<InventorySource> {
+  if (isNdjson(file)) return openNdjson(file);
+  const text = await readText(file);
+  if (text.trim() === '') throw new InputError(`${file}:1:1: empty file`);
+  const source = fromDocument(parseJson(text, file), file);
+  source.header.source.file ??= basename(file);
+  return source;
+}
+
+/** Reads a whole snapshot into memory. */
+export async function readSnapshot(file: string): Promise<Snapshot> {
+  const source = await openInventory(file);
+  const resources: Resource[] = [];
+  for await (const r of source.resources) resources.push(r);
+  return { format: SNAPSHOT_FORMAT, version: 1, header: { ...source.header, unsupported: source.unsupported }, resources };
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { InputError } from '../errors.js';
+import { SCHEMAS_DIR } from '../paths.js';
+import { createAjv, describeAjvErrors } from '../util/ajv.js';
+import type { Resource, SnapshotHeader } from './resource.js';
+import { resourceSchemas } from './resource-schemas.js';
+
+interface Validators {
+  header: ValidateFunction;
+  resource: ValidateFunction;
+}
+
+let validators: Validators | undefined;
+
+function compile(): Validators {
+  if (validators) return validators;
+  const ajv = createAjv();
+  const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'snapshot.schema.json'), 'utf8')) as Record<string, unknown>;
+  ajv.addSchema(schema);
+  const id = schema.$id as string;
+  validators = {
+    header: ajv.getSchema(`${id}#/definitions/header`)!,
+    resource: ajv.getSchema(`${id}#/definitions/resource`)!,
+  };
+  return validators;
+}
+
+/** Checks a snapshot header; throws an {@link InputError} naming the file and JSON pointer on the first problem. */
+export function validateHeader(header: unknown, file: string, pointer: string): SnapshotHeader {
+  const { header: check } = compile();
+  if (!check(header)) throw new InputError(`${file}: ${describeAjvErrors(check.errors, pointer)}`);
+  return header as SnapshotHeader;
+}
+
+/**
+ * Checks one resource: the envelope, then its properties against the type's schema.
+ * Returns false for a type sealcheck does not model (the caller counts it); throws on anything malformed.
+ */
+export function validateResource(resource: unknown, file: string, pointer: string): resource is Resource {
+  const { resource: check } = compile();
+  if (!check(resource)) throw new InputError(`${file}: ${describeAjvErrors(check.errors, pointer)}`);
+  const r = resource as Resource;
+  const schemas = resourceSchemas();
+  if (!schemas.schema(r.resourceType)) return false;
+  const errors = schemas.validate(r.resourceType, r.properties);
+  if (errors) throw new InputError(`${file}: ${describeAjvErrors(errors, `${pointer}/properties`)} (${r.resourceType})`);
+  return true;
+}

@@ -1,0 +1,84 @@
+import type { Statement } from './parse.js';
+import { accountOfArn } from './principal.js';
+import { restrictingClauses } from './public.js';
+
+/** How a grant reaches outside the account. */
+export type CrossAccountKind = 'account' | 'principal' | 'organization' | 'federated' | 'service' | 'canonical-user';
+
+/** One grant to someone outside `accountId`. */
+export interface CrossAccountGrant {
+  /** The principal or condition value as written in the policy. */
+  readonly principal: string;
+  readonly kind: CrossAccountKind;
+  readonly accountId?: string;
+  /** Actions granted; a `NotAction` statement is reported as `NotAction:<action>` entries. */
+  readonly actions: readonly string[];
+  readonly statementIndex: number;
+}
+
+const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'kms:calleraccount']);
+const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+
+function actionsOf(st: Statement): string[] {
+  if (st.action) return [...st.action];
+  return (st.notAction ?? []).map((a) => `NotAction:${a}`);
+}
+
+/**
+ * Grants in Allow statements to principals outside `accountId`: other accounts
+ * and their users or roles, organizations (via `aws:PrincipalOrgID` and
+ * friends on a `*` principal), federated identities, and services not pinned to
+ * this account. Without `accountId` every account-scoped grant is reported.
+ */
+export function crossAccountGrants(statements: readonly Statement[], accountId: string | undefined): CrossAccountGrant[] {
+  const out: CrossAccountGrant[] = [];
+  const outside = (acct: string | undefined): boolean => acct === undefined || accountId === undefined || acct !== accountId;
+  for (const st of statements) {
+    if (st.effect !== 'Allow' || !st.principal) continue;
+    const actions = actionsOf(st);
+    const push = (g: Omit<CrossAccountGrant, 'actions' | 'statementIndex'>): void => {
+      out.push({ ...g, actions, statementIndex: st.index });
+    };
+    const { clauses } = restrictingClauses(st);
+    const pinnedAccounts = clauses
+      .filter((c) => ACCOUNT_KEYS.has(c.key.toLowerCase()))
+      .flatMap((c) => c.values);
+    for (const p of st.principal) {
+      if (p.type === '*' || (p.type === 'AWS' && p.value === '*')) {
+        // Only the conditions say who is reached; report the outside ones.
+        for (const c of clauses) {
+          const key = c.key.toLowerCase();
+          if (ORG_KEYS.has(key)) for (const v of c.values) push({ principal: v, kind: 'organization' });
+          else if (ACCOUNT_KEYS.has(key)) {
+            for (const v of c.values) if (outside(v)) push({ principal: v, kind: 'account', accountId: v });
+          } else if (key === 'aws:principalarn') {
+            for (const v of c.values) {
+              const acct = accountOfArn(v);
+              if (outside(acct)) push(acct ? { principal: v, kind: 'principal', accountId: acct } : { principal: v, kind: 'principal' });
+            }
+          }
+        }
+        continue;
+      }
+      if (p.type === 'AWS') {
+        const acct = accountOfArn(p.value);
+        if (!outside(acct)) continue;
+        const isAccount = /^\d{12}$/.test(p.value) || /:root$/.test(p.value);
+        const kind: CrossAccountKind = isAccount ? 'account' : 'principal';
+        push(acct ? { principal: p.value, kind, accountId: acct } : { principal: p.value, kind });
+      } else if (p.type === 'Federated') {
+        push({ principal: p.value, kind: 'federated' });
+      } else if (p.type === 'CanonicalUser') {
+        push({ principal: p.value, kind: 'canonical-user' });
+      } else if (p.type === 'Service') {
+        // A service acting for another account is the confused-deputy case; pinned to ours, it is not cross-account.
+        const pinnedHere = accountId !== undefined && pinnedAccounts.length > 0 && pinnedAccounts.every((a) => a === accountId);
+        if (!pinnedHere) {
+          const other = pinnedAccounts.find((a) => a !== accountId);
+          push(other ? { principal: p.value, kind: 'service', accountId: other } : { principal: p.value, kind: 'service' });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,206 @@
+import { evaluateConditions, prepareContext, splitArn, substituteVariables, type PreparedContext, type RequestContext } from './conditions.js';
+import { parsePolicy, type Effect, type Policy, type PolicyError, type Statement } from './parse.js';
+import { describePrincipal, exemptByNotPrincipal, matchPrincipal, type PrincipalMatch, type RequestPrincipal } from './principal.js';
+import { compileGlob, matchGlob } from './wildcard.js';
+
+/**
+ * Request evaluation following "Policy evaluation logic" and "Cross-account
+ * policy evaluation logic" in the IAM User Guide, for identity policies and one
+ * resource policy (no SCPs, RCPs, boundaries or session policies).
+ */
+
+/** The request being decided. */
+export interface EvaluationRequest {
+  /** IAM user/role/root ARN, STS session ARN, 12-digit account id, service principal, or `anonymous`. */
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: RequestContext;
+}
+
+/** The policies in play: raw documents (string or object) or already-parsed policies. */
+export interface EvaluationPolicies {
+  readonly identityPolicies?: readonly unknown[];
+  readonly resourcePolicy?: unknown;
+  /** Owner of the resource; defaults to the principal's account, i.e. a same-account request. */
+  readonly resourceAccountId?: string;
+}
+
+/** The three outcomes AWS documents. */
+export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+
+/** A statement that decided the outcome. */
+export interface DecisionReason {
+  readonly policy: 'identity' | 'resource';
+  readonly policyIndex: number;
+  readonly statementIndex: number;
+  readonly sid?: string;
+  readonly effect: Effect;
+}
+
+/** A parse error, tagged with the policy it came from. */
+export interface EvaluationError extends PolicyError {
+  readonly policy: 'identity' | 'resource';
+  readonly policyIndex: number;
+}
+
+/** The decision, the statements behind it, and any policy errors (which force an implicit deny). */
+export interface EvaluationResult {
+  readonly decision: Decision;
+  readonly reasons: readonly DecisionReason[];
+  readonly errors: readonly EvaluationError[];
+}
+
+/** True for a value that `parsePolicy` already produced. */
+export function isParsedPolicy(value: unknown): value is Policy {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { statements?: unknown }).statements);
+}
+
+// Compiled patterns are pure functions of their text, so a bounded cache is safe to share.
+const globs = new Map<string, ReturnType<typeof compileGlob>>();
+function cachedGlob(pattern: string, ignoreCase = false): ReturnType<typeof compileGlob> {
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let g = globs.get(key);
+  if (!g) {
+    g = compileGlob(pattern, { ignoreCase });
+    if (globs.size > 10_000) globs.clear();
+    globs.set(key, g);
+  }
+  return g;
+}
+
+function actionMatches(pattern: string, action: string): boolean {
+  return matchGlob(cachedGlob(pattern, true), action);
+}
+
+/** Action names ignore case ("IAM JSON policy elements: Action"). */
+export function matchesAnyAction(patterns: readonly string[], action: string): boolean {
+  return patterns.some((p) => actionMatches(p, action));
+}
+
+/**
+ * ARNs are case-sensitive and a wildcard stays inside its ARN part, except in
+ * the final resource part; policy variables may appear in resources.
+ */
+export function resourceMatches(pattern: string, resource: string, ctx: PreparedContext, variables = true): boolean {
+  if (pattern === '*') return true;
+  const pv = variables ? substituteVariables(pattern, ctx) : { text: pattern, parts: [{ kind: 'pattern' as const, text: pattern }] };
+  if (!pv) return false;
+  const p = splitArn(pattern);
+  const r = splitArn(resource);
+  if (p && r && pv.parts.length === 1 && pv.parts[0]?.kind === 'pattern') {
+    return p.every((part, i) => matchGlob(cachedGlob(part), r[i] ?? ''));
+  }
+  return matchGlob(compileGlob(pv.parts), resource);
+}
+
+function statementApplies(
+  st: Statement,
+  req: EvaluationRequest,
+  ctx: PreparedContext,
+  variables: boolean,
+): boolean {
+  const actionOk = st.action
+    ? matchesAnyAction(st.action, req.action)
+    : st.notAction
+      ? !matchesAnyAction(st.notAction, req.action)
+      : false;
+  if (!actionOk) return false;
+  const resOk = st.resource
+    ? st.resource.some((p) => resourceMatches(p, req.resource, ctx, variables))
+    : st.notResource
+      ? !st.notResource.some((p) => resourceMatches(p, req.resource, ctx, variables))
+      : false;
+  if (!resOk) return false;
+  return evaluateConditions(st.conditions, ctx, { variables });
+}
+
+function principalMatch(st: Statement, who: RequestPrincipal): PrincipalMatch {
+  if (st.principal) return matchPrincipal(st.principal, who);
+  if (st.notPrincipal) return exemptByNotPrincipal(st.notPrincipal, who) ? 'none' : 'direct';
+  // Resource policies must name a principal; a statement without one grants nobody.
+  return 'none';
+}
+
+interface Loaded {
+  readonly policy: Policy;
+  readonly index: number;
+}
+
+function load(
+  raw: unknown,
+  kind: 'identity' | 'resource',
+  index: number,
+  errors: EvaluationError[],
+): Loaded | undefined {
+  if (isParsedPolicy(raw)) return { policy: raw, index };
+  const parsed = parsePolicy(raw);
+  if (!parsed.ok) {
+    for (const e of parsed.errors) errors.push({ ...e, policy: kind, policyIndex: index });
+    return undefined;
+  }
+  return { policy: parsed.policy, index };
+}
+
+function reason(kind: 'identity' | 'resource', policyIndex: number, st: Statement): DecisionReason {
+  return st.sid === undefined
+    ? { policy: kind, policyIndex, statementIndex: st.index, effect: st.effect }
+    : { policy: kind, policyIndex, statementIndex: st.index, sid: st.sid, effect: st.effect };
+}
+
+/** Decides a request the way AWS documents: explicit deny wins, then the allow rules for the account relationship. */
+export function evaluateRequest(req: EvaluationRequest, policies: EvaluationPolicies): EvaluationResult {
+  const errors: EvaluationError[] = [];
+  const who = describePrincipal(req.principal);
+  // Anonymous callers and services carry no identity policies.
+  const hasIdentity = who.kind === 'iam';
+  const identity = hasIdentity
+    ? (policies.identityPolicies ?? []).map((p, i) => load(p, 'identity', i, errors))
+    : [];
+  const resource = policies.resourcePolicy === undefined ? undefined : load(policies.resourcePolicy, 'resource', 0, errors);
+  if (errors.length > 0) return { decision: 'ImplicitDeny', reasons: [], errors };
+
+  const ctx = prepareContext(req.context);
+  const denies: DecisionReason[] = [];
+  const identityAllows: DecisionReason[] = [];
+  const directAllows: DecisionReason[] = [];
+  const accountAllows: DecisionReason[] = [];
+
+  for (const loaded of identity) {
+    if (!loaded) continue;
+    const variables = loaded.policy.version === '2012-10-17';
+    for (const st of loaded.policy.statements) {
+      if (!statementApplies(st, req, ctx, variables)) continue;
+      (st.effect === 'Deny' ? denies : identityAllows).push(reason('identity', loaded.index, st));
+    }
+  }
+  if (resource) {
+    const variables = resource.policy.version === '2012-10-17';
+    for (const st of resource.policy.statements) {
+      const pm = principalMatch(st, who);
+      if (pm === 'none') continue;
+      if (!statementApplies(st, req, ctx, variables)) continue;
+      const r = reason('resource', 0, st);
+      if (st.effect === 'Deny') denies.push(r);
+      else (pm === 'direct' ? directAllows : accountAllows).push(r);
+    }
+  }
+
+  if (denies.length > 0) return { decision: 'ExplicitDeny', reasons: denies, errors };
+  if (who.kind !== 'iam') {
+    return directAllows.length > 0
+      ? { decision: 'Allow', reasons: directAllows, errors }
+      : { decision: 'ImplicitDeny', reasons: [], errors };
+  }
+  const sameAccount = (policies.resourceAccountId ?? who.accountId) === who.accountId;
+  if (sameAccount) {
+    // Within one account either policy suffices; naming only the account delegates to identity policies.
+    const reasons = [...identityAllows, ...directAllows];
+    return reasons.length > 0 ? { decision: 'Allow', reasons, errors } : { decision: 'ImplicitDeny', reasons: [], errors };
+  }
+  const resourceAllows = [...directAllows, ...accountAllows];
+  if (identityAllows.length > 0 && resourceAllows.length > 0) {
+    return { decision: 'Allow', reasons: [...identityAllows, ...resourceAllows], errors };
+  }
+  return { decision: 'ImplicitDeny', reasons: [], errors };
+}

@@ -1,0 +1,194 @@
+/**
+ * Glob matching for IAM patterns: `*` matches any run of characters (including
+ * none), `?` matches exactly one. No RegExp is ever built from policy text, so a
+ * hostile pattern cannot trigger catastrophic backtracking.
+ *
+ * Strategy: split the pattern at `*` into segments. The first segment is
+ * anchored at the start, the last at the end, and every middle segment is
+ * placed at its leftmost occurrence after the previous one — leftmost placement
+ * is always safe because a later segment only gains room from it. Segments
+ * without `?` are found with Knuth–Morris–Pratt, so such patterns run in
+ * O(text + pattern). Segments containing `?` fall back to a direct scan that
+ * only compares the literal positions: O(text × segment) in the worst case.
+ */
+
+/** One piece of a pattern: `pattern` text gives `*`/`?` their glob meaning, `literal` text never does. */
+export type GlobPart = { readonly kind: 'pattern' | 'literal'; readonly text: string };
+
+/** Options for compiling a glob. */
+export interface GlobOptions {
+  /** Compare letters without regard to case (IAM actions); ARNs and most strings are case-sensitive. */
+  readonly ignoreCase?: boolean;
+}
+
+/** Counts character comparisons so tests can bound work without timing it. */
+export interface StepCounter {
+  steps: number;
+}
+
+interface Segment {
+  /** Code units of the segment, already case-folded when the glob ignores case. */
+  readonly units: Uint16Array;
+  /** 1 where the position is a `?` wildcard. Null when the segment has none. */
+  readonly any: Uint8Array | null;
+  /** KMP failure table, only for segments without `?`. */
+  readonly failure: Int32Array | null;
+}
+
+/** A pattern compiled once and matched many times. */
+export interface CompiledGlob {
+  /** Segments between stars, in order; with no star there is exactly one. */
+  readonly segments: readonly Segment[];
+  readonly hasStar: boolean;
+  readonly ignoreCase: boolean;
+  /** True when the pattern contains no wildcard at all, enabling plain comparison. */
+  readonly exact: boolean;
+}
+
+const STAR = -1;
+const ANY = -2;
+
+function foldUnit(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c < 128) return c;
+  const lower = String.fromCharCode(c).toLowerCase();
+  // Only fold when the lower-case form is a single code unit, so positions stay aligned for `?`.
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+
+function toUnits(text: string, ignoreCase: boolean): Uint16Array {
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = ignoreCase ? foldUnit(c) : c;
+  }
+  return out;
+}
+
+function buildFailure(units: Uint16Array): Int32Array {
+  const fail = new Int32Array(units.length);
+  let k = 0;
+  for (let i = 1; i < units.length; i++) {
+    while (k > 0 && units[i] !== units[k]) k = fail[k - 1] ?? 0;
+    if (units[i] === units[k]) k++;
+    fail[i] = k;
+  }
+  return fail;
+}
+
+function makeSegment(tokens: number[]): Segment {
+  const units = new Uint16Array(tokens.length);
+  let any: Uint8Array | null = null;
+  tokens.forEach((t, i) => {
+    if (t === ANY) {
+      any ??= new Uint8Array(tokens.length);
+      any[i] = 1;
+    } else {
+      units[i] = t;
+    }
+  });
+  return { units, any, failure: any ? null : buildFailure(units) };
+}
+
+/** Compiles a pattern (a string with glob meaning, or parts mixing glob and literal text). */
+export function compileGlob(pattern: string | readonly GlobPart[], options: GlobOptions = {}): CompiledGlob {
+  const ignoreCase = options.ignoreCase ?? false;
+  const parts: readonly GlobPart[] = typeof pattern === 'string' ? [{ kind: 'pattern', text: pattern }] : pattern;
+  const tokens: number[] = [];
+  for (const part of parts) {
+    for (let i = 0; i < part.text.length; i++) {
+      const c = part.text.charCodeAt(i);
+      if (part.kind === 'pattern' && c === 42) tokens.push(STAR);
+      else if (part.kind === 'pattern' && c === 63) tokens.push(ANY);
+      else tokens.push(ignoreCase ? foldUnit(c) : c);
+    }
+  }
+  const segments: Segment[] = [];
+  let current: number[] = [];
+  let hasStar = false;
+  let exact = true;
+  for (const t of tokens) {
+    if (t === STAR) {
+      hasStar = true;
+      exact = false;
+      segments.push(makeSegment(current));
+      current = [];
+    } else {
+      if (t === ANY) exact = false;
+      current.push(t);
+    }
+  }
+  segments.push(makeSegment(current));
+  return { segments, hasStar, ignoreCase, exact };
+}
+
+function matchesAt(seg: Segment, text: Uint16Array, at: number, counter: StepCounter | undefined): boolean {
+  const { units, any } = seg;
+  for (let i = 0; i < units.length; i++) {
+    if (counter) counter.steps++;
+    if (any && any[i] === 1) continue;
+    if (text[at + i] !== units[i]) return false;
+  }
+  return true;
+}
+
+/** Leftmost index ≥ from where seg occurs entirely before `end`, or -1. */
+function find(seg: Segment, text: Uint16Array, from: number, end: number, counter: StepCounter | undefined): number {
+  const len = seg.units.length;
+  if (len === 0) return from;
+  if (seg.failure) {
+    const { units, failure } = seg;
+    let k = 0;
+    for (let i = from; i < end; i++) {
+      const c = text[i];
+      while (k > 0 && c !== units[k]) {
+        if (counter) counter.steps++;
+        k = failure[k - 1] ?? 0;
+      }
+      if (counter) counter.steps++;
+      if (c === units[k]) k++;
+      if (k === len) return i - len + 1;
+    }
+    return -1;
+  }
+  for (let at = from; at + len <= end; at++) {
+    if (matchesAt(seg, text, at, counter)) return at;
+  }
+  return -1;
+}
+
+/** Tests a compiled glob against text. Pass a counter to measure work. */
+export function matchGlob(glob: CompiledGlob, text: string, counter?: StepCounter): boolean {
+  const units = toUnits(text, glob.ignoreCase);
+  const segs = glob.segments;
+  const first = segs[0];
+  if (!first) return units.length === 0;
+  if (!glob.hasStar) {
+    return units.length === first.units.length && matchesAt(first, units, 0, counter);
+  }
+  const last = segs[segs.length - 1] ?? first;
+  const n = units.length;
+  if (first.units.length + last.units.length > n) return false;
+  if (!matchesAt(first, units, 0, counter)) return false;
+  const tailStart = n - last.units.length;
+  if (!matchesAt(last, units, tailStart, counter)) return false;
+  let pos = first.units.length;
+  for (let s = 1; s < segs.length - 1; s++) {
+    const seg = segs[s];
+    if (!seg || seg.units.length === 0) continue;
+    const at = find(seg, units, pos, tailStart, counter);
+    if (at < 0) return false;
+    pos = at + seg.units.length;
+  }
+  return true;
+}
+
+/** One-shot convenience: does `text` match the glob `pattern`? */
+export function wildcardMatch(pattern: string, text: string, options: GlobOptions = {}): boolean {
+  return matchGlob(compileGlob(pattern, options), text);
+}
+
+/** True when the string holds a glob wildcard. */
+export function hasWildcard(text: string): boolean {
+  return text.includes('*') || text.includes('?');
+}

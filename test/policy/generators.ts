@@ -41,7 +41,7 @@ const ipValues = ['10.0.0.0/8', '192.0.2.0/24', '203.0.113.7', '0.0.0.0/0', '200
 const orgValues = ['o-abc123', 'o-*', 'o-other'];
 const tagKeyValues = ['env', 'team', 'cost*'];
 
-type Clause = { operator: string; key: string; values: string[] };
+type Clause = { operator: string; key: string; values: readonly string[] };
 
 const clause: fc.Arbitrary<Clause> = fc.oneof(
   fc.record({
@@ -98,9 +98,9 @@ const clause: fc.Arbitrary<Clause> = fc.oneof(
   }),
 );
 
-function conditionBlock(clauses: Clause[]): Record<string, Record<string, string[]>> | undefined {
+function conditionBlock(clauses: Clause[]): Record<string, Record<string, readonly string[]>> | undefined {
   if (clauses.length === 0) return undefined;
-  const out: Record<string, Record<string, string[]>> = {};
+  const out: Record<string, Record<string, readonly string[]>> = {};
   for (const c of clauses) (out[c.operator] ??= {})[c.key] = c.values;
   return out;
 }

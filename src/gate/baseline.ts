@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { InputError, clip } from '../errors.js';
+import { SEVERITIES, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
+import { SCHEMAS_DIR } from '../paths.js';
+import { createAjv, describeAjvErrors } from '../util/ajv.js';
+import { fingerprintOf } from './fingerprint.js';
+import { compareFindings, SEVERITY_RANK } from './order.js';
+import { readJsonFile } from './read-json-file.js';
+import { asScanResults, looksLikeResults } from './results-file.js';
+
+/** A non-passing status: what a baseline can hold. */
+export type FindingStatus = Exclude<Status, 'PASS'>;
+
+/** One accepted finding. */
+export interface BaselineFinding {
+  fingerprint: string;
+  ruleId: string;
+  arn: string;
+  status: FindingStatus;
+  /** Absent when the source did not say (a SARIF file from another tool). */
+  severity?: Severity;
+  message?: string;
+}
+
+/** A baseline in memory, whatever file it came from. */
+export interface Baseline {
+  file: string;
+  kind: 'results' | 'sarif' | 'baseline';
+  findings: ReadonlyMap<string, BaselineFinding>;
+}
+
+/** What `sealcheck baseline create` writes (`schemas/baseline.schema.json`). */
+export interface BaselineFile {
+  format: 'sealcheck-baseline';
+  version: 1;
+  createdAt: string;
+  source?: string;
+  findings: Required<BaselineFinding>[];
+}
+
+/** A baseline finding not seen in the current run: fixed, or its resource is no longer scanned. */
+export interface AbsentFinding extends BaselineFinding {
+  baselineState: 'absent';
+}
+
+export interface BaselineComparison {
+  /** The input results, copied; every non-PASS result carries a `baselineState`. */
+  results: Result[];
+  /** Baseline findings that no current result matches, sorted by rule id then ARN. */
+  absent: AbsentFinding[];
+  counts: { new: number; unchanged: number; updated: number; absent: number };
+}
+
+const RANK = SEVERITY_RANK;
+const isSeverity = (v: unknown): v is Severity => typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
+
+function addFinding(map: Map<string, BaselineFinding>, finding: BaselineFinding): void {
+  const existing = map.get(finding.fingerprint);
+  // Duplicate fingerprints (a merged file) keep the most severe, so "updated" never fires on a merge artefact.
+  if (!existing || (finding.severity && (!existing.severity || RANK[finding.severity] > RANK[existing.severity]))) {
+    map.set(finding.fingerprint, finding);
+  }
+}
+
+/**
+ * Findings of a previous results.json. Suppressed results are left out: a
+ * suppression carries its own expiry, which a baseline must not outlive.
+ * Results the earlier run itself marked `absent` were already fixed.
+ */
+export function baselineFromResults(results: ScanResults, file: string): Baseline {
+  const findings = new Map<string, BaselineFinding>();
+  for (const r of results.results) {
+    if (r.status === 'PASS' || r.suppression || r.baselineState === 'absent') continue;
+    addFinding(findings, { fingerprint: r.fingerprint, ruleId: r.ruleId, arn: r.arn, status: r.status, severity: r.severity, message: r.message });
+  }
+  return { file, kind: 'results', findings };
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+
+const SARIF_KIND_STATUS: Record<string, FindingStatus | 'skip'> = {
+  fail: 'FAIL',
+  review: 'UNKNOWN',
+  open: 'UNKNOWN',
+  pass: 'skip',
+  notApplicable: 'skip',
+  informational: 'skip',
+};
+
+/**
+ * Findings of a SARIF 2.1.0 log. The fingerprint is recomputed from `ruleId`
+ * and the first logical location's `fullyQualifiedName` (the ARN), which is
+ * how sealcheck defines it; when a result has no logical location,
+ * `partialFingerprints.primaryLocationLineHash` is taken as is.
+ */
+export function baselineFromSarif(sarif: unknown, file: string): Baseline {
+  const runs = obj(sarif)?.runs;
+  if (!Array.isArray(runs)) throw new InputError(`${file}: /runs: a SARIF log needs a "runs" array`);
+  const findings = new Map<string, BaselineFinding>();
+  runs.forEach((run, i) => {
+    const results = obj(run)?.results ?? [];
+    if (!Array.isArray(results)) throw new InputError(`${file}: /runs/${i}/results: must be an array`);
+    results.forEach((raw, j) => {
+      const where = `${file}: /runs/${i}/results/${j}`;
+      const r = obj(raw);
+      if (!r) throw new InputError(`${where}: must be an object`);
+      const kind = typeof r.kind === 'string' ? r.kind : 'fail';
+      const status = SARIF_KIND_STATUS[kind];
+      if (!status) throw new InputError(`${where}/kind: unknown SARIF result kind "${clip(kind, 40)}"`);
+      if (status === 'skip' || r.baselineState === 'absent') return;
+      const suppressions = Array.isArray(r.suppressions) ? r.suppressions : [];
+      if (suppressions.some((s) => { const st = obj(s)?.status; return st === undefined || st === 'accepted'; })) return;
+      const ruleId = typeof r.ruleId === 'string' ? r.ruleId : typeof obj(r.rule)?.id === 'string' ? String(obj(r.rule)?.id) : undefined;
+      if (!ruleId) throw new InputError(`${where}/ruleId: missing`);
+      const location = obj(Array.isArray(r.locations) ? r.locations[0] : undefined);
+      const logical = obj(Array.isArray(location?.logicalLocations) ? (location.logicalLocations as unknown[])[0] : undefined);
+      const arn = typeof logical?.fullyQualifiedName === 'string' ? logical.fullyQualifiedName : undefined;
+      const partial = obj(r.partialFingerprints)?.primaryLocationLineHash;
+      const fingerprint = arn ? fingerprintOf(ruleId, arn) : typeof partial === 'string' ? partial : undefined;
+      if (!fingerprint) {
+        throw new InputError(`${where}: no resource identity (locations[0].logicalLocations[0].fullyQualifiedName or partialFingerprints.primaryLocationLineHash)`);
+      }
+      const severity = obj(r.properties)?.severity;
+      const text = obj(r.message)?.text;
+      addFinding(findings, {
+        fingerprint,
+        ruleId,
+        arn: arn ?? '',
+        status,
+        ...(isSeverity(severity) ? { severity } : {}),
+        ...(typeof text === 'string' ? { message: text } : {}),
+      });
+    });
+  });
+  return { file, kind: 'sarif', findings };
+}
+
+let baselineValidator: ValidateFunction | undefined;
+
+/** Findings of a `sealcheck baseline create` file. */
+export function baselineFromBaselineFile(value: unknown, file: string): Baseline {
+  baselineValidator ??= createAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'baseline.schema.json'), 'utf8')) as object);
+  if (!baselineValidator(value)) throw new InputError(`${file}: ${describeAjvErrors(baselineValidator.errors)}`);
+  const findings = new Map<string, BaselineFinding>();
+  for (const f of (value as BaselineFile).findings) addFinding(findings, f);
+  return { file, kind: 'baseline', findings };
+}
+
+/** Recognises the three baseline shapes by their markers. */
+export function parseBaseline(value: unknown, file: string): Baseline {
+  if (looksLikeResults(value)) return baselineFromResults(asScanResults(value, file), file);
+  const o = obj(value);
+  if (o?.format === 'sealcheck-baseline') return baselineFromBaselineFile(value, file);
+  if (o && Array.isArray(o.runs) && typeof o.version === 'string') return baselineFromSarif(value, file);
+  throw new InputError(`${file}: /: not a baseline: expected a sealcheck results.json, a SARIF log or a file from "sealcheck baseline create"`);
+}
+
+export async function loadBaseline(file: string): Promise<Baseline> {
+  return parseBaseline(await readJsonFile(file), file);
+}
+
+/**
+ * Marks each non-PASS result against the baseline:
+ * - `new`: its fingerprint is not in the baseline;
+ * - `updated`: it is, but the finding got worse — its severity is higher than
+ *   recorded, or it was UNKNOWN/ERROR and is now a FAIL;
+ * - `unchanged`: it is, and it did not get worse. Message wording and lower
+ *   severities do not matter, so rewording or re-ranking rules never breaks a baseline.
+ * Baseline findings no current result matches come back as `absent`.
+ */
+export function applyBaseline(results: readonly Result[], baseline: Baseline): BaselineComparison {
+  const seen = new Set<string>();
+  const counts = { new: 0, unchanged: 0, updated: 0, absent: 0 };
+  const marked = results.map((r): Result => {
+    if (r.status === 'PASS') return { ...r };
+    const known = baseline.findings.get(r.fingerprint);
+    let state: 'new' | 'unchanged' | 'updated' = 'new';
+    if (known) {
+      seen.add(r.fingerprint);
+      const severityRose = known.severity !== undefined && RANK[r.severity] > RANK[known.severity];
+      const becameFail = r.status === 'FAIL' && known.status !== 'FAIL';
+      state = severityRose || becameFail ? 'updated' : 'unchanged';
+    }
+    counts[state]++;
+    return { ...r, baselineState: state };
+  });
+  const absent: AbsentFinding[] = [...baseline.findings.values()]
+    .filter((f) => !seen.has(f.fingerprint))
+    .map((f) => ({ ...f, baselineState: 'absent' as const }))
+    .sort(compareFindings);
+  counts.absent = absent.length;
+  return { results: marked, absent, counts };
+}
+
+/**
+ * The reviewed-baseline document for a run: its non-PASS, unsuppressed
+ * findings, sorted so the file diffs cleanly in review.
+ */
+export function createBaselineFile(results: ScanResults, options: { now?: Date; source?: string } = {}): BaselineFile {
+  const findings = [...baselineFromResults(results, options.source ?? '').findings.values()]
+    .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, arn: f.arn, status: f.status, severity: f.severity ?? 'info', message: f.message ?? '' }))
+    .sort(compareFindings);
+  return {
+    format: 'sealcheck-baseline',
+    version: 1,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    ...(options.source ? { source: options.source } : {}),
+    findings,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The process exit codes, in one table that `--help` and the README both
+ * print, so the documented meaning cannot drift from what the CLI does.
+ */
+export interface ExitCodeEntry {
+  code: 0 | 1 | 2 | 3;
+  name: 'clean' | 'gate-failed' | 'usage-or-input' | 'incomplete';
+  meaning: string;
+}
+
+export const EXIT_CODES: readonly ExitCodeEntry[] = [
+  { code: 0, name: 'clean', meaning: 'no finding reached the --fail-on threshold (suppressed and baselined findings do not count)' },
+  { code: 1, name: 'gate-failed', meaning: 'at least one new, unsuppressed FAIL at or above --fail-on (or UNKNOWN, with --fail-on-unknown)' },
+  { code: 2, name: 'usage-or-input', meaning: 'bad command line, or an unreadable / invalid input file (snapshot, config, baseline, suppressions, rules)' },
+  { code: 3, name: 'incomplete', meaning: 'with --strict: the scan could not collect everything it needed (collection errors were recorded)' },
+];
+
+/** Exit code by name, for code that sets it. */
+export const EXIT = {
+  clean: 0,
+  gateFailed: 1,
+  usageOrInput: 2,
+  incomplete: 3,
+} as const;
+
+/** The table as `--help` text (commander `addHelpText('after', …)`). */
+export function exitCodesHelp(): string {
+  return ['', 'Exit codes:', ...EXIT_CODES.map((e) => `  ${e.code}  ${e.meaning}`)].join('\n');
+}
+
+/** The table as Markdown, for the README. */
+export function exitCodesMarkdown(): string {
+  return ['| code | meaning |', '|---|---|', ...EXIT_CODES.map((e) => `| ${e.code} | ${e.meaning} |`)].join('\n');
+}

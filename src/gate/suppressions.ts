@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { InputError, clip } from '../errors.js';
+import type { Result, Suppression } from '../engine/result.js';
+import { SCHEMAS_DIR } from '../paths.js';
+import { compileGlob, matchGlob, type CompiledGlob } from '../policy/wildcard.js';
+import { createAjv } from '../util/ajv.js';
+import { formatProblem, locateAjvError, type LocatedProblem } from '../config/ajv-location.js';
+import { parseSource } from '../config/source-document.js';
+
+/** One entry of the suppressions file, with where it was written. */
+export interface SuppressionEntry {
+  rule: string;
+  resource: string;
+  reason: string;
+  owner?: string;
+  ticket?: string;
+  /** YYYY-MM-DD, inclusive. */
+  expires: string;
+  /** `file:line` of the entry. */
+  source: string;
+}
+
+export interface SuppressionSet {
+  file: string;
+  entries: SuppressionEntry[];
+}
+
+/** What applying the set did, for reports: every entry lands in exactly one list. */
+export interface SuppressionReport {
+  /** Entries in force that matched findings. */
+  active: { entry: SuppressionEntry; matched: number }[];
+  /** Entries past their date; `matched` counts the findings they would have hidden and now no longer do. */
+  expired: { entry: SuppressionEntry; matched: number }[];
+  /** Entries in force that matched nothing: the finding was fixed or the pattern is wrong. */
+  stale: { entry: SuppressionEntry }[];
+}
+
+export interface SuppressionOutcome {
+  /** The input results, copied, with `suppression` set on each suppressed finding. */
+  results: Result[];
+  report: SuppressionReport;
+}
+
+/** The file names looked for in the working directory, in order. */
+export const SUPPRESSION_FILE_NAMES = ['.sealcheck-suppressions.yaml', '.sealcheck-suppressions.yml', '.sealcheck-suppressions.json'] as const;
+
+let fileValidator: ValidateFunction | undefined;
+let entryValidator: ValidateFunction | undefined;
+
+function validators(): { file: ValidateFunction; entry: ValidateFunction } {
+  if (!fileValidator || !entryValidator) {
+    const ajv = createAjv();
+    const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'suppressions.schema.json'), 'utf8')) as { $id: string };
+    ajv.addSchema(schema);
+    fileValidator = ajv.getSchema(schema.$id)!;
+    entryValidator = ajv.getSchema(`${schema.$id}#/definitions/entry`)!;
+  }
+  return { file: fileValidator, entry: entryValidator };
+}
+
+/** Options for reading a suppressions file. */
+export interface ParseSuppressionsOptions {
+  /** Rule ids of the loaded catalogue; an entry naming another id is an error. Omit to skip the check. */
+  knownRuleIds?: Iterable<string>;
+}
+
+export type ParseSuppressionsResult = { ok: true; set: SuppressionSet } | { ok: false; errors: string[] };
+
+/**
+ * Parses and checks a suppressions file. Every bad entry is reported (not just
+ * the first), each as `file:line: pointer: message`, so one edit pass fixes them all.
+ */
+export function parseSuppressions(text: string, file: string, options: ParseSuppressionsOptions = {}): ParseSuppressionsResult {
+  const parsed = parseSource(text, file);
+  if (!parsed.ok) return { ok: false, errors: [`${file}:${parsed.problem.line}:${parsed.problem.column}: ${parsed.problem.message}`] };
+  const doc = parsed.document;
+  const { file: validateFile, entry: validateEntry } = validators();
+  const value = doc.value as { suppressions?: unknown };
+  const top = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+  // Check the outer shape without the entries, then each entry on its own, so errors in several entries all surface.
+  const shell = top && Array.isArray(top.suppressions) ? { ...top, suppressions: [] } : value;
+  if (!validateFile(shell)) return { ok: false, errors: [formatProblem(file, locateAjvError(doc, validateFile.errors![0]!))] };
+
+  const known = options.knownRuleIds ? new Set(options.knownRuleIds) : undefined;
+  const errors: string[] = [];
+  const entries: SuppressionEntry[] = [];
+  (top!.suppressions as unknown[]).forEach((raw, i) => {
+    const pointer = `/suppressions/${i}`;
+    if (!validateEntry(raw)) {
+      const first = validateEntry.errors![0]!;
+      errors.push(formatProblem(file, locateAjvError(doc, { ...first, instancePath: `${pointer}${first.instancePath}` })));
+      return;
+    }
+    const entry = raw as Omit<SuppressionEntry, 'source'>;
+    if (known && entry.rule !== '*' && !known.has(entry.rule)) {
+      const problem: LocatedProblem = { line: doc.lineOf(`${pointer}/rule`), pointer: `${pointer}/rule`, message: `unknown rule id "${clip(entry.rule, 80)}"` };
+      errors.push(formatProblem(file, problem));
+      return;
+    }
+    entries.push({ ...entry, source: `${file}:${doc.lineOf(pointer)}` });
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, set: { file, entries } };
+}
+
+/** Reads a suppressions file; throws one InputError listing every problem. */
+export async function loadSuppressions(file: string, options: ParseSuppressionsOptions = {}): Promise<SuppressionSet> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const result = parseSuppressions(text, file, options);
+  if (!result.ok) throw new InputError(result.errors.join('\n'));
+  return result.set;
+}
+
+/** True once the whole expiry day (UTC) has passed. */
+export function isExpired(entry: Pick<SuppressionEntry, 'expires'>, now: Date): boolean {
+  return now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`) + 86_400_000;
+}
+
+interface Compiled {
+  entry: SuppressionEntry;
+  glob: CompiledGlob;
+  expired: boolean;
+  matched: number;
+}
+
+/**
+ * Suppresses matching non-PASS results. The first entry in force that matches
+ * a result suppresses it (file order); expired entries never suppress but
+ * count what they would have matched, so the report can say what came back.
+ */
+export function applySuppressions(results: readonly Result[], set: SuppressionSet, options: { now?: Date } = {}): SuppressionOutcome {
+  const now = options.now ?? new Date();
+  const compiled: Compiled[] = set.entries.map((entry) => ({ entry, glob: compileGlob(entry.resource), expired: isExpired(entry, now), matched: 0 }));
+  const matches = (c: Compiled, r: Result) => (c.entry.rule === '*' || c.entry.rule === r.ruleId) && matchGlob(c.glob, r.arn);
+
+  const out = results.map((r): Result => {
+    if (r.status === 'PASS') return { ...r };
+    let suppression: Suppression | undefined;
+    for (const c of compiled) {
+      if (!matches(c, r)) continue;
+      c.matched++;
+      if (!c.expired && !suppression) {
+        const { reason, owner, ticket, expires, source } = c.entry;
+        suppression = { reason, ...(owner ? { owner } : {}), ...(ticket ? { ticket } : {}), expires, source };
+      }
+    }
+    return suppression ? { ...r, suppression } : { ...r };
+  });
+
+  const report: SuppressionReport = { active: [], expired: [], stale: [] };
+  for (const c of compiled) {
+    if (c.expired) report.expired.push({ entry: c.entry, matched: c.matched });
+    else if (c.matched === 0) report.stale.push({ entry: c.entry });
+    else report.active.push({ entry: c.entry, matched: c.matched });
+  }
+  return { results: out, report };
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ScanResults } from '../../src/engine/result.js';
+import { applyBaseline, baselineFromResults, createBaselineFile, loadBaseline, parseBaseline } from '../../src/gate/baseline.js';
+import { fingerprintOf } from '../../src/gate/fingerprint.js';
+import { decideExit } from '../../src/gate/threshold.js';
+
+const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;
+const gate = { failOn: 'high' as const, failOnUnknown: false, strict: false };
+
+describe('fingerprintOf', () => {
+  it('is 32 hex chars of sha256(ruleId \\n arn), independent of anything else', () => {
+    const fp = fingerprintOf('s3-bucket-tls-only', 'arn:aws:s3:::logs-bucket');
+    expect(fp).toMatch(/^[0-9a-f]{32}$/);
+    expect(fp).toBe(fingerprintOf('s3-bucket-tls-only', 'arn:aws:s3:::logs-bucket'));
+    expect(fp).not.toBe(fingerprintOf('s3-bucket-tls-onl', 'yarn:aws:s3:::logs-bucket'));
+    expect(small().results[0]!.fingerprint).toBe(fp);
+  });
+});
+
+describe('applyBaseline', () => {
+  it('marks every finding unchanged against the same run, so the gate passes', async () => {
+    const baseline = await loadBaseline('fixtures/gate/small.results.json');
+    expect(baseline.kind).toBe('results');
+    expect(baseline.findings.size).toBe(6);
+    const { results, absent, counts } = applyBaseline(small().results, baseline);
+    expect(counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
+    expect(absent).toEqual([]);
+    expect(results.filter((r) => r.status === 'PASS').every((r) => r.baselineState === undefined)).toBe(true);
+    expect(decideExit({ results, run: small().run }, { ...gate, failOn: 'info' }).exitCode).toBe(0);
+  });
+
+  it('ignores message wording and lowered severity, marks raised severity and UNKNOWN→FAIL as updated', () => {
+    const baseline = baselineFromResults(small(), 'prev.json');
+    const now = small();
+    const byRule = (id: string) => now.results.find((r) => r.ruleId === id)!;
+    byRule('s3-bucket-tls-only').message = 'Reworded message';
+    byRule('s3-bucket-public-read').severity = 'high';
+    byRule('kms-key-rotation-enabled').severity = 'critical';
+    byRule('ebs-volume-encrypted').status = 'FAIL';
+    const { results, counts } = applyBaseline(now.results, baseline);
+    const state = (id: string) => results.find((r) => r.ruleId === id)!.baselineState;
+    expect(state('s3-bucket-tls-only')).toBe('unchanged');
+    expect(state('s3-bucket-public-read')).toBe('unchanged');
+    expect(state('kms-key-rotation-enabled')).toBe('updated');
+    expect(state('ebs-volume-encrypted')).toBe('updated');
+    expect(counts).toEqual({ new: 0, unchanged: 4, updated: 2, absent: 0 });
+    const d = decideExit({ results, run: now.run }, gate);
+    expect(d.exitCode).toBe(1);
+    expect(d.counted.failing).toMatchObject({ critical: 1, high: 1 });
+  });
+
+  it('marks a finding not in the baseline new, and a fixed one absent', () => {
+    const baseline = baselineFromResults(small(), 'prev.json');
+    const now = small();
+    const tls = now.results.find((r) => r.ruleId === 's3-bucket-tls-only' && r.status === 'FAIL')!;
+    tls.status = 'PASS';
+    const added = { ...tls, status: 'FAIL' as const, arn: 'arn:aws:s3:::new-bucket', resourceId: 'new-bucket', fingerprint: fingerprintOf(tls.ruleId, 'arn:aws:s3:::new-bucket') };
+    now.results.push(added);
+    const { results, absent, counts } = applyBaseline(now.results, baseline);
+    expect(results.filter((r) => r.baselineState === 'new').map((r) => r.arn)).toEqual(['arn:aws:s3:::new-bucket']);
+    expect(absent).toEqual([expect.objectContaining({ ruleId: 's3-bucket-tls-only', arn: 'arn:aws:s3:::logs-bucket', baselineState: 'absent' })]);
+    expect(counts).toMatchObject({ new: 1, absent: 1 });
+    expect(decideExit({ results, run: now.run }, gate).counted.failing.high).toBe(1);
+  });
+
+  it('leaves suppressed findings out of a baseline so the suppression expiry still applies', () => {
+    const prev = small();
+    prev.results[2]!.suppression = { reason: 'accepted', expires: '2099-01-01' };
+    expect(baselineFromResults(prev, 'prev.json').findings.has(prev.results[2]!.fingerprint)).toBe(false);
+  });
+});
+
+describe('baseline sources', () => {
+  it('reads a SARIF log by rule id and logical location, skipping passes, absent and suppressed results', () => {
+    const sarif = {
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'sealcheck' } },
+          results: [
+            { ruleId: 's3-bucket-tls-only', level: 'error', message: { text: 'no TLS' }, properties: { severity: 'high' }, locations: [{ logicalLocations: [{ fullyQualifiedName: 'arn:aws:s3:::logs-bucket' }] }] },
+            { ruleId: 's3-bucket-tls-only', kind: 'pass', message: { text: 'ok' }, locations: [{ logicalLocations: [{ fullyQualifiedName: 'arn:aws:s3:::data-bucket' }] }] },
+            { ruleId: 'x', baselineState: 'absent', message: { text: 'gone' }, locations: [{ logicalLocations: [{ fullyQualifiedName: 'arn:1' }] }] },
+            { ruleId: 'y', message: { text: 's' }, suppressions: [{ kind: 'external', status: 'accepted' }], locations: [{ logicalLocations: [{ fullyQualifiedName: 'arn:2' }] }] },
+            { ruleId: 'ebs-volume-encrypted', kind: 'review', message: { text: '?' }, partialFingerprints: { primaryLocationLineHash: 'abcdef0123456789abcdef0123456789' } },
+          ],
+        },
+      ],
+    };
+    const b = parseBaseline(sarif, 'prev.sarif');
+    expect(b.kind).toBe('sarif');
+    expect([...b.findings.values()]).toEqual([
+      { fingerprint: fingerprintOf('s3-bucket-tls-only', 'arn:aws:s3:::logs-bucket'), ruleId: 's3-bucket-tls-only', arn: 'arn:aws:s3:::logs-bucket', status: 'FAIL', severity: 'high', message: 'no TLS' },
+      { fingerprint: 'abcdef0123456789abcdef0123456789', ruleId: 'ebs-volume-encrypted', arn: '', status: 'UNKNOWN', message: '?' },
+    ]);
+  });
+
+  it('round-trips a created baseline file, sorted for review', () => {
+    const file = createBaselineFile(small(), { now: new Date('2025-06-02T00:00:00Z'), source: 'results.json' });
+    expect(file).toMatchObject({ format: 'sealcheck-baseline', version: 1, createdAt: '2025-06-02T00:00:00.000Z', source: 'results.json' });
+    expect(file.findings.map((f) => f.ruleId)).toEqual([
+      'ebs-volume-encrypted',
+      'kms-key-rotation-enabled',
+      's3-bucket-public-read',
+      's3-bucket-tls-only',
+      'sns-topic-encrypted',
+      'sqs-queue-encrypted',
+    ]);
+    const b = parseBaseline(JSON.parse(JSON.stringify(file)), 'baseline.json');
+    expect(b.kind).toBe('baseline');
+    expect(applyBaseline(small().results, b).counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
+  });
+
+  it('rejects other files with the file and place', async () => {
+    expect(() => parseBaseline({ hello: 1 }, 'x.json')).toThrow(/^x\.json: \/: not a baseline/);
+    expect(() => parseBaseline({ format: 'sealcheck-baseline', version: 1, createdAt: 'yesterday', findings: [] }, 'b.json')).toThrow(/^b\.json: \/createdAt: must match format "date-time"/);
+    expect(() => parseBaseline({ version: '2.1.0', runs: [{ results: [{ message: { text: 'x' } }] }] }, 's.sarif')).toThrow('s.sarif: /runs/0/results/0/ruleId: missing');
+    await expect(loadBaseline('fixtures/gate/does-not-exist.json')).rejects.toThrow('fixtures/gate/does-not-exist.json: cannot read (ENOENT)');
+  });
+});

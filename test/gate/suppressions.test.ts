@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ScanResults } from '../../src/engine/result.js';
+import { applyBaseline, baselineFromResults } from '../../src/gate/baseline.js';
+import { applySuppressions, isExpired, loadSuppressions, parseSuppressions } from '../../src/gate/suppressions.js';
+import { decideExit } from '../../src/gate/threshold.js';
+
+const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;
+const known = ['s3-bucket-tls-only', 's3-bucket-public-read', 'kms-key-rotation-enabled', 'sqs-queue-encrypted', 'ebs-volume-encrypted', 'sns-topic-encrypted'];
+const now = new Date('2025-06-01T12:00:00Z');
+
+describe('applySuppressions', () => {
+  it('suppresses with the active entry, lists expired and stale entries, and the gate ignores suppressed findings', async () => {
+    const set = await loadSuppressions('fixtures/gate/suppressions.yaml', { knownRuleIds: known });
+    const { results, report } = applySuppressions(small().results, set, { now });
+    const suppressed = results.filter((r) => r.suppression);
+    expect(suppressed.map((r) => r.arn)).toEqual(['arn:aws:s3:::legacy-site']);
+    expect(suppressed[0]!.suppression).toEqual({
+      reason: 'Public static website, moving behind CloudFront',
+      owner: 'web-team',
+      ticket: 'WEB-142',
+      expires: '2099-12-31',
+      source: 'fixtures/gate/suppressions.yaml:5',
+    });
+    expect(report.active.map((a) => [a.entry.rule, a.matched])).toEqual([['s3-bucket-public-read', 1]]);
+    expect(report.expired.map((a) => [a.entry.rule, a.matched])).toEqual([['kms-key-rotation-enabled', 1]]);
+    expect(report.stale.map((a) => a.entry.source)).toEqual(['fixtures/gate/suppressions.yaml:17']);
+
+    const run = small().run;
+    const critical = decideExit({ results, run }, { failOn: 'critical', failOnUnknown: false, strict: false });
+    expect(critical).toMatchObject({ exitCode: 0, counted: { suppressed: 1 } });
+    // The expired KMS entry no longer hides the medium finding.
+    expect(decideExit({ results, run }, { failOn: 'medium', failOnUnknown: false, strict: false }).counted.failing.medium).toBe(1);
+  });
+
+  it('treats the expiry date as inclusive (UTC)', () => {
+    expect(isExpired({ expires: '2025-06-01' }, new Date('2025-06-01T23:59:59Z'))).toBe(false);
+    expect(isExpired({ expires: '2025-06-01' }, new Date('2025-06-02T00:00:00Z'))).toBe(true);
+  });
+
+  it('works together with a baseline: suppressed findings stay unsuppressed in neither', () => {
+    const parsed = parseSuppressions(readFileSync('fixtures/gate/suppressions.yaml', 'utf8'), 's.yaml');
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const base = applyBaseline(small().results, baselineFromResults(small(), 'prev.json'));
+    const { results } = applySuppressions(base.results, parsed.set, { now });
+    expect(results.every((r) => r.status === 'PASS' || r.baselineState === 'unchanged')).toBe(true);
+    expect(decideExit({ results, run: small().run }, { failOn: 'info', failOnUnknown: true, strict: false }).exitCode).toBe(0);
+  });
+
+  it('matches wildcards in linear work on hostile patterns', () => {
+    const set = { file: 's.yaml', entries: [{ rule: '*', resource: `${'*a'.repeat(2000)}b`, reason: 'r', expires: '2099-01-01', source: 's.yaml:1' }] };
+    const r = { ...small().results[0]!, arn: 'a'.repeat(50_000) };
+    const started = performance.now();
+    const { report } = applySuppressions([r], set, { now });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(report.stale).toHaveLength(1);
+  });
+});
+
+describe('suppression file errors name the line', () => {
+  it('reports every bad YAML entry with its line', () => {
+    const result = parseSuppressions(readFileSync('fixtures/gate/suppressions-bad.yaml', 'utf8'), 'bad.yaml', { knownRuleIds: known });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      'bad.yaml:2: /suppressions/0: missing required key "reason"',
+      'bad.yaml:8: /suppressions/1/expires: "2025-02-30" is not a valid date (YYYY-MM-DD)',
+      'bad.yaml:9: /suppressions/2/rule: unknown rule id "s3-no-such-rule"',
+      'bad.yaml:17: /suppressions/3/owenr: unknown key "owenr"',
+    ]);
+  });
+
+  it('names the line in a JSON file too', async () => {
+    await expect(loadSuppressions('fixtures/gate/suppressions-bad.json')).rejects.toThrow(
+      'fixtures/gate/suppressions-bad.json:7: /suppressions/0/expires: "next year" is not a valid date (YYYY-MM-DD)',
+    );
+  });
+
+  it('reports syntax errors and wrong shapes with a line', () => {
+    const syntax = parseSuppressions('suppressions:\n  - rule: a\n   bad: [', 'x.yaml');
+    expect(syntax.ok ? [] : syntax.errors[0]).toMatch(/^x\.yaml:\d+:\d+: not valid YAML/);
+    const json = parseSuppressions('{"suppressions": [}', 'x.json');
+    expect(json.ok ? [] : json.errors[0]).toMatch(/^x\.json:1:\d+: not valid JSON/);
+    const shape = parseSuppressions('version: 1\nsuppresions: []\n', 'y.yaml');
+    expect(shape.ok ? [] : shape.errors).toEqual(['y.yaml:1: /: missing required key "suppressions"']);
+    const blank = parseSuppressions('suppressions:\n  - rule: "*"\n    resource: "*"\n    reason: "   "\n    expires: "2099-01-01"\n', 'z.yaml');
+    expect(blank.ok ? [] : blank.errors[0]).toMatch(/^z\.yaml:4: \/suppressions\/0\/reason: /);
+  });
+});

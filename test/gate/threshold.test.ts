@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ScanResults } from '../../src/engine/result.js';
+import { EXIT_CODES, exitCodesHelp } from '../../src/gate/exit-codes.js';
+import { decideExit, parseFailOn, type FailOn } from '../../src/gate/threshold.js';
+
+const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;
+const opts = (failOn: FailOn, more: { failOnUnknown?: boolean; strict?: boolean } = {}) => ({ failOn, failOnUnknown: false, strict: false, ...more });
+
+describe('decideExit thresholds (one FAIL per severity, one UNKNOWN high)', () => {
+  it.each([
+    ['critical', 1, 1],
+    ['high', 1, 2],
+    ['medium', 1, 3],
+    ['low', 1, 4],
+    ['info', 1, 5],
+    ['none', 0, 0],
+  ] as const)('--fail-on %s → exit %i counting %i findings', (failOn, exitCode, failing) => {
+    const d = decideExit(small(), opts(failOn));
+    expect(d.exitCode).toBe(exitCode);
+    expect(Object.values(d.counted.failing).reduce((a, b) => a + b, 0)).toBe(failing);
+    expect(d.counted.belowThreshold).toBe(5 - failing);
+    if (exitCode === 0) expect(d.reasons).toEqual([]);
+    else expect(d.reasons[0]).toMatch(new RegExp(`^${failing} finding\\(s\\) at or above ${failOn}`));
+  });
+
+  it('passes when every FAIL is below the threshold', () => {
+    const run = small();
+    run.results = run.results.filter((r) => r.severity === 'low' || r.severity === 'info' || r.status === 'PASS');
+    expect(decideExit(run, opts('medium')).exitCode).toBe(0);
+  });
+
+  it('does not count suppressed findings', () => {
+    const run = small();
+    for (const r of run.results) if (r.severity === 'critical') r.suppression = { reason: 'accepted' };
+    const d = decideExit(run, opts('critical'));
+    expect(d.exitCode).toBe(0);
+    expect(d.counted.suppressed).toBe(1);
+  });
+
+  it('does not count baseline-unchanged findings, but counts new and updated', () => {
+    const run = small();
+    for (const r of run.results) if (r.status !== 'PASS') r.baselineState = 'unchanged';
+    expect(decideExit(run, opts('info')).exitCode).toBe(0);
+    const high = run.results.find((r) => r.severity === 'high' && r.status === 'FAIL')!;
+    high.baselineState = 'updated';
+    expect(decideExit(run, opts('high'))).toMatchObject({ exitCode: 1, counted: { failing: { high: 1 }, baselined: 5 } });
+    high.baselineState = 'new';
+    expect(decideExit(run, opts('high')).exitCode).toBe(1);
+  });
+
+  it('counts UNKNOWN only with --fail-on-unknown, but always reports it', () => {
+    const run = small();
+    run.results = run.results.filter((r) => r.status !== 'FAIL');
+    const without = decideExit(run, opts('high'));
+    expect(without.exitCode).toBe(0);
+    expect(without.counted.unknown.high).toBe(1);
+    const withUnknown = decideExit(run, opts('high', { failOnUnknown: true }));
+    expect(withUnknown.exitCode).toBe(1);
+    expect(withUnknown.reasons[0]).toMatch(/could not be checked.*1 high/);
+    expect(decideExit(run, opts('critical', { failOnUnknown: true })).exitCode).toBe(0);
+  });
+
+  it('exits 3 with --strict when collection errors were recorded, and only then', () => {
+    const run = small();
+    run.results = run.results.filter((r) => r.severity === 'info');
+    run.run.collectionErrors = [{ operation: 'GetBucketPolicy', code: 'AccessDenied', message: 'denied', service: 's3' }];
+    expect(decideExit(run, opts('high')).exitCode).toBe(0);
+    const strict = decideExit(run, opts('high', { strict: true }));
+    expect(strict.exitCode).toBe(3);
+    expect(strict.reasons).toEqual(['1 collection error(s): the inventory is incomplete (--strict)']);
+    run.run.collectionErrors = [];
+    expect(decideExit(run, opts('high', { strict: true })).exitCode).toBe(0);
+  });
+
+  it('prefers exit 1 over 3 and lists both reasons', () => {
+    const run = small();
+    run.run.collectionErrors = [{ operation: 'ListKeys', code: 'Throttling', message: 'slow down' }];
+    const d = decideExit(run, opts('high', { strict: true }));
+    expect(d.exitCode).toBe(1);
+    expect(d.reasons).toHaveLength(2);
+  });
+});
+
+describe('parseFailOn and the exit code table', () => {
+  it('accepts each level in any case and rejects others with the choices', () => {
+    expect(parseFailOn('HIGH')).toBe('high');
+    expect(parseFailOn('none')).toBe('none');
+    expect(() => parseFailOn('severe')).toThrow(/--fail-on: "severe" is not one of critical, high, medium, low, info, none/);
+  });
+  it('documents 0, 1, 2 and 3 in the help text', () => {
+    expect(EXIT_CODES.map((e) => e.code)).toEqual([0, 1, 2, 3]);
+    expect(exitCodesHelp()).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 /);
+  });
+});

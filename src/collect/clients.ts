@@ -1,0 +1,99 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { STSClient } from '@aws-sdk/client-sts';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** Every SDK client class the collectors use, by a short name. */
+export const CLIENT_CLASSES = {
+  s3: S3Client,
+  s3control: S3ControlClient,
+  kms: KMSClient,
+  rds: RDSClient,
+  dynamodb: DynamoDBClient,
+  ec2: EC2Client,
+  sqs: SQSClient,
+  sns: SNSClient,
+  lambda: LambdaClient,
+  sts: STSClient,
+  config: ConfigServiceClient,
+} as const;
+
+export type ClientKind = keyof typeof CLIENT_CLASSES;
+export type ClientOf<K extends ClientKind> = InstanceType<(typeof CLIENT_CLASSES)[K]>;
+
+/** Settings shared by every client of a run. */
+export interface ClientSettings {
+  /** Custom endpoint for every service (LocalStack, moto, a test server); S3 then uses path-style addressing. */
+  endpoint?: string;
+  /** Attempts per request, the first included, under the SDK's adaptive retry mode. */
+  maxAttempts: number;
+  /** Milliseconds a request may wait for a response (and for a connection) before it fails with a timeout. */
+  requestTimeoutMs: number;
+  /** Lets tests and the benchmark adjust each client once it is made (e.g. add a middleware). */
+  configure?: (client: ClientOf<ClientKind>, kind: ClientKind, region: string) => void;
+}
+
+export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxAttempts: 6, requestTimeoutMs: 30_000 };
+
+export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+/**
+ * The SDK configuration for one client: adaptive retries (the client keeps a
+ * rate limiter that slows down when AWS throttles, which is why clients are reused),
+ * bounded attempts, request timeouts, and the custom endpoint when there is one.
+ */
+export function clientConfig(kind: ClientKind, region: string, credentials: Credentials | undefined, settings: ClientSettings): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    region,
+    retryMode: 'adaptive',
+    maxAttempts: settings.maxAttempts,
+    requestHandler: { requestTimeout: settings.requestTimeoutMs, connectionTimeout: Math.min(settings.requestTimeoutMs, 10_000) },
+  };
+  if (credentials) config.credentials = credentials;
+  if (settings.endpoint) {
+    config.endpoint = settings.endpoint;
+    // S3 Control prefixes the host with the account id; a custom endpoint has no such names.
+    if (kind === 's3control') config.disableHostPrefix = true;
+  }
+  if (kind === 's3') {
+    config.forcePathStyle = Boolean(settings.endpoint);
+    // A bucket whose region could not be read is still reached: the SDK follows S3's redirect.
+    config.followRegionRedirects = true;
+  }
+  return config;
+}
+
+/** The clients of one account: one per service and region, made on first use and reused. */
+export class ClientPool {
+  private readonly clients = new Map<string, ClientOf<ClientKind>>();
+  constructor(
+    private readonly credentials: Credentials | undefined,
+    private readonly settings: ClientSettings,
+  ) {}
+
+  get<K extends ClientKind>(kind: K, region: string): ClientOf<K> {
+    const key = `${kind}|${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      const Class = CLIENT_CLASSES[kind] as unknown as new (config: Record<string, unknown>) => ClientOf<K>;
+      client = new Class(clientConfig(kind, region, this.credentials, this.settings));
+      this.settings.configure?.(client, kind, region);
+      this.clients.set(key, client);
+    }
+    return client as ClientOf<K>;
+  }
+
+  /** Closes the HTTP agents so the process can exit. */
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { InputError, UsageError, clip } from '../errors.js';
+import type { Credentials } from './clients.js';
+
+/** One account to collect from, with the credentials that reach it. */
+export interface AccountTarget {
+  /** The account the caller expects (from `--accounts` or the role ARN); confirmed with STS GetCallerIdentity. */
+  expectedAccountId?: string;
+  credentials: Credentials;
+  /** The role assumed, for messages. */
+  roleArn?: string;
+}
+
+export interface CredentialOptions {
+  profile?: string;
+  roleArn?: string;
+  accountIds?: readonly string[];
+  externalId?: string;
+  sessionName?: string;
+  endpoint?: string;
+  homeRegion: string;
+  /** Base credentials to use instead of the provider chain (tests). */
+  credentials?: Credentials;
+}
+
+export const DEFAULT_SESSION_NAME = 'sealcheck';
+
+/** The account id in a role ARN (`arn:aws:iam::123456789012:role/x`), when it is a literal. */
+function accountOfRole(roleArn: string): string | undefined {
+  return /^arn:[a-z-]+:iam::(\d{12}):role\//.exec(roleArn)?.[1];
+}
+
+/**
+ * The accounts of a run: the caller's own (default provider chain or `--profile`),
+ * or, with `--role-arn`, a role assumed in each account of `--accounts`
+ * (the ARN's `{accountId}` replaced by each id).
+ */
+export function accountTargets(options: CredentialOptions): AccountTarget[] {
+  const base: Credentials = options.credentials ?? (options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
+  if (!options.roleArn) {
+    if (options.accountIds?.length) throw new UsageError('--accounts needs --role-arn: the role to assume in each account');
+    return [{ credentials: base }];
+  }
+  const template = options.roleArn;
+  const templated = template.includes('{accountId}');
+  const ids = options.accountIds?.length ? options.accountIds : [];
+  if (templated && ids.length === 0) throw new UsageError('--role-arn contains {accountId}: give the accounts with --accounts FILE');
+  if (!templated && ids.length > 1) throw new UsageError('--accounts lists several accounts: put {accountId} in --role-arn where the account id goes');
+  const roles = templated ? ids.map((id) => ({ id, arn: template.replaceAll('{accountId}', id) })) : [{ id: ids[0] ?? accountOfRole(template), arn: template }];
+  return roles.map(({ id, arn }) => {
+    if (!/^arn:[a-z-]+:iam::\d{12}:role\/.+/.test(arn)) throw new UsageError(`--role-arn: "${clip(arn)}" is not an IAM role ARN`);
+    return {
+      ...(id ? { expectedAccountId: id } : {}),
+      roleArn: arn,
+      credentials: fromTemporaryCredentials({
+        masterCredentials: base,
+        params: {
+          RoleArn: arn,
+          RoleSessionName: options.sessionName ?? DEFAULT_SESSION_NAME,
+          ...(options.externalId ? { ExternalId: options.externalId } : {}),
+          DurationSeconds: 3600,
+        },
+        clientConfig: { region: options.homeRegion, ...(options.endpoint ? { endpoint: options.endpoint } : {}) },
+      }),
+    };
+  });
+}
+
+/** Reads `--accounts FILE`: account ids separated by newlines, commas or spaces; `#` starts a comment. */
+export async function readAccountsFile(file: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const ids: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    for (const word of line.replace(/#.*/, '').split(/[\s,]+/)) {
+      if (word === '') continue;
+      if (!/^\d{12}$/.test(word)) throw new InputError(`${file}:${i + 1}: "${clip(word, 40)}" is not a 12-digit AWS account id`);
+      if (!ids.includes(word)) ids.push(word);
+    }
+  });
+  if (ids.length === 0) throw new InputError(`${file}: no account ids`);
+  return ids;
+}

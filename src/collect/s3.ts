@@ -1,0 +1,195 @@
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  type Bucket,
+  type GetBucketAclCommandOutput,
+  type GetBucketEncryptionCommandOutput,
+  type PublicAccessBlockConfiguration,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import type { Resource } from '../inventory/resource.js';
+import { assign, forEach, isoDate, listAll, parsePolicy, tagMap, type Collector, type CollectorContext } from './context.js';
+
+/**
+ * The region of a bucket from GetBucketLocation's LocationConstraint: empty means
+ * us-east-1 and the legacy `EU` means eu-west-1.
+ */
+export function bucketRegion(constraint: string | undefined | null): string {
+  if (!constraint) return 'us-east-1';
+  if (constraint === 'EU') return 'eu-west-1';
+  return constraint;
+}
+
+function publicAccessBlock(c: PublicAccessBlockConfiguration | undefined): Record<string, boolean> | null {
+  if (!c) return null;
+  return {
+    blockPublicAcls: c.BlockPublicAcls ?? false,
+    ignorePublicAcls: c.IgnorePublicAcls ?? false,
+    blockPublicPolicy: c.BlockPublicPolicy ?? false,
+    restrictPublicBuckets: c.RestrictPublicBuckets ?? false,
+  };
+}
+
+function encryption(out: GetBucketEncryptionCommandOutput): unknown {
+  const rules = out.ServerSideEncryptionConfiguration?.Rules ?? [];
+  if (rules.length === 0) return null;
+  return {
+    rules: rules.map((r) => ({
+      algorithm: r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? 'AES256',
+      kmsKeyId: r.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID ?? null,
+      bucketKeyEnabled: r.BucketKeyEnabled ?? null,
+      blockedEncryptionTypes: r.BlockedEncryptionTypes?.EncryptionType ?? null,
+    })),
+  };
+}
+
+function acl(out: GetBucketAclCommandOutput): unknown {
+  return {
+    ownerId: out.Owner?.ID ?? null,
+    grants: (out.Grants ?? []).map((g) => ({
+      granteeType: g.Grantee?.Type ?? 'CanonicalUser',
+      granteeId: g.Grantee?.ID ?? g.Grantee?.EmailAddress ?? null,
+      granteeUri: g.Grantee?.URI ?? null,
+      permission: g.Permission ?? 'READ',
+    })),
+  };
+}
+
+/** The S3 bucket sub-resources read for each bucket: property, operation, request and mapping, and the error that means "none". */
+async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<void> {
+  const Bucket = bucket.resourceId;
+  const region = bucket.region;
+  const s3 = ctx.client('s3', region);
+  const call = <T>(op: string, run: () => Promise<T>) => ctx.call(`s3:${op}`, run, region);
+  await Promise.all([
+    call('GetBucketEncryption', () => s3.send(new GetBucketEncryptionCommand({ Bucket }))).then((o) =>
+      assign(bucket, 'encryption', o, encryption, { codes: ['ServerSideEncryptionConfigurationNotFoundError'], value: null }),
+    ),
+    call('GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket }))).then((o) =>
+      assign(bucket, 'policy', o, (out) => parsePolicy(out.Policy), { codes: ['NoSuchBucketPolicy'], value: null }),
+    ),
+    call('GetBucketPolicyStatus', () => s3.send(new GetBucketPolicyStatusCommand({ Bucket }))).then((o) =>
+      assign(bucket, 'policyStatus', o, (out) => (out.PolicyStatus ? { isPublic: out.PolicyStatus.IsPublic ?? false } : null), {
+        codes: ['NoSuchBucketPolicy'],
+        value: null,
+      }),
+    ),
+    call('GetPublicAccessBlock', () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))).then((o) =>
+      assign(bucket, 'publicAccessBlock', o, (out) => publicAccessBlock(out.PublicAccessBlockConfiguration), {
+        codes: ['NoSuchPublicAccessBlockConfiguration'],
+        value: null,
+      }),
+    ),
+    call('GetBucketVersioning', () => s3.send(new GetBucketVersioningCommand({ Bucket }))).then((o) =>
+      assign(bucket, 'versioning', o, (out) => ({ status: out.Status ?? null, mfaDelete: out.MFADelete ?? null })),
+    ),
+    call('GetBucketAcl', () => s3.send(new GetBucketAclCommand({ Bucket }))).then((o) => assign(bucket, 'acl', o, acl)),
+    call('GetBucketOwnershipControls', () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).then((o) =>
+      assign(
+        bucket,
+        'ownershipControls',
+        o,
+        (out) => {
+          const ownership = out.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+          return ownership ? { objectOwnership: ownership } : null;
+        },
+        { codes: ['OwnershipControlsNotFoundError'], value: null },
+      ),
+    ),
+    call('GetBucketLogging', () => s3.send(new GetBucketLoggingCommand({ Bucket }))).then((o) =>
+      assign(bucket, 'logging', o, (out) =>
+        out.LoggingEnabled?.TargetBucket ? { targetBucket: out.LoggingEnabled.TargetBucket, targetPrefix: out.LoggingEnabled.TargetPrefix ?? null } : null,
+      ),
+    ),
+    call('GetBucketTagging', () => s3.send(new GetBucketTaggingCommand({ Bucket }))).then((o) => {
+      if (o.ok) bucket.tags = tagMap(o.value.TagSet);
+      else if (o.error.code !== 'NoSuchTagSet') (bucket.errors ??= []).push({ ...o.error, property: 'tags' });
+    }),
+  ]);
+}
+
+/** Where a bucket lives: GetBucketLocation, else the region ListBuckets reported, else the home region (the SDK then follows S3's redirect). */
+async function locate(ctx: CollectorContext, b: Bucket, bucket: Resource): Promise<void> {
+  const s3 = ctx.client('s3');
+  const o = await ctx.call('s3:GetBucketLocation', () => s3.send(new GetBucketLocationCommand({ Bucket: b.Name })));
+  if (o.ok) bucket.region = bucketRegion(o.value.LocationConstraint);
+  else {
+    (bucket.errors ??= []).push(o.error);
+    bucket.region = b.BucketRegion ?? ctx.region;
+  }
+}
+
+/** The account's Block Public Access settings (S3 Control), modelled as `AWS::S3::AccountPublicAccessBlock`. */
+async function accountPublicAccessBlock(ctx: CollectorContext): Promise<Resource> {
+  const resource: Resource = {
+    resourceType: 'AWS::S3::AccountPublicAccessBlock',
+    resourceId: ctx.accountId,
+    // Not a real ARN (the setting has none): a stable, unique name in the S3 ARN namespace.
+    arn: `arn:${ctx.partition}:s3:::account-public-access-block/${ctx.accountId}`,
+    accountId: ctx.accountId,
+    region: 'global',
+    tags: {},
+    properties: {},
+  };
+  const control = ctx.client('s3control');
+  const o = await ctx.call('s3control:GetPublicAccessBlock', () =>
+    control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId })),
+  );
+  assign(resource, 'publicAccessBlock', o, (out) => publicAccessBlock(out.PublicAccessBlockConfiguration), {
+    codes: ['NoSuchPublicAccessBlockConfiguration'],
+    value: null,
+  });
+  return resource;
+}
+
+/** S3 buckets (those in the selected regions) and the account-level Block Public Access settings. */
+export const s3Collector: Collector = {
+  service: 's3',
+  scope: 'account',
+  async collect(ctx) {
+    const s3 = ctx.client('s3');
+    const listed = await listAll(
+      ctx,
+      's3:ListBuckets',
+      (token) => s3.send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) })),
+      (out) => out.Buckets,
+      (out) => out.ContinuationToken,
+    );
+    const buckets: Resource[] = [];
+    const account = accountPublicAccessBlock(ctx);
+    await forEach(
+      listed.items.filter((b) => b.Name),
+      async (b) => {
+        const bucket: Resource = {
+          resourceType: 'AWS::S3::Bucket',
+          resourceId: b.Name!,
+          arn: `arn:${ctx.partition}:s3:::${b.Name!}`,
+          accountId: ctx.accountId,
+          region: ctx.region,
+          name: b.Name!,
+          tags: {},
+          properties: { creationDate: isoDate(b.CreationDate) },
+        };
+        await locate(ctx, b, bucket);
+        if (!ctx.regions.includes(bucket.region)) {
+          ctx.skip('AWS::S3::Bucket outside the selected regions');
+          return;
+        }
+        await describeBucket(ctx, bucket);
+        buckets.push(bucket);
+        ctx.found(1);
+      },
+    );
+    buckets.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+    return [await account, ...buckets];
+  },
+};

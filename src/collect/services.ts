@@ -1,0 +1,9 @@
+/** The services sealcheck collects from the AWS APIs, each one collector module. */
+export const SERVICES = ['s3', 'kms', 'rds', 'dynamodb', 'ec2', 'sqs', 'sns', 'lambda'] as const;
+
+/** A collectable service, as named on the command line (`--services s3,kms`). */
+export type ServiceName = (typeof SERVICES)[number];
+
+export function isServiceName(value: string): value is ServiceName {
+  return (SERVICES as readonly string[]).includes(value);
+}

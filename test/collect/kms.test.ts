@@ -1,0 +1,125 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListAliasesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+} from '@aws-sdk/client-kms';
+import { kmsCollector } from '../../src/collect/kms.js';
+import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+
+const kms = mockClient(KMSClient);
+const CUSTOMER = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const AWS_MANAGED = '0987dcba-09fe-87dc-65ba-ab0987654321';
+const ASYMMETRIC = '11112222-3333-4444-5555-666677778888';
+
+function recorded(): void {
+  kms.on(ListKeysCommand).resolves(fixture('kms.ListKeys_1'));
+  kms.on(ListKeysCommand, { Marker: 'marker-2' }).resolves(fixture('kms.ListKeys_2'));
+  kms.on(ListAliasesCommand).resolves(fixture('kms.ListAliases'));
+  kms.on(DescribeKeyCommand, { KeyId: CUSTOMER }).resolves(fixture('kms.DescribeKey_1'));
+  kms.on(DescribeKeyCommand, { KeyId: AWS_MANAGED }).resolves(fixture('kms.DescribeKey_2'));
+  kms.on(DescribeKeyCommand, { KeyId: ASYMMETRIC }).resolves(fixture('kms.DescribeKey_3'));
+  kms.on(GetKeyRotationStatusCommand).resolves(fixture('kms.GetKeyRotationStatus'));
+  kms.on(GetKeyPolicyCommand).resolves(fixture('kms.GetKeyPolicy'));
+  kms.on(ListResourceTagsCommand).resolves(fixture('kms.ListResourceTags'));
+}
+
+beforeEach(() => kms.reset());
+
+describe('kms collector', () => {
+  it('reads both pages of keys, their metadata, rotation, policy, tags and aliases', async () => {
+    recorded();
+    const { ctx, errors } = testContext('kms');
+    const resources = await kmsCollector.collect(ctx);
+    expectValid(resources);
+    expect(errors).toEqual([]);
+    expect(kms.commandCalls(ListKeysCommand)).toHaveLength(2);
+    expect(resources.filter((r) => r.resourceType === 'AWS::KMS::Key')).toHaveLength(3);
+    expect(resources.filter((r) => r.resourceType === 'AWS::KMS::Alias').map((r) => r.resourceId)).toEqual([
+      'alias/app-data',
+      'alias/aws/s3',
+      'alias/aws/ebs',
+    ]);
+    const customer = byId(resources, 'AWS::KMS::Key', CUSTOMER);
+    expect(customer).toMatchObject({ arn: `arn:aws:kms:eu-west-1:123456789012:key/${CUSTOMER}`, name: 'alias/app-data', tags: { owner: 'platform' } });
+    expect(customer.properties).toMatchObject({
+      keyManager: 'CUSTOMER',
+      keyState: 'Enabled',
+      keySpec: 'SYMMETRIC_DEFAULT',
+      origin: 'AWS_KMS',
+      rotationEnabled: true,
+      rotationPeriodInDays: 365,
+      aliases: ['alias/app-data'],
+      creationDate: '2023-02-01T09:00:00.000Z',
+    });
+    expect((customer.properties.keyPolicy as { Id: string }).Id).toBe('key-default-1');
+    // Rotation is asked only of customer managed symmetric keys; tags only of customer keys.
+    expect(kms.commandCalls(GetKeyRotationStatusCommand).map((c) => c.args[0].input.KeyId)).toEqual([CUSTOMER]);
+    expect(kms.commandCalls(ListResourceTagsCommand).map((c) => c.args[0].input.KeyId).sort()).toEqual([ASYMMETRIC, CUSTOMER].sort());
+    const managed = byId(resources, 'AWS::KMS::Key', AWS_MANAGED);
+    expect(managed.properties).toMatchObject({ keyManager: 'AWS', rotationEnabled: null, aliases: ['alias/aws/s3'] });
+    const asym = byId(resources, 'AWS::KMS::Key', ASYMMETRIC);
+    expect(asym.properties).toMatchObject({
+      rotationEnabled: null,
+      rotationPeriodInDays: null,
+      keyState: 'PendingDeletion',
+      deletionDate: '2024-04-05T09:00:00.000Z',
+      multiRegionKeyType: 'PRIMARY',
+      aliases: [],
+    });
+    expect(byId(resources, 'AWS::KMS::Alias', 'alias/aws/ebs').properties).toEqual({ aliasName: 'alias/aws/ebs', targetKeyId: null });
+  });
+
+  it('returns nothing for a region without keys', async () => {
+    kms.on(ListKeysCommand).resolves({ Keys: [], Truncated: false });
+    kms.on(ListAliasesCommand).resolves({ Aliases: [], Truncated: false });
+    const { ctx, errors } = testContext('kms');
+    expect(await kmsCollector.collect(ctx)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('leaves a denied key policy absent and keeps the rest of the key', async () => {
+    recorded();
+    kms.on(GetKeyPolicyCommand, { KeyId: CUSTOMER }).rejects(awsError('AccessDeniedException', 400, 'not authorized to perform kms:GetKeyPolicy'));
+    const { ctx } = testContext('kms');
+    const resources = await kmsCollector.collect(ctx);
+    expectValid(resources);
+    const key = byId(resources, 'AWS::KMS::Key', CUSTOMER);
+    expect('keyPolicy' in key.properties).toBe(false);
+    expect(key.properties.rotationEnabled).toBe(true);
+    expect(key.errors).toEqual([
+      { property: 'keyPolicy', operation: 'kms:GetKeyPolicy', code: 'AccessDeniedException', message: 'not authorized to perform kms:GetKeyPolicy' },
+    ]);
+    expect(byId(resources, 'AWS::KMS::Key', AWS_MANAGED).properties.keyPolicy).toBeDefined();
+  });
+
+  it('leaves rotation unknown when it could not be read, and aliases unknown when the alias list failed', async () => {
+    recorded();
+    kms.on(GetKeyRotationStatusCommand).rejects(awsError('ThrottlingException', 400, 'Rate exceeded'));
+    kms.on(ListAliasesCommand).rejects(awsError('AccessDeniedException'));
+    const { ctx, errors } = testContext('kms');
+    const resources = await kmsCollector.collect(ctx);
+    expectValid(resources);
+    const key = byId(resources, 'AWS::KMS::Key', CUSTOMER);
+    expect(key.properties.rotationEnabled).toBeUndefined();
+    expect(key.properties.rotationPeriodInDays).toBeUndefined();
+    expect(key.properties.aliases).toBeUndefined();
+    expect(key.errors?.map((e) => `${e.property}:${e.code}`)).toEqual(['rotationEnabled:ThrottlingException', 'rotationPeriodInDays:ThrottlingException']);
+    expect(errors).toEqual([expect.objectContaining({ operation: 'kms:ListAliases', code: 'AccessDeniedException', region: 'eu-west-1' })]);
+  });
+
+  it('keeps the metadata-less key with its errors when DescribeKey is denied', async () => {
+    recorded();
+    kms.on(DescribeKeyCommand, { KeyId: CUSTOMER }).rejects(awsError('AccessDeniedException'));
+    const { ctx } = testContext('kms');
+    const key = byId(await kmsCollector.collect(ctx), 'AWS::KMS::Key', CUSTOMER);
+    expect(key.properties.keyState).toBeUndefined();
+    expect(key.properties.rotationEnabled).toBeUndefined();
+    expect(key.errors?.[0]).toMatchObject({ operation: 'kms:DescribeKey', code: 'AccessDeniedException' });
+  });
+});

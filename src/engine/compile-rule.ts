@@ -1,0 +1,117 @@
+import type { Resource } from '../inventory/resource.js';
+import { RuleLoadError } from '../errors.js';
+import { fingerprintOf } from '../gate/fingerprint.js';
+import { ConditionError, compileCondition, scopeFor, type CompiledCondition, type EvalState } from './compile-condition.js';
+import type { LoadedRule } from './load-rules.js';
+import { compileMessages, type MessageRenderer } from './messages.js';
+import { OperandError } from './operators.js';
+import type { Evidence, Result, RuleSummary, Status } from './result.js';
+import type { RuleValue } from './rule-types.js';
+import { FALSE, TRUE, UNKNOWN } from './tri.js';
+
+/** A rule ready to run: its catalogue entry and an evaluate function. */
+export interface CompiledRule {
+  summary: RuleSummary;
+  types: ReadonlySet<string>;
+  /** Resource types this rule reaches through references: the index must hold them. */
+  refTypes: ReadonlySet<string>;
+  usesEncryption: boolean;
+  /** The result for one resource, or undefined when the rule does not apply to it. */
+  evaluate(resource: Resource, st: EvalState): Result | undefined;
+}
+
+export interface CompileOptions {
+  /** The evaluation clock (epoch ms): relative dates in rules resolve against it. */
+  now: number;
+  /** Parameter values overriding the rule's defaults, by rule id. */
+  parameters?: Record<string, RuleValue>;
+  /** Severity override for this rule. */
+  severity?: RuleSummary['severity'];
+  label?: string;
+}
+
+/** Compiles a loaded rule; a bad condition throws a {@link RuleLoadError} naming the file and JSON pointer. */
+export function compileRule(loaded: LoadedRule, options: CompileOptions): CompiledRule {
+  const { rule } = loaded;
+  const label = options.label ?? loaded.file;
+  const params: Record<string, RuleValue> = {};
+  for (const [name, p] of Object.entries(rule.parameters ?? {})) params[name] = p.default;
+  for (const [name, v] of Object.entries(options.parameters ?? {})) {
+    if (!(name in params)) throw new RuleLoadError(`${label}: parameter "${name}" is not declared by rule ${rule.id}`);
+    params[name] = v;
+  }
+  const ctx = { params, now: options.now, refTypes: new Set<string>(), usesEncryption: { value: false } };
+  let appliesTo: CompiledCondition | undefined;
+  let assertion: CompiledCondition;
+  try {
+    const scope = scopeFor(rule.resourceTypes, '/resourceTypes');
+    appliesTo = rule.appliesTo ? compileCondition(rule.appliesTo, scope, ctx, '/appliesTo') : undefined;
+    assertion = compileCondition(rule.assert, scope, ctx, '/assert');
+  } catch (error) {
+    if (error instanceof ConditionError || error instanceof OperandError) {
+      throw new RuleLoadError(`${label}: ${error instanceof ConditionError ? error.pointer : ''}: ${error.message}`);
+    }
+    throw error;
+  }
+  const render = compileMessages(rule.title, rule.messages, params);
+  if (typeof render === 'string') throw new RuleLoadError(`${label}: /messages: ${render}`);
+  const summary: RuleSummary = {
+    id: rule.id,
+    title: rule.title,
+    description: rule.description,
+    severity: options.severity ?? rule.severity,
+    category: rule.category,
+    service: loaded.service,
+    resourceTypes: rule.resourceTypes,
+    references: rule.references,
+    remediation: rule.remediation,
+  };
+  const types = new Set(rule.resourceTypes);
+  const messageOf: MessageRenderer = render;
+
+  const result = (r: Resource, status: Status, message: string, evidence: Evidence[]): Result => {
+    const out: Result = {
+      ruleId: rule.id,
+      resourceType: r.resourceType,
+      resourceId: r.resourceId,
+      arn: r.arn,
+      accountId: r.accountId,
+      region: r.region,
+      status,
+      severity: summary.severity,
+      category: summary.category,
+      message,
+      evidence,
+      references: summary.references,
+      fingerprint: fingerprintOf(rule.id, r.arn),
+    };
+    if (r.name !== undefined) out.name = r.name;
+    return out;
+  };
+
+  return {
+    summary,
+    types,
+    refTypes: ctx.refTypes,
+    usesEncryption: ctx.usesEncryption.value,
+    evaluate(r, st) {
+      const evidence: Evidence[] = [];
+      try {
+        if (appliesTo) {
+          const applies = appliesTo.test(r, r.properties, st);
+          if (applies === FALSE) return undefined;
+          if (applies === UNKNOWN) {
+            appliesTo.explain(r, r.properties, st, evidence, '');
+            return result(r, 'UNKNOWN', messageOf(r, 'UNKNOWN', evidence), evidence);
+          }
+        }
+        const t = assertion.explain(r, r.properties, st, evidence, '');
+        const status: Status = t === TRUE ? 'PASS' : t === FALSE ? 'FAIL' : 'UNKNOWN';
+        return result(r, status, messageOf(r, status, evidence), evidence);
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        return result(r, 'ERROR', `Rule ${rule.id} could not be evaluated on this resource: ${why}`, evidence);
+      }
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import type { Resource } from '../inventory/resource.js';
+import type { SchemaNode } from '../inventory/resource-schemas.js';
+import type { InventoryIndex } from './inventory-index.js';
+
+/**
+ * Encryption as a graded, cross-resource property. For every resource that
+ * stores data the engine derives `$encryption`: how it is encrypted, joined
+ * with the KMS key it uses, so that "encrypted with key K, and K is disabled"
+ * is one fact a rule can test.
+ */
+
+export type EncryptionLevel = 'none' | 'sse' | 'aws-managed-kms' | 'customer-kms' | 'customer-kms-external' | 'customer-kms-hsm';
+
+/** Why the key a resource depends on cannot be relied on. */
+export type KeyProblem = 'disabled' | 'pending-deletion' | 'pending-import' | 'unavailable' | 'material-expired' | 'material-expiring';
+
+/** A derived value (`$encryption`, `$policy`): its known fields, and for each absent one why it is unknown. */
+export interface Derived {
+  values: Record<string, unknown>;
+  missing: Record<string, string>;
+}
+
+/** What a resource's own properties say about its encryption, before the key is looked up. */
+type Source =
+  | { kind: 'none' }
+  | { kind: 'sse' }
+  | { kind: 'kms'; keyRef: string | null; awsManagedAlias: string }
+  | { kind: 'unknown'; reason: string };
+
+type Props = Record<string, unknown>;
+
+const notCollected = (p: string): Source => ({ kind: 'unknown', reason: `${p} was not collected` });
+
+function flagged(encryptedPath: string, keyPath: string, awsManagedAlias: string) {
+  return (p: Props): Source => {
+    if (!(encryptedPath in p)) return notCollected(encryptedPath);
+    if (p[encryptedPath] !== true) return { kind: 'none' };
+    if (!(keyPath in p)) return notCollected(keyPath);
+    return { kind: 'kms', keyRef: (p[keyPath] as string | null) ?? null, awsManagedAlias };
+  };
+}
+
+/** Per resource type: how to read its encryption. Adding a data store is one entry. */
+const SOURCES: Record<string, (p: Props) => Source> = {
+  'AWS::S3::Bucket': (p) => {
+    if (!('encryption' in p)) return notCollected('encryption');
+    const enc = p.encryption as { rules?: { algorithm?: string; kmsKeyId?: string | null }[] } | null;
+    const rule = enc?.rules?.[0];
+    if (!rule) return { kind: 'none' };
+    if (rule.algorithm === 'AES256') return { kind: 'sse' };
+    return { kind: 'kms', keyRef: rule.kmsKeyId ?? null, awsManagedAlias: 'alias/aws/s3' };
+  },
+  'AWS::EC2::Volume': flagged('encrypted', 'kmsKeyId', 'alias/aws/ebs'),
+  'AWS::EC2::Snapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/ebs'),
+  'AWS::RDS::DBInstance': flagged('storageEncrypted', 'kmsKeyId', 'alias/aws/rds'),
+  'AWS::RDS::DBCluster': flagged('storageEncrypted', 'kmsKeyId', 'alias/aws/rds'),
+  'AWS::RDS::DBSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
+  'AWS::RDS::DBClusterSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
+  'AWS::DynamoDB::Table': (p) => {
+    if (!('sse' in p)) return notCollected('sse');
+    const sse = p.sse as { status?: string; sseType?: string | null; kmsMasterKeyArn?: string | null } | null;
+    // Without an SSE description DynamoDB encrypts with a key AWS owns: encrypted, but not under the account's control.
+    if (!sse || sse.sseType !== 'KMS' || sse.status === 'DISABLED' || sse.status === 'DISABLING') return { kind: 'sse' };
+    return { kind: 'kms', keyRef: sse.kmsMasterKeyArn ?? null, awsManagedAlias: 'alias/aws/dynamodb' };
+  },
+  'AWS::SQS::Queue': (p) => {
+    if (!('kmsMasterKeyId' in p)) return notCollected('kmsMasterKeyId');
+    if (typeof p.kmsMasterKeyId === 'string' && p.kmsMasterKeyId !== '') return { kind: 'kms', keyRef: p.kmsMasterKeyId, awsManagedAlias: 'alias/aws/sqs' };
+    if (!('sqsManagedSseEnabled' in p)) return notCollected('sqsManagedSseEnabled');
+    return p.sqsManagedSseEnabled === true ? { kind: 'sse' } : { kind: 'none' };
+  },
+  'AWS::SNS::Topic': (p) => {
+    if (!('kmsMasterKeyId' in p)) return notCollected('kmsMasterKeyId');
+    return typeof p.kmsMasterKeyId === 'string' && p.kmsMasterKeyId !== ''
+      ? { kind: 'kms', keyRef: p.kmsMasterKeyId, awsManagedAlias: 'alias/aws/sns' }
+      : { kind: 'none' };
+  },
+  'AWS::Lambda::Function': (p) => {
+    if (!('kmsKeyArn' in p)) return notCollected('kmsKeyArn');
+    // Lambda always encrypts environment variables; without a key of the account's, with the AWS managed one.
+    return { kind: 'kms', keyRef: (p.kmsKeyArn as string | null) ?? null, awsManagedAlias: 'alias/aws/lambda' };
+  },
+};
+
+export const ENCRYPTED_TYPES: readonly string[] = Object.keys(SOURCES);
+
+/** The fields of `$encryption`, for checking rule paths at load. */
+export const ENCRYPTION_SCHEMA: SchemaNode = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    encrypted: { type: 'boolean' },
+    level: { enum: ['none', 'sse', 'aws-managed-kms', 'customer-kms', 'customer-kms-external', 'customer-kms-hsm'] },
+    keyRef: { type: ['string', 'null'] },
+    keyArn: { type: ['string', 'null'] },
+    keyState: { type: ['string', 'null'] },
+    keyManager: { type: ['string', 'null'] },
+    keyOrigin: { type: ['string', 'null'] },
+    keyProblem: { type: ['string', 'null'] },
+    keyDeletionDate: { type: ['string', 'null'] },
+    keyValidTo: { type: ['string', 'null'] },
+  },
+};
+
+const DAY = 86_400_000;
+
+function isAwsManagedAlias(ref: string): boolean {
+  return /(^|:)alias\/aws\//.test(ref);
+}
+
+function keyProblem(key: Props, now: number, expiringDays: number): KeyProblem | null {
+  switch (key.keyState) {
+    case 'Disabled':
+      return 'disabled';
+    case 'PendingDeletion':
+    case 'PendingReplicaDeletion':
+      return 'pending-deletion';
+    case 'PendingImport':
+      return 'pending-import';
+    case 'Unavailable':
+      return 'unavailable';
+  }
+  if (typeof key.validTo === 'string') {
+    const validTo = Date.parse(key.validTo);
+    if (validTo <= now) return 'material-expired';
+    if (validTo - now <= expiringDays * DAY) return 'material-expiring';
+  }
+  return null;
+}
+
+function levelOf(key: Props): EncryptionLevel {
+  if (key.keyManager === 'AWS') return 'aws-managed-kms';
+  if (key.origin === 'AWS_CLOUDHSM' || key.origin === 'EXTERNAL_KEY_STORE' || (typeof key.customKeyStoreId === 'string' && key.customKeyStoreId !== '')) {
+    return 'customer-kms-hsm';
+  }
+  if (key.origin === 'EXTERNAL') return 'customer-kms-external';
+  return 'customer-kms';
+}
+
+/** Derives `$encryption` for a resource; undefined for types that hold no data. */
+export function deriveEncryption(r: Resource, index: InventoryIndex, now: number, expiringDays = 30): Derived | undefined {
+  const read = SOURCES[r.resourceType];
+  if (!read) return undefined;
+  const source = read(r.properties);
+  const values: Record<string, unknown> = {};
+  const missing: Record<string, string> = {};
+  const keyFields = ['keyArn', 'keyState', 'keyManager', 'keyOrigin', 'keyProblem', 'keyDeletionDate', 'keyValidTo'];
+  if (source.kind === 'unknown') {
+    for (const f of ['encrypted', 'level', 'keyRef', ...keyFields]) missing[f] = source.reason;
+    return { values, missing };
+  }
+  values.encrypted = source.kind !== 'none';
+  if (source.kind !== 'kms') {
+    values.level = source.kind;
+    values.keyRef = null;
+    for (const f of keyFields) values[f] = null;
+    return { values, missing };
+  }
+  values.keyRef = source.keyRef;
+  const ref = source.keyRef ?? source.awsManagedAlias;
+  const key = index.resolve('AWS::KMS::Key', ref, r);
+  if (key) {
+    const k = key.properties;
+    values.level = levelOf(k);
+    values.keyArn = key.arn;
+    values.keyState = k.keyState ?? null;
+    values.keyManager = k.keyManager ?? null;
+    values.keyOrigin = k.origin ?? null;
+    values.keyProblem = keyProblem(k, now, expiringDays);
+    values.keyDeletionDate = k.deletionDate ?? null;
+    values.keyValidTo = k.validTo ?? null;
+    return { values, missing };
+  }
+  const reason = `KMS key "${ref}" is not in the inventory`;
+  // AWS managed keys are always enabled and rotated by AWS, so their absence from the inventory hides nothing a rule asks.
+  if (source.keyRef === null || isAwsManagedAlias(ref)) {
+    values.level = 'aws-managed-kms';
+    values.keyArn = null;
+    values.keyState = 'Enabled';
+    values.keyManager = 'AWS';
+    values.keyOrigin = 'AWS_KMS';
+    values.keyProblem = null;
+    values.keyDeletionDate = null;
+    values.keyValidTo = null;
+    return { values, missing };
+  }
+  for (const f of ['level', ...keyFields]) missing[f] = reason;
+  return { values, missing };
+}

@@ -1,0 +1,79 @@
+import type { Resource } from '../inventory/resource.js';
+import type { Evidence, Status } from './result.js';
+import type { RuleValue } from './rule-types.js';
+import { describeResource } from './resource-labels.js';
+
+/** Renders the sentence of a result from a template and the evidence. */
+export type MessageRenderer = (r: Resource, status: Status, evidence: Evidence[]) => string;
+
+const show = (v: unknown): string => {
+  const text = typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? 'nothing');
+  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+};
+
+/** The first evidence items, in words: `encryption is null (expected: is set)`. */
+export function evidenceSentence(evidence: Evidence[], status: Status): string {
+  const picked = status === 'UNKNOWN' ? evidence.filter((e) => e.missing !== undefined) : evidence.filter((e) => e.missing === undefined);
+  const items = (picked.length ? picked : evidence).slice(0, 2);
+  return items
+    .map((e) => (e.missing !== undefined ? `${e.path}: ${e.missing}` : `${e.path} is ${show(e.found)} (expected: ${e.expected})`))
+    .join('; ');
+}
+
+const PLACEHOLDER = /\{(resource|name|type|region|account|evidence|param\.[A-Za-z0-9_]+)\}/g;
+
+/**
+ * Compiles a rule's message templates. Placeholders: `{resource}` (`S3 bucket "x"`),
+ * `{name}`, `{type}`, `{region}`, `{account}`, `{evidence}`, `{param.<name>}`.
+ * Returns an error string for an unknown placeholder.
+ */
+export function compileMessages(
+  title: string,
+  templates: { fail?: string; pass?: string; unknown?: string } | undefined,
+  params: Record<string, RuleValue>,
+): MessageRenderer | string {
+  for (const t of Object.values(templates ?? {})) {
+    const unknown = /\{([^}]*)\}/g;
+    for (let m = unknown.exec(t); m; m = unknown.exec(t)) {
+      const name = m[1]!;
+      if (!/^(resource|name|type|region|account|evidence)$/.test(name) && !(name.startsWith('param.') && name.slice(6) in params)) {
+        return `unknown placeholder "{${name}}"`;
+      }
+    }
+  }
+  const fill = (template: string, r: Resource, status: Status, evidence: Evidence[]) =>
+    template.replace(PLACEHOLDER, (_, key: string) => {
+      switch (key) {
+        case 'resource':
+          return describeResource(r);
+        case 'name':
+          return r.name ?? r.resourceId;
+        case 'type':
+          return r.resourceType;
+        case 'region':
+          return r.region;
+        case 'account':
+          return r.accountId;
+        case 'evidence':
+          return evidenceSentence(evidence, status);
+        default:
+          return String(params[key.slice(6)]);
+      }
+    });
+  return (r, status, evidence) => {
+    const custom = status === 'FAIL' ? templates?.fail : status === 'PASS' ? templates?.pass : status === 'UNKNOWN' ? templates?.unknown : undefined;
+    if (custom) return fill(custom, r, status, evidence);
+    const who = describeResource(r);
+    const why = evidenceSentence(evidence, status);
+    switch (status) {
+      case 'PASS':
+        return `${who}: ${title}.`;
+      case 'FAIL':
+        return `${who} fails "${title}": ${why}.`;
+      case 'UNKNOWN':
+        return `${who}: cannot tell whether "${title}" holds: ${why}.`;
+      default:
+        return `${who}: the rule could not be evaluated.`;
+    }
+  };
+}

@@ -1,0 +1,165 @@
+import { compileGlob, matchGlob } from '../policy/wildcard.js';
+import type { LeafOperator } from './rule-types.js';
+
+/** Raised when an operator meets a value of the wrong kind: a rule bug or unexpected data, reported as ERROR, never as a silent no-match. */
+export class OperandError extends Error {}
+
+/** Ordered scales that `atLeast` compares on. */
+export const ORDERED_SCALES: Record<string, readonly string[]> = {
+  encryptionLevel: ['none', 'sse', 'aws-managed-kms', 'customer-kms', 'customer-kms-external', 'customer-kms-hsm'],
+  tlsVersion: ['1.0', '1.1', '1.2', '1.3'],
+};
+
+/**
+ * An operator, prepared once per rule with its expected value. `test` gets a
+ * value that is present (possibly `null`); absence is handled by the caller.
+ */
+export interface Operator {
+  /** Whether the operator needs a `value` in the rule. */
+  needsValue: boolean;
+  prepare(expected: unknown, opName: string): (found: unknown) => boolean;
+  /** The expectation in words, for evidence. */
+  describe(expected: unknown): string;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+
+function asNumber(v: unknown, op: string): number | null {
+  if (v === null) return null;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  throw new OperandError(`${op} needs a number, found ${show(v).slice(0, 80)}`);
+}
+
+/** Dates are ISO strings or `now±N(d|h)` relative to the evaluation clock, resolved by the caller into epoch ms. */
+function asTime(v: unknown, op: string): number | null {
+  if (v === null) return null;
+  if (typeof v === 'string' || typeof v === 'number') {
+    const t = typeof v === 'number' ? v : Date.parse(v);
+    if (Number.isFinite(t)) return t;
+  }
+  throw new OperandError(`${op} needs a date, found ${show(v).slice(0, 80)}`);
+}
+
+function compare(op: string, pick: (a: number, b: number) => boolean, convert: typeof asNumber): Operator {
+  return {
+    needsValue: true,
+    prepare(expected) {
+      const e = convert(expected, op);
+      if (e === null) throw new OperandError(`${op} needs a value`);
+      return (found) => {
+        const f = convert(found, op);
+        return f !== null && pick(f, e);
+      };
+    },
+    describe: (e) => `${op} ${show(e)}`,
+  };
+}
+
+const lengthOf = (v: unknown): number =>
+  Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : typeof v === 'object' && v !== null ? Object.keys(v).length : -1;
+
+/** The operator table: adding an operator is one entry here and its tests. */
+export const OPERATORS: Record<LeafOperator, Operator> = {
+  exists: { needsValue: false, prepare: () => (f) => f !== null, describe: () => 'is set' },
+  isNull: { needsValue: false, prepare: () => (f) => f === null, describe: () => 'is not set' },
+  equals: { needsValue: true, prepare: (e) => (f) => sameValue(f, e), describe: (e) => `equals ${show(e)}` },
+  notEquals: { needsValue: true, prepare: (e) => (f) => !sameValue(f, e), describe: (e) => `does not equal ${show(e)}` },
+  in: {
+    needsValue: true,
+    prepare(e, op) {
+      if (!Array.isArray(e)) throw new OperandError(`${op} needs an array value`);
+      return (f) => e.some((x) => sameValue(f, x));
+    },
+    describe: (e) => `is one of ${show(e)}`,
+  },
+  notIn: {
+    needsValue: true,
+    prepare(e, op) {
+      if (!Array.isArray(e)) throw new OperandError(`${op} needs an array value`);
+      return (f) => !e.some((x) => sameValue(f, x));
+    },
+    describe: (e) => `is none of ${show(e)}`,
+  },
+  contains: {
+    needsValue: true,
+    prepare: (e, op) => (f) => {
+      if (Array.isArray(f)) return f.some((x) => sameValue(x, e));
+      if (typeof f === 'string' && typeof e === 'string') return f.includes(e);
+      if (f === null) return false;
+      throw new OperandError(`${op} needs an array or string, found ${show(f).slice(0, 80)}`);
+    },
+    describe: (e) => `contains ${show(e)}`,
+  },
+  notContains: {
+    needsValue: true,
+    prepare: (e, op) => {
+      const contains = OPERATORS.contains.prepare(e, op);
+      return (f) => !contains(f);
+    },
+    describe: (e) => `does not contain ${show(e)}`,
+  },
+  matches: {
+    needsValue: true,
+    prepare(e, op) {
+      if (typeof e !== 'string') throw new OperandError(`${op} needs a wildcard pattern string`);
+      const glob = compileGlob(e);
+      return (f) => {
+        if (f === null) return false;
+        if (typeof f !== 'string') throw new OperandError(`${op} needs a string, found ${show(f).slice(0, 80)}`);
+        return matchGlob(glob, f);
+      };
+    },
+    describe: (e) => `matches ${show(e)}`,
+  },
+  startsWith: {
+    needsValue: true,
+    prepare(e, op) {
+      if (typeof e !== 'string') throw new OperandError(`${op} needs a string value`);
+      return (f) => typeof f === 'string' && f.startsWith(e);
+    },
+    describe: (e) => `starts with ${show(e)}`,
+  },
+  gt: compare('gt', (a, b) => a > b, asNumber),
+  gte: compare('gte', (a, b) => a >= b, asNumber),
+  lt: compare('lt', (a, b) => a < b, asNumber),
+  lte: compare('lte', (a, b) => a <= b, asNumber),
+  before: compare('before', (a, b) => a < b, asTime),
+  after: compare('after', (a, b) => a > b, asTime),
+  atLeast: {
+    needsValue: true,
+    prepare(e, op) {
+      const scale = Object.values(ORDERED_SCALES).find((s) => s.includes(String(e)));
+      if (!scale) throw new OperandError(`${op} needs a value on a known scale (${Object.keys(ORDERED_SCALES).join(', ')})`);
+      const min = scale.indexOf(String(e));
+      return (f) => {
+        if (f === null) return false;
+        const at = scale.indexOf(String(f));
+        if (at === -1) throw new OperandError(`${op} cannot place ${show(f).slice(0, 80)} on the scale ${show(scale)}`);
+        return at >= min;
+      };
+    },
+    describe: (e) => `is at least ${show(e)}`,
+  },
+  empty: { needsValue: false, prepare: () => (f) => f === null || lengthOf(f) === 0, describe: () => 'is empty' },
+  notEmpty: { needsValue: false, prepare: () => (f) => f !== null && lengthOf(f) > 0, describe: () => 'is not empty' },
+};
+
+/** Resolves `now±N(d|h|m)` against the evaluation clock; other values pass through. */
+export function resolveRelativeTime(value: unknown, now: number): unknown {
+  if (typeof value !== 'string') return value;
+  const m = /^now(?:([+-])(\d+)([dhm]))?$/.exec(value);
+  if (!m) return value;
+  if (!m[1]) return now;
+  const unit = m[3] === 'd' ? 86_400_000 : m[3] === 'h' ? 3_600_000 : 60_000;
+  return now + (m[1] === '+' ? 1 : -1) * Number(m[2]) * unit;
+}

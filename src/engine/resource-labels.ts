@@ -1,0 +1,34 @@
+/** How people call each resource type in messages. */
+const LABELS: Record<string, string> = {
+  'AWS::S3::Bucket': 'S3 bucket',
+  'AWS::S3::AccountPublicAccessBlock': 'S3 account public access block',
+  'AWS::KMS::Key': 'KMS key',
+  'AWS::KMS::Alias': 'KMS alias',
+  'AWS::RDS::DBInstance': 'RDS DB instance',
+  'AWS::RDS::DBCluster': 'RDS DB cluster',
+  'AWS::RDS::DBParameterGroup': 'RDS DB parameter group',
+  'AWS::RDS::DBClusterParameterGroup': 'RDS DB cluster parameter group',
+  'AWS::RDS::DBSnapshot': 'RDS DB snapshot',
+  'AWS::RDS::DBClusterSnapshot': 'RDS DB cluster snapshot',
+  'AWS::DynamoDB::Table': 'DynamoDB table',
+  'AWS::EC2::Volume': 'EBS volume',
+  'AWS::EC2::Snapshot': 'EBS snapshot',
+  'AWS::EC2::EbsEncryptionByDefault': 'EBS encryption-by-default setting',
+  'AWS::SQS::Queue': 'SQS queue',
+  'AWS::SNS::Topic': 'SNS topic',
+  'AWS::Lambda::Function': 'Lambda function',
+};
+
+/** `S3 bucket "acme-logs"`, or the type name for types without a label. */
+export function describeResource(r: { resourceType: string; name?: string; resourceId: string; region: string; accountId: string }): string {
+  const label = LABELS[r.resourceType] ?? r.resourceType;
+  if (r.resourceType === 'AWS::EC2::EbsEncryptionByDefault') return `${label} of ${r.accountId} in ${r.region}`;
+  if (r.resourceType === 'AWS::S3::AccountPublicAccessBlock') return `${label} of account ${r.accountId}`;
+  const name = r.name ?? r.resourceId;
+  return `${label} "${name.length > 120 ? `${name.slice(0, 120)}…` : name}"`;
+}
+
+/** The service a resource type belongs to, lower case (`s3`, `kms`, `rds`, …). */
+export function serviceOf(resourceType: string): string {
+  return (resourceType.split('::')[1] ?? resourceType).toLowerCase();
+}

@@ -1,0 +1,122 @@
+import type { Category, References, Severity } from './result.js';
+
+/**
+ * The rule language, as written in `rules/<service>/<rule-id>.json` and
+ * validated by `rules/rule.schema.json`.
+ *
+ * Paths are dotted property paths into the resource's `properties`
+ * (`encryption.rules`, `parameters["rds.force_ssl"]`), or derived values:
+ * `$encryption.*` (the graded encryption of the resource, joined with its KMS key),
+ * `$policy.*` (the analysis of the resource's policy), `$tags.<key>`, `$name`,
+ * `$region`, `$accountId`.
+ */
+
+/** A literal in a rule, or a reference to one of the rule's parameters. */
+export type RuleValue = string | number | boolean | null | RuleValue[] | { param: string };
+
+export type LeafOperator =
+  | 'exists'
+  | 'isNull'
+  | 'equals'
+  | 'notEquals'
+  | 'in'
+  | 'notIn'
+  | 'contains'
+  | 'notContains'
+  | 'matches'
+  | 'startsWith'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'before'
+  | 'after'
+  | 'atLeast'
+  | 'empty'
+  | 'notEmpty';
+
+/** A test of one value at a path. */
+export interface LeafCondition {
+  path: string;
+  op: LeafOperator;
+  value?: RuleValue;
+  /** Overrides the generated wording of the expectation in evidence and messages. */
+  expect?: string;
+}
+
+export interface AllCondition {
+  all: Condition[];
+}
+export interface AnyCondition {
+  any: Condition[];
+}
+export interface NotCondition {
+  not: Condition;
+}
+
+/** A quantifier over the elements of an array; paths inside `where` are relative to the element. */
+export interface EachCondition {
+  each: string;
+  quantifier: 'any' | 'all' | 'none';
+  where: Condition;
+}
+
+/** Compares the number of array elements (that satisfy `where`, if given) with a value. */
+export interface CountCondition {
+  count: string;
+  where?: Condition;
+  op: 'equals' | 'gt' | 'gte' | 'lt' | 'lte';
+  value: number | { param: string };
+}
+
+/**
+ * A test on other resources this one refers to: the KMS key a volume uses, the
+ * parameter group of a DB instance, the account's public access block.
+ * `via` names the property holding the reference (`[*]` walks arrays);
+ * `scope` instead picks the resource of that type in the same account or region.
+ */
+export interface RefCondition {
+  ref: string;
+  via?: string;
+  scope?: 'account' | 'region';
+  quantifier?: 'all' | 'any';
+  where: Condition;
+}
+
+export type Condition = AllCondition | AnyCondition | NotCondition | LeafCondition | EachCondition | CountCondition | RefCondition;
+
+export interface RuleParameter {
+  type: 'number' | 'string' | 'boolean' | 'array';
+  default: RuleValue;
+  description: string;
+}
+
+/** A rule file. */
+export interface RuleFile {
+  $schema?: string;
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  category: Category;
+  resourceTypes: string[];
+  references: References;
+  remediation: { text: string; url?: string };
+  parameters?: Record<string, RuleParameter>;
+  appliesTo?: Condition;
+  assert: Condition;
+  messages?: { fail?: string; pass?: string; unknown?: string };
+}
+
+/** A rule case file (`<rule-id>.cases.json`): resources that must pass, fail or be unknown. */
+export interface RuleCases {
+  rule: string;
+  /** Resources the case resources refer to (KMS keys, parameter groups, …). */
+  context?: unknown[];
+  cases: {
+    name: string;
+    expect: 'PASS' | 'FAIL' | 'UNKNOWN' | 'NOT_APPLICABLE';
+    resource: unknown;
+    parameters?: Record<string, RuleValue>;
+  }[];
+}

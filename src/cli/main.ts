@@ -3,6 +3,7 @@ import { SealcheckError } from '../errors.js';
 import { exitCodesHelp } from '../gate/exit-codes.js';
 import { TOOL } from '../tool.js';
 import { policyCommand } from './commands/policy.js';
+import { reportCommand } from './commands/report.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 
@@ -23,6 +24,7 @@ function buildProgram(): Command {
   program.addCommand(scanCommand());
   program.addCommand(rulesCommand());
   program.addCommand(policyCommand());
+  program.addCommand(reportCommand());
   // Subcommands inherit the same error handling, so usage errors exit 2 everywhere.
   const configure = (cmd: Command) => {
     cmd.exitOverride();

@@ -1,0 +1,50 @@
+import { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { readResults } from '../../report/read-results.js';
+import { REPORT_FORMATS, renderConsole, useColor, writeReports, type ReportFormat } from '../../report/write.js';
+
+export interface ReportCommandOptions {
+  results: string;
+  format: string;
+  out: string;
+  snapshot?: string;
+  sarifUnknown?: boolean;
+  quiet?: boolean;
+}
+
+function parseReportFormats(value: string): ReportFormat[] {
+  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  if (formats.length === 0) throw new UsageError('--format: give at least one format');
+  for (const f of formats) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: "${f}" is not one of ${REPORT_FORMATS.join(', ')}`);
+  }
+  return formats as ReportFormat[];
+}
+
+/** `sealcheck report`: render reports again from a saved results.json (e.g. in a CI job other than the scan's). */
+export async function runReport(options: ReportCommandOptions): Promise<void> {
+  const formats = parseReportFormats(options.format);
+  const results = await readResults(options.results);
+  const written = await writeReports(results, {
+    formats,
+    outDir: options.out,
+    includeUnknownInSarif: Boolean(options.sarifUnknown),
+    ...(options.snapshot ? { snapshotFile: options.snapshot } : {}),
+  });
+  if (formats.includes('console')) process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: Boolean(options.quiet) }));
+  if (!options.quiet) for (const w of written) process.stderr.write(`wrote ${w.file}\n`);
+}
+
+export function reportCommand(): Command {
+  return new Command('report')
+    .description('Render reports from a saved results.json')
+    .requiredOption('--results <file>', 'results.json written by `sealcheck scan` (may be gzipped)')
+    .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, 'sarif,html,junit,console')
+    .option('--out <dir>', 'output folder', 'reports')
+    .option('--snapshot <file>', 'the snapshot that was scanned: SARIF points at its lines, the HTML report shows tags')
+    .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (opts: ReportCommandOptions) => {
+      await runReport(opts);
+    });
+}

@@ -1,0 +1,74 @@
+import { SEVERITIES, type Result, type RuleSummary, type ScanResults, type Severity, type Status } from '../engine/result.js';
+
+/** Statuses in the order reports list them: what needs action first. */
+export const STATUSES: readonly Status[] = ['FAIL', 'ERROR', 'UNKNOWN', 'PASS'];
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+const STATUS_RANK: Record<Status, number> = { FAIL: 0, ERROR: 1, UNKNOWN: 2, PASS: 3 };
+
+/** 0 for critical … 4 for info; unknown values (hostile input that slipped past validation) sort last. */
+export function severityRank(severity: string): number {
+  return SEVERITY_RANK[severity as Severity] ?? SEVERITIES.length;
+}
+
+export function statusRank(status: string): number {
+  return STATUS_RANK[status as Status] ?? STATUSES.length;
+}
+
+/** Most urgent first: status (FAIL before UNKNOWN), then severity, then rule and ARN so the order is stable. */
+export function compareByUrgency(a: Result, b: Result): number {
+  return (
+    statusRank(a.status) - statusRank(b.status) ||
+    severityRank(a.severity) - severityRank(b.severity) ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0)
+  );
+}
+
+/** `AWS::S3::Bucket` → `S3`; anything not in that shape is its own service. */
+export function serviceOfType(resourceType: string): string {
+  const parts = resourceType.split('::');
+  return parts.length === 3 && parts[1] ? parts[1] : resourceType;
+}
+
+/** `AWS::S3::Bucket` → `Bucket`. */
+export function shortTypeOf(resourceType: string): string {
+  const parts = resourceType.split('::');
+  return parts.length === 3 && parts[2] ? parts[2] : resourceType;
+}
+
+/** Rule catalogue by id, for lookups from results. */
+export function rulesById(rules: readonly RuleSummary[]): Map<string, RuleSummary> {
+  return new Map(rules.map((r) => [r.id, r]));
+}
+
+/** The service a result belongs to: the rule's service when the catalogue knows it, else derived from the resource type. */
+export function serviceOf(result: Result, rules: Map<string, RuleSummary>): string {
+  return rules.get(result.ruleId)?.service ?? serviceOfType(result.resourceType);
+}
+
+export type Counts = Map<string, number>;
+
+/** Counts values of `key` over results, sorted by count descending then name. */
+export function countBy(results: readonly Result[], key: (r: Result) => string): [string, number][] {
+  const counts: Counts = new Map();
+  for (const r of results) {
+    const k = key(r);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+/** Failing results per rule, most failures first (ties broken by severity then id). */
+export function topFailingRules(scan: ScanResults, limit: number): { rule: string; severity: Severity; fails: number }[] {
+  const byRule = new Map<string, { rule: string; severity: Severity; fails: number }>();
+  for (const r of scan.results) {
+    if (r.status !== 'FAIL') continue;
+    const entry = byRule.get(r.ruleId) ?? { rule: r.ruleId, severity: r.severity, fails: 0 };
+    entry.fails++;
+    byRule.set(r.ruleId, entry);
+  }
+  return [...byRule.values()]
+    .sort((a, b) => b.fails - a.fails || severityRank(a.severity) - severityRank(b.severity) || (a.rule < b.rule ? -1 : 1))
+    .slice(0, limit);
+}

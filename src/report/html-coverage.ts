@@ -1,0 +1,44 @@
+import type { ScanResults, Status } from '../engine/result.js';
+
+/** How one framework control fared: the rules that implement it and their results. */
+export interface ControlCoverage {
+  framework: 'Security Hub' | 'CIS';
+  control: string;
+  rules: string[];
+  counts: Record<Status, number>;
+  /** FAIL if any result failed; else UNKNOWN if any was unknown or errored; else PASS if any passed; else `none` (no resource in scope). */
+  verdict: Status | 'none';
+}
+
+function compareControlIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/** Coverage of Security Hub controls and CIS recommendations by the rules of this run, with their verdicts. */
+export function frameworkCoverage(scan: ScanResults): ControlCoverage[] {
+  const perRule = new Map<string, Record<Status, number>>();
+  for (const r of scan.results) {
+    const c = perRule.get(r.ruleId) ?? { PASS: 0, FAIL: 0, UNKNOWN: 0, ERROR: 0 };
+    if (r.status in c) c[r.status]++;
+    perRule.set(r.ruleId, c);
+  }
+  const controls = new Map<string, ControlCoverage>();
+  const add = (framework: ControlCoverage['framework'], control: string, ruleId: string) => {
+    const key = `${framework}\n${control}`;
+    const entry = controls.get(key) ?? { framework, control, rules: [], counts: { PASS: 0, FAIL: 0, UNKNOWN: 0, ERROR: 0 }, verdict: 'none' };
+    if (!entry.rules.includes(ruleId)) {
+      entry.rules.push(ruleId);
+      const c = perRule.get(ruleId);
+      if (c) for (const s of Object.keys(c) as Status[]) entry.counts[s] += c[s];
+    }
+    controls.set(key, entry);
+  };
+  for (const rule of scan.rules) {
+    for (const id of rule.references.securityHub ?? []) add('Security Hub', id, rule.id);
+    for (const id of rule.references.cis ?? []) add('CIS', id, rule.id);
+  }
+  for (const c of controls.values()) {
+    c.verdict = c.counts.FAIL > 0 ? 'FAIL' : c.counts.UNKNOWN + c.counts.ERROR > 0 ? 'UNKNOWN' : c.counts.PASS > 0 ? 'PASS' : 'none';
+  }
+  return [...controls.values()].sort((a, b) => (a.framework < b.framework ? 1 : a.framework > b.framework ? -1 : compareControlIds(a.control, b.control)));
+}

@@ -1,0 +1,88 @@
+import type { Result, RuleSummary, ScanResults } from '../engine/result.js';
+import { escapeXml, escapeXmlAttribute } from './xml.js';
+
+/**
+ * junit.xml: one `<testsuite>` per rule, one `<testcase>` per resource the
+ * rule looked at (classname = rule id, name = ARN). FAIL is a `<failure>` with
+ * the message and evidence, UNKNOWN is `<skipped>` with the reason, ERROR is an
+ * `<error>`, PASS an empty test case. The shape most CI systems parse (Jenkins,
+ * GitLab, GitHub test reporters, Azure DevOps).
+ */
+
+/** Attribute values are cut to this length: some CI parsers choke on huge attributes; the element text keeps the whole. */
+const MAX_ATTRIBUTE = 500;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function evidenceText(r: Result): string {
+  return r.evidence
+    .map((e) => {
+      const found = e.found === undefined ? `(none${e.missing ? `: ${e.missing}` : ''})` : JSON.stringify(e.found);
+      return `${e.path}: found ${found}, expected ${e.expected}`;
+    })
+    .join('\n');
+}
+
+function details(r: Result): string {
+  const lines = [r.message, '', `resource: ${r.resourceType} ${r.arn}`, `account: ${r.accountId}  region: ${r.region}  severity: ${r.severity}`];
+  const evidence = evidenceText(r);
+  if (evidence) lines.push('', 'evidence:', evidence);
+  if (r.suppression) lines.push('', `suppressed: ${r.suppression.reason}`);
+  return lines.join('\n');
+}
+
+function testcase(r: Result): string {
+  const open = `    <testcase classname="${escapeXmlAttribute(r.ruleId)}" name="${escapeXmlAttribute(r.arn)}" time="0"`;
+  const message = escapeXmlAttribute(clip(r.message, MAX_ATTRIBUTE));
+  switch (r.status) {
+    case 'FAIL':
+      return `${open}>\n      <failure message="${message}" type="${escapeXmlAttribute(r.severity)}">${escapeXml(details(r))}</failure>\n    </testcase>`;
+    case 'UNKNOWN':
+      return `${open}>\n      <skipped message="${message}"/>\n      <system-out>${escapeXml(details(r))}</system-out>\n    </testcase>`;
+    case 'ERROR':
+      return `${open}>\n      <error message="${message}" type="RuleError">${escapeXml(details(r))}</error>\n    </testcase>`;
+    default:
+      return `${open}/>`;
+  }
+}
+
+function suite(id: string, rule: RuleSummary | undefined, results: readonly Result[], timestamp: string): string {
+  const count = (s: Result['status']) => results.filter((r) => r.status === s).length;
+  const attrs = [
+    `name="${escapeXmlAttribute(id)}"`,
+    `tests="${results.length}"`,
+    `failures="${count('FAIL')}"`,
+    `errors="${count('ERROR')}"`,
+    `skipped="${count('UNKNOWN')}"`,
+    `time="0"`,
+    `timestamp="${escapeXmlAttribute(timestamp)}"`,
+  ];
+  const props = rule
+    ? `    <properties>\n      <property name="severity" value="${escapeXmlAttribute(rule.severity)}"/>\n      <property name="title" value="${escapeXmlAttribute(rule.title)}"/>\n    </properties>\n`
+    : '';
+  return `  <testsuite ${attrs.join(' ')}>\n${props}${results.map(testcase).join('\n')}${results.length ? '\n' : ''}  </testsuite>`;
+}
+
+/** The text of junit.xml for a scan. Rules with no results still get an (empty) suite, so a rule that matched nothing is visible. */
+export function renderJunit(scan: ScanResults): string {
+  const byRule = new Map<string, Result[]>(scan.rules.map((r) => [r.id, []]));
+  for (const r of scan.results) {
+    const list = byRule.get(r.ruleId);
+    if (list) list.push(r);
+    else byRule.set(r.ruleId, [r]);
+  }
+  const rules = new Map(scan.rules.map((r) => [r.id, r]));
+  const timestamp = scan.run.startedAt.replace(/Z$/, '');
+  const s = { FAIL: 0, ERROR: 0, UNKNOWN: 0, PASS: 0 };
+  for (const r of scan.results) s[r.status]++;
+  const suites = [...byRule].map(([id, results]) => suite(id, rules.get(id), results, timestamp));
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="sealcheck" tests="${scan.results.length}" failures="${s.FAIL}" errors="${s.ERROR}" skipped="${s.UNKNOWN}" time="0">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

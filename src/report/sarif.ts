@@ -1,0 +1,309 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Result, RuleSummary, ScanResults, Severity } from '../engine/result.js';
+import { compareByUrgency, rulesById, serviceOfType } from './facets.js';
+import { pseudoPath, type Locate } from './sarif-location.js';
+import type { SarifLevel, SarifLog, SarifNotification, SarifReportingDescriptor, SarifResult, SarifRun } from './sarif-types.js';
+
+export type { SarifLog } from './sarif-types.js';
+export { pseudoPath, snapshotLocator, type Locate, type SourceLocation } from './sarif-location.js';
+
+/** GitHub code scanning rejects runs with more results than this. */
+export const MAX_SARIF_RESULTS = 25_000;
+/** GitHub code scanning rejects SARIF files larger than this once gzipped. */
+export const MAX_SARIF_GZIP_BYTES = 10 * 1024 * 1024;
+/** Code scanning rejects rules with more tags than this (and shows only the first 10). */
+const MAX_TAGS = 20;
+const MAX_MESSAGE = 2_000;
+const MAX_EVIDENCE_VALUE = 1_000;
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+export interface SarifOptions {
+  /** Also report UNKNOWN results, as `note`. Default false: code scanning is for things to fix. */
+  includeUnknown?: boolean;
+  /** Points a result at a line of a file in the repository (see {@link snapshotLocator}); results it leaves out get a pseudo-path. */
+  locate?: Locate;
+  /** Results kept per run (default {@link MAX_SARIF_RESULTS}); the most severe are kept. */
+  maxResults?: number;
+  /** Gzipped size the file must stay under (default {@link MAX_SARIF_GZIP_BYTES}). */
+  maxGzipBytes?: number;
+}
+
+/**
+ * Scores GitHub reads from `properties["security-severity"]`: above 9.0 is
+ * critical, 7.0–8.9 high, 4.0–6.9 medium, 3.9 and below low. Each value sits
+ * inside its band rather than on an edge.
+ */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '7.5', medium: '5.0', low: '3.0', info: '1.0' };
+
+const LEVEL: Record<Severity, SarifLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+
+function clipText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters, cut)` : text;
+}
+
+/** `s3-bucket-tls-only` → `S3BucketTlsOnly`: SARIF's `name` is an identifier, not prose. */
+function pascal(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
+function isAbsoluteUrl(value: string | undefined): value is string {
+  if (!value) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Framework ids as tags (`security-hub/S3.5`, `cis/2.1.1`, `aws-config/…`) so code scanning can filter by them. */
+export function frameworkTags(rule: Pick<RuleSummary, 'references'>): string[] {
+  const refs = rule.references;
+  return [
+    ...(refs.securityHub ?? []).map((id) => `security-hub/${id}`),
+    ...(refs.cis ?? []).map((id) => `cis/${id}`),
+    ...(refs.awsConfig ? [`aws-config/${refs.awsConfig}`] : []),
+  ];
+}
+
+function markdownHelp(rule: RuleSummary): string {
+  const refs = rule.references;
+  const lines = [`**${rule.title}**`, '', rule.description, '', '**Remediation**', '', rule.remediation.text];
+  if (rule.remediation.url) lines.push('', `[Remediation guide](${rule.remediation.url})`);
+  const frameworks = [
+    ...(refs.securityHub ?? []).map((id) => `AWS Security Hub ${id}`),
+    ...(refs.cis ?? []).map((id) => `CIS AWS Foundations ${id}`),
+    ...(refs.awsConfig ? [`AWS Config managed rule \`${refs.awsConfig}\``] : []),
+  ];
+  if (frameworks.length > 0) lines.push('', '**Equivalent controls**', '', ...frameworks.map((f) => `- ${f}`));
+  if (refs.links?.length) lines.push('', '**References**', '', ...refs.links.map((l) => `- <${l}>`));
+  return lines.join('\n');
+}
+
+function textHelp(rule: RuleSummary): string {
+  const parts = [rule.description, `Remediation: ${rule.remediation.text}`];
+  if (rule.remediation.url) parts.push(`Guide: ${rule.remediation.url}`);
+  return parts.join('\n\n');
+}
+
+function descriptor(rule: RuleSummary, informationUri: string): SarifReportingDescriptor {
+  const tags = [...new Set(['security', rule.category, rule.service, ...frameworkTags(rule)])].slice(0, MAX_TAGS);
+  const helpUri = [rule.remediation.url, ...(rule.references.links ?? [])].find(isAbsoluteUrl) ?? (isAbsoluteUrl(informationUri) ? informationUri : undefined);
+  return {
+    id: rule.id,
+    name: pascal(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: { text: textHelp(rule), markdown: markdownHelp(rule) },
+    ...(helpUri ? { helpUri } : {}),
+    defaultConfiguration: { level: LEVEL[rule.severity] ?? 'warning' },
+    properties: {
+      tags,
+      'security-severity': SECURITY_SEVERITY[rule.severity] ?? '5.0',
+      precision: 'very-high',
+      severity: rule.severity,
+      resourceTypes: rule.resourceTypes,
+    },
+  };
+}
+
+/** A catalogue entry for a rule the results name but the catalogue lacks, so every ruleIndex resolves. */
+function ruleFromResult(r: Result): RuleSummary {
+  return {
+    id: r.ruleId,
+    title: r.ruleId,
+    description: `Rule ${r.ruleId} (not in the rule catalogue of this run).`,
+    severity: r.severity,
+    category: r.category,
+    service: serviceOfType(r.resourceType),
+    resourceTypes: [r.resourceType],
+    references: r.references,
+    remediation: { text: 'See the rule documentation.' },
+  };
+}
+
+function justification(r: Result): string {
+  const s = r.suppression!;
+  const extra = [s.owner && `owner ${s.owner}`, s.ticket && `ticket ${s.ticket}`, s.expires && `expires ${s.expires}`, s.source && `from ${s.source}`].filter(Boolean);
+  return extra.length > 0 ? `${s.reason} (${extra.join(', ')})` : s.reason;
+}
+
+function evidenceProperty(r: Result): unknown[] {
+  return r.evidence.map((e) => {
+    const found = e.found === undefined ? undefined : clipText(JSON.stringify(e.found) ?? String(e.found), MAX_EVIDENCE_VALUE);
+    return { path: e.path, expected: e.expected, ...(found !== undefined ? { found } : {}), ...(e.missing ? { missing: e.missing } : {}) };
+  });
+}
+
+function sarifResult(r: Result, ruleIndex: number, locate: Locate | undefined): SarifResult {
+  const place = locate?.(r) ?? { uri: pseudoPath(r), line: 1 };
+  const unknown = r.status !== 'FAIL';
+  return {
+    ruleId: r.ruleId,
+    ruleIndex,
+    level: unknown ? 'note' : LEVEL[r.severity] ?? 'warning',
+    kind: unknown ? 'open' : 'fail',
+    message: { text: clipText(unknown ? `Not evaluated (data missing): ${r.message}` : r.message, MAX_MESSAGE) },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: place.uri }, region: { startLine: Math.max(1, Math.floor(place.line)) } },
+        logicalLocations: [{ fullyQualifiedName: r.arn, ...(r.name ? { name: r.name } : {}), kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { primaryLocationLineHash: r.fingerprint },
+    fingerprints: { 'sealcheck/v1': r.fingerprint },
+    ...(r.suppression ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: justification(r) }] } : {}),
+    ...(r.baselineState ? { baselineState: r.baselineState } : {}),
+    properties: {
+      status: r.status,
+      severity: r.severity,
+      resourceType: r.resourceType,
+      resourceId: r.resourceId,
+      accountId: r.accountId,
+      region: r.region,
+      evidence: evidenceProperty(r),
+    },
+  };
+}
+
+/**
+ * `automationDetails.id`: GitHub treats everything before the last `/` as the
+ * analysis category, so alerts of the same account set are tracked across runs
+ * and scans of different account sets do not close each other's alerts.
+ */
+export function automationId(scan: ScanResults): string {
+  const accounts = [...new Set(scan.run.snapshot.accounts)].sort();
+  const joined = accounts.join('+');
+  const set =
+    accounts.length === 0
+      ? 'no-account'
+      : accounts.length <= 5
+        ? joined
+        : `${accounts.length}-accounts-${createHash('sha256').update(joined).digest('hex').slice(0, 12)}`;
+  return `sealcheck/${encodeURIComponent(set).replace(/%2B/g, '+')}/${scan.run.startedAt}`;
+}
+
+function collectionNotifications(scan: ScanResults): SarifNotification[] {
+  return scan.run.collectionErrors.map((e) => {
+    const where = [e.accountId, e.region, e.service].filter(Boolean).join('/');
+    return {
+      level: 'warning',
+      message: { text: clipText(`Collection error${where ? ` in ${where}` : ''}: ${e.operation} failed with ${e.code}${e.property ? ` (property ${e.property} not collected)` : ''}: ${e.message}`, MAX_MESSAGE) },
+      descriptor: { id: e.code || 'CollectionError' },
+      ...(e.resourceArn ? { locations: [{ logicalLocations: [{ fullyQualifiedName: e.resourceArn, kind: 'resource' }] }] } : {}),
+    };
+  });
+}
+
+/** Rule evaluation errors (ERROR results) are the tool's problem, not the resource's: notifications, one per rule. */
+function errorNotifications(results: readonly Result[], indexOf: Map<string, number>): SarifNotification[] {
+  const byRule = new Map<string, Result[]>();
+  for (const r of results) {
+    if (r.status !== 'ERROR') continue;
+    const list = byRule.get(r.ruleId);
+    if (list) list.push(r);
+    else byRule.set(r.ruleId, [r]);
+  }
+  return [...byRule].map(([ruleId, list]) => ({
+    level: 'error',
+    message: { text: clipText(`Rule ${ruleId} could not be evaluated on ${list.length} resource(s); first: ${list[0]!.arn}: ${list[0]!.message}`, MAX_MESSAGE) },
+    associatedRule: { id: ruleId, index: indexOf.get(ruleId) ?? -1 },
+  }));
+}
+
+function buildRun(scan: ScanResults, selected: readonly Result[], left: number, options: SarifOptions, catalogue: SarifReportingDescriptor[], indexOf: Map<string, number>): SarifRun {
+  const notifications = [...collectionNotifications(scan), ...errorNotifications(scan.results, indexOf)];
+  if (left > 0) {
+    notifications.push({
+      level: 'warning',
+      message: {
+        text: `${left} result(s) were left out of this SARIF file to stay within GitHub code scanning upload limits (${options.maxResults ?? MAX_SARIF_RESULTS} results per run, ${Math.round((options.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES) / 1024 / 1024)} MB gzipped); the most severe were kept. results.json and report.html hold all results.`,
+      },
+      descriptor: { id: 'ResultsTruncated' },
+      properties: { leftOut: left, kept: selected.length },
+    });
+  }
+  return {
+    tool: {
+      driver: {
+        name: scan.run.tool.name,
+        semanticVersion: scan.run.tool.version,
+        version: scan.run.tool.version,
+        ...(isAbsoluteUrl(scan.run.tool.informationUri) ? { informationUri: scan.run.tool.informationUri } : {}),
+        rules: catalogue,
+      },
+    },
+    automationDetails: {
+      id: automationId(scan),
+      description: { text: `sealcheck scan of account(s) ${scan.run.snapshot.accounts.join(', ') || '(none)'} in region(s) ${scan.run.snapshot.regions.join(', ') || '(none)'}` },
+    },
+    invocations: [
+      {
+        // The scan ran to the end; collection and rule errors are partial failures reported as notifications.
+        executionSuccessful: true,
+        ...(isDateTime(scan.run.startedAt) ? { startTimeUtc: scan.run.startedAt } : {}),
+        ...(isDateTime(scan.run.finishedAt) ? { endTimeUtc: scan.run.finishedAt } : {}),
+        toolExecutionNotifications: notifications,
+      },
+    ],
+    results: selected.map((r) => sarifResult(r, indexOf.get(r.ruleId)!, options.locate)),
+    properties: {
+      source: scan.run.snapshot.source,
+      accounts: scan.run.snapshot.accounts,
+      regions: scan.run.snapshot.regions,
+      capturedAt: scan.run.snapshot.capturedAt,
+      resourceCount: scan.run.snapshot.resourceCount,
+      summary: scan.summary.byStatus,
+    },
+  };
+}
+
+function isDateTime(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+}
+
+/**
+ * The SARIF 2.1.0 log for a scan: one run, one result per FAIL (and per
+ * UNKNOWN with `includeUnknown`), most urgent first. Keeps within GitHub's
+ * upload limits by dropping the least severe results and saying so in a
+ * notification. Pure apart from the CPU it spends gzipping to measure size.
+ */
+export function buildSarif(scan: ScanResults, options: SarifOptions = {}): SarifLog {
+  return JSON.parse(renderSarif(scan, options)) as SarifLog;
+}
+
+/** {@link buildSarif} as the text of results.sarif. */
+export function renderSarif(scan: ScanResults, options: SarifOptions = {}): string {
+  const known = rulesById(scan.rules);
+  const catalogueRules: RuleSummary[] = [...scan.rules];
+  for (const r of scan.results) {
+    if (!known.has(r.ruleId)) {
+      const rule = ruleFromResult(r);
+      known.set(r.ruleId, rule);
+      catalogueRules.push(rule);
+    }
+  }
+  const informationUri = scan.run.tool.informationUri;
+  const catalogue = catalogueRules.map((rule) => descriptor(rule, informationUri));
+  const indexOf = new Map(catalogueRules.map((rule, i) => [rule.id, i]));
+
+  const reportable = scan.results.filter((r) => r.status === 'FAIL' || (options.includeUnknown && r.status === 'UNKNOWN')).sort(compareByUrgency);
+  const maxGzip = options.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES;
+  let keep = Math.min(reportable.length, options.maxResults ?? MAX_SARIF_RESULTS);
+  for (;;) {
+    const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [buildRun(scan, reportable.slice(0, keep), reportable.length - keep, options, catalogue, indexOf)] };
+    const text = `${JSON.stringify(log, null, 2)}\n`;
+    // Text well under the limit cannot gzip to more than it (gzip adds a few bytes per block): skip measuring.
+    if (keep === 0 || Buffer.byteLength(text) <= maxGzip * 0.99) return text;
+    const size = gzipSync(text).length;
+    if (size <= maxGzip) return text;
+    // Shrink in proportion to the excess, with a margin, so this converges in a step or two.
+    keep = Math.max(0, Math.min(keep - 1, Math.floor((keep * maxGzip * 0.9) / size)));
+  }
+}

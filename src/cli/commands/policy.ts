@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { analyzePolicy, type PolicyAnalysis } from '../../policy/analyze.js';
 import { evaluateRequest, type EvaluationResult } from '../../policy/evaluate.js';
 import { parsePolicy, type Policy, type PolicyError } from '../../policy/parse.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
 
 /** Where the commands read input and write output; tests pass their own. */
 export interface PolicyIo {

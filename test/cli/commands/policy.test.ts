@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/cli/errors.js';
+import { UsageError } from '../../../src/errors.js';
 import { parseContextPairs, policyCommand, runPolicyAnalyze, runPolicySimulate, type PolicyIo } from '../../../src/cli/commands/policy.js';
 
 const files: Record<string, string> = {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { OPERATORS, OperandError, resolveRelativeTime } from '../../src/engine/operators.js';
+
+const run = (op: keyof typeof OPERATORS, expected: unknown, found: unknown) => OPERATORS[op].prepare(expected, op)(found);
+
+describe('operators', () => {
+  it('equals compares deeply and strictly', () => {
+    expect(run('equals', { a: [1] }, { a: [1] })).toBe(true);
+    expect(run('equals', '1', 1)).toBe(false);
+    expect(run('equals', null, null)).toBe(true);
+  });
+
+  it('in / notIn need an array', () => {
+    expect(run('in', ['a', 'b'], 'b')).toBe(true);
+    expect(run('notIn', ['a', 'b'], 'c')).toBe(true);
+    expect(() => OPERATORS.in.prepare('a', 'in')).toThrow(OperandError);
+  });
+
+  it('numeric comparisons accept numeric strings and fail on null', () => {
+    expect(run('lte', 365, 90)).toBe(true);
+    expect(run('gte', 1, '1')).toBe(true);
+    expect(run('lt', 10, null)).toBe(false);
+    expect(() => run('gt', 1, 'abc')).toThrow(OperandError);
+  });
+
+  it('dates compare as instants, with relative values resolved against the clock', () => {
+    const now = Date.parse('2026-11-20T00:00:00Z');
+    const in30 = resolveRelativeTime('now+30d', now);
+    expect(in30).toBe(now + 30 * 86_400_000);
+    expect(run('before', in30, '2026-12-01T00:00:00Z')).toBe(true);
+    expect(run('before', in30, '2027-01-01T00:00:00Z')).toBe(false);
+    expect(() => run('after', in30, 'not a date')).toThrow(OperandError);
+  });
+
+  it('atLeast orders encryption levels', () => {
+    expect(run('atLeast', 'customer-kms', 'customer-kms-hsm')).toBe(true);
+    expect(run('atLeast', 'customer-kms', 'aws-managed-kms')).toBe(false);
+    expect(run('atLeast', 'sse', null)).toBe(false);
+    expect(() => run('atLeast', 'customer-kms', 'rot13')).toThrow(OperandError);
+  });
+
+  it('matches uses wildcards, not regular expressions', () => {
+    expect(run('matches', 'arn:aws:s3:::logs-*', 'arn:aws:s3:::logs-2026')).toBe(true);
+    expect(run('matches', 'a.c', 'abc')).toBe(false);
+    const hostile = 'a'.repeat(200_000);
+    expect(run('matches', `${'*a'.repeat(50)}b`, hostile)).toBe(false);
+  });
+
+  it('contains works on arrays and strings, and rejects other kinds', () => {
+    expect(run('contains', 'SSE-C', ['SSE-C'])).toBe(true);
+    expect(run('contains', 'ssl', 'require-ssl')).toBe(true);
+    expect(run('notContains', 'all', ['123456789012'])).toBe(true);
+    expect(() => run('contains', 'x', 5)).toThrow(OperandError);
+  });
+
+  it('empty and exists treat null as empty', () => {
+    expect(run('empty', undefined, null)).toBe(true);
+    expect(run('empty', undefined, [])).toBe(true);
+    expect(run('notEmpty', undefined, ['x'])).toBe(true);
+    expect(run('exists', undefined, null)).toBe(false);
+    expect(run('isNull', undefined, null)).toBe(true);
+  });
+});

@@ -1,11 +1,199 @@
+import { basename } from 'node:path';
 import { InputError } from '../errors.js';
-import type { Snapshot } from './resource.js';
+import { describeAjvErrors } from '../util/ajv.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot } from './resource.js';
+import { resourceSchemas } from './resource-schemas.js';
+import { decodeConfiguration, decodeSupplementary, readConfigDocument, type RawItem } from './config-map/document.js';
+import { ItemReader } from './config-map/item.js';
+import { CONFIG_MAPPERS, NOT_CONFIG_TYPES } from './config-map/mappers.js';
 
-/** True for an AWS Config snapshot file or AWS Config API items. (Mapping is being written: see issue 2.) */
-export function isConfigDocument(doc: unknown): boolean {
-  return typeof doc === 'object' && doc !== null && ('configurationItems' in doc || 'baseConfigurationItems' in doc || 'Results' in doc);
+export { isConfigDocument } from './config-map/document.js';
+
+/** Item statuses that describe no current resource: counted in `header.skipped`, never mapped. */
+const SKIPPED_STATUSES = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded', 'ResourceNotRecorded']);
+
+/** Types that are one setting per account, recorded by Config once per region. */
+const ACCOUNT_LEVEL_TYPES = new Set(['AWS::S3::AccountPublicAccessBlock']);
+
+const count = (counts: Record<string, number>, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+function identity(item: RawItem): string {
+  const region = ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '*' : (item.region ?? '');
+  return `${item.resourceType}|${item.accountId ?? ''}|${region}|${ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '' : item.resourceId}`;
 }
 
-export function importConfigDocument(_doc: unknown, file: string): Snapshot {
-  throw new InputError(`${file}: AWS Config import is not available in this build`);
+/** History files and the history API hold several items per resource: the newest one describes it. */
+function newestItems(items: RawItem[], skipped: Record<string, number>): RawItem[] {
+  const newest = new Map<string, RawItem>();
+  for (const item of items) {
+    const key = identity(item);
+    const seen = newest.get(key);
+    if (!seen) {
+      newest.set(key, item);
+      continue;
+    }
+    count(skipped, 'SupersededByNewerItem');
+    if ((item.capturedAt ?? '') > (seen.capturedAt ?? '')) newest.set(key, item);
+  }
+  return [...newest.values()];
+}
+
+function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resource {
+  const mapper = CONFIG_MAPPERS[item.resourceType]!;
+  const reader = new ItemReader(
+    { ...item, configuration: decodeConfiguration(item, file), supplementary: decodeSupplementary(item, file) },
+    file,
+  );
+  if (reader.item.configuration === undefined || reader.item.configuration === null) {
+    throw new InputError(`${file}: ${item.pointer}/configuration: missing (an advanced query must select configuration)`);
+  }
+  const mapped = mapper(reader);
+  const accountId = item.accountId;
+  if (!accountId || !/^[0-9]{12}$/.test(accountId)) throw new InputError(`${file}: ${item.pointer}/accountId: missing or not a 12-digit account id`);
+  const arn = mapped.arn ?? item.arn;
+  if (!arn) throw new InputError(`${file}: ${item.pointer}/arn: missing`);
+  const region = mapped.region ?? item.region;
+  if (!region) throw new InputError(`${file}: ${item.pointer}/awsRegion: missing`);
+  const errors: CollectionError[] = [...reader.errors];
+  if (!item.tags) {
+    errors.push({
+      property: 'tags',
+      operation: `config:${item.resourceType}`,
+      code: 'NotRecordedByConfig',
+      message: kindLacksTags ? 'BatchGetResourceConfig items carry no tags.' : 'The AWS Config item has no tags field.',
+    });
+  }
+  const resource: Resource = {
+    resourceType: item.resourceType,
+    resourceId: mapped.resourceId ?? item.resourceId,
+    arn,
+    accountId,
+    region,
+    tags: item.tags ?? {},
+    properties: mapped.properties,
+  };
+  const name = mapped.name ?? item.resourceName;
+  if (name) resource.name = name;
+  if (errors.length > 0) resource.errors = errors;
+  return resource;
+}
+
+/** A key's aliases come from the alias items of its account and region; without any, Config told us nothing about them. */
+function attachAliases(resources: Resource[]): void {
+  const byScope = new Map<string, Resource[]>();
+  for (const r of resources.filter((x) => x.resourceType === 'AWS::KMS::Alias')) {
+    const scope = `${r.accountId}|${r.region}`;
+    byScope.set(scope, [...(byScope.get(scope) ?? []), r]);
+  }
+  for (const key of resources.filter((x) => x.resourceType === 'AWS::KMS::Key')) {
+    const aliases = byScope.get(`${key.accountId}|${key.region}`);
+    if (!aliases) {
+      addError(key, { property: 'aliases', operation: 'config:AWS::KMS::Alias', code: 'NotRecordedByConfig', message: 'No AWS::KMS::Alias items for this account and region in the AWS Config data.' });
+      continue;
+    }
+    // One alias whose key is unknown could be this key's: the list would be incomplete, so it stays unknown.
+    if (aliases.some((a) => typeof a.properties.targetKeyId !== 'string')) {
+      addError(key, { property: 'aliases', operation: 'config:AWS::KMS::Alias', code: 'NotRecordedByConfig', message: 'An AWS::KMS::Alias item in this account and region does not name its target key.' });
+      continue;
+    }
+    const ids = new Set([key.resourceId, key.arn, key.properties.keyId]);
+    key.properties.aliases = aliases
+      .filter((a) => ids.has(a.properties.targetKeyId as string))
+      .map((a) => a.properties.aliasName as string)
+      .sort();
+  }
+}
+
+function addError(resource: Resource, error: CollectionError): void {
+  if (resource.errors?.some((e) => e.property === error.property)) return;
+  resource.errors = [...(resource.errors ?? []), error];
+}
+
+/** Every schema property the mapping left absent gets an error, so no gap is silent. */
+function recordAbsences(resource: Resource): void {
+  const schema = resourceSchemas().schema(resource.resourceType);
+  for (const key of Object.keys(schema?.properties ?? {})) {
+    if (key in resource.properties) continue;
+    if (resource.errors?.some((e) => e.property === key || e.property?.startsWith(`${key}.`))) continue;
+    addError(resource, {
+      property: key,
+      operation: `config:${resource.resourceType}`,
+      code: 'NotRecordedByConfig',
+      message: `The AWS Config item has no value for ${key}.`,
+    });
+  }
+}
+
+/** One header entry per kind of gap, with how many resources it touches, for the run summary. */
+function summarizeErrors(resources: Resource[]): ScopedCollectionError[] {
+  const groups = new Map<string, { error: CollectionError; count: number }>();
+  for (const r of resources) {
+    for (const e of r.errors ?? []) {
+      const key = `${e.operation}|${e.property ?? ''}|${e.code}`;
+      const group = groups.get(key);
+      if (group) group.count++;
+      else groups.set(key, { error: e, count: 1 });
+    }
+  }
+  return [...groups.values()].map(({ error, count: n }) => ({
+    ...error,
+    message: `${error.message} (${n} resource${n === 1 ? '' : 's'})`,
+  }));
+}
+
+function gapsInScope(resources: Resource[]): ScopedCollectionError[] {
+  const services = new Set(resources.map((r) => r.resourceType.split('::')[1]));
+  return Object.entries(NOT_CONFIG_TYPES)
+    .filter(([type]) => services.has(type.split('::')[1]))
+    .map(([type, message]) => ({ service: type.split('::')[1]!.toLowerCase(), operation: `config:${type}`, code: 'NotRecordedByConfig', message }));
+}
+
+/**
+ * Imports an AWS Config snapshot file, API items (GetResourceConfigHistory, BatchGetResourceConfig)
+ * or advanced query results into a sealcheck snapshot. Deleted and unrecorded items are counted,
+ * types sealcheck does not model are counted, and data Config does not hold is left absent with an error.
+ */
+export function importConfigDocument(doc: unknown, file: string): Snapshot {
+  const source = readConfigDocument(doc, file);
+  const skipped: Record<string, number> = {};
+  const unsupported: Record<string, number> = {};
+  if (source.unprocessed > 0) skipped.UnprocessedResourceKey = source.unprocessed;
+  const schemas = resourceSchemas();
+  const resources: Resource[] = [];
+  for (const item of newestItems(source.items, skipped)) {
+    if (item.status && SKIPPED_STATUSES.has(item.status)) {
+      count(skipped, item.status);
+      continue;
+    }
+    if (!CONFIG_MAPPERS[item.resourceType]) {
+      count(unsupported, item.resourceType);
+      continue;
+    }
+    resources.push(toResource(item, file, source.kind === 'aws-config-api' && item.pointer.startsWith('/base')));
+  }
+  attachAliases(resources);
+  resources.forEach((r, i) => {
+    recordAbsences(r);
+    const invalid = schemas.validate(r.resourceType, r.properties);
+    if (invalid) throw new InputError(`${file}: resource ${i} (${r.resourceType} ${r.resourceId}) maps to invalid properties: ${describeAjvErrors(invalid)}`);
+  });
+  const captured = source.items.map((i) => i.capturedAt ?? '').filter(Boolean).sort();
+  const accounts = [...new Set(source.items.map((i) => i.accountId).filter((a): a is string => !!a && /^[0-9]{12}$/.test(a)))].sort();
+  const regions = [...new Set(source.items.map((i) => i.region).filter((r): r is string => !!r && r !== 'global'))].sort();
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    header: {
+      source: { kind: source.kind, description: source.description, file: basename(file) },
+      capturedAt: captured.length > 0 ? new Date(captured[captured.length - 1]!).toISOString() : new Date().toISOString(),
+      accounts,
+      regions,
+      errors: [...gapsInScope(resources), ...summarizeErrors(resources)],
+      unsupported,
+      skipped,
+    },
+    resources,
+  };
 }

@@ -1,0 +1,38 @@
+import type { ConfigMapper } from './item.js';
+import { mapTable } from './dynamodb.js';
+import { mapVolume } from './ec2.js';
+import { mapAlias, mapKey } from './kms.js';
+import { mapFunction } from './lambda.js';
+import { mapCluster, mapClusterSnapshot, mapInstance, mapSnapshot } from './rds.js';
+import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
+import { mapTopic } from './sns.js';
+import { mapQueue } from './sqs.js';
+
+/**
+ * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
+ * the others (EBS snapshots, EBS encryption by default, RDS parameter groups) are not Config resource types.
+ */
+export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
+  'AWS::S3::Bucket': mapBucket,
+  'AWS::S3::AccountPublicAccessBlock': mapAccountPublicAccessBlock,
+  'AWS::KMS::Key': mapKey,
+  'AWS::KMS::Alias': mapAlias,
+  'AWS::RDS::DBInstance': mapInstance,
+  'AWS::RDS::DBCluster': mapCluster,
+  'AWS::RDS::DBSnapshot': mapSnapshot,
+  'AWS::RDS::DBClusterSnapshot': mapClusterSnapshot,
+  'AWS::DynamoDB::Table': mapTable,
+  'AWS::EC2::Volume': mapVolume,
+  'AWS::SQS::Queue': mapQueue,
+  'AWS::SNS::Topic': mapTopic,
+  'AWS::Lambda::Function': mapFunction,
+};
+
+/** Modelled types AWS Config cannot provide, and why: reported once per import so the gap is visible. */
+export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
+  'AWS::RDS::DBParameterGroup':
+    'AWS Config does not record RDS DB parameter groups, so parameter values such as rds.force_ssl and require_secure_transport are unknown.',
+  'AWS::RDS::DBClusterParameterGroup': 'AWS Config does not record RDS DB cluster parameter groups, so their TLS parameters are unknown.',
+  'AWS::EC2::Snapshot': 'AWS Config does not record EBS snapshots, so their encryption and sharing are unknown.',
+  'AWS::EC2::EbsEncryptionByDefault': 'AWS Config does not record the EBS encryption-by-default setting.',
+};

@@ -1,0 +1,279 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importConfigDocument, isConfigDocument } from '../../src/inventory/config-import.js';
+import { CONFIG_MAPPERS, NOT_CONFIG_TYPES } from '../../src/inventory/config-map/mappers.js';
+import type { Resource, Snapshot } from '../../src/inventory/resource.js';
+import { resourceSchemas } from '../../src/inventory/resource-schemas.js';
+import { readSnapshot } from '../../src/inventory/snapshot-read.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+
+const dir = join(PACKAGE_ROOT, 'fixtures', 'config');
+const load = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+const importFixture = (name: string): Snapshot => importConfigDocument(load(name), join(dir, name));
+const key = (r: Resource) => `${r.resourceType}|${r.resourceId}`;
+const errorProperties = (r: Resource) => (r.errors ?? []).map((e) => e.property).sort();
+
+const FORMS = {
+  file: 'config-snapshot.json',
+  history: 'config-api.GetResourceConfigHistory.json',
+  batch: 'config-api.BatchGetResourceConfig.json',
+  select: 'config-api.SelectResourceConfig.json',
+} as const;
+
+describe('AWS Config import: every form yields the hand-written equivalent snapshot', async () => {
+  const expected = await readSnapshot(join(dir, 'equivalent.snapshot.json'));
+  const byKey = new Map(expected.resources.map((r) => [key(r), r]));
+
+  it('the equivalent snapshot is a valid sealcheck snapshot covering every type Config can provide', () => {
+    expect(new Set(expected.resources.map((r) => r.resourceType))).toEqual(new Set(Object.keys(CONFIG_MAPPERS)));
+  });
+
+  for (const [form, file] of Object.entries(FORMS)) {
+    it(`${form}: same resources, ids, arns, properties, tags and gaps`, () => {
+      const snapshot = importFixture(file);
+      expect(snapshot.resources.map(key).sort()).toEqual([...byKey.keys()].sort());
+      for (const actual of snapshot.resources) {
+        const want = byKey.get(key(actual))!;
+        const label = key(actual);
+        expect({ arn: actual.arn, accountId: actual.accountId, region: actual.region, name: actual.name }, label).toEqual({
+          arn: want.arn,
+          accountId: want.accountId,
+          region: want.region,
+          name: want.name,
+        });
+        if (form === 'batch') {
+          // BatchGetResourceConfig items carry neither tags nor relationships: the alias known only by
+          // relationship has no target, so no key's alias list can be complete.
+          expect(actual.tags, label).toEqual({});
+          expect(errorProperties(actual), label).toContain('tags');
+          const props = { ...want.properties };
+          if (actual.resourceType === 'AWS::KMS::Key') delete props.aliases;
+          if (actual.resourceId.endsWith('alias/nw-legacy-orders')) delete props.targetKeyId;
+          expect(actual.properties, label).toEqual(props);
+          continue;
+        }
+        expect(actual.properties, label).toEqual(want.properties);
+        expect(actual.tags, label).toEqual(want.tags);
+        expect(errorProperties(actual), label).toEqual(errorProperties(want));
+      }
+    });
+  }
+
+  it('every mapped resource validates against its type schema, in every form', () => {
+    const schemas = resourceSchemas();
+    for (const file of Object.values(FORMS)) {
+      for (const r of importFixture(file).resources) expect(schemas.validate(r.resourceType, r.properties), `${file} ${key(r)}`).toBeNull();
+    }
+  });
+});
+
+describe('AWS Config import: header', () => {
+  it('names the source kind of each form', () => {
+    expect(importFixture(FORMS.file).header.source.kind).toBe('aws-config-file');
+    expect(importFixture(FORMS.history).header.source.kind).toBe('aws-config-api');
+    expect(importFixture(FORMS.batch).header.source.kind).toBe('aws-config-api');
+    expect(importFixture(FORMS.select).header.source.kind).toBe('aws-config-select');
+  });
+
+  it('counts deleted and unrecorded items by status, and older versions of a resource', () => {
+    expect(importFixture(FORMS.file).header.skipped).toEqual({
+      ResourceDeleted: 1,
+      ResourceNotRecorded: 1,
+      ResourceDeletedNotRecorded: 1,
+      // The account public access block, recorded in both regions.
+      SupersededByNewerItem: 1,
+    });
+    expect(importFixture(FORMS.history).header.skipped).toMatchObject({ ResourceDeleted: 1, SupersededByNewerItem: 2 });
+    expect(importFixture(FORMS.batch).header.skipped).toMatchObject({ UnprocessedResourceKey: 1 });
+  });
+
+  it('counts and lists the types it does not model', () => {
+    for (const file of Object.values(FORMS)) {
+      expect(importFixture(file).header.unsupported).toEqual({ 'AWS::EC2::Instance': 1, 'AWS::IAM::Role': 1 });
+    }
+  });
+
+  it('takes capture time, accounts and regions from the items', () => {
+    const { header } = importFixture(FORMS.history);
+    expect(header.capturedAt).toBe('2026-11-18T08:15:00.000Z');
+    expect(header.accounts).toEqual(['111122223333']);
+    expect(header.regions).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
+  it('reports, once, the modelled types AWS Config cannot provide', () => {
+    const ops = importFixture(FORMS.file).header.errors.map((e) => e.operation);
+    for (const type of Object.keys(NOT_CONFIG_TYPES)) expect(ops).toContain(`config:${type}`);
+    expect(ops.filter((o) => o === 'config:AWS::KMS::Key').length).toBe(2);
+  });
+
+  it('takes the newest version of a resource from a history', () => {
+    const site = importFixture(FORMS.history).resources.find((r) => r.resourceId === 'nw-config-public-site')!;
+    expect(site.properties.policy).not.toBeNull();
+    expect(site.properties.publicAccessBlock).toBeUndefined();
+  });
+});
+
+describe('AWS Config import: what Config does not record stays unknown', () => {
+  const snapshot = importFixture(FORMS.file);
+  const find = (id: string) => snapshot.resources.find((r) => r.resourceId === id || r.name === id)!;
+
+  it('KMS key policy and rotation period are absent with a NotRecordedByConfig error', () => {
+    const key = find('1f0e2d3c-4b5a-4968-8776-a5b4c3d2e1f0');
+    expect(key.properties).not.toHaveProperty('keyPolicy');
+    expect(key.properties).not.toHaveProperty('rotationPeriodInDays');
+    expect(key.errors).toContainEqual(expect.objectContaining({ property: 'keyPolicy', operation: 'config:AWS::KMS::Key', code: 'NotRecordedByConfig' }));
+  });
+
+  it('rotation does not apply to asymmetric and imported keys (null), and comes from KeyRotationStatus otherwise', () => {
+    expect(find('2a1b0c9d-8e7f-4a6b-9c5d-4e3f2a1b0c9d').properties.rotationEnabled).toBeNull();
+    expect(find('4c3d2e1f-0a9b-4c8d-9e7f-6a5b4c3d2e1f').properties.rotationEnabled).toBeNull();
+    expect(find('3b2c1d0e-9f8a-4b7c-8d6e-5f4a3b2c1d0e').properties.rotationEnabled).toBe(false);
+  });
+
+  it('S3 policy status is never invented; a missing public access block is unknown, not "off"', () => {
+    const site = find('nw-config-public-site');
+    expect(site.properties).not.toHaveProperty('policyStatus');
+    expect(site.properties).not.toHaveProperty('publicAccessBlock');
+    expect(errorProperties(site)).toEqual(expect.arrayContaining(['policyStatus', 'publicAccessBlock']));
+  });
+
+  it('a bucket item from before default encryption without ServerSideEncryptionConfiguration has none (null); a recent one is unknown', () => {
+    expect(find('nw-config-legacy-exports').properties.encryption).toBeNull();
+    const doc = load(FORMS.file) as { configurationItems: Record<string, unknown>[] };
+    const recent = structuredClone(doc.configurationItems.find((i) => i.resourceId === 'nw-config-secure-data')!);
+    delete (recent.supplementaryConfiguration as Record<string, unknown>).ServerSideEncryptionConfiguration;
+    const [bucket] = importConfigDocument({ configurationItems: [recent] }, 'x.json').resources;
+    expect(bucket!.properties).not.toHaveProperty('encryption');
+    expect(errorProperties(bucket!)).toContain('encryption');
+  });
+
+  it('BucketPolicy with policyText null means no policy; URL-encoded policies are decoded', () => {
+    expect(find('nw-config-legacy-exports').properties.policy).toBeNull();
+    expect(find('nw-config-logs').properties.policy).toMatchObject({ Version: '2012-10-17', Statement: [expect.objectContaining({ Sid: 'S3ServerAccessLogsPolicy' })] });
+  });
+
+  it('a policy that is not JSON is kept as the raw string', () => {
+    const doc = load(FORMS.file) as { configurationItems: Record<string, unknown>[] };
+    const item = structuredClone(doc.configurationItems.find((i) => i.resourceId === 'nw-config-public-site')!);
+    (item.supplementaryConfiguration as Record<string, unknown>).BucketPolicy = { policyText: '{"Version": "2012-10-17", broken' };
+    const [bucket] = importConfigDocument({ configurationItems: [item] }, 'x.json').resources;
+    expect(bucket!.properties.policy).toBe('{"Version": "2012-10-17", broken');
+  });
+
+  it('keeps Lambda environment variable names and never their values', () => {
+    const fn = find('nw-webhook-handler');
+    expect(fn.properties.environmentVariableNames).toEqual(['DB_PASSWORD', 'QUEUE_URL', 'STRIPE_API_KEY']);
+    for (const file of Object.values(FORMS)) {
+      const text = JSON.stringify(importFixture(file));
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toContain('sk_live');
+    }
+  });
+
+  it('links an alias to its key through the relationship when the configuration does not name it', () => {
+    expect(find('alias/nw-legacy-orders').properties.targetKeyId).toBe('3b2c1d0e-9f8a-4b7c-8d6e-5f4a3b2c1d0e');
+    expect(find('3b2c1d0e-9f8a-4b7c-8d6e-5f4a3b2c1d0e').properties.aliases).toEqual(['alias/nw-legacy-orders']);
+  });
+
+  it('keeps one account public access block, as a global resource', () => {
+    const pabs = snapshot.resources.filter((r) => r.resourceType === 'AWS::S3::AccountPublicAccessBlock');
+    expect(pabs).toHaveLength(1);
+    expect(pabs[0]).toMatchObject({ resourceId: '111122223333', region: 'global' });
+  });
+});
+
+describe('AWS Config import: malformed input fails with the file and JSON pointer', () => {
+  const history = () => structuredClone(load(FORMS.history)) as { configurationItems: Record<string, unknown>[] };
+
+  it('a configuration string that is not JSON', () => {
+    const doc = history();
+    doc.configurationItems[12]!.configuration = '{"keyId": "abc", ';
+    expect(() => importConfigDocument(doc, 'hist.json')).toThrow('hist.json: /configurationItems/12/configuration: not valid JSON');
+  });
+
+  it('a missing resourceType or resourceId', () => {
+    const doc = history();
+    delete doc.configurationItems[3]!.resourceType;
+    expect(() => importConfigDocument(doc, 'hist.json')).toThrow('hist.json: /configurationItems/3/resourceType: missing');
+    const doc2 = history();
+    doc2.configurationItems[4]!.resourceId = 42;
+    expect(() => importConfigDocument(doc2, 'hist.json')).toThrow('hist.json: /configurationItems/4/resourceId: expected a string, got number 42');
+  });
+
+  it('a value of the wrong type inside the configuration', () => {
+    const doc = load(FORMS.file) as { configurationItems: Record<string, unknown>[] };
+    const i = doc.configurationItems.findIndex((x) => x.resourceType === 'AWS::EC2::Volume');
+    (doc.configurationItems[i]!.configuration as Record<string, unknown>).encrypted = 'maybe';
+    expect(() => importConfigDocument(doc, 'snap.json')).toThrow(`snap.json: /configurationItems/${i}/configuration/encrypted: expected a boolean, got string "maybe"`);
+  });
+
+  it('an enum value the model does not know', () => {
+    const doc = load(FORMS.file) as { configurationItems: Record<string, unknown>[] };
+    const i = doc.configurationItems.findIndex((x) => x.resourceType === 'AWS::KMS::Key');
+    (doc.configurationItems[i]!.configuration as Record<string, unknown>).keyUsage = 'MAKE_COFFEE';
+    expect(() => importConfigDocument(doc, 'snap.json')).toThrow(/snap\.json: .*AWS::KMS::Key.*\/keyUsage: must be one of/);
+  });
+
+  it('an advanced query row that is not JSON, or not an object', () => {
+    expect(() => importConfigDocument({ Results: ['{"resourceType":'] }, 'q.json')).toThrow('q.json: /Results/0: not valid JSON');
+    expect(() => importConfigDocument({ Results: ['[1,2]'] }, 'q.json')).toThrow('q.json: /Results/0: expected a configuration item object, got an array');
+  });
+
+  it('an item that is not an object', () => {
+    expect(() => importConfigDocument({ configurationItems: [null] }, 'c.json')).toThrow('c.json: /configurationItems/0: expected a configuration item object, got null');
+  });
+
+  it('reaches the CLI boundary as an InputError through readSnapshot', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const tmp = await mkdtemp(join(tmpdir(), 'sealcheck-config-'));
+    const doc = history();
+    doc.configurationItems[12]!.configuration = 'nope';
+    await writeFile(join(tmp, 'h.json'), JSON.stringify(doc));
+    await expect(readSnapshot(join(tmp, 'h.json'))).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('/configurationItems/12/configuration: not valid JSON') });
+  });
+});
+
+describe('AWS Config import: hostile strings stay data', () => {
+  it('tag keys cannot reach a prototype, and control characters in messages are neutralized', () => {
+    const doc = load(FORMS.file) as { configurationItems: Record<string, unknown>[] };
+    const item = structuredClone(doc.configurationItems.find((i) => i.resourceType === 'AWS::DynamoDB::Table')!);
+    item.tags = JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "x"}') as Record<string, unknown>;
+    expect(() => importConfigDocument({ configurationItems: [item] }, 'x.json')).toThrow(/\/tags\/__proto__: expected a string/);
+    item.tags = JSON.parse('{"__proto__": "yes", "<script>": "alert(1)"}') as Record<string, unknown>;
+    const [table] = importConfigDocument({ configurationItems: [item] }, 'x.json').resources;
+    expect(Object.getPrototypeOf(table!.tags)).toBe(Object.prototype);
+    expect(Object.keys(table!.tags)).toEqual(['__proto__', '<script>']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const bad = structuredClone(item);
+    (bad.configuration as Record<string, unknown>).tableStatus = 7;
+    bad.resourceType = 'AWS::DynamoDB::Table';
+    (bad.configuration as Record<string, unknown>).tableName = { evil: true };
+    expect(() => importConfigDocument({ configurationItems: [bad] }, 'x\u001b[31m.json')).toThrow(/expected a string, got an object/);
+    const ctl = structuredClone(doc.configurationItems.find((i) => i.resourceType === 'AWS::EC2::Volume')!);
+    (ctl.configuration as Record<string, unknown>).volumeType = 5;
+    (ctl.configuration as Record<string, unknown>).encrypted = 'yes\u0007\u001b[2J';
+    try {
+      importConfigDocument({ configurationItems: [ctl] }, 'x.json');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/[\u0000-\u001f]/);
+    }
+  });
+});
+
+describe('AWS Config import: type table', () => {
+  it('maps only modelled types, and every modelled type is either mapped or declared not recorded by Config', () => {
+    const types = resourceSchemas().types;
+    for (const t of Object.keys(CONFIG_MAPPERS)) expect(types).toContain(t);
+    for (const t of types) expect(t in CONFIG_MAPPERS || t in NOT_CONFIG_TYPES, t).toBe(true);
+  });
+
+  it('recognizes the three document forms, and nothing else', () => {
+    for (const file of Object.values(FORMS)) expect(isConfigDocument(load(file))).toBe(true);
+    expect(isConfigDocument({ format: 'sealcheck-snapshot' })).toBe(false);
+    expect(isConfigDocument({ configurationItems: 'x' })).toBe(false);
+    expect(isConfigDocument(null)).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { SealcheckError } from '../errors.js';
 import { exitCodesHelp } from '../gate/exit-codes.js';
 import { TOOL } from '../tool.js';
+import { collectCommand } from './commands/collect.js';
 import { policyCommand } from './commands/policy.js';
 import { reportCommand } from './commands/report.js';
 import { rulesCommand } from './commands/rules.js';
@@ -22,6 +23,7 @@ function buildProgram(): Command {
     .addHelpText('after', `\n${exitCodesHelp()}`)
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(scanCommand());
+  program.addCommand(collectCommand());
   program.addCommand(rulesCommand());
   program.addCommand(policyCommand());
   program.addCommand(reportCommand());

@@ -2,9 +2,21 @@ import type { Collector } from './context.js';
 import type { ServiceName } from './services.js';
 import { s3Collector } from './s3.js';
 import { kmsCollector } from './kms.js';
+import { rdsCollector } from './rds.js';
+import { dynamodbCollector } from './dynamodb.js';
+import { ec2Collector } from './ec2.js';
+import { sqsCollector } from './sqs.js';
+import { snsCollector } from './sns.js';
+import { lambdaCollector } from './lambda.js';
 
 /** The collector of each service. */
-export const COLLECTORS: Partial<Record<ServiceName, Collector>> = {
+export const COLLECTORS: Record<ServiceName, Collector> = {
   s3: s3Collector,
   kms: kmsCollector,
+  rds: rdsCollector,
+  dynamodb: dynamodbCollector,
+  ec2: ec2Collector,
+  sqs: sqsCollector,
+  sns: snsCollector,
+  lambda: lambdaCollector,
 };

@@ -1,0 +1,107 @@
+import { Command, Option } from 'commander';
+import { UsageError } from '../../errors.js';
+import { collectInventory, type CollectInventoryOptions } from '../../collect/collect.js';
+import { readAccountsFile } from '../../collect/credentials.js';
+import { parseConcurrency } from '../../collect/limits.js';
+import { progressFor } from '../../collect/progress.js';
+import { isServiceName, SERVICES, type ServiceName } from '../../collect/services.js';
+import { writeSnapshot } from '../../inventory/snapshot-write.js';
+
+/** The collection flags as commander parses them (shared by `collect` and `scan`). */
+export interface CollectFlags {
+  profile?: string;
+  regions?: string;
+  services?: string;
+  roleArn?: string;
+  accounts?: string;
+  externalId?: string;
+  sessionName?: string;
+  endpointUrl?: string;
+  concurrency?: string;
+  source?: 'api' | 'config';
+  aggregator?: string;
+  quiet?: boolean;
+}
+
+/** Adds the collection flags to a command (`collect`, and `scan` without `--snapshot`). */
+export function addCollectOptions(cmd: Command): Command {
+  return cmd
+    .option('--profile <name>', 'shared config profile (default: the SDK default credential chain)')
+    .option('--regions <list>', 'comma-separated regions, or "all" for every enabled region (default: the configured region)')
+    .option('--services <list>', `comma-separated: ${SERVICES.join(',')} (default: all)`)
+    .option('--role-arn <arn>', 'role to assume in each account; may contain {accountId}')
+    .option('--accounts <file>', 'account ids to assume --role-arn in, one per line')
+    .option('--external-id <id>', 'external id for the role assumption')
+    .option('--session-name <name>', 'role session name', 'sealcheck')
+    .option('--endpoint-url <url>', 'AWS-compatible endpoint for every service (default: AWS_ENDPOINT_URL)')
+    .option('--concurrency <n|list>', 'requests in flight per service and region: a number, or service=n pairs')
+    .addOption(new Option('--source <kind>', 'read from the service APIs or from AWS Config').choices(['api', 'config']).default('api'))
+    .option('--aggregator <name>', 'with --source config: the AWS Config aggregator to query');
+}
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length > 0 ? items : undefined;
+}
+
+/** Checks the flags and turns them into {@link CollectInventoryOptions}; bad usage is a {@link UsageError}. */
+export async function collectOptionsFrom(flags: CollectFlags): Promise<CollectInventoryOptions> {
+  const options: CollectInventoryOptions = { source: flags.source ?? 'api', concurrency: parseConcurrency(flags.concurrency) };
+  const regions = list(flags.regions);
+  if (regions) {
+    if (regions.includes('all')) {
+      if (regions.length > 1) throw new UsageError('--regions: "all" cannot be combined with region names');
+      options.regions = 'all';
+    } else {
+      for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new UsageError(`--regions: "${r}" is not a region name (e.g. eu-west-1)`);
+      options.regions = regions;
+    }
+  }
+  const services = list(flags.services);
+  if (services) {
+    const unknown = services.filter((s) => !isServiceName(s));
+    if (unknown.length) throw new UsageError(`--services: unknown ${unknown.join(', ')} (known: ${SERVICES.join(', ')})`);
+    options.services = services as ServiceName[];
+  }
+  if (flags.aggregator && options.source !== 'config') throw new UsageError('--aggregator needs --source config');
+  if (flags.accounts && !flags.roleArn) throw new UsageError('--accounts needs --role-arn');
+  if (flags.externalId && !flags.roleArn) throw new UsageError('--external-id needs --role-arn');
+  if (flags.endpointUrl) {
+    try {
+      new URL(flags.endpointUrl);
+    } catch {
+      throw new UsageError(`--endpoint-url: "${flags.endpointUrl}" is not a URL`);
+    }
+    options.endpoint = flags.endpointUrl;
+  }
+  if (flags.profile) options.profile = flags.profile;
+  if (flags.roleArn) options.roleArn = flags.roleArn;
+  if (flags.accounts) options.accountIds = await readAccountsFile(flags.accounts);
+  if (flags.externalId) options.externalId = flags.externalId;
+  if (flags.sessionName) options.sessionName = flags.sessionName;
+  if (flags.aggregator) options.aggregator = flags.aggregator;
+  options.progress = progressFor(process.stderr, Boolean(flags.quiet));
+  return options;
+}
+
+/** `sealcheck collect`: collect a live inventory and write it as a snapshot. */
+export function collectCommand(): Command {
+  return addCollectOptions(
+    new Command('collect')
+      .description('Collect an inventory from AWS (or an AWS-compatible endpoint) and write a snapshot')
+      .requiredOption('--out <file>', 'snapshot to write: .json, .ndjson, optionally .gz'),
+  )
+    .option('-q, --quiet', 'no progress on standard error')
+    .action(async (flags: CollectFlags & { out: string }) => {
+      const snapshot = await collectInventory(await collectOptionsFrom(flags));
+      await writeSnapshot(flags.out, snapshot);
+      if (!flags.quiet) {
+        const errors = snapshot.header.errors.length;
+        process.stderr.write(
+          `sealcheck: wrote ${flags.out}: ${snapshot.resources.length} resources from ${snapshot.header.accounts.length} account(s), ` +
+            `${snapshot.header.regions.length} region(s)${errors ? `, ${errors} collection errors (see header.errors)` : ''}\n`,
+        );
+      }
+    });
+}

@@ -1,0 +1,56 @@
+import { DescribeTableCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import type { Resource } from '../inventory/resource.js';
+import { assign, forEach, listAll, recordOn, type Collector, type CollectorContext } from './context.js';
+
+async function tableTags(ctx: CollectorContext, table: Resource): Promise<void> {
+  const ddb = ctx.client('dynamodb');
+  let token: string | undefined;
+  do {
+    const o = await ctx.call('dynamodb:ListTagsOfResource', () => ddb.send(new ListTagsOfResourceCommand({ ResourceArn: table.arn, ...(token ? { NextToken: token } : {}) })));
+    if (!o.ok) return recordOn(table, { ...o.error, property: 'tags' });
+    for (const t of o.value.Tags ?? []) if (t.Key !== undefined) table.tags[t.Key] = t.Value ?? '';
+    token = o.value.NextToken;
+  } while (token);
+}
+
+/** DynamoDB tables with their server-side encryption. */
+export const dynamodbCollector: Collector = {
+  service: 'dynamodb',
+  scope: 'region',
+  async collect(ctx) {
+    const ddb = ctx.client('dynamodb');
+    const names = await listAll(
+      ctx,
+      'dynamodb:ListTables',
+      (start) => ddb.send(new ListTablesCommand({ Limit: 100, ...(start ? { ExclusiveStartTableName: start } : {}) })),
+      (o) => o.TableNames,
+      (o) => o.LastEvaluatedTableName,
+    );
+    const tables: Resource[] = [];
+    await forEach(names.items, async (name) => {
+      const table: Resource = {
+        resourceType: 'AWS::DynamoDB::Table',
+        resourceId: name,
+        arn: `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.accountId}:table/${name}`,
+        accountId: ctx.accountId,
+        region: ctx.region,
+        name,
+        tags: {},
+        properties: { tableName: name },
+      };
+      const o = await ctx.call('dynamodb:DescribeTable', () => ddb.send(new DescribeTableCommand({ TableName: name })));
+      if (o.ok && o.value.Table?.TableArn) table.arn = o.value.Table.TableArn;
+      if (o.ok) table.properties.tableStatus = o.value.Table?.TableStatus ?? null;
+      else recordOn(table, { ...o.error, property: 'tableStatus' });
+      // No SSEDescription means the table uses the default AWS owned key.
+      assign(table, 'sse', o, (out) => {
+        const sse = out.Table?.SSEDescription;
+        return sse ? { status: sse.Status ?? 'ENABLED', sseType: sse.SSEType ?? null, kmsMasterKeyArn: sse.KMSMasterKeyArn ?? null } : null;
+      });
+      await tableTags(ctx, table);
+      tables.push(table);
+      ctx.found(1);
+    });
+    return tables.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+  },
+};

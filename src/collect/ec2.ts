@@ -1,0 +1,110 @@
+import {
+  DescribeSnapshotAttributeCommand,
+  DescribeSnapshotsCommand,
+  DescribeVolumesCommand,
+  GetEbsDefaultKmsKeyIdCommand,
+  GetEbsEncryptionByDefaultCommand,
+} from '@aws-sdk/client-ec2';
+import type { Resource } from '../inventory/resource.js';
+import { assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
+
+const PAGE = 500;
+const next = (t: string | undefined) => (t ? { NextToken: t } : {});
+
+/** The region's EBS encryption-by-default setting, modelled as `AWS::EC2::EbsEncryptionByDefault` (resourceId = region). */
+async function encryptionByDefault(ctx: CollectorContext): Promise<Resource> {
+  const ec2 = ctx.client('ec2');
+  const r: Resource = {
+    resourceType: 'AWS::EC2::EbsEncryptionByDefault',
+    resourceId: ctx.region,
+    // The setting has no ARN of its own: a stable, unique name in the EC2 namespace.
+    arn: `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:ebs-encryption-by-default`,
+    accountId: ctx.accountId,
+    region: ctx.region,
+    tags: {},
+    properties: {},
+  };
+  const [enabled, key] = await Promise.all([
+    ctx.call('ec2:GetEbsEncryptionByDefault', () => ec2.send(new GetEbsEncryptionByDefaultCommand({}))),
+    ctx.call('ec2:GetEbsDefaultKmsKeyId', () => ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))),
+  ]);
+  assign(r, 'enabled', enabled, (o) => o.EbsEncryptionByDefault ?? false);
+  assign(r, 'defaultKmsKeyId', key, (o) => o.KmsKeyId ?? null);
+  return r;
+}
+
+async function volumes(ctx: CollectorContext): Promise<Resource[]> {
+  const ec2 = ctx.client('ec2');
+  const list = await listAll(ctx, 'ec2:DescribeVolumes', (t) => ec2.send(new DescribeVolumesCommand({ MaxResults: PAGE, ...next(t) })), (o) => o.Volumes, (o) => o.NextToken);
+  return list.items
+    .filter((v) => v.VolumeId)
+    .map((v) => ({
+      resourceType: 'AWS::EC2::Volume',
+      resourceId: v.VolumeId!,
+      arn: `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:volume/${v.VolumeId!}`,
+      accountId: ctx.accountId,
+      region: ctx.region,
+      ...(v.Tags?.find((t) => t.Key === 'Name')?.Value ? { name: v.Tags.find((t) => t.Key === 'Name')!.Value! } : {}),
+      tags: tagMap(v.Tags),
+      properties: {
+        volumeId: v.VolumeId!,
+        encrypted: v.Encrypted ?? false,
+        kmsKeyId: v.KmsKeyId ?? null,
+        state: v.State ?? null,
+        size: v.Size ?? null,
+        volumeType: v.VolumeType ?? null,
+        snapshotId: v.SnapshotId || null,
+        attachedInstanceIds: (v.Attachments ?? []).map((a) => a.InstanceId).filter((id): id is string => Boolean(id)),
+      },
+    }));
+}
+
+async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
+  const ec2 = ctx.client('ec2');
+  const list = await listAll(
+    ctx,
+    'ec2:DescribeSnapshots',
+    (t) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: 1000, ...next(t) })),
+    (o) => o.Snapshots,
+    (o) => o.NextToken,
+  );
+  const out: Resource[] = [];
+  await forEach(list.items.filter((s) => s.SnapshotId), async (s) => {
+    const id = s.SnapshotId!;
+    const r: Resource = {
+      resourceType: 'AWS::EC2::Snapshot',
+      resourceId: id,
+      // Snapshot ARNs carry no account id.
+      arn: `arn:${ctx.partition}:ec2:${ctx.region}::snapshot/${id}`,
+      accountId: ctx.accountId,
+      region: ctx.region,
+      tags: tagMap(s.Tags),
+      properties: {
+        snapshotId: id,
+        volumeId: s.VolumeId ?? null,
+        encrypted: s.Encrypted ?? false,
+        kmsKeyId: s.KmsKeyId ?? null,
+        state: s.State ?? null,
+        ownerId: s.OwnerId ?? null,
+      },
+    };
+    const o = await ctx.call('ec2:DescribeSnapshotAttribute', () =>
+      ec2.send(new DescribeSnapshotAttributeCommand({ SnapshotId: id, Attribute: 'createVolumePermission' })),
+    );
+    assign(r, 'createVolumePermissions', o, (v) => (v.CreateVolumePermissions ?? []).map((p) => ({ group: p.Group ?? null, userId: p.UserId ?? null })));
+    out.push(r);
+  });
+  return out;
+}
+
+/** EBS volumes, the account's own snapshots with who may create volumes from them, and the region's encryption-by-default setting. */
+export const ec2Collector: Collector = {
+  service: 'ec2',
+  scope: 'region',
+  async collect(ctx) {
+    const [setting, vols, snaps] = await Promise.all([encryptionByDefault(ctx), volumes(ctx), snapshots(ctx)]);
+    const resources = [setting, ...vols, ...snaps.sort((a, b) => a.resourceId.localeCompare(b.resourceId))];
+    ctx.found(resources.length);
+    return resources;
+  },
+};

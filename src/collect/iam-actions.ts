@@ -1,0 +1,67 @@
+/**
+ * The IAM action each SDK command the collectors send is authorized by.
+ * Several differ from the command's name (GetBucketEncryption is authorized by
+ * s3:GetEncryptionConfiguration). `policies/sealcheck-readonly.json` grants
+ * exactly these actions; a test checks both against the commands in the source.
+ * Keys are `<SDK client package>:<command class>`.
+ */
+export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
+  'client-sts:GetCallerIdentityCommand': 'sts:GetCallerIdentity',
+
+  'client-s3:ListBucketsCommand': 's3:ListAllMyBuckets',
+  'client-s3:GetBucketLocationCommand': 's3:GetBucketLocation',
+  'client-s3:GetBucketEncryptionCommand': 's3:GetEncryptionConfiguration',
+  'client-s3:GetBucketPolicyCommand': 's3:GetBucketPolicy',
+  'client-s3:GetBucketPolicyStatusCommand': 's3:GetBucketPolicyStatus',
+  'client-s3:GetPublicAccessBlockCommand': 's3:GetBucketPublicAccessBlock',
+  'client-s3:GetBucketVersioningCommand': 's3:GetBucketVersioning',
+  'client-s3:GetBucketAclCommand': 's3:GetBucketAcl',
+  'client-s3:GetBucketOwnershipControlsCommand': 's3:GetBucketOwnershipControls',
+  'client-s3:GetBucketLoggingCommand': 's3:GetBucketLogging',
+  'client-s3:GetBucketTaggingCommand': 's3:GetBucketTagging',
+  'client-s3-control:GetPublicAccessBlockCommand': 's3:GetAccountPublicAccessBlock',
+
+  'client-kms:ListKeysCommand': 'kms:ListKeys',
+  'client-kms:ListAliasesCommand': 'kms:ListAliases',
+  'client-kms:DescribeKeyCommand': 'kms:DescribeKey',
+  'client-kms:GetKeyPolicyCommand': 'kms:GetKeyPolicy',
+  'client-kms:GetKeyRotationStatusCommand': 'kms:GetKeyRotationStatus',
+  'client-kms:ListResourceTagsCommand': 'kms:ListResourceTags',
+
+  'client-rds:DescribeDBInstancesCommand': 'rds:DescribeDBInstances',
+  'client-rds:DescribeDBClustersCommand': 'rds:DescribeDBClusters',
+  'client-rds:DescribeDBParameterGroupsCommand': 'rds:DescribeDBParameterGroups',
+  'client-rds:DescribeDBParametersCommand': 'rds:DescribeDBParameters',
+  'client-rds:DescribeDBClusterParameterGroupsCommand': 'rds:DescribeDBClusterParameterGroups',
+  'client-rds:DescribeDBClusterParametersCommand': 'rds:DescribeDBClusterParameters',
+  'client-rds:DescribeDBSnapshotsCommand': 'rds:DescribeDBSnapshots',
+  'client-rds:DescribeDBSnapshotAttributesCommand': 'rds:DescribeDBSnapshotAttributes',
+  'client-rds:DescribeDBClusterSnapshotsCommand': 'rds:DescribeDBClusterSnapshots',
+  'client-rds:DescribeDBClusterSnapshotAttributesCommand': 'rds:DescribeDBClusterSnapshotAttributes',
+
+  'client-dynamodb:ListTablesCommand': 'dynamodb:ListTables',
+  'client-dynamodb:DescribeTableCommand': 'dynamodb:DescribeTable',
+  'client-dynamodb:ListTagsOfResourceCommand': 'dynamodb:ListTagsOfResource',
+
+  'client-ec2:DescribeRegionsCommand': 'ec2:DescribeRegions',
+  'client-ec2:DescribeVolumesCommand': 'ec2:DescribeVolumes',
+  'client-ec2:DescribeSnapshotsCommand': 'ec2:DescribeSnapshots',
+  'client-ec2:DescribeSnapshotAttributeCommand': 'ec2:DescribeSnapshotAttribute',
+  'client-ec2:GetEbsEncryptionByDefaultCommand': 'ec2:GetEbsEncryptionByDefault',
+  'client-ec2:GetEbsDefaultKmsKeyIdCommand': 'ec2:GetEbsDefaultKmsKeyId',
+
+  'client-sqs:ListQueuesCommand': 'sqs:ListQueues',
+  'client-sqs:GetQueueAttributesCommand': 'sqs:GetQueueAttributes',
+  'client-sqs:ListQueueTagsCommand': 'sqs:ListQueueTags',
+
+  'client-sns:ListTopicsCommand': 'sns:ListTopics',
+  'client-sns:GetTopicAttributesCommand': 'sns:GetTopicAttributes',
+  'client-sns:ListTagsForResourceCommand': 'sns:ListTagsForResource',
+
+  'client-lambda:ListFunctionsCommand': 'lambda:ListFunctions',
+  'client-lambda:GetPolicyCommand': 'lambda:GetPolicy',
+  'client-lambda:ListTagsCommand': 'lambda:ListTags',
+
+  'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
+  'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
+};

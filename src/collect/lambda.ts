@@ -1,0 +1,51 @@
+import { GetPolicyCommand, ListFunctionsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
+import type { Resource } from '../inventory/resource.js';
+import { assign, forEach, listAll, parsePolicy, recordOn, type Collector } from './context.js';
+
+/**
+ * Lambda functions. ListFunctions already carries each function's configuration;
+ * of the environment only the variable NAMES are kept — values can be secrets
+ * and never leave this function.
+ */
+export const lambdaCollector: Collector = {
+  service: 'lambda',
+  scope: 'region',
+  async collect(ctx) {
+    const lambda = ctx.client('lambda');
+    const list = await listAll(
+      ctx,
+      'lambda:ListFunctions',
+      (m) => lambda.send(new ListFunctionsCommand({ MaxItems: 50, ...(m ? { Marker: m } : {}) })),
+      (o) => o.Functions,
+      (o) => o.NextMarker,
+    );
+    const functions: Resource[] = [];
+    await forEach(list.items.filter((f) => f.FunctionName && f.FunctionArn), async (f) => {
+      const fn: Resource = {
+        resourceType: 'AWS::Lambda::Function',
+        resourceId: f.FunctionName!,
+        arn: f.FunctionArn!,
+        accountId: ctx.accountId,
+        region: ctx.region,
+        name: f.FunctionName!,
+        tags: {},
+        properties: {
+          functionName: f.FunctionName!,
+          runtime: f.Runtime ?? null,
+          kmsKeyArn: f.KMSKeyArn ?? null,
+          environmentVariableNames: Object.keys(f.Environment?.Variables ?? {}).sort(),
+        },
+      };
+      const [policy, tags] = await Promise.all([
+        ctx.call('lambda:GetPolicy', () => lambda.send(new GetPolicyCommand({ FunctionName: f.FunctionName! }))),
+        ctx.call('lambda:ListTags', () => lambda.send(new ListTagsCommand({ Resource: f.FunctionArn! }))),
+      ]);
+      assign(fn, 'policy', policy, (o) => parsePolicy(o.Policy), { codes: ['ResourceNotFoundException'], value: null });
+      if (tags.ok) fn.tags = { ...(tags.value.Tags ?? {}) };
+      else recordOn(fn, { ...tags.error, property: 'tags' });
+      functions.push(fn);
+      ctx.found(1);
+    });
+    return functions.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+  },
+};

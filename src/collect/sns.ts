@@ -1,0 +1,33 @@
+import { GetTopicAttributesCommand, ListTagsForResourceCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import type { Resource } from '../inventory/resource.js';
+import { forEach, listAll, parsePolicy, recordOn, tagMap, type Collector } from './context.js';
+
+/** SNS topics with their encryption key and access policy. */
+export const snsCollector: Collector = {
+  service: 'sns',
+  scope: 'region',
+  async collect(ctx) {
+    const sns = ctx.client('sns');
+    const list = await listAll(ctx, 'sns:ListTopics', (t) => sns.send(new ListTopicsCommand(t ? { NextToken: t } : {})), (o) => o.Topics, (o) => o.NextToken);
+    const topics: Resource[] = [];
+    await forEach(list.items.filter((t) => t.TopicArn), async (t) => {
+      const arn = t.TopicArn!;
+      const name = arn.slice(arn.lastIndexOf(':') + 1);
+      const topic: Resource = { resourceType: 'AWS::SNS::Topic', resourceId: arn, arn, accountId: ctx.accountId, region: ctx.region, name, tags: {}, properties: { topicName: name } };
+      const [attrs, tags] = await Promise.all([
+        ctx.call('sns:GetTopicAttributes', () => sns.send(new GetTopicAttributesCommand({ TopicArn: arn }))),
+        ctx.call('sns:ListTagsForResource', () => sns.send(new ListTagsForResourceCommand({ ResourceArn: arn }))),
+      ]);
+      if (attrs.ok) {
+        const a = attrs.value.Attributes ?? {};
+        topic.properties.kmsMasterKeyId = a.KmsMasterKeyId || null;
+        topic.properties.policy = parsePolicy(a.Policy);
+      } else for (const property of ['kmsMasterKeyId', 'policy']) recordOn(topic, { ...attrs.error, property });
+      if (tags.ok) topic.tags = tagMap(tags.value.Tags);
+      else recordOn(topic, { ...tags.error, property: 'tags' });
+      topics.push(topic);
+      ctx.found(1);
+    });
+    return topics.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+  },
+};

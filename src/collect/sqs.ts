@@ -1,0 +1,64 @@
+import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
+import type { Resource } from '../inventory/resource.js';
+import { forEach, listAll, parsePolicy, recordOn, type Collector } from './context.js';
+
+/** The queue attributes sealcheck models, and where each comes from. */
+export function queueProperties(a: Record<string, string>): Record<string, unknown> {
+  const kms = a.KmsMasterKeyId || null;
+  const reuse = Number.parseInt(a.KmsDataKeyReusePeriodSeconds ?? '', 10);
+  return {
+    fifoQueue: a.FifoQueue === 'true',
+    kmsMasterKeyId: kms,
+    kmsDataKeyReusePeriodSeconds: kms && Number.isInteger(reuse) ? reuse : null,
+    sqsManagedSseEnabled: a.SqsManagedSseEnabled === 'true',
+    policy: parsePolicy(a.Policy),
+  };
+}
+
+/** SQS queues with their encryption settings and access policy. */
+export const sqsCollector: Collector = {
+  service: 'sqs',
+  scope: 'region',
+  async collect(ctx) {
+    const sqs = ctx.client('sqs');
+    const urls = await listAll(
+      ctx,
+      'sqs:ListQueues',
+      (t) => sqs.send(new ListQueuesCommand({ MaxResults: 1000, ...(t ? { NextToken: t } : {}) })),
+      (o) => o.QueueUrls,
+      (o) => o.NextToken,
+    );
+    const queues: Resource[] = [];
+    await forEach(urls.items, async (url) => {
+      const name = url.slice(url.lastIndexOf('/') + 1);
+      const q: Resource = {
+        resourceType: 'AWS::SQS::Queue',
+        resourceId: url,
+        arn: `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.accountId}:${name}`,
+        accountId: ctx.accountId,
+        region: ctx.region,
+        name,
+        tags: {},
+        properties: { queueName: name, queueUrl: url },
+      };
+      const [attrs, tags] = await Promise.all([
+        ctx.call('sqs:GetQueueAttributes', () => sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }))),
+        ctx.call('sqs:ListQueueTags', () => sqs.send(new ListQueueTagsCommand({ QueueUrl: url }))),
+      ]);
+      if (attrs.ok) {
+        const a = attrs.value.Attributes ?? {};
+        if (a.QueueArn) q.arn = a.QueueArn;
+        Object.assign(q.properties, queueProperties(a));
+      } else {
+        for (const property of ['fifoQueue', 'kmsMasterKeyId', 'kmsDataKeyReusePeriodSeconds', 'sqsManagedSseEnabled', 'policy']) {
+          recordOn(q, { ...attrs.error, property });
+        }
+      }
+      if (tags.ok) q.tags = { ...(tags.value.Tags ?? {}) };
+      else recordOn(q, { ...tags.error, property: 'tags' });
+      queues.push(q);
+      ctx.found(1);
+    });
+    return queues.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+  },
+};

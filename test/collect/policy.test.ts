@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COMMAND_ACTIONS } from '../../src/collect/iam-actions.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SRC = join(ROOT, 'src/collect');
+
+/**
+ * The SDK commands the collect source constructs: each `new XCommand(` whose
+ * name is imported from an `@aws-sdk/client-*` package, keyed like the table.
+ */
+function commandsInSource(): Map<string, string[]> {
+  const used = new Map<string, string[]>();
+  for (const file of readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+    const text = readFileSync(join(SRC, file), 'utf8');
+    const local = new Map<string, string>();
+    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-[a-z0-9-]+)'/g)) {
+      for (const spec of m[1]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const [original, alias] = spec.replace(/^type\s+/, '').split(/\s+as\s+/);
+        local.set((alias ?? original)!, `${m[2]}:${original}`);
+      }
+    }
+    for (const m of text.matchAll(/new\s+([A-Za-z0-9]+Command)\s*\(/g)) {
+      const key = local.get(m[1]!);
+      expect(key, `${file}: ${m[1]} is constructed but not imported from an @aws-sdk client`).toBeDefined();
+      used.set(key!, [...(used.get(key!) ?? []), file]);
+    }
+  }
+  return used;
+}
+
+describe('least privilege', () => {
+  const used = commandsInSource();
+  const policy = JSON.parse(readFileSync(join(ROOT, 'policies/sealcheck-readonly.json'), 'utf8')) as {
+    Statement: { Effect: string; Action: string[]; Resource: string }[];
+  };
+
+  it('maps every command the collectors send to an IAM action, and lists no command they do not send', () => {
+    const missing = [...used.keys()].filter((k) => !(k in COMMAND_ACTIONS));
+    const stale = Object.keys(COMMAND_ACTIONS).filter((k) => !used.has(k));
+    expect(missing, 'commands without an IAM action in src/collect/iam-actions.ts').toEqual([]);
+    expect(stale, 'table entries no collector sends').toEqual([]);
+    expect(used.size).toBeGreaterThan(40);
+  });
+
+  it('grants exactly the actions of those commands, all read-only', () => {
+    const granted = policy.Statement.flatMap((s) => (s.Effect === 'Allow' ? s.Action : [])).sort();
+    const needed = [...new Set([...used.keys()].map((k) => COMMAND_ACTIONS[k]!))].sort();
+    expect(granted).toEqual(needed);
+    expect(policy.Statement.every((s) => s.Resource === '*')).toBe(true);
+    for (const action of granted) {
+      expect(action, 'no wildcards').not.toContain('*');
+      expect(action.split(':')[1], 'read-only verbs').toMatch(/^(Get|List|Describe|Select)/);
+    }
+  });
+
+  it('never calls an API that returns secret values', () => {
+    const forbidden = /(GetSecretValue|GetParameters?Command|GetParametersByPath|Decrypt|GetFunctionConfiguration|GetFunctionCommand|GenerateDataKey)/;
+    for (const key of used.keys()) expect(key).not.toMatch(forbidden);
+    expect([...used.keys()].some((k) => /client-(ssm|secrets-manager)/.test(k))).toBe(false);
+  });
+});

@@ -64,11 +64,29 @@ export function locateAjvError(doc: SourceDocument, error: ErrorObject): Located
         pointer: at,
         message: `${clip(JSON.stringify(valueAt(doc.value, at)) ?? 'value', 60)} is not a valid ${String(params.format)}${params.format === 'date' ? ' (YYYY-MM-DD)' : ''}`,
       };
+    case 'const':
+      return { line: doc.lineOf(at), pointer: at, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case 'pattern':
       return { line: doc.lineOf(at), pointer: at, message: `${clip(JSON.stringify(valueAt(doc.value, at)) ?? 'value', 60)} does not have the expected form (${String(params.pattern)})` };
     default:
       return { line: doc.lineOf(at), pointer: at || '/', message: error.message ?? 'invalid' };
   }
+}
+
+const COMBINATORS = new Set(['anyOf', 'oneOf', 'if', 'not', 'allOf']);
+
+/**
+ * The error to show from ajv's list. Under `anyOf` ajv reports every branch;
+ * the deepest concrete error is the one that names the bad value
+ * (`/regions/1` rather than "/regions must match a schema in anyOf").
+ */
+export function pickAjvError(errors: readonly ErrorObject[]): ErrorObject | undefined {
+  let best: ErrorObject | undefined;
+  for (const e of errors) {
+    if (COMBINATORS.has(e.keyword)) continue;
+    if (!best || e.instancePath.split('/').length > best.instancePath.split('/').length) best = e;
+  }
+  return best ?? errors[0];
 }
 
 /** `file:line: pointer: message`, the one shape every config-like error takes. */

@@ -7,7 +7,7 @@ import type { Result, Suppression } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { compileGlob, matchGlob, type CompiledGlob } from '../policy/wildcard.js';
 import { createAjv } from '../util/ajv.js';
-import { formatProblem, locateAjvError, type LocatedProblem } from '../config/ajv-location.js';
+import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from '../config/ajv-location.js';
 import { parseSource } from '../config/source-document.js';
 
 /** One entry of the suppressions file, with where it was written. */
@@ -82,7 +82,7 @@ export function parseSuppressions(text: string, file: string, options: ParseSupp
   const top = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
   // Check the outer shape without the entries, then each entry on its own, so errors in several entries all surface.
   const shell = top && Array.isArray(top.suppressions) ? { ...top, suppressions: [] } : value;
-  if (!validateFile(shell)) return { ok: false, errors: [formatProblem(file, locateAjvError(doc, validateFile.errors![0]!))] };
+  if (!validateFile(shell)) return { ok: false, errors: [formatProblem(file, locateAjvError(doc, pickAjvError(validateFile.errors!)!))] };
 
   const known = options.knownRuleIds ? new Set(options.knownRuleIds) : undefined;
   const errors: string[] = [];
@@ -90,7 +90,7 @@ export function parseSuppressions(text: string, file: string, options: ParseSupp
   (top!.suppressions as unknown[]).forEach((raw, i) => {
     const pointer = `/suppressions/${i}`;
     if (!validateEntry(raw)) {
-      const first = validateEntry.errors![0]!;
+      const first = pickAjvError(validateEntry.errors!)!;
       errors.push(formatProblem(file, locateAjvError(doc, { ...first, instancePath: `${pointer}${first.instancePath}` })));
       return;
     }

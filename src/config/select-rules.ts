@@ -1,0 +1,90 @@
+import type { References, Severity } from '../engine/result.js';
+import { SEVERITY_RANK } from '../gate/order.js';
+import { compileGlob, matchGlob } from '../policy/wildcard.js';
+import type { RuleFilter, RuleSelection, SeverityOverrides } from './config-types.js';
+
+/** What selection reads from a rule: a RuleSummary or a full rule both fit. */
+export interface SelectableRule {
+  id: string;
+  severity: Severity;
+  category: string;
+  references: References;
+  /** When absent, the id's prefix (`s3` of `s3-bucket-tls-only`). */
+  service?: string;
+}
+
+const serviceOf = (rule: SelectableRule) => rule.service ?? rule.id.split('-')[0] ?? rule.id;
+
+/** Framework name → the rule's control ids for it (empty when the rule has no mapping). */
+const FRAMEWORK_CONTROLS: Record<string, (r: References) => string[]> = {
+  cis: (r) => r.cis ?? [],
+  'security-hub': (r) => r.securityHub ?? [],
+  'aws-config': (r) => (r.awsConfig ? [r.awsConfig] : []),
+};
+
+export const FRAMEWORKS = Object.keys(FRAMEWORK_CONTROLS);
+
+function matchesFramework(rule: SelectableRule, spec: string): boolean {
+  const [name = '', control] = spec.split(':', 2);
+  const controls = FRAMEWORK_CONTROLS[name]?.(rule.references) ?? [];
+  return control === undefined ? controls.length > 0 : controls.includes(control);
+}
+
+/** True when `id` matches one of the patterns (`*`/`?` wildcards). */
+export function idMatches(id: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => matchGlob(compileGlob(p), id));
+}
+
+const has = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
+
+/** An include filter: listed ids always match; otherwise every other field given must match (services AND categories AND frameworks). */
+function included(rule: SelectableRule, f: RuleFilter): boolean {
+  if (has(f.ids) && idMatches(rule.id, f.ids)) return true;
+  const others = [f.services, f.categories, f.frameworks].filter(has);
+  if (others.length === 0) return false;
+  return (
+    (!has(f.services) || f.services.includes(serviceOf(rule))) &&
+    (!has(f.categories) || (f.categories as readonly string[]).includes(rule.category)) &&
+    (!has(f.frameworks) || f.frameworks.some((spec) => matchesFramework(rule, spec)))
+  );
+}
+
+/** An exclude filter: any one field matching excludes the rule. */
+function excluded(rule: SelectableRule, f: RuleFilter): boolean {
+  return (
+    (has(f.ids) && idMatches(rule.id, f.ids)) ||
+    (has(f.services) && f.services.includes(serviceOf(rule))) ||
+    (has(f.categories) && (f.categories as readonly string[]).includes(rule.category)) ||
+    (has(f.frameworks) && f.frameworks.some((spec) => matchesFramework(rule, spec)))
+  );
+}
+
+const isEmptyFilter = (f: RuleFilter | undefined) => !f || ![f.ids, f.services, f.categories, f.frameworks].some(has);
+
+/**
+ * The rules a selection keeps, in their original order:
+ * 1. all rules, or with an `include` only those it matches (an id listed, or
+ *    every other given field — so `services: [s3]` with `categories: [encryption-at-rest]` means both);
+ * 2. minus those below `minSeverity` (pass rules after {@link applySeverityOverrides});
+ * 3. minus those any `exclude` field matches.
+ */
+export function selectRules<T extends SelectableRule>(rules: readonly T[], selection: RuleSelection = {}): T[] {
+  const { include, exclude, minSeverity } = selection;
+  return rules.filter(
+    (rule) =>
+      (isEmptyFilter(include) || included(rule, include!)) &&
+      (!minSeverity || SEVERITY_RANK[rule.severity] >= SEVERITY_RANK[minSeverity]) &&
+      (isEmptyFilter(exclude) || !excluded(rule, exclude!)),
+  );
+}
+
+/** Copies of the rules with overridden severities; the original severity and reason stay visible on `severityOverride`. */
+export function applySeverityOverrides<T extends { id: string; severity: Severity }>(
+  rules: readonly T[],
+  overrides: SeverityOverrides = {},
+): (T & { severityOverride?: { from: Severity; reason: string } })[] {
+  return rules.map((rule) => {
+    const o = Object.hasOwn(overrides, rule.id) ? overrides[rule.id] : undefined;
+    return o ? { ...rule, severity: o.severity, severityOverride: { from: rule.severity, reason: o.reason } } : rule;
+  });
+}

@@ -12,7 +12,8 @@ export interface ReportCommandOptions {
   quiet?: boolean;
 }
 
-function parseReportFormats(value: string): ReportFormat[] {
+/** Parses `--format a,b`: every name must be a report format. */
+export function parseReportFormats(value: string): ReportFormat[] {
   const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
   if (formats.length === 0) throw new UsageError('--format: give at least one format');
   for (const f of formats) {

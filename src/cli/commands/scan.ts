@@ -1,17 +1,11 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadRules } from '../../engine/load-rules.js';
-import type { ScanResults } from '../../engine/result.js';
 import { scanInventory } from '../../engine/scan.js';
 import { UsageError } from '../../errors.js';
 import { decideExit, FAIL_ON_VALUES, parseFailOn, type GateOptions } from '../../gate/threshold.js';
 import { openInventory } from '../../inventory/snapshot-read.js';
-import { renderConsole, useColor } from '../../report/console.js';
-import { writeResultsJson } from '../../report/json.js';
-
-export const FORMATS = ['json', 'sarif', 'html', 'junit', 'console'] as const;
-export type Format = (typeof FORMATS)[number];
+import { REPORT_FORMATS, renderConsole, useColor, writeReports, type WriteReportsOptions } from '../../report/write.js';
+import { parseReportFormats } from './report.js';
 
 export interface ScanCommandOptions {
   snapshot?: string;
@@ -22,40 +16,21 @@ export interface ScanCommandOptions {
   failOnUnknown?: boolean;
   strict?: boolean;
   quiet?: boolean;
-}
-
-export function parseFormats(value: string): Format[] {
-  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
-  for (const f of formats) {
-    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: "${f}" is not one of ${FORMATS.join(', ')}`);
-  }
-  return formats as Format[];
-}
-
-async function writeOutputs(results: ScanResults, outDir: string, formats: Format[]): Promise<void> {
-  await mkdir(outDir, { recursive: true });
-  if (formats.includes('json')) {
-    const file = join(outDir, 'results.json');
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      await writeResultsJson(tmp, results);
-      await rename(tmp, file);
-    } finally {
-      await rm(tmp, { force: true });
-    }
-  }
+  sarifUnknown?: boolean;
 }
 
 /** `sealcheck scan`: read an inventory, evaluate the rules, write reports, decide the exit code. */
 export async function runScan(options: ScanCommandOptions): Promise<number> {
-  const formats = parseFormats(options.format);
+  const formats = parseReportFormats(options.format);
   const gate: GateOptions = { failOn: parseFailOn(options.failOn), failOnUnknown: Boolean(options.failOnUnknown), strict: Boolean(options.strict) };
   if (!options.snapshot) throw new UsageError('--snapshot FILE is required (live collection: see `sealcheck collect`)');
   // Everything that can reject the input happens before the output folder is touched.
   const rules = loadRules(options.rules);
   const source = await openInventory(options.snapshot);
   const results = await scanInventory(source, { rules, file: options.snapshot });
-  await writeOutputs(results, options.out, formats);
+  const writeOptions: WriteReportsOptions = { formats, outDir: options.out, snapshotFile: options.snapshot };
+  if (options.sarifUnknown) writeOptions.includeUnknownInSarif = true;
+  await writeReports(results, writeOptions);
   const decision = decideExit(results, gate);
   if (formats.includes('console') && !options.quiet) {
     process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false }));
@@ -70,10 +45,11 @@ export function scanCommand(): Command {
     .option('--snapshot <file>', 'sealcheck snapshot (.json, .ndjson, .gz) or AWS Config snapshot / API items')
     .option('--rules <dir>', 'rules folder (default: the bundled catalogue)')
     .option('--out <dir>', 'output folder', 'reports')
-    .option('--format <list>', `comma-separated: ${FORMATS.join(',')}`, 'json,sarif,html,junit,console')
+    .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, REPORT_FORMATS.join(','))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON_VALUES as string[]).default('high'))
     .option('--fail-on-unknown', 'also fail on UNKNOWN results at or above the threshold')
     .option('--strict', 'exit 3 when the inventory has collection errors')
+    .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (opts: ScanCommandOptions) => {
       process.exitCode = await runScan(opts);

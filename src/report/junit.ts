@@ -5,7 +5,8 @@ import { escapeXml, escapeXmlAttribute } from './xml.js';
  * junit.xml: one `<testsuite>` per rule, one `<testcase>` per resource the
  * rule looked at (classname = rule id, name = ARN). FAIL is a `<failure>` with
  * the message and evidence, UNKNOWN is `<skipped>` with the reason, ERROR is an
- * `<error>`, PASS an empty test case. The shape most CI systems parse (Jenkins,
+ * `<error>`, PASS an empty test case. A suppressed FAIL is `<skipped>` with the
+ * suppression's reason: it was accepted, so it must not turn CI red. The shape most CI systems parse (Jenkins,
  * GitLab, GitHub test reporters, Azure DevOps).
  */
 
@@ -36,6 +37,9 @@ function details(r: Result): string {
 function testcase(r: Result): string {
   const open = `    <testcase classname="${escapeXmlAttribute(r.ruleId)}" name="${escapeXmlAttribute(r.arn)}" time="0"`;
   const message = escapeXmlAttribute(clip(r.message, MAX_ATTRIBUTE));
+  if (r.status === 'FAIL' && r.suppression) {
+    return `${open}>\n      <skipped message="${escapeXmlAttribute(clip(`suppressed: ${r.suppression.reason}`, MAX_ATTRIBUTE))}"/>\n      <system-out>${escapeXml(details(r))}</system-out>\n    </testcase>`;
+  }
   switch (r.status) {
     case 'FAIL':
       return `${open}>\n      <failure message="${message}" type="${escapeXmlAttribute(r.severity)}">${escapeXml(details(r))}</failure>\n    </testcase>`;
@@ -48,14 +52,27 @@ function testcase(r: Result): string {
   }
 }
 
+type Outcome = 'failures' | 'errors' | 'skipped' | 'passed';
+
+function outcome(r: Result): Outcome {
+  if (r.status === 'FAIL') return r.suppression ? 'skipped' : 'failures';
+  return r.status === 'ERROR' ? 'errors' : r.status === 'UNKNOWN' ? 'skipped' : 'passed';
+}
+
+function tally(results: readonly Result[]): Record<Outcome, number> {
+  const counts = { failures: 0, errors: 0, skipped: 0, passed: 0 };
+  for (const r of results) counts[outcome(r)]++;
+  return counts;
+}
+
 function suite(id: string, rule: RuleSummary | undefined, results: readonly Result[], timestamp: string): string {
-  const count = (s: Result['status']) => results.filter((r) => r.status === s).length;
+  const c = tally(results);
   const attrs = [
     `name="${escapeXmlAttribute(id)}"`,
     `tests="${results.length}"`,
-    `failures="${count('FAIL')}"`,
-    `errors="${count('ERROR')}"`,
-    `skipped="${count('UNKNOWN')}"`,
+    `failures="${c.failures}"`,
+    `errors="${c.errors}"`,
+    `skipped="${c.skipped}"`,
     `time="0"`,
     `timestamp="${escapeXmlAttribute(timestamp)}"`,
   ];
@@ -75,12 +92,11 @@ export function renderJunit(scan: ScanResults): string {
   }
   const rules = new Map(scan.rules.map((r) => [r.id, r]));
   const timestamp = scan.run.startedAt.replace(/Z$/, '');
-  const s = { FAIL: 0, ERROR: 0, UNKNOWN: 0, PASS: 0 };
-  for (const r of scan.results) s[r.status]++;
+  const c = tally(scan.results);
   const suites = [...byRule].map(([id, results]) => suite(id, rules.get(id), results, timestamp));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="sealcheck" tests="${scan.results.length}" failures="${s.FAIL}" errors="${s.ERROR}" skipped="${s.UNKNOWN}" time="0">`,
+    `<testsuites name="sealcheck" tests="${scan.results.length}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="0">`,
     ...suites,
     '</testsuites>',
     '',

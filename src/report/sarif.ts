@@ -15,6 +15,7 @@ export const MAX_SARIF_GZIP_BYTES = 10 * 1024 * 1024;
 /** Code scanning rejects rules with more tags than this (and shows only the first 10). */
 const MAX_TAGS = 20;
 const MAX_MESSAGE = 2_000;
+const MAX_NAME = 1_000;
 const MAX_EVIDENCE_VALUE = 1_000;
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -153,7 +154,7 @@ function sarifResult(r: Result, ruleIndex: number, locate: Locate | undefined): 
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: place.uri }, region: { startLine: Math.max(1, Math.floor(place.line)) } },
-        logicalLocations: [{ fullyQualifiedName: r.arn, ...(r.name ? { name: r.name } : {}), kind: 'resource' }],
+        logicalLocations: [{ fullyQualifiedName: r.arn, ...(r.name ? { name: clipText(r.name, MAX_NAME) } : {}), kind: 'resource' }],
       },
     ],
     partialFingerprints: { primaryLocationLineHash: r.fingerprint },

@@ -2,7 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { SealcheckError } from '../errors.js';
 import { exitCodesHelp } from '../gate/exit-codes.js';
 import { TOOL } from '../tool.js';
+import { baselineCommand } from './commands/baseline.js';
 import { collectCommand } from './commands/collect.js';
+import { diffCommand } from './commands/diff.js';
+import { initCommand } from './commands/init.js';
 import { policyCommand } from './commands/policy.js';
 import { reportCommand } from './commands/report.js';
 import { rulesCommand } from './commands/rules.js';
@@ -27,6 +30,9 @@ function buildProgram(): Command {
   program.addCommand(rulesCommand());
   program.addCommand(policyCommand());
   program.addCommand(reportCommand());
+  program.addCommand(baselineCommand());
+  program.addCommand(diffCommand());
+  program.addCommand(initCommand());
   // Subcommands inherit the same error handling, so usage errors exit 2 everywhere.
   const configure = (cmd: Command) => {
     cmd.exitOverride();

@@ -1,0 +1,33 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { InputError } from '../../errors.js';
+import { diffResults, diffToConsole, diffToHtml, diffToJson } from '../../gate/diff.js';
+import { readResultsFile } from '../../gate/results-file.js';
+
+const DIFF_FORMATS = ['console', 'json', 'html'] as const;
+type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+const RENDER: Record<DiffFormat, typeof diffToJson> = { console: diffToConsole, json: diffToJson, html: diffToHtml };
+
+/** `sealcheck diff OLD NEW`: what changed between two results files, by fingerprint. */
+export function diffCommand(): Command {
+  return new Command('diff')
+    .description('Compare two results.json files: new, fixed, changed-severity and unchanged findings, by fingerprint')
+    .argument('<old>', 'earlier results.json')
+    .argument('<new>', 'later results.json')
+    .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS as unknown as string[]).default('console'))
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .action(async (oldFile: string, newFile: string, opts: { format: DiffFormat; output?: string }) => {
+      const [before, after] = await Promise.all([readResultsFile(oldFile), readResultsFile(newFile)]);
+      const text = RENDER[opts.format](diffResults(before, after, { old: oldFile, new: newFile }));
+      if (opts.output === undefined) {
+        process.stdout.write(text);
+        return;
+      }
+      try {
+        await writeFile(opts.output, text, 'utf8');
+      } catch (error) {
+        throw new InputError(`${opts.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    });
+}

@@ -12,5 +12,7 @@ export function jsonErrorLocation(text: string, error: unknown): { line: number;
     line++;
     lineStart = i + 1;
   }
-  return { line, column: offset - lineStart + 1, detail: /Unexpected end/.test(message) ? 'unexpected end of input (truncated file?)' : detail };
+  // V8 words a cut-off document in many ways; what they share is an error at the very end of the text.
+  const atEnd = /Unexpected end/.test(message) || offset >= text.trimEnd().length || (/Unterminated/.test(message) && text.indexOf('"', offset + 1) === -1);
+  return { line, column: offset - lineStart + 1, detail: atEnd ? 'unexpected end of input (truncated file?)' : detail };
 }

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { loadRules } from '../../engine/load-rules.js';
 import { scanInventory } from '../../engine/scan.js';
 import { UsageError } from '../../errors.js';
+import { applyGateFiles, gateNotes } from '../../gate/apply-gate.js';
 import { decideExit, FAIL_ON_VALUES, parseFailOn, type GateOptions } from '../../gate/threshold.js';
 import { openInventory } from '../../inventory/snapshot-read.js';
 import { REPORT_FORMATS, renderConsole, useColor, writeReports, type WriteReportsOptions } from '../../report/write.js';
@@ -17,6 +18,8 @@ export interface ScanCommandOptions {
   strict?: boolean;
   quiet?: boolean;
   sarifUnknown?: boolean;
+  baseline?: string;
+  suppressions?: string;
 }
 
 /** `sealcheck scan`: read an inventory, evaluate the rules, write reports, decide the exit code. */
@@ -27,7 +30,10 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
   // Everything that can reject the input happens before the output folder is touched.
   const rules = loadRules(options.rules);
   const source = await openInventory(options.snapshot);
-  const results = await scanInventory(source, { rules, file: options.snapshot });
+  const scanned = await scanInventory(source, { rules, file: options.snapshot });
+  // Gate inputs (src/gate): baseline states and suppressions, before any report is written.
+  const results = await applyGateFiles(scanned, { baseline: options.baseline, suppressions: options.suppressions });
+  if (!options.quiet) for (const note of gateNotes(results)) process.stderr.write(`${note}\n`);
   const writeOptions: WriteReportsOptions = { formats, outDir: options.out, snapshotFile: options.snapshot };
   if (options.sarifUnknown) writeOptions.includeUnknownInSarif = true;
   await writeReports(results, writeOptions);
@@ -47,6 +53,8 @@ export function scanCommand(): Command {
     .option('--out <dir>', 'output folder', 'reports')
     .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, REPORT_FORMATS.join(','))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON_VALUES as string[]).default('high'))
+    .option('--baseline <file>', 'previous results.json, SARIF or `sealcheck baseline create` file: only findings not in it fail the gate')
+    .option('--suppressions <file>', 'suppressions file (.sealcheck-suppressions.yaml|json): accepted findings with reason and expiry')
     .option('--fail-on-unknown', 'also fail on UNKNOWN results at or above the threshold')
     .option('--strict', 'exit 3 when the inventory has collection errors')
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')

@@ -110,10 +110,12 @@ function compilePath(path: string, scope: SchemaScope, ctx: CompileContext, poin
     if (derived === 'tags') {
       if (rest.length !== 1 || typeof rest[0] !== 'string') throw new ConditionError(pointer, `"$tags" needs exactly one tag key, e.g. $tags["data-classification"]`);
       const key = rest[0];
+      // Tags that were not collected (a recorded error on "tags") are unknown, not absent.
+      const tagsMissing = (r: Resource) => r.errors?.some((e) => e.property === 'tags') ?? false;
       return {
         segments,
-        get: (r) => (Object.prototype.hasOwnProperty.call(r.tags, key) ? r.tags[key] : null),
-        why: () => 'tag not present',
+        get: (r) => (Object.prototype.hasOwnProperty.call(r.tags, key) ? r.tags[key] : tagsMissing(r) ? MISSING : null),
+        why: (r) => (tagsMissing(r) ? missingReason(r, 'tags') : 'tag not present'),
       };
     }
     if (derived === 'string') {

@@ -82,27 +82,34 @@ function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resour
 
 /** A key's aliases come from the alias items of its account and region; without any, Config told us nothing about them. */
 function attachAliases(resources: Resource[]): void {
-  const byScope = new Map<string, Resource[]>();
-  for (const r of resources.filter((x) => x.resourceType === 'AWS::KMS::Alias')) {
-    const scope = `${r.accountId}|${r.region}`;
-    byScope.set(scope, [...(byScope.get(scope) ?? []), r]);
+  interface Scope { byTarget: Map<string, string[]>; unknownTarget: boolean }
+  const scopes = new Map<string, Scope>();
+  for (const a of resources) {
+    if (a.resourceType !== 'AWS::KMS::Alias') continue;
+    const id = `${a.accountId}|${a.region}`;
+    const scope = scopes.get(id) ?? { byTarget: new Map<string, string[]>(), unknownTarget: false };
+    scopes.set(id, scope);
+    const target = a.properties.targetKeyId;
+    if (typeof target !== 'string') scope.unknownTarget = true;
+    else {
+      const names = scope.byTarget.get(target) ?? [];
+      names.push(a.properties.aliasName as string);
+      scope.byTarget.set(target, names);
+    }
   }
-  for (const key of resources.filter((x) => x.resourceType === 'AWS::KMS::Key')) {
-    const aliases = byScope.get(`${key.accountId}|${key.region}`);
-    if (!aliases) {
+  for (const key of resources) {
+    if (key.resourceType !== 'AWS::KMS::Key') continue;
+    const scope = scopes.get(`${key.accountId}|${key.region}`);
+    if (!scope) {
       addError(key, { property: 'aliases', operation: 'config:AWS::KMS::Alias', code: 'NotRecordedByConfig', message: 'No AWS::KMS::Alias items for this account and region in the AWS Config data.' });
-      continue;
-    }
-    // One alias whose key is unknown could be this key's: the list would be incomplete, so it stays unknown.
-    if (aliases.some((a) => typeof a.properties.targetKeyId !== 'string')) {
+    } else if (scope.unknownTarget) {
+      // One alias whose key is unknown could be this key's: the list would be incomplete, so it stays unknown.
       addError(key, { property: 'aliases', operation: 'config:AWS::KMS::Alias', code: 'NotRecordedByConfig', message: 'An AWS::KMS::Alias item in this account and region does not name its target key.' });
-      continue;
+    } else {
+      // An alias names its key by id or by ARN.
+      const ids = new Set([key.resourceId, key.arn, String(key.properties.keyId)]);
+      key.properties.aliases = [...ids].flatMap((id) => scope.byTarget.get(id) ?? []).sort();
     }
-    const ids = new Set([key.resourceId, key.arn, key.properties.keyId]);
-    key.properties.aliases = aliases
-      .filter((a) => ids.has(a.properties.targetKeyId as string))
-      .map((a) => a.properties.aliasName as string)
-      .sort();
   }
 }
 

@@ -94,6 +94,13 @@ describe('AWS Config import: header', () => {
     }
   });
 
+  it('is read through readSnapshot like any other snapshot', async () => {
+    const snapshot = await readSnapshot(join(dir, FORMS.select));
+    expect(snapshot.header.source).toMatchObject({ kind: 'aws-config-select', file: FORMS.select });
+    expect(snapshot.resources).toHaveLength(29);
+    expect(snapshot.header.unsupported).toEqual({ 'AWS::EC2::Instance': 1, 'AWS::IAM::Role': 1 });
+  });
+
   it('takes capture time, accounts and regions from the items', () => {
     const { header } = importFixture(FORMS.history);
     expect(header.capturedAt).toBe('2026-11-18T08:15:00.000Z');

@@ -180,8 +180,8 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     const injected = await page.evaluate(() => ({
       img: document.querySelectorAll('img').length,
       scripts: document.querySelectorAll('script').length,
-      handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
-      jsLinks: [...document.querySelectorAll('a')].filter((a) => !/^https?:/.test(a.href)).length,
+      handlers: Array.from(document.querySelectorAll('*')).filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length,
+      jsLinks: Array.from(document.querySelectorAll('a')).filter((a) => !/^https?:/.test(a.href)).length,
       links: document.querySelectorAll('a').length,
     }));
     expect(injected).toEqual({ img: 0, scripts: 2, handlers: 0, jsLinks: 0, links: expect.any(Number) });
@@ -196,7 +196,7 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     const result = await page.evaluate((xml) => {
       const doc = new DOMParser().parseFromString(xml, 'application/xml');
       const error = doc.querySelector('parsererror');
-      return { error: error?.textContent ?? null, cases: doc.querySelectorAll('testcase').length, names: [...doc.querySelectorAll('testcase')].map((t) => t.getAttribute('name')) };
+      return { error: error?.textContent ?? null, cases: doc.querySelectorAll('testcase').length, names: Array.from(doc.querySelectorAll('testcase')).map((t) => t.getAttribute('name')) };
     }, renderJunit(loadResults('hostile')));
     expect(result.error).toBeNull();
     expect(result.cases).toBe(5);

@@ -134,7 +134,7 @@ async function accountPublicAccessBlock(ctx: CollectorContext): Promise<Resource
     resourceType: 'AWS::S3::AccountPublicAccessBlock',
     resourceId: ctx.accountId,
     // Not a real ARN (the setting has none): a stable, unique name in the S3 ARN namespace.
-    arn: `arn:${ctx.partition}:s3:::account-public-access-block/${ctx.accountId}`,
+    arn: `arn:${ctx.partition}:s3::${ctx.accountId}:account-public-access-block`,
     accountId: ctx.accountId,
     region: 'global',
     tags: {},

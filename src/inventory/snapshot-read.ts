@@ -112,6 +112,11 @@ async function openNdjson(file: string): Promise<InventorySource> {
   return { header, resources: resources(), unsupported };
 }
 
+/** An inventory already in memory (just collected), read the same way as one from a file. */
+export function inventoryFromSnapshot(snapshot: Snapshot): InventorySource {
+  return { header: snapshot.header, resources: fromArray(snapshot.resources), unsupported: { ...(snapshot.header.unsupported ?? {}) } };
+}
+
 /** Opens a snapshot of any supported kind; NDJSON is streamed, everything else is parsed whole. */
 export async function openInventory(file: string): Promise<InventorySource> {
   if (isNdjson(file)) return openNdjson(file);

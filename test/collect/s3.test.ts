@@ -88,7 +88,7 @@ describe('s3 collector', () => {
     });
     expect(byId(resources, 'AWS::S3::Bucket', 'beta-data').region).toBe('us-east-1');
     const account = byId(resources, 'AWS::S3::AccountPublicAccessBlock', ACCOUNT);
-    expect(account).toMatchObject({ region: 'global', arn: `arn:aws:s3:::account-public-access-block/${ACCOUNT}` });
+    expect(account).toMatchObject({ region: 'global', arn: `arn:aws:s3::${ACCOUNT}:account-public-access-block` });
     expect(account.properties.publicAccessBlock).toEqual({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false });
     // The detail calls go to the bucket's own region.
     const policyCall = s3.commandCalls(GetBucketPolicyCommand, { Bucket: 'alpha-logs' })[0]!;

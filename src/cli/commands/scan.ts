@@ -4,12 +4,15 @@ import { scanInventory } from '../../engine/scan.js';
 import { UsageError } from '../../errors.js';
 import { applyGateFiles, gateNotes } from '../../gate/apply-gate.js';
 import { decideExit, FAIL_ON_VALUES, parseFailOn, type GateOptions } from '../../gate/threshold.js';
-import { openInventory } from '../../inventory/snapshot-read.js';
+import { inventoryFromSnapshot, openInventory, type InventorySource } from '../../inventory/snapshot-read.js';
+import { writeSnapshot } from '../../inventory/snapshot-write.js';
+import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
 import { REPORT_FORMATS, renderConsole, useColor, writeReports, type WriteReportsOptions } from '../../report/write.js';
 import { parseReportFormats } from './report.js';
 
-export interface ScanCommandOptions {
+export interface ScanCommandOptions extends CollectFlags {
   snapshot?: string;
+  saveSnapshot?: string;
   rules?: string;
   out: string;
   format: string;
@@ -20,6 +23,14 @@ export interface ScanCommandOptions {
   sarifUnknown?: boolean;
   baseline?: string;
   suppressions?: string;
+}
+
+/** Collects a live inventory with the collection flags, keeping it as a snapshot file when asked. */
+async function collectLive(options: ScanCommandOptions): Promise<InventorySource> {
+  const { collectInventory } = await import('../../collect/collect.js');
+  const snapshot = await collectInventory(await collectOptionsFrom(options));
+  if (options.saveSnapshot) await writeSnapshot(options.saveSnapshot, snapshot);
+  return inventoryFromSnapshot(snapshot);
 }
 
 /** `sealcheck scan`: read an inventory, evaluate the rules, write reports, decide the exit code. */
@@ -34,7 +45,9 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
   // Gate inputs (src/gate): baseline states and suppressions, before any report is written.
   const results = await applyGateFiles(scanned, { baseline: options.baseline, suppressions: options.suppressions });
   if (!options.quiet) for (const note of gateNotes(results)) process.stderr.write(`${note}\n`);
-  const writeOptions: WriteReportsOptions = { formats, outDir: options.out, snapshotFile: options.snapshot };
+  const writeOptions: WriteReportsOptions = { formats, outDir: options.out };
+  if (options.snapshot) writeOptions.snapshotFile = options.snapshot;
+  else if (options.saveSnapshot) writeOptions.snapshotFile = options.saveSnapshot;
   if (options.sarifUnknown) writeOptions.includeUnknownInSarif = true;
   await writeReports(results, writeOptions);
   const decision = decideExit(results, gate);
@@ -46,9 +59,10 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
 }
 
 export function scanCommand(): Command {
-  return new Command('scan')
-    .description('Evaluate the rules on a snapshot and write reports')
-    .option('--snapshot <file>', 'sealcheck snapshot (.json, .ndjson, .gz) or AWS Config snapshot / API items')
+  return addCollectOptions(new Command('scan'))
+    .description('Evaluate the rules on a snapshot, or on a live inventory collected first, and write reports')
+    .option('--snapshot <file>', 'sealcheck snapshot (.json, .ndjson, .gz) or AWS Config snapshot / API items; without it, collect live')
+    .option('--save-snapshot <file>', 'when collecting live, also keep the inventory as a snapshot')
     .option('--rules <dir>', 'rules folder (default: the bundled catalogue)')
     .option('--out <dir>', 'output folder', 'reports')
     .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, REPORT_FORMATS.join(','))

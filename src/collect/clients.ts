@@ -60,8 +60,13 @@ export function clientConfig(kind: ClientKind, region: string, credentials: Cred
   if (credentials) config.credentials = credentials;
   if (settings.endpoint) {
     config.endpoint = settings.endpoint;
-    // S3 Control prefixes the host with the account id; a custom endpoint has no such names.
-    if (kind === 's3control') config.disableHostPrefix = true;
+    // S3 Control's endpoint rules put the account id in front of the host name,
+    // which a custom endpoint (an IP address, localhost) does not have: go to it as given.
+    if (kind === 's3control') {
+      const url = new URL(settings.endpoint);
+      config.disableHostPrefix = true;
+      config.endpointProvider = () => ({ url });
+    }
   }
   if (kind === 's3') {
     config.forcePathStyle = Boolean(settings.endpoint);

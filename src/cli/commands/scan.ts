@@ -37,11 +37,11 @@ async function collectLive(options: ScanCommandOptions): Promise<InventorySource
 export async function runScan(options: ScanCommandOptions): Promise<number> {
   const formats = parseReportFormats(options.format);
   const gate: GateOptions = { failOn: parseFailOn(options.failOn), failOnUnknown: Boolean(options.failOnUnknown), strict: Boolean(options.strict) };
-  if (!options.snapshot) throw new UsageError('--snapshot FILE is required (live collection: see `sealcheck collect`)');
+  if (options.snapshot && options.saveSnapshot) throw new UsageError('--save-snapshot goes with live collection, not with --snapshot');
   // Everything that can reject the input happens before the output folder is touched.
   const rules = loadRules(options.rules);
-  const source = await openInventory(options.snapshot);
-  const scanned = await scanInventory(source, { rules, file: options.snapshot });
+  const source = options.snapshot ? await openInventory(options.snapshot) : await collectLive(options);
+  const scanned = await scanInventory(source, options.snapshot ? { rules, file: options.snapshot } : { rules });
   // Gate inputs (src/gate): baseline states and suppressions, before any report is written.
   const results = await applyGateFiles(scanned, { baseline: options.baseline, suppressions: options.suppressions });
   if (!options.quiet) for (const note of gateNotes(results)) process.stderr.write(`${note}\n`);

@@ -110,18 +110,24 @@ export async function writeResultsJson(target: string | Writable, scan: ScanResu
   const write = async (chunk: string) => {
     if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
   };
-  let batch = '';
-  for (const chunk of resultsJsonChunks(scan)) {
-    batch += chunk;
-    // Batching keeps the number of write calls (and their overhead) low without building big strings.
-    if (batch.length >= 64 * 1024) {
-      await write(batch);
-      batch = '';
+  try {
+    let batch = '';
+    for (const chunk of resultsJsonChunks(scan)) {
+      batch += chunk;
+      // Batching keeps the number of write calls (and their overhead) low without building big strings.
+      if (batch.length >= 64 * 1024) {
+        await write(batch);
+        batch = '';
+      }
     }
-  }
-  if (batch) await write(batch);
-  if (typeof target === 'string') {
-    stream.end();
-    await Promise.race([once(stream, 'finish'), failed]);
+    if (batch) await write(batch);
+    if (typeof target === 'string') {
+      stream.end();
+      await Promise.race([once(stream, 'finish'), failed]);
+    }
+  } catch (error) {
+    // A file we opened is closed on failure; a caller's stream is the caller's to close.
+    if (typeof target === 'string') stream.destroy();
+    throw error;
   }
 }

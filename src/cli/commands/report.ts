@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { readResults } from '../../report/read-results.js';
@@ -26,11 +27,14 @@ export function parseReportFormats(value: string): ReportFormat[] {
 export async function runReport(options: ReportCommandOptions): Promise<void> {
   const formats = parseReportFormats(options.format);
   const results = await readResults(options.results);
+  // Without --snapshot, the scanned file named in the results serves when it is still where it was.
+  const recorded = results.run.snapshot.file;
+  const snapshot = options.snapshot ?? (recorded && existsSync(recorded) ? recorded : undefined);
   const written = await writeReports(results, {
     formats,
     outDir: options.out,
     includeUnknownInSarif: Boolean(options.sarifUnknown),
-    ...(options.snapshot ? { snapshotFile: options.snapshot } : {}),
+    ...(snapshot ? { snapshotFile: snapshot } : {}),
   });
   if (formats.includes('console')) process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: Boolean(options.quiet) }));
   if (!options.quiet) for (const w of written) process.stderr.write(`wrote ${w.file}\n`);
@@ -42,7 +46,7 @@ export function reportCommand(): Command {
     .requiredOption('--results <file>', 'results.json written by `sealcheck scan` (may be gzipped)')
     .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, 'sarif,html,junit,console')
     .option('--out <dir>', 'output folder', 'reports')
-    .option('--snapshot <file>', 'the snapshot that was scanned: SARIF points at its lines, the HTML report shows tags')
+    .option('--snapshot <file>', 'the snapshot that was scanned (default: the file named in the results, if present): SARIF points at its lines, the HTML report shows tags')
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (opts: ReportCommandOptions) => {

@@ -159,7 +159,8 @@ function leaf(c: LeafCondition, scope: SchemaScope, ctx: CompileContext, pointer
   if (!op) throw new ConditionError(`${pointer}/op`, `unknown operator "${c.op}" (known: ${Object.keys(OPERATORS).join(', ')})`);
   if (op.needsValue && c.value === undefined) throw new ConditionError(pointer, `operator "${c.op}" needs a "value"`);
   if (!op.needsValue && c.value !== undefined) throw new ConditionError(`${pointer}/value`, `operator "${c.op}" takes no "value"`);
-  const expected = resolveRelativeTime(resolveParam(c.value, ctx, `${pointer}/value`), ctx.now);
+  const raw = resolveParam(c.value, ctx, `${pointer}/value`);
+  const expected = resolveRelativeTime(raw, ctx.now);
   let check: (found: unknown) => boolean;
   try {
     check = op.prepare(expected, c.op);
@@ -167,7 +168,9 @@ function leaf(c: LeafCondition, scope: SchemaScope, ctx: CompileContext, pointer
     throw new ConditionError(`${pointer}/value`, (error as Error).message);
   }
   const { get, why } = compilePath(c.path, scope, ctx, `${pointer}/path`, false);
-  const expectText = c.expect ?? op.describe(c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value) ? expected : c.value);
+  // Relative dates read better as written, with the instant they stand for.
+  const shown = expected !== raw && typeof expected === 'number' ? `${String(raw)} (${new Date(expected).toISOString().slice(0, 10)})` : raw;
+  const expectText = c.expect ?? op.describe(shown);
   const test = (r: Resource, root: unknown, st: EvalState): Tri => {
     const v = get(r, root, st);
     if (v === MISSING) return UNKNOWN;

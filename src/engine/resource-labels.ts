@@ -19,11 +19,30 @@ const LABELS: Record<string, string> = {
   'AWS::Lambda::Function': 'Lambda function',
 };
 
+/** A KMS key is known to people by its alias, when it has one of the account's own. */
+function kmsKeyName(properties: Record<string, unknown> | undefined): string | undefined {
+  const aliases = properties?.aliases;
+  if (!Array.isArray(aliases)) return undefined;
+  const own = aliases.find((a): a is string => typeof a === 'string' && !a.startsWith('alias/aws/'));
+  return own ?? aliases.find((a): a is string => typeof a === 'string');
+}
+
 /** `S3 bucket "acme-logs"`, or the type name for types without a label. */
-export function describeResource(r: { resourceType: string; name?: string; resourceId: string; region: string; accountId: string }): string {
+export function describeResource(r: {
+  resourceType: string;
+  name?: string;
+  resourceId: string;
+  region: string;
+  accountId: string;
+  properties?: Record<string, unknown>;
+}): string {
   const label = LABELS[r.resourceType] ?? r.resourceType;
   if (r.resourceType === 'AWS::EC2::EbsEncryptionByDefault') return `${label} of ${r.accountId} in ${r.region}`;
   if (r.resourceType === 'AWS::S3::AccountPublicAccessBlock') return `${label} of account ${r.accountId}`;
+  if (r.resourceType === 'AWS::KMS::Key' && r.name === undefined) {
+    const alias = kmsKeyName(r.properties);
+    if (alias) return `${label} "${alias}" (${r.resourceId})`;
+  }
   const name = r.name ?? r.resourceId;
   return `${label} "${name.length > 120 ? `${name.slice(0, 120)}…` : name}"`;
 }

@@ -7,6 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { EFSClient } from '@aws-sdk/client-efs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -22,6 +23,7 @@ export const CLIENT_CLASSES = {
   sqs: SQSClient,
   sns: SNSClient,
   lambda: LambdaClient,
+  efs: EFSClient,
   sts: STSClient,
   config: ConfigServiceClient,
 } as const;

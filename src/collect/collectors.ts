@@ -8,6 +8,7 @@ import { ec2Collector } from './ec2.js';
 import { sqsCollector } from './sqs.js';
 import { snsCollector } from './sns.js';
 import { lambdaCollector } from './lambda.js';
+import { efsCollector } from './efs.js';
 
 /** The collector of each service. */
 export const COLLECTORS: Record<ServiceName, Collector> = {
@@ -19,4 +20,5 @@ export const COLLECTORS: Record<ServiceName, Collector> = {
   sqs: sqsCollector,
   sns: snsCollector,
   lambda: lambdaCollector,
+  efs: efsCollector,
 };

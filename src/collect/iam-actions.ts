@@ -62,6 +62,9 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-lambda:GetPolicyCommand': 'lambda:GetPolicy',
   'client-lambda:ListTagsCommand': 'lambda:ListTags',
 
+  'client-efs:DescribeFileSystemsCommand': 'elasticfilesystem:DescribeFileSystems',
+  'client-efs:DescribeFileSystemPolicyCommand': 'elasticfilesystem:DescribeFileSystemPolicy',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

@@ -74,15 +74,20 @@ async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<
     call('GetBucketEncryption', () => s3.send(new GetBucketEncryptionCommand({ Bucket }))).then((o) =>
       assign(bucket, 'encryption', o, encryption, { codes: ['ServerSideEncryptionConfigurationNotFoundError'], value: null }),
     ),
-    call('GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket }))).then((o) =>
-      assign(bucket, 'policy', o, (out) => parsePolicy(out.Policy), { codes: ['NoSuchBucketPolicy'], value: null }),
-    ),
-    call('GetBucketPolicyStatus', () => s3.send(new GetBucketPolicyStatusCommand({ Bucket }))).then((o) =>
-      assign(bucket, 'policyStatus', o, (out) => (out.PolicyStatus ? { isPublic: out.PolicyStatus.IsPublic ?? false } : null), {
-        codes: ['NoSuchBucketPolicy'],
-        value: null,
+    // A bucket without a policy has no policy status either (S3 answers NoSuchBucketPolicy), so that request is saved.
+    call('GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket })))
+      .then((o) => assign(bucket, 'policy', o, (out) => parsePolicy(out.Policy), { codes: ['NoSuchBucketPolicy'], value: null }))
+      .then(async () => {
+        if (bucket.properties.policy === null) {
+          bucket.properties.policyStatus = null;
+          return;
+        }
+        const o = await call('GetBucketPolicyStatus', () => s3.send(new GetBucketPolicyStatusCommand({ Bucket })));
+        assign(bucket, 'policyStatus', o, (out) => (out.PolicyStatus ? { isPublic: out.PolicyStatus.IsPublic ?? false } : null), {
+          codes: ['NoSuchBucketPolicy'],
+          value: null,
+        });
       }),
-    ),
     call('GetPublicAccessBlock', () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))).then((o) =>
       assign(bucket, 'publicAccessBlock', o, (out) => publicAccessBlock(out.PublicAccessBlockConfiguration), {
         codes: ['NoSuchPublicAccessBlockConfiguration'],
@@ -117,14 +122,22 @@ async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<
   ]);
 }
 
-/** Where a bucket lives: GetBucketLocation, else the region ListBuckets reported, else the home region (the SDK then follows S3's redirect). */
+/**
+ * Where a bucket lives: the region ListBuckets reports (S3 returns BucketRegion
+ * for each bucket, which saves one request per bucket), else GetBucketLocation,
+ * else the home region, where the SDK follows S3's redirect.
+ */
 async function locate(ctx: CollectorContext, b: Bucket, bucket: Resource): Promise<void> {
+  if (b.BucketRegion) {
+    bucket.region = b.BucketRegion;
+    return;
+  }
   const s3 = ctx.client('s3');
   const o = await ctx.call('s3:GetBucketLocation', () => s3.send(new GetBucketLocationCommand({ Bucket: b.Name })));
   if (o.ok) bucket.region = bucketRegion(o.value.LocationConstraint);
   else {
     (bucket.errors ??= []).push(o.error);
-    bucket.region = b.BucketRegion ?? ctx.region;
+    bucket.region = ctx.region;
   }
 }
 

@@ -157,7 +157,7 @@ describe('s3 collector', () => {
     s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'eu-west-1' });
     answerAll();
     s3.on(GetBucketVersioningCommand).rejects(awsError('SlowDown', 503));
-    const { ctx, errors } = testContext('s3');
+    const { ctx, errors } = testContext('s3', 'us-east-1', ['eu-west-1', 'us-east-1']);
     const resources = await s3Collector.collect(ctx);
     expect(resources.filter((r) => r.resourceType === 'AWS::S3::Bucket')).toHaveLength(2);
     expect(errors).toEqual([expect.objectContaining({ operation: 's3:ListBuckets', code: 'SlowDown', accountId: ACCOUNT, service: 's3' })]);

@@ -1,0 +1,122 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  DescribeDBClusterParameterGroupsCommand,
+  DescribeDBClusterParametersCommand,
+  DescribeDBClustersCommand,
+  DescribeDBClusterSnapshotAttributesCommand,
+  DescribeDBClusterSnapshotsCommand,
+  DescribeDBInstancesCommand,
+  DescribeDBParameterGroupsCommand,
+  DescribeDBParametersCommand,
+  DescribeDBSnapshotAttributesCommand,
+  DescribeDBSnapshotsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import { rdsCollector } from '../../src/collect/rds.js';
+import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+
+const rds = mockClient(RDSClient);
+
+function recorded(): void {
+  rds.on(DescribeDBInstancesCommand).resolves(fixture('rds.DescribeDBInstances_1'));
+  rds.on(DescribeDBInstancesCommand, { Marker: 'page-2' }).resolves(fixture('rds.DescribeDBInstances_2'));
+  rds.on(DescribeDBClustersCommand).resolves(fixture('rds.DescribeDBClusters'));
+  rds.on(DescribeDBParameterGroupsCommand).resolves(fixture('rds.DescribeDBParameterGroups'));
+  rds.on(DescribeDBParametersCommand).resolves(fixture('rds.DescribeDBParameters_1'));
+  rds.on(DescribeDBParametersCommand, { Marker: 'p2' }).resolves(fixture('rds.DescribeDBParameters_2'));
+  rds.on(DescribeDBClusterParameterGroupsCommand).resolves(fixture('rds.DescribeDBClusterParameterGroups'));
+  rds.on(DescribeDBClusterParametersCommand).resolves(fixture('rds.DescribeDBClusterParameters'));
+  rds.on(DescribeDBSnapshotsCommand).resolves(fixture('rds.DescribeDBSnapshots'));
+  rds.on(DescribeDBSnapshotAttributesCommand).resolves(fixture('rds.DescribeDBSnapshotAttributes'));
+  rds.on(DescribeDBClusterSnapshotsCommand).resolves(fixture('rds.DescribeDBClusterSnapshots'));
+  rds.on(DescribeDBClusterSnapshotAttributesCommand).resolves(fixture('rds.DescribeDBClusterSnapshotAttributes'));
+}
+
+function empty(): void {
+  rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
+  rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
+  rds.on(DescribeDBParameterGroupsCommand).resolves({ DBParameterGroups: [] });
+  rds.on(DescribeDBClusterParameterGroupsCommand).resolves({ DBClusterParameterGroups: [] });
+  rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
+  rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
+}
+
+beforeEach(() => rds.reset());
+
+describe('rds collector', () => {
+  it('reads instances (two pages), clusters, parameter groups with the TLS parameters, and snapshots with restore attributes', async () => {
+    recorded();
+    const { ctx, errors } = testContext('rds');
+    const resources = await rdsCollector.collect(ctx);
+    expectValid(resources);
+    expect(errors).toEqual([]);
+    expect(rds.commandCalls(DescribeDBInstancesCommand)).toHaveLength(2);
+    const billing = byId(resources, 'AWS::RDS::DBInstance', 'db-BILLING');
+    expect(billing).toMatchObject({ name: 'billing', tags: { env: 'prod' }, arn: 'arn:aws:rds:eu-west-1:123456789012:db:billing' });
+    expect(billing.properties).toMatchObject({
+      engine: 'postgres',
+      storageEncrypted: true,
+      iamDatabaseAuthenticationEnabled: true,
+      dbParameterGroups: [{ name: 'tls-pg', applyStatus: 'pending-reboot' }],
+      caCertificateIdentifier: 'rds-ca-rsa2048-g1',
+      dbClusterIdentifier: null,
+    });
+    expect(byId(resources, 'AWS::RDS::DBInstance', 'db-AURORA1').properties).toMatchObject({ publiclyAccessible: true, dbClusterIdentifier: 'shop' });
+    expect(byId(resources, 'AWS::RDS::DBCluster', 'cluster-SHOP').properties).toMatchObject({
+      dbClusterParameterGroup: 'shop-cluster-pg',
+      members: [{ dbInstanceIdentifier: 'aurora-1', isClusterWriter: true, parameterGroupStatus: 'in-sync' }],
+    });
+    expect(byId(resources, 'AWS::RDS::DBParameterGroup', 'tls-pg').properties).toEqual({
+      name: 'tls-pg',
+      family: 'postgres16',
+      description: 'forces TLS',
+      parameters: { 'rds.force_ssl': '1', require_secure_transport: null, ssl_min_protocol_version: 'TLSv1.2', tls_version: null },
+    });
+    expect(byId(resources, 'AWS::RDS::DBClusterParameterGroup', 'shop-cluster-pg').properties.parameters).toEqual({
+      'rds.force_ssl': null,
+      require_secure_transport: 'OFF',
+      ssl_min_protocol_version: null,
+      tls_version: null,
+    });
+    expect(byId(resources, 'AWS::RDS::DBSnapshot', 'billing-manual').properties.restoreAttributeValues).toEqual(['210987654321']);
+    // Automated snapshots cannot be shared: no attribute request for them.
+    expect(byId(resources, 'AWS::RDS::DBSnapshot', 'rds:billing-2024-05-01-03-00').properties.restoreAttributeValues).toEqual([]);
+    expect(rds.commandCalls(DescribeDBSnapshotAttributesCommand)).toHaveLength(1);
+    expect(byId(resources, 'AWS::RDS::DBClusterSnapshot', 'shop-manual').properties).toMatchObject({ encrypted: false, restoreAttributeValues: ['all'] });
+  });
+
+  it('returns nothing for a region without databases', async () => {
+    empty();
+    const { ctx, errors } = testContext('rds');
+    expect(await rdsCollector.collect(ctx)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('leaves parameters and restore attributes absent when they are denied, and keeps the rest', async () => {
+    recorded();
+    rds.on(DescribeDBParametersCommand).rejects(awsError('AccessDenied', 403));
+    rds.on(DescribeDBSnapshotAttributesCommand).rejects(awsError('Throttling', 400, 'Rate exceeded'));
+    const { ctx } = testContext('rds');
+    const resources = await rdsCollector.collect(ctx);
+    expectValid(resources);
+    const pg = byId(resources, 'AWS::RDS::DBParameterGroup', 'tls-pg');
+    expect(pg.properties.parameters).toBeUndefined();
+    expect(pg.properties.family).toBe('postgres16');
+    expect(pg.errors).toEqual([expect.objectContaining({ property: 'parameters', operation: 'rds:DescribeDBParameters', code: 'AccessDenied' })]);
+    const snap = byId(resources, 'AWS::RDS::DBSnapshot', 'billing-manual');
+    expect(snap.properties.restoreAttributeValues).toBeUndefined();
+    expect(snap.properties.encrypted).toBe(true);
+    expect(snap.errors).toEqual([expect.objectContaining({ property: 'restoreAttributeValues', code: 'Throttling' })]);
+  });
+
+  it('records a failed instance list for the region and still returns the other resources', async () => {
+    recorded();
+    rds.on(DescribeDBInstancesCommand).rejects(awsError('AccessDenied', 403));
+    const { ctx, errors } = testContext('rds');
+    const resources = await rdsCollector.collect(ctx);
+    expect(resources.some((r) => r.resourceType === 'AWS::RDS::DBInstance')).toBe(false);
+    expect(resources.some((r) => r.resourceType === 'AWS::RDS::DBCluster')).toBe(true);
+    expect(errors).toEqual([expect.objectContaining({ operation: 'rds:DescribeDBInstances', code: 'AccessDenied', region: 'eu-west-1', service: 'rds' })]);
+  });
+});

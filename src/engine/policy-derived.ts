@@ -10,6 +10,8 @@ export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::SNS::Topic': 'policy',
   'AWS::KMS::Key': 'keyPolicy',
   'AWS::Lambda::Function': 'policy',
+  'AWS::Kinesis::Stream': 'policy',
+  'AWS::EFS::FileSystem': 'policy',
 };
 
 /** The fields of `$policy`, for checking rule paths at load. */
@@ -58,7 +60,8 @@ export function derivePolicy(r: Resource): Derived | undefined {
   values.present = true;
   if (!analysis.valid) {
     const first = analysis.errors[0];
-    const reason = `${prop} could not be read: ${first ? `${first.pointer} ${first.message}` : 'invalid policy'}`;
+    const where = first?.pointer ? `${first.pointer}: ` : '';
+    const reason = `${prop} could not be read: ${first ? `${where}${first.message}` : 'invalid policy'}`;
     for (const f of FIELDS) if (f !== 'present') missing[f] = reason;
     return { values, missing };
   }

@@ -19,6 +19,12 @@ export interface CrossAccountGrant {
 const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'kms:calleraccount']);
 const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 
+/** The account field of a fixed ARN (`arn:aws:sns:eu-west-1:111122223333:topic`), when it has one. */
+function sourceArnAccount(arn: string): string | undefined {
+  const account = arn.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
 function actionsOf(st: Statement): string[] {
   if (st.action) return [...st.action];
   return (st.notAction ?? []).map((a) => `NotAction:${a}`);
@@ -43,6 +49,13 @@ export function crossAccountGrants(statements: readonly Statement[], accountId: 
     const pinnedAccounts = clauses
       .filter((c) => ACCOUNT_KEYS.has(c.key.toLowerCase()))
       .flatMap((c) => c.values);
+    // aws:SourceArn names its account too, even when the resource part has wildcards
+    // (API Gateway's `…/*/GET/orders`); an S3 bucket ARN has no account and pins nothing.
+    for (const c of st.conditions) {
+      if (c.key.toLowerCase() !== 'aws:sourcearn' || !/^(Arn|String)(Equals|Like)$/.test(c.operator)) continue;
+      const accounts = c.values.map(sourceArnAccount);
+      if (accounts.length > 0 && accounts.every((a): a is string => a !== undefined)) pinnedAccounts.push(...accounts);
+    }
     for (const p of st.principal) {
       if (p.type === '*' || (p.type === 'AWS' && p.value === '*')) {
         // Only the conditions say who is reached; report the outside ones.

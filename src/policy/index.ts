@@ -41,4 +41,4 @@ export { minimumTlsVersion, secureTransportStatements } from './secure-transport
 export { crossAccountGrants } from './cross-account.js';
 export type { CrossAccountGrant, CrossAccountKind } from './cross-account.js';
 export { wildcardGrants } from './wildcard-grants.js';
-export type { WildcardGrant } from './wildcard-grants.js';
+export type { WildcardGrant, WildcardGrantKind } from './wildcard-grants.js';

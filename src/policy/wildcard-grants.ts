@@ -3,6 +3,9 @@ import type { PrincipalEntry, Statement } from './parse.js';
 import { accountOfArn } from './principal.js';
 import { restrictingClauses } from './public.js';
 
+/** What makes a statement a wildcard grant: rules test these, the reason explains them. */
+export type WildcardGrantKind = 'wildcard-action' | 'not-action' | 'kms-decrypt-beyond-account';
+
 /** An Allow that grants more than named actions, or key use beyond the owning account. */
 export interface WildcardGrant {
   readonly statementIndex: number;
@@ -10,6 +13,7 @@ export interface WildcardGrant {
   readonly actions: readonly string[];
   /** Principals as `Type:value` (`*` for everyone); empty for identity policies. */
   readonly principals: readonly string[];
+  readonly kinds: readonly WildcardGrantKind[];
   readonly reason: string;
 }
 
@@ -20,11 +24,12 @@ function principalText(p: PrincipalEntry): string {
   return p.type === '*' ? '*' : `${p.type}:${p.value}`;
 }
 
-function grant(st: Statement, reason: string): WildcardGrant {
+function grant(st: Statement, kinds: WildcardGrantKind[], reason: string): WildcardGrant {
   const base = {
     statementIndex: st.index,
     actions: st.action ? [...st.action] : (st.notAction ?? []).map((a) => `NotAction:${a}`),
     principals: [...(st.principal ?? []).map(principalText), ...(st.notPrincipal ?? []).map((p) => `Not:${principalText(p)}`)],
+    kinds,
     reason,
   };
   return st.sid === undefined ? base : { ...base, sid: st.sid };
@@ -67,16 +72,23 @@ export function wildcardGrants(
   for (const st of statements) {
     if (st.effect !== 'Allow') continue;
     const reasons: string[] = [];
+    const kinds: WildcardGrantKind[] = [];
     const w = wildcardActionReason(st);
-    if (w) reasons.push(w);
+    if (w) {
+      reasons.push(w);
+      kinds.push(st.notAction ? 'not-action' : 'wildcard-action');
+    }
     if (isKms) {
       const decrypts = st.action
         ? KMS_DATA_ACTIONS.some((a) => matchesAnyAction(st.action ?? [], a))
         : KMS_DATA_ACTIONS.some((a) => !matchesAnyAction(st.notAction ?? [], a));
       const beyond = decrypts ? kmsBeyondAccount(st, opts.accountId) : undefined;
-      if (beyond) reasons.push(`allows decryption: ${beyond}`);
+      if (beyond) {
+        reasons.push(`allows decryption: ${beyond}`);
+        kinds.push('kms-decrypt-beyond-account');
+      }
     }
-    if (reasons.length > 0) out.push(grant(st, reasons.join('; ')));
+    if (reasons.length > 0) out.push(grant(st, kinds, reasons.join('; ')));
   }
   return out;
 }

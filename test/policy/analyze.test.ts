@@ -209,3 +209,36 @@ describe('wildcardGrants', () => {
     expect(pinned.wildcardGrants).toEqual([]);
   });
 });
+
+describe('service grants pinned by aws:SourceArn', () => {
+  const grant = (sourceArn: string, operator = 'ArnLike') => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*', Condition: { [operator]: { 'aws:SourceArn': sourceArn } } }],
+  });
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html — aws:SourceArn names the resource, and with it its account.
+  it('is not cross-account when the source ARN is in the own account, even with wildcards in the resource part', () => {
+    expect(analyzePolicy(grant('arn:aws:sns:eu-west-1:111122223333:orders'), { accountId: '111122223333' }).crossAccount).toEqual([]);
+    expect(analyzePolicy(grant('arn:aws:execute-api:eu-west-1:111122223333:abc/*/GET/x'), { accountId: '111122223333' }).crossAccount).toEqual([]);
+  });
+  it('is cross-account when the source ARN names another account, has no account, or the operator does not pin it', () => {
+    expect(analyzePolicy(grant('arn:aws:sns:eu-west-1:444455556666:orders'), { accountId: '111122223333' }).crossAccount).toHaveLength(1);
+    expect(analyzePolicy(grant('arn:aws:s3:::some-bucket'), { accountId: '111122223333' }).crossAccount).toHaveLength(1);
+    expect(analyzePolicy(grant('arn:aws:sns:eu-west-1:111122223333:orders', 'ArnNotLike'), { accountId: '111122223333' }).crossAccount).toHaveLength(1);
+  });
+});
+
+describe('wildcard grant kinds', () => {
+  it('names the kind of each grant so rules need not parse the reason', () => {
+    const policy = {
+      Statement: [
+        { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'Partner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'kms:Decrypt', Resource: '*' },
+      ],
+    };
+    const grants = analyzePolicy(policy, { accountId: '111122223333', service: 'kms' }).wildcardGrants;
+    expect(grants.map((g) => [g.sid, g.kinds])).toEqual([
+      ['Root', ['wildcard-action']],
+      ['Partner', ['kms-decrypt-beyond-account']],
+    ]);
+  });
+});

@@ -41,7 +41,7 @@ export class ConditionError extends Error {
 }
 
 /** Where paths are being checked: the schema of each resource type the condition can see, with a label for messages. */
-interface SchemaScope {
+export interface SchemaScope {
   nodes: { root: SchemaNode; node: SchemaNode; label: string }[];
   /** Resource types of the current resource, for derived values. */
   types: string[];
@@ -95,6 +95,22 @@ function derivedFor(kind: 'encryption' | 'policy', resource: Resource, st: EvalS
   }
   if (!(kind in slot)) slot[kind] = kind === 'encryption' ? deriveEncryption(resource, st.index, st.now) : derivePolicy(resource);
   return slot[kind];
+}
+
+/** A value a message template shows: the path's value on the resource, or undefined when it is not known. */
+export type ValueGetter = (resource: Resource, st: EvalState) => unknown;
+
+/** Compiles a `{value:<path>}` placeholder's path against the rule's scope; an error string when the path is not valid there. */
+export function compileValuePath(path: string, scope: SchemaScope, ctx: CompileContext): ValueGetter | string {
+  try {
+    const { get } = compilePath(path, scope, ctx, '', false);
+    return (r, st) => {
+      const v = get(r, r.properties, st);
+      return v === MISSING ? undefined : v;
+    };
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** Compiles a path into a getter and a function saying why it found nothing, checking it against the schemas in scope. */

@@ -1,7 +1,7 @@
 import type { Resource } from '../inventory/resource.js';
 import { RuleLoadError } from '../errors.js';
 import { fingerprintOf } from '../gate/fingerprint.js';
-import { ConditionError, compileCondition, scopeFor, type CompiledCondition, type EvalState } from './compile-condition.js';
+import { ConditionError, compileCondition, compileValuePath, scopeFor, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
 import type { LoadedRule } from './load-rules.js';
 import { compileMessages, type MessageRenderer } from './messages.js';
 import { OperandError } from './operators.js';
@@ -53,7 +53,14 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
     }
     throw error;
   }
-  const render = compileMessages(rule.title, rule.messages, params);
+  const valueGetters = new Map<string, ValueGetter>();
+  const scope = scopeFor(rule.resourceTypes, '/resourceTypes');
+  const render = compileMessages(rule.title, rule.messages, params, (path) => {
+    const getter = compileValuePath(path, scope, ctx);
+    if (typeof getter === 'string') return getter;
+    valueGetters.set(path, getter);
+    return undefined;
+  });
   if (typeof render === 'string') throw new RuleLoadError(`${label}: /messages: ${render}`);
   const summary: RuleSummary = {
     id: rule.id,
@@ -68,6 +75,8 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
   };
   const types = new Set(rule.resourceTypes);
   const messageOf: MessageRenderer = render;
+  let state: EvalState;
+  const valueOf = (path: string, r: Resource) => valueGetters.get(path)?.(r, state);
 
   const result = (r: Resource, status: Status, message: string, evidence: Evidence[]): Result => {
     const out: Result = {
@@ -95,6 +104,7 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
     refTypes: ctx.refTypes,
     usesEncryption: ctx.usesEncryption.value,
     evaluate(r, st) {
+      state = st;
       const evidence: Evidence[] = [];
       try {
         if (appliesTo) {
@@ -102,12 +112,12 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
           if (applies === FALSE) return undefined;
           if (applies === UNKNOWN) {
             appliesTo.explain(r, r.properties, st, evidence, '');
-            return result(r, 'UNKNOWN', messageOf(r, 'UNKNOWN', evidence), evidence);
+            return result(r, 'UNKNOWN', messageOf(r, 'UNKNOWN', evidence, valueOf), evidence);
           }
         }
         const t = assertion.explain(r, r.properties, st, evidence, '');
         const status: Status = t === TRUE ? 'PASS' : t === FALSE ? 'FAIL' : 'UNKNOWN';
-        return result(r, status, messageOf(r, status, evidence), evidence);
+        return result(r, status, messageOf(r, status, evidence, valueOf), evidence);
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
         return result(r, 'ERROR', `Rule ${rule.id} could not be evaluated on this resource: ${why}`, evidence);

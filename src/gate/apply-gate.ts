@@ -1,7 +1,7 @@
 import type { ScanResults } from '../engine/result.js';
 import { applyBaseline, loadBaseline, type AbsentFinding } from './baseline.js';
 import { applySuppressions, loadSuppressions } from './suppressions.js';
-import type { GateOptions } from './threshold.js';
+import { decideExit, gateRecord, type GateDecision, type GateOptions, type GateRecord } from './threshold.js';
 
 /** What the gate adds under `run` in results.json (the schema's `run.baseline`, `run.suppressions`, `run.gate`). */
 export interface GateRunRecord {
@@ -12,7 +12,7 @@ export interface GateRunRecord {
     expired: { source: string; rule: string; resource: string; matched: number; expires: string }[];
     stale: { source: string; rule: string; resource: string; expires: string }[];
   };
-  gate?: GateOptions & { exitCode: number; reasons: string[] };
+  gate?: GateRecord;
 }
 
 export interface GateFiles {
@@ -73,4 +73,14 @@ export function gateNotes(results: ScanResults): string[] {
   for (const e of run.suppressions?.expired ?? []) notes.push(`suppression expired ${e.expires} (${e.source}): ${e.rule} ${e.resource} no longer suppresses ${e.matched} finding(s)`);
   for (const e of run.suppressions?.stale ?? []) notes.push(`suppression stale (${e.source}): ${e.rule} ${e.resource} matches nothing`);
   return notes;
+}
+
+/**
+ * Decides the exit code and records the decision under `run.gate`, so the
+ * decision is made before any report is written and every report can show it.
+ */
+export function recordGateDecision(results: ScanResults, options: GateOptions): { results: ScanResults; decision: GateDecision } {
+  const decision = decideExit(results, options);
+  const gate = gateRecord(decision, options);
+  return { results: { ...results, run: { ...results.run, gate } as ScanResults['run'] }, decision };
 }

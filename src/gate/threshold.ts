@@ -122,3 +122,15 @@ export function decideExit(input: GateInput, options: GateOptions = DEFAULT_GATE
   const exitCode = gateFailed ? EXIT.gateFailed : reasons.length > 0 ? EXIT.incomplete : EXIT.clean;
   return { exitCode, reasons, counted };
 }
+
+/** The decision as results.json records it under `run.gate` (`schemas/results.schema.json#/definitions/gate`). */
+export interface GateRecord extends GateOptions {
+  exitCode: GateDecision['exitCode'];
+  reasons: string[];
+  counts: GateCounts;
+}
+
+/** {@link decideExit}'s answer with the options it was asked, so a results file says why the run passed or failed. */
+export function gateRecord(decision: GateDecision, options: GateOptions): GateRecord {
+  return { failOn: options.failOn, failOnUnknown: options.failOnUnknown, strict: options.strict, exitCode: decision.exitCode, reasons: decision.reasons, counts: decision.counted };
+}

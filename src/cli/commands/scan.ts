@@ -1,16 +1,16 @@
 import { Command, Option } from 'commander';
 import { loadRules } from '../../engine/load-rules.js';
 import { scanInventory } from '../../engine/scan.js';
-import { UsageError } from '../../errors.js';
-import { applyGateFiles, gateNotes } from '../../gate/apply-gate.js';
-import { decideExit, FAIL_ON_VALUES, parseFailOn, type GateOptions } from '../../gate/threshold.js';
+import { applyGateFiles, gateNotes, recordGateDecision } from '../../gate/apply-gate.js';
+import { FAIL_ON_VALUES } from '../../gate/threshold.js';
 import { inventoryFromSnapshot, openInventory, type InventorySource } from '../../inventory/snapshot-read.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
 import { REPORT_FORMATS, renderConsole, useColor, writeReports, type WriteReportsOptions } from '../../report/write.js';
-import { parseReportFormats } from './report.js';
+import { planNote, planScan, withConfigRecord, type ScanPlan, type TypedOption } from './scan-config.js';
 
 export interface ScanCommandOptions extends CollectFlags {
+  config?: string;
   snapshot?: string;
   saveSnapshot?: string;
   rules?: string;
@@ -25,32 +25,40 @@ export interface ScanCommandOptions extends CollectFlags {
   suppressions?: string;
 }
 
-/** Collects a live inventory with the collection flags, keeping it as a snapshot file when asked. */
-async function collectLive(options: ScanCommandOptions): Promise<InventorySource> {
+/** Collects a live inventory with the collection flags, and the config file's settings for what they leave unset; keeps it as a snapshot file when asked. */
+async function collectLive(options: ScanCommandOptions, plan: ScanPlan): Promise<InventorySource> {
   const { collectInventory } = await import('../../collect/collect.js');
-  const snapshot = await collectInventory(await collectOptionsFrom(options));
+  const snapshot = await collectInventory({ ...(await collectOptionsFrom(options)), ...plan.collectScope });
   if (options.saveSnapshot) await writeSnapshot(options.saveSnapshot, snapshot);
   return inventoryFromSnapshot(snapshot);
 }
 
-/** `sealcheck scan`: read an inventory, evaluate the rules, write reports, decide the exit code. */
-export async function runScan(options: ScanCommandOptions): Promise<number> {
-  const formats = parseReportFormats(options.format);
-  const gate: GateOptions = { failOn: parseFailOn(options.failOn), failOnUnknown: Boolean(options.failOnUnknown), strict: Boolean(options.strict) };
-  if (options.snapshot && options.saveSnapshot) throw new UsageError('--save-snapshot goes with live collection, not with --snapshot');
+/**
+ * `sealcheck scan`: read an inventory, evaluate the rules, decide the exit
+ * code, write reports. `typed` says which options the user gave (the rest
+ * come from the config file, then commander's defaults); by default every
+ * option present counts as typed.
+ */
+export async function runScan(options: ScanCommandOptions, typed: TypedOption = (name) => options[name] !== undefined): Promise<number> {
   // Everything that can reject the input happens before the output folder is touched.
-  const rules = loadRules(options.rules);
-  const source = options.snapshot ? await openInventory(options.snapshot) : await collectLive(options);
-  const scanned = await scanInventory(source, options.snapshot ? { rules, file: options.snapshot } : { rules });
-  // Gate inputs (src/gate): baseline states and suppressions, before any report is written.
-  const results = await applyGateFiles(scanned, { baseline: options.baseline, suppressions: options.suppressions });
+  const catalogue = loadRules(options.rules);
+  const plan = await planScan(options, typed, catalogue);
+  const { formats, gate, rules } = plan;
+  if (!options.quiet) {
+    const note = planNote(plan);
+    if (note) process.stderr.write(`${note}\n`);
+  }
+  const source = plan.snapshot ? await openInventory(plan.snapshot) : await collectLive(options, plan);
+  const scanned = await scanInventory(source, { rules, overrides: plan.overrides, ...(plan.snapshot ? { file: plan.snapshot } : {}) });
+  // Gate inputs (src/gate): baseline states and suppressions, then the decision, all before any report is written.
+  const gated = await applyGateFiles(scanned, { baseline: plan.baseline, suppressions: plan.suppressions });
+  const { results, decision } = recordGateDecision(withConfigRecord(gated, plan), gate);
   if (!options.quiet) for (const note of gateNotes(results)) process.stderr.write(`${note}\n`);
-  const writeOptions: WriteReportsOptions = { formats, outDir: options.out };
-  if (options.snapshot) writeOptions.snapshotFile = options.snapshot;
+  const writeOptions: WriteReportsOptions = { formats, outDir: plan.outDir };
+  if (plan.snapshot) writeOptions.snapshotFile = plan.snapshot;
   else if (options.saveSnapshot) writeOptions.snapshotFile = options.saveSnapshot;
   if (options.sarifUnknown) writeOptions.includeUnknownInSarif = true;
   await writeReports(results, writeOptions);
-  const decision = decideExit(results, gate);
   if (formats.includes('console') && !options.quiet) {
     process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false }));
     for (const reason of decision.reasons) process.stdout.write(`gate: ${reason}\n`);
@@ -63,6 +71,7 @@ export function scanCommand(): Command {
     .description('Evaluate the rules on a snapshot, or on a live inventory collected first, and write reports')
     .option('--snapshot <file>', 'sealcheck snapshot (.json, .ndjson, .gz) or AWS Config snapshot / API items; without it, collect live')
     .option('--save-snapshot <file>', 'when collecting live, also keep the inventory as a snapshot')
+    .option('--config <file>', 'config file (default: sealcheck.config.yaml|yml|json in the working directory, if there is one); options given here override it')
     .option('--rules <dir>', 'rules folder (default: the bundled catalogue)')
     .option('--out <dir>', 'output folder', 'reports')
     .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, REPORT_FORMATS.join(','))
@@ -73,7 +82,7 @@ export function scanCommand(): Command {
     .option('--strict', 'exit 3 when the inventory has collection errors')
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (opts: ScanCommandOptions) => {
-      process.exitCode = await runScan(opts);
+    .action(async (opts: ScanCommandOptions, cmd: Command) => {
+      process.exitCode = await runScan(opts, (name) => cmd.getOptionValueSource(name) === 'cli');
     });
 }

@@ -1,0 +1,181 @@
+import type { CollectInventoryOptions } from '../../collect/collect.js';
+import type { ServiceName } from '../../collect/services.js';
+import type { LoadedConfig, OutputFormat, SeverityOverrides } from '../../config/config-types.js';
+import { loadConfig } from '../../config/load-config.js';
+import { mergeOptions, type CliOverrides } from '../../config/merge-options.js';
+import { applySeverityOverrides, selectRules } from '../../config/select-rules.js';
+import type { RuleOverrides } from '../../engine/evaluate.js';
+import type { LoadedRule } from '../../engine/load-rules.js';
+import type { ScanResults, Severity } from '../../engine/result.js';
+import { ConfigError, UsageError } from '../../errors.js';
+import { parseFailOn, type GateOptions } from '../../gate/threshold.js';
+import type { ReportFormat } from '../../report/write.js';
+import { parseReportFormats } from './report.js';
+
+/** The scan flags a plan reads, as commander parsed them (a subset of `ScanCommandOptions`). */
+export interface ScanFlags {
+  config?: string;
+  snapshot?: string;
+  saveSnapshot?: string;
+  out: string;
+  format: string;
+  failOn: string;
+  failOnUnknown?: boolean;
+  strict?: boolean;
+  baseline?: string;
+  suppressions?: string;
+  profile?: string;
+  regions?: string;
+  services?: string;
+  roleArn?: string;
+  accounts?: string;
+  source?: 'api' | 'config';
+  aggregator?: string;
+}
+
+/** Whether the user typed an option (commander: `cmd.getOptionValueSource(name) === 'cli'`), so commander defaults never beat the file. */
+export type TypedOption = (name: keyof ScanFlags) => boolean;
+
+/** One severity change the config made, as results.json records it under `run.config`. */
+export interface AppliedOverride {
+  ruleId: string;
+  from: Severity;
+  severity: Severity;
+  reason: string;
+}
+
+/** What a scan does, once the config file and the command line are combined. */
+export interface ScanPlan {
+  /** The config file used, if any. */
+  configFile?: string;
+  /** The rules that run, in catalogue order. */
+  rules: LoadedRule[];
+  overrides: RuleOverrides;
+  appliedOverrides: AppliedOverride[];
+  /** Size of the catalogue before selection. */
+  ruleCatalogueSize: number;
+  formats: ReportFormat[];
+  outDir: string;
+  gate: GateOptions;
+  baseline?: string;
+  suppressions?: string;
+  /** Snapshot file to scan; undefined means collect live. */
+  snapshot?: string;
+  /** Collection settings from the file for what the command line left unset; applied over the flags' own. */
+  collectScope: Partial<CollectInventoryOptions>;
+}
+
+/** Partition of the role ARN built from a role name. The collector's accounts are all in one partition. */
+const ROLE_PARTITION = 'aws';
+
+/** The collection settings the file gives and the command line did not. */
+function collectScopeFrom(loaded: LoadedConfig | undefined, typed: TypedOption): Partial<CollectInventoryOptions> {
+  const config = loaded?.config;
+  if (!config) return {};
+  const scope: Partial<CollectInventoryOptions> = {};
+  const where = loaded.file;
+  if (config.profile !== undefined && !typed('profile')) scope.profile = config.profile;
+  if (config.regions !== undefined && !typed('regions')) scope.regions = config.regions;
+  if (config.services !== undefined && !typed('services')) scope.services = config.services as ServiceName[];
+  const viaAggregator = typed('source') || typed('aggregator') ? Boolean(typed('aggregator')) : config.source?.type === 'config-aggregator';
+  if (!typed('roleArn') && !typed('accounts') && !viaAggregator) {
+    if (config.organization) {
+      throw new ConfigError(`${where}: /organization: Organizations OUs are not collected yet: list the member accounts under "accounts", or read them through a config-aggregator source`);
+    }
+    if (config.role && !config.accounts) throw new ConfigError(`${where}: /role: "role" needs "accounts": the accounts to assume it in`);
+    if (config.role) {
+      scope.roleArn = `arn:${ROLE_PARTITION}:iam::{accountId}:role/${config.role.name.replace(/^\/+/, '')}`;
+      scope.accountIds = config.accounts ?? [];
+      if (config.role.externalId !== undefined) scope.externalId = config.role.externalId;
+      if (config.role.sessionName !== undefined) scope.sessionName = config.role.sessionName;
+    }
+  }
+  if (!typed('source') && !typed('aggregator')) {
+    const source = config.source;
+    if (source?.type === 'config-aggregator') {
+      scope.source = 'config';
+      if (source.aggregator !== undefined) scope.aggregator = source.aggregator;
+      if (source.aggregatorRegion !== undefined) scope.homeRegion = source.aggregatorRegion;
+    } else if (source?.type === 'live') scope.source = 'api';
+  }
+  return scope;
+}
+
+/** The file's severity overrides as the engine takes them, with what each changed. */
+function severityChanges(rules: readonly LoadedRule[], overrides: SeverityOverrides): { overrides: RuleOverrides; applied: AppliedOverride[] } {
+  const severity: Record<string, Severity> = {};
+  const applied: AppliedOverride[] = [];
+  for (const { rule } of rules) {
+    const o = Object.hasOwn(overrides, rule.id) ? overrides[rule.id] : undefined;
+    if (!o) continue;
+    severity[rule.id] = o.severity;
+    applied.push({ ruleId: rule.id, from: rule.severity, severity: o.severity, reason: o.reason });
+  }
+  return { overrides: applied.length > 0 ? { severity } : {}, applied };
+}
+
+/**
+ * Loads the config file (`--config`, else `sealcheck.config.yaml|yml|json` in
+ * the working directory, else none) against the loaded catalogue, combines it
+ * with the options the user typed, and selects the rules. Throws ConfigError
+ * (exit 2, with the file and line) or UsageError before anything is written.
+ */
+export async function planScan(flags: ScanFlags, typed: TypedOption, catalogue: LoadedRule[], cwd: string = process.cwd()): Promise<ScanPlan> {
+  const loaded = await loadConfig(flags.config, { knownRuleIds: catalogue.map((l) => l.rule.id), cwd });
+  const cli: CliOverrides = {};
+  if (typed('out')) cli.out = flags.out;
+  if (typed('format')) cli.formats = parseReportFormats(flags.format) as OutputFormat[];
+  if (typed('failOn')) cli.failOn = parseFailOn(flags.failOn);
+  if (typed('failOnUnknown')) cli.failOnUnknown = Boolean(flags.failOnUnknown);
+  if (typed('strict')) cli.strict = Boolean(flags.strict);
+  if (typed('baseline') && flags.baseline !== undefined) cli.baseline = flags.baseline;
+  if (typed('suppressions') && flags.suppressions !== undefined) cli.suppressions = flags.suppressions;
+  if (typed('snapshot') && flags.snapshot !== undefined) cli.snapshot = flags.snapshot;
+  const effective = mergeOptions(loaded, cli);
+
+  // Asking for live collection on the command line (--source, --aggregator) beats a snapshot source in the file.
+  const askedLive = typed('source') || typed('aggregator');
+  const snapshot = typed('snapshot') ? flags.snapshot : askedLive ? undefined : effective.source.snapshot;
+  if (snapshot !== undefined && flags.saveSnapshot) throw new UsageError('--save-snapshot goes with live collection, not with --snapshot');
+
+  const { overrides, applied } = severityChanges(catalogue, effective.severityOverrides);
+  // Selection reads the overridden severity, so minSeverity applies to what the run will report.
+  const views = applySeverityOverrides(
+    catalogue.map((l) => ({ id: l.rule.id, severity: l.rule.severity, category: l.rule.category, references: l.rule.references, service: l.service, loaded: l })),
+    effective.severityOverrides,
+  );
+  const rules = selectRules(views, effective.selection).map((v) => v.loaded);
+  if (rules.length === 0) {
+    throw new ConfigError(`${loaded?.file ?? 'config'}: /rules: the rule selection leaves no rule to run (${catalogue.length} in the catalogue)`);
+  }
+  const selectedIds = new Set(rules.map((l) => l.rule.id));
+
+  const plan: ScanPlan = {
+    rules,
+    overrides,
+    appliedOverrides: applied.filter((a) => selectedIds.has(a.ruleId)),
+    ruleCatalogueSize: catalogue.length,
+    formats: effective.formats ?? parseReportFormats(flags.format),
+    outDir: effective.outDir ?? flags.out,
+    gate: effective.gate,
+    collectScope: snapshot === undefined ? collectScopeFrom(loaded, typed) : {},
+  };
+  if (loaded) plan.configFile = loaded.file;
+  if (effective.baseline !== undefined) plan.baseline = effective.baseline;
+  if (effective.suppressions !== undefined) plan.suppressions = effective.suppressions;
+  if (snapshot !== undefined) plan.snapshot = snapshot;
+  return plan;
+}
+
+/** A line for standard error saying which config was used and what it changed, so a file found in the working directory is never a surprise. */
+export function planNote(plan: ScanPlan): string | undefined {
+  if (!plan.configFile) return undefined;
+  const changes = plan.appliedOverrides.map((a) => `${a.ruleId} ${a.from}→${a.severity}`);
+  return `config ${plan.configFile}: ${plan.rules.length} of ${plan.ruleCatalogueSize} rules${changes.length ? `, severity overrides: ${changes.join(', ')}` : ''}`;
+}
+
+/** Records the config file and its severity overrides (with their reasons) under `run.config`, so a report says why a severity differs from the catalogue. */
+export function withConfigRecord(results: ScanResults, plan: ScanPlan): ScanResults {
+  if (!plan.configFile) return results;
+  return { ...results, run: { ...results.run, config: { file: plan.configFile, severityOverrides: plan.appliedOverrides } } as ScanResults['run'] };
+}

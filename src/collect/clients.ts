@@ -8,6 +8,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { EFSClient } from '@aws-sdk/client-efs';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -24,6 +25,7 @@ export const CLIENT_CLASSES = {
   sns: SNSClient,
   lambda: LambdaClient,
   efs: EFSClient,
+  kinesis: KinesisClient,
   sts: STSClient,
   config: ConfigServiceClient,
 } as const;
@@ -74,6 +76,8 @@ export function clientConfig(kind: ClientKind, region: string, credentials: Cred
     config.forcePathStyle = Boolean(settings.endpoint);
     // A bucket whose region could not be read is still reached: the SDK follows S3's redirect.
     config.followRegionRedirects = true;
+    // ListBuckets lists general purpose buckets only; S3 Express session handling is work for nothing.
+    config.disableS3ExpressSessionAuth = true;
   }
   return config;
 }

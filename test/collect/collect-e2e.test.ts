@@ -42,7 +42,9 @@ describe('sealcheck collect, end to end', () => {
     const out = join(dir, 'tmp.json');
     const collected = await run(
       process.execPath,
-      ['bin/sealcheck.js', 'collect', '--endpoint-url', server.url, '--regions', 'eu-west-1', '--out', out, '--concurrency', 's3=4,kms=2'],
+      ['bin/sealcheck.js', 'collect', '--endpoint-url', server.url, '--regions', 'eu-west-1', '--out', out, '--concurrency', 's3=4,kms=2',
+        // The services the local stand-in serves.
+        '--services', 's3,kms,rds,dynamodb,ec2,sqs,sns,lambda'],
       { cwd: ROOT, env: fakeAwsEnv(), timeout: 60_000 },
     );
     expect(collected.stderr).toMatch(/wrote .*tmp\.json: \d+ resources from 1 account/);

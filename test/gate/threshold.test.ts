@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
 import { EXIT_CODES, exitCodesHelp } from '../../src/gate/exit-codes.js';
+import { recordGateDecision } from '../../src/gate/apply-gate.js';
 import { decideExit, parseFailOn, type FailOn } from '../../src/gate/threshold.js';
+import { createAjv } from '../../src/util/ajv.js';
 
 const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;
 const opts = (failOn: FailOn, more: { failOnUnknown?: boolean; strict?: boolean } = {}) => ({ failOn, failOnUnknown: false, strict: false, ...more });
@@ -91,5 +93,31 @@ describe('parseFailOn and the exit code table', () => {
   it('documents 0, 1, 2 and 3 in the help text', () => {
     expect(EXIT_CODES.map((e) => e.code)).toEqual([0, 1, 2, 3]);
     expect(exitCodesHelp()).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 /);
+  });
+});
+
+describe('run.gate: the decision recorded in results.json', () => {
+  const validate = createAjv().compile(JSON.parse(readFileSync('schemas/results.schema.json', 'utf8')) as object);
+
+  it('records the options, exit code, reasons and counts, valid against the results schema', () => {
+    const { results, decision } = recordGateDecision(small(), opts('high', { failOnUnknown: true }));
+    const gate = (results.run as ScanResults['run'] & { gate?: unknown }).gate;
+    expect(gate).toEqual({ failOn: 'high', failOnUnknown: true, strict: false, exitCode: decision.exitCode, reasons: decision.reasons, counts: decision.counted });
+    expect(decision.exitCode).toBe(1);
+    expect(decision.reasons).toHaveLength(2);
+    expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
+    // The input is not modified: the record goes on a copy.
+    expect((small().run as { gate?: unknown }).gate).toBeUndefined();
+  });
+
+  it('the schema rejects a gate record of the wrong shape', () => {
+    const { results } = recordGateDecision(small(), opts('none'));
+    expect(validate(results)).toBe(true);
+    const bad = structuredClone(results) as unknown as { run: { gate: Record<string, unknown> } };
+    bad.run.gate.exitCode = 2;
+    expect(validate(bad)).toBe(false);
+    delete bad.run.gate.exitCode;
+    bad.run.gate.threshold = 'high';
+    expect(validate(bad)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync, createGunzip } from 'node:zlib';
-import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { basename } from 'node:path';
 import { InputError, clip } from '../errors.js';
 import { jsonErrorLocation } from '../util/json-location.js';
@@ -80,18 +80,50 @@ function fromDocument(doc: unknown, file: string): InventorySource {
   return { header: { ...header, unsupported }, resources: fromArray(resources), unsupported };
 }
 
-async function openNdjson(file: string): Promise<InventorySource> {
+/**
+ * The lines of a stream, read only as fast as they are consumed, with read
+ * errors turned into an {@link InputError} naming the file. `\r\n` counts as
+ * one line end.
+ */
+async function* splitLines(input: Readable, file: string): AsyncGenerator<string, void, undefined> {
+  input.setEncoding('utf8');
+  let rest = '';
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      const text = rest + chunk;
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        yield text.charCodeAt(nl - 1) === 13 && nl > start ? text.slice(start, nl - 1) : text.slice(start, nl);
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new InputError(`${file}: cannot read (${e.code ?? e.message})`);
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
+/** How to read an inventory. */
+export interface OpenOptions {
+  /**
+   * Read only resources of these types. NDJSON lines that do not mention any of
+   * them are skipped before parsing, so a pass that only builds the index of
+   * referenced resources costs little more than reading the file.
+   */
+  onlyTypes?: ReadonlySet<string>;
+}
+
+async function openNdjson(file: string, options: OpenOptions = {}): Promise<InventorySource> {
+  const needles = options.onlyTypes ? [...options.onlyTypes].map((t) => JSON.stringify(t)) : undefined;
   const raw = createReadStream(file);
   const input = isGzip(file) ? raw.pipe(createGunzip()) : raw;
-  const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
-  const failure = new Promise<never>((_, reject) => {
-    const fail = (error: NodeJS.ErrnoException) =>
-      reject(new InputError(`${file}: cannot read (${error.code ?? error.message})`));
-    raw.on('error', fail);
-    input.on('error', fail);
-  });
-  failure.catch(() => undefined);
-  const first = await Promise.race([lines.next(), failure]);
+  // A read error of the file reaches the lines through the gunzip stream too. (No Promise.race per line
+  // against a pending "failure" promise: each race would stay attached to it, keeping every line alive.)
+  if (input !== raw) raw.on('error', (error) => input.destroy(error));
+  const lines = splitLines(input, file);
+  const first = await lines.next();
   if (first.done) throw new InputError(`${file}:1:1: empty file`);
   const headerDoc = parseJson(first.value, file) as Record<string, unknown>;
   if (headerDoc?.format !== SNAPSHOT_FORMAT) throw new InputError(`${file}:1: first line must be the snapshot header ("format": "${SNAPSHOT_FORMAT}")`);
@@ -101,12 +133,13 @@ async function openNdjson(file: string): Promise<InventorySource> {
   async function* resources(): AsyncIterable<Resource> {
     let lineNo = 1;
     while (true) {
-      const next = await Promise.race([lines.next(), failure]);
+      const next = await lines.next();
       if (next.done) return;
       lineNo++;
       if (next.value.trim() === '') continue;
+      if (needles && !needles.some((n) => next.value.includes(n))) continue;
       const resource = parseJson(next.value, `${file}:${lineNo}`);
-      if (admit(resource, `${file}:${lineNo}`, '', unsupported)) yield resource;
+      if (admit(resource, `${file}:${lineNo}`, '', unsupported) && (!options.onlyTypes || options.onlyTypes.has(resource.resourceType))) yield resource;
     }
   }
   return { header, resources: resources(), unsupported };
@@ -117,9 +150,9 @@ export function inventoryFromSnapshot(snapshot: Snapshot): InventorySource {
   return { header: snapshot.header, resources: fromArray(snapshot.resources), unsupported: { ...(snapshot.header.unsupported ?? {}) } };
 }
 
-/** Opens a snapshot of any supported kind; NDJSON is streamed, everything else is parsed whole. */
-export async function openInventory(file: string): Promise<InventorySource> {
-  if (isNdjson(file)) return openNdjson(file);
+/** Opens a snapshot of any supported kind; NDJSON is streamed, everything else is parsed whole (`onlyTypes` then applies only to NDJSON). */
+export async function openInventory(file: string, options: OpenOptions = {}): Promise<InventorySource> {
+  if (isNdjson(file)) return openNdjson(file, options);
   const text = await readText(file);
   if (text.trim() === '') throw new InputError(`${file}:1:1: empty file`);
   const source = fromDocument(parseJson(text, file), file);

@@ -8,6 +8,7 @@ import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
 import { REPORT_FORMATS, renderConsole, useColor, writeReports, type WriteReportsOptions } from '../../report/write.js';
 import { planNote, planScan, withConfigRecord, type ScanPlan, type TypedOption } from './scan-config.js';
+import { canStreamScan, runStreamingScan } from './scan-streaming.js';
 
 export interface ScanCommandOptions extends CollectFlags {
   config?: string;
@@ -48,6 +49,8 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     const note = planNote(plan);
     if (note) process.stderr.write(`${note}\n`);
   }
+  // Large NDJSON inventories with results.json only: two passes, nothing held but the index (see scan-streaming.ts).
+  if (plan.snapshot && !plan.overrides.severity && canStreamScan(plan.snapshot, formats, plan)) return runStreamingScan(plan.snapshot, rules, plan.outDir, gate);
   const source = plan.snapshot ? await openInventory(plan.snapshot) : await collectLive(options, plan);
   const scanned = await scanInventory(source, { rules, overrides: plan.overrides, ...(plan.snapshot ? { file: plan.snapshot } : {}) });
   // Gate inputs (src/gate): baseline states and suppressions, then the decision, all before any report is written.

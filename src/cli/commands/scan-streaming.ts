@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import type { LoadedRule } from '../../engine/load-rules.js';
+import type { Result, Severity, Status } from '../../engine/result.js';
+import { scanInventoryStreaming } from '../../engine/scan-stream.js';
+import { decideExit, type GateInput, type GateOptions } from '../../gate/threshold.js';
+import { openInventory } from '../../inventory/snapshot-read.js';
+import { ResultsJsonStream } from '../../report/results-json-stream.js';
+import type { ReportFormat } from '../../report/write.js';
+
+/** What the gate reads of a result, shared: the streamed scan keeps one small object per status × severity, not the results. */
+type GateResult = GateInput['results'][number];
+
+/**
+ * Whether a scan can stream: NDJSON input read twice, results.json as the only
+ * report, and no baseline or suppressions (they match against every result).
+ * SARIF, HTML, JUnit and the console summary are built from all results in
+ * memory, so asking for them takes the in-memory path.
+ */
+export function canStreamScan(snapshot: string, formats: readonly ReportFormat[], options: { baseline?: string; suppressions?: string }): boolean {
+  return /\.(ndjson|jsonl)(\.gz)?$/.test(snapshot) && formats.length > 0 && formats.every((f) => f === 'json') && !options.baseline && !options.suppressions;
+}
+
+/**
+ * The streamed scan: memory holds the index of referenced resources and the
+ * gate's view of each non-passing result, never the inventory or the results.
+ */
+export async function runStreamingScan(snapshot: string, rules: LoadedRule[], outDir: string, gate: GateOptions): Promise<number> {
+  const out = new ResultsJsonStream(join(outDir, 'results.json'));
+  const shared = new Map<string, GateResult>();
+  const gateView: GateResult[] = [];
+  const sink = {
+    add(r: Result) {
+      out.add(r);
+      if (r.status === 'PASS') return;
+      const key = `${r.status}|${r.severity}`;
+      let view = shared.get(key);
+      if (!view) {
+        view = { status: r.status as Status, severity: r.severity as Severity };
+        shared.set(key, view);
+      }
+      gateView.push(view);
+    },
+    flush: () => out.flush(),
+  };
+  let scanned;
+  try {
+    scanned = await scanInventoryStreaming((o) => openInventory(snapshot, o), { rules, file: snapshot }, sink);
+  } catch (error) {
+    await out.abort();
+    throw error;
+  }
+  await out.finish(scanned);
+  return decideExit({ results: gateView, run: scanned.run }, gate).exitCode;
+}

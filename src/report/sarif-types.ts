@@ -30,7 +30,8 @@ export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
-  kind: 'fail' | 'open';
+  /** `pass` only for findings of the baseline that this run no longer has (`baselineState: 'absent'`). */
+  kind: 'fail' | 'open' | 'pass';
   message: SarifMessage;
   locations: [SarifLocation];
   partialFingerprints: { primaryLocationLineHash: string };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Result, RuleSummary, ScanResults, Severity } from '../engine/result.js';
+import type { AbsentFinding } from '../gate/baseline.js';
 import { compareByUrgency, rulesById, serviceOfType } from './facets.js';
 import { pseudoPath, type Locate } from './sarif-location.js';
 import type { SarifLevel, SarifLog, SarifNotification, SarifReportingDescriptor, SarifResult, SarifRun } from './sarif-types.js';
@@ -29,6 +30,8 @@ export interface SarifOptions {
   maxResults?: number;
   /** Gzipped size the file must stay under (default {@link MAX_SARIF_GZIP_BYTES}). */
   maxGzipBytes?: number;
+  /** Report findings of the baseline that this run no longer has (`baselineState: "absent"`, level `none`). Default true. */
+  includeAbsent?: boolean;
 }
 
 /**
@@ -129,6 +132,54 @@ function ruleFromResult(r: Result): RuleSummary {
   };
 }
 
+/** A descriptor for a rule known only by id (a baseline finding of a rule this run did not load). */
+function bareDescriptor(id: string): SarifReportingDescriptor {
+  const text = `Rule ${id} (not in the rule catalogue of this run).`;
+  return {
+    id,
+    name: pascal(id),
+    shortDescription: { text: id },
+    fullDescription: { text },
+    help: { text },
+    defaultConfiguration: { level: 'note' },
+    properties: { tags: ['security'], 'security-severity': SECURITY_SEVERITY.info, precision: 'very-high' },
+  };
+}
+
+/** `arn:aws:s3:::bucket` → `aws/-/-/s3/bucket`: a relative pseudo-path for a finding known only by its ARN. */
+function arnPseudoPath(arn: string): string {
+  const [, , service = '', region = '', account = '', ...rest] = arn.split(':');
+  return ['aws', account, region, service, rest.join(':')].map((p) => (p === '' ? '-' : encodeURIComponent(clipText(p, 200)))).join('/');
+}
+
+/**
+ * A baseline finding this run no longer has: fixed, or its resource is no
+ * longer scanned. Level `none` and kind `pass`: nothing to act on. Its
+ * `partialFingerprints` differ from the finding's own, so a code-scanning
+ * alert for the finding closes instead of being kept open by this record;
+ * `fingerprints` keeps the finding's identity for SARIF-aware baseline tools.
+ */
+function absentResult(f: AbsentFinding, ruleIndex: number): SarifResult {
+  const was = f.message ? `: was "${f.message}"` : '';
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: 'none',
+    kind: 'pass',
+    message: { text: clipText(`Fixed since the baseline (or the resource is no longer scanned)${was}`, MAX_MESSAGE) },
+    locations: [{ physicalLocation: { artifactLocation: { uri: arnPseudoPath(f.arn) }, region: { startLine: 1 } }, logicalLocations: [{ fullyQualifiedName: f.arn, kind: 'resource' }] }],
+    partialFingerprints: { primaryLocationLineHash: `${f.fingerprint}:absent` },
+    fingerprints: { 'sealcheck/v1': f.fingerprint },
+    baselineState: 'absent',
+    properties: { baselineStatus: f.status, ...(f.severity ? { severity: f.severity } : {}) },
+  };
+}
+
+/** The baseline findings results.json lists as absent (`run.baseline.absent`), if the scan had a baseline. */
+function absentFindings(scan: ScanResults): AbsentFinding[] {
+  return (scan.run as ScanResults['run'] & { baseline?: { absent?: AbsentFinding[] } }).baseline?.absent ?? [];
+}
+
 function justification(r: Result): string {
   const s = r.suppression!;
   const extra = [s.owner && `owner ${s.owner}`, s.ticket && `ticket ${s.ticket}`, s.expires && `expires ${s.expires}`, s.source && `from ${s.source}`].filter(Boolean);
@@ -218,7 +269,15 @@ function errorNotifications(results: readonly Result[], indexOf: Map<string, num
   }));
 }
 
-function buildRun(scan: ScanResults, selected: readonly Result[], left: number, options: SarifOptions, catalogue: SarifReportingDescriptor[], indexOf: Map<string, number>): SarifRun {
+function buildRun(
+  scan: ScanResults,
+  selected: readonly Result[],
+  absent: readonly AbsentFinding[],
+  left: number,
+  options: SarifOptions,
+  catalogue: SarifReportingDescriptor[],
+  indexOf: Map<string, number>,
+): SarifRun {
   const notifications = [...collectionNotifications(scan), ...errorNotifications(scan.results, indexOf)];
   if (left > 0) {
     notifications.push({
@@ -253,7 +312,7 @@ function buildRun(scan: ScanResults, selected: readonly Result[], left: number, 
         toolExecutionNotifications: notifications,
       },
     ],
-    results: selected.map((r) => sarifResult(r, indexOf.get(r.ruleId)!, options.locate)),
+    results: [...selected.map((r) => sarifResult(r, indexOf.get(r.ruleId)!, options.locate)), ...absent.map((f) => absentResult(f, indexOf.get(f.ruleId)!))],
     properties: {
       source: scan.run.snapshot.source,
       accounts: scan.run.snapshot.accounts,
@@ -271,7 +330,8 @@ function isDateTime(value: string): boolean {
 
 /**
  * The SARIF 2.1.0 log for a scan: one run, one result per FAIL (and per
- * UNKNOWN with `includeUnknown`), most urgent first. Keeps within GitHub's
+ * UNKNOWN with `includeUnknown`), most urgent first, then one per baseline
+ * finding fixed since (`baselineState: "absent"`, unless `includeAbsent: false`). Keeps within GitHub's
  * upload limits by dropping the least severe results and saying so in a
  * notification. Pure apart from the CPU it spends gzipping to measure size.
  */
@@ -293,12 +353,22 @@ export function renderSarif(scan: ScanResults, options: SarifOptions = {}): stri
   const informationUri = scan.run.tool.informationUri;
   const catalogue = catalogueRules.map((rule) => descriptor(rule, informationUri));
   const indexOf = new Map(catalogueRules.map((rule, i) => [rule.id, i]));
+  const absent = options.includeAbsent === false ? [] : absentFindings(scan);
+  for (const f of absent) {
+    if (indexOf.has(f.ruleId)) continue;
+    indexOf.set(f.ruleId, catalogue.length);
+    catalogue.push(bareDescriptor(f.ruleId));
+  }
 
   const reportable = scan.results.filter((r) => r.status === 'FAIL' || (options.includeUnknown && r.status === 'UNKNOWN')).sort(compareByUrgency);
+  const total = reportable.length + absent.length;
   const maxGzip = options.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES;
-  let keep = Math.min(reportable.length, options.maxResults ?? MAX_SARIF_RESULTS);
+  let keep = Math.min(total, options.maxResults ?? MAX_SARIF_RESULTS);
   for (;;) {
-    const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [buildRun(scan, reportable.slice(0, keep), reportable.length - keep, options, catalogue, indexOf)] };
+    // Fixed findings are the least urgent: they are the first to go when the file must shrink.
+    const kept = reportable.slice(0, keep);
+    const keptAbsent = absent.slice(0, Math.max(0, keep - reportable.length));
+    const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [buildRun(scan, kept, keptAbsent, total - keep, options, catalogue, indexOf)] };
     const text = `${JSON.stringify(log, null, 2)}\n`;
     // Text well under the limit cannot gzip to more than it (gzip adds a few bytes per block): skip measuring.
     if (keep === 0 || Buffer.byteLength(text) <= maxGzip * 0.99) return text;

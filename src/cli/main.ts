@@ -2,14 +2,21 @@ import { Command, CommanderError } from 'commander';
 import { SealcheckError } from '../errors.js';
 import { exitCodesHelp } from '../gate/exit-codes.js';
 import { TOOL } from '../tool.js';
-import { baselineCommand } from './commands/baseline.js';
-import { collectCommand } from './commands/collect.js';
-import { diffCommand } from './commands/diff.js';
-import { initCommand } from './commands/init.js';
-import { policyCommand } from './commands/policy.js';
-import { reportCommand } from './commands/report.js';
-import { rulesCommand } from './commands/rules.js';
-import { scanCommand } from './commands/scan.js';
+
+/** The commands, in help order. Imported only when needed: `--version` loads none of them (some load every AWS SDK client). */
+async function loadCommands(): Promise<Command[]> {
+  const [scan, collect, rules, policy, report, baseline, diff, init] = await Promise.all([
+    import('./commands/scan.js'),
+    import('./commands/collect.js'),
+    import('./commands/rules.js'),
+    import('./commands/policy.js'),
+    import('./commands/report.js'),
+    import('./commands/baseline.js'),
+    import('./commands/diff.js'),
+    import('./commands/init.js'),
+  ]);
+  return [scan.scanCommand(), collect.collectCommand(), rules.rulesCommand(), policy.policyCommand(), report.reportCommand(), baseline.baselineCommand(), diff.diffCommand(), init.initCommand()];
+}
 
 /** Exit code for an error that reached the command line. */
 function exitCodeOf(error: unknown): number {
@@ -19,20 +26,13 @@ function exitCodeOf(error: unknown): number {
   return typeof code === 'number' ? code : 2;
 }
 
-function buildProgram(): Command {
+function buildProgram(commands: Command[]): Command {
   const program = new Command('sealcheck')
     .description('Audits AWS accounts for how well they protect data: encryption at rest and in flight, KMS keys, resource policies.')
     .version(TOOL.version, '-v, --version')
     .addHelpText('after', `\n${exitCodesHelp()}`)
     .showHelpAfterError('(run with --help for usage)');
-  program.addCommand(scanCommand());
-  program.addCommand(collectCommand());
-  program.addCommand(rulesCommand());
-  program.addCommand(policyCommand());
-  program.addCommand(reportCommand());
-  program.addCommand(baselineCommand());
-  program.addCommand(diffCommand());
-  program.addCommand(initCommand());
+  for (const command of commands) program.addCommand(command);
   // Subcommands inherit the same error handling, so usage errors exit 2 everywhere.
   const configure = (cmd: Command) => {
     cmd.exitOverride();
@@ -49,7 +49,12 @@ function buildProgram(): Command {
  * SEALCHECK_DEBUG is set.
  */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    process.stdout.write(`${TOOL.version}\n`);
+    return 0;
+  }
+  const program = buildProgram(await loadCommands());
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

@@ -56,6 +56,7 @@ const SOURCES: Record<string, (p: Props) => Source> = {
   'AWS::RDS::DBCluster': flagged('storageEncrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::RDS::DBSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::RDS::DBClusterSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
+  'AWS::EFS::FileSystem': flagged('encrypted', 'kmsKeyId', 'alias/aws/elasticfilesystem'),
   'AWS::DynamoDB::Table': (p) => {
     if (!('sse' in p)) return notCollected('sse');
     const sse = p.sse as { status?: string; sseType?: string | null; kmsMasterKeyArn?: string | null } | null;

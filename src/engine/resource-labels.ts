@@ -17,6 +17,7 @@ const LABELS: Record<string, string> = {
   'AWS::SQS::Queue': 'SQS queue',
   'AWS::SNS::Topic': 'SNS topic',
   'AWS::Lambda::Function': 'Lambda function',
+  'AWS::EFS::FileSystem': 'EFS file system',
 };
 
 /** A KMS key is known to people by its alias, when it has one of the account's own. */

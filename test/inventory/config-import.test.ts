@@ -97,7 +97,7 @@ describe('AWS Config import: header', () => {
   it('is read through readSnapshot like any other snapshot', async () => {
     const snapshot = await readSnapshot(join(dir, FORMS.select));
     expect(snapshot.header.source).toMatchObject({ kind: 'aws-config-select', file: FORMS.select });
-    expect(snapshot.resources).toHaveLength(29);
+    expect(snapshot.resources).toHaveLength(31);
     expect(snapshot.header.unsupported).toEqual({ 'AWS::EC2::Instance': 1, 'AWS::IAM::Role': 1 });
   });
 

@@ -2,6 +2,7 @@ import type { ConfigMapper } from './item.js';
 import { mapTable } from './dynamodb.js';
 import { mapVolume } from './ec2.js';
 import { mapAlias, mapKey } from './kms.js';
+import { mapFileSystem } from './efs.js';
 import { mapFunction } from './lambda.js';
 import { mapCluster, mapClusterSnapshot, mapInstance, mapSnapshot } from './rds.js';
 import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
@@ -26,6 +27,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::SQS::Queue': mapQueue,
   'AWS::SNS::Topic': mapTopic,
   'AWS::Lambda::Function': mapFunction,
+  'AWS::EFS::FileSystem': mapFileSystem,
 };
 
 /** Modelled types AWS Config cannot provide, and why: reported once per import so the gap is visible. */

@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ConfigServiceClient, SelectAggregateResourceConfigCommand, SelectResourceConfigCommand } from '@aws-sdk/client-config-service';
+import { collectInventory } from '../../src/collect/collect.js';
+import { loadRules } from '../../src/engine/load-rules.js';
+import type { Status } from '../../src/engine/result.js';
+import { scanInventory } from '../../src/engine/scan.js';
+import type { Snapshot } from '../../src/inventory/resource.js';
+import { awsError, byId, expectValid, fixture } from './helpers.js';
+
+const config = mockClient(ConfigServiceClient);
+const ACCOUNT = '111122223333';
+const MEMBER = '444455556666';
+const KEY_ID = '1f0e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+
+/** The options `--source config` gives, with static credentials so no provider chain is consulted. */
+const base = {
+  source: 'config' as const,
+  homeRegion: 'eu-west-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  client: { maxAttempts: 1 },
+  endpoint: 'http://127.0.0.1:9', // never reached: every command is mocked
+};
+
+function twoPages(): void {
+  config.on(SelectResourceConfigCommand).resolves(fixture('config.SelectResourceConfig_1'));
+  config.on(SelectResourceConfigCommand, { NextToken: 'page-2-token' }).resolves(fixture('config.SelectResourceConfig_2'));
+}
+
+const rules = loadRules();
+
+/** The verdict of one rule on one resource, from a real evaluation of the snapshot. */
+async function verdicts(snapshot: Snapshot): Promise<(ruleId: string, resourceId: string) => { status: Status; message: string } | undefined> {
+  const resources = (async function* () {
+    yield* snapshot.resources;
+  })();
+  const { results } = await scanInventory({ header: snapshot.header, resources, unsupported: {} }, { rules });
+  return (ruleId, resourceId) => results.find((r) => r.ruleId === ruleId && r.resourceId === resourceId);
+}
+
+beforeEach(() => config.reset());
+afterEach(() => config.reset());
+
+describe('--source config: the inventory from AWS Config advanced queries', () => {
+  it('reads both pages of SelectResourceConfig and maps the rows through the importer', async () => {
+    twoPages();
+    const snapshot = await collectInventory({ ...base, services: ['s3', 'kms', 'rds', 'sqs'], regions: ['eu-west-1'] });
+
+    const calls = config.commandCalls(SelectResourceConfigCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]!.args[0].input.NextToken).toBeUndefined();
+    expect(calls[1]!.args[0].input.NextToken).toBe('page-2-token');
+    const expression = calls[0]!.args[0].input.Expression!;
+    expect(expression).toMatch(/^SELECT resourceId, .*configuration, supplementaryConfiguration, tags/);
+    expect(expression).toContain("'AWS::S3::Bucket'");
+    expect(expression).toContain("'AWS::KMS::Key'");
+    expect(expression).not.toContain("'AWS::DynamoDB::Table'");
+    expect(expression).toContain("awsRegion IN ('eu-west-1', 'global')");
+    expect(config.commandCalls(SelectAggregateResourceConfigCommand)).toHaveLength(0);
+
+    expect(snapshot.header.source.kind).toBe('aws-config-select');
+    expect(snapshot.header.accounts).toEqual([ACCOUNT]);
+    expect(snapshot.header.regions).toEqual(['eu-west-1']);
+    expectValid(snapshot.resources);
+    const types = snapshot.resources.map((r) => r.resourceType).sort();
+    expect(types).toEqual(['AWS::KMS::Alias', 'AWS::KMS::Key', 'AWS::RDS::DBInstance', 'AWS::S3::Bucket', 'AWS::SQS::Queue']);
+
+    const bucket = byId(snapshot.resources, 'AWS::S3::Bucket', 'nw-config-secure-data');
+    expect(bucket.tags).toMatchObject({ 'data-classification': 'confidential' });
+    expect(bucket.properties).toMatchObject({
+      encryption: { rules: [{ algorithm: 'aws:kms', bucketKeyEnabled: true }] },
+      versioning: { status: 'Enabled' },
+      publicAccessBlock: { blockPublicAcls: true, restrictPublicBuckets: true },
+    });
+    // The alias row on page 2 names the key from page 1: the importer joins them across pages.
+    expect(byId(snapshot.resources, 'AWS::KMS::Key', KEY_ID).properties.aliases).toEqual(['alias/nw-data-lake']);
+  });
+
+  it('queries the aggregator with SelectAggregateResourceConfig for a whole organization', async () => {
+    config.on(SelectAggregateResourceConfigCommand).resolves(fixture('config.SelectAggregateResourceConfig'));
+    const snapshot = await collectInventory({ ...base, aggregator: 'org-aggregator', services: ['s3'], regions: 'all' });
+
+    expect(config.commandCalls(SelectResourceConfigCommand)).toHaveLength(0);
+    const calls = config.commandCalls(SelectAggregateResourceConfigCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0]!.args[0].input;
+    expect(input.ConfigurationAggregatorName).toBe('org-aggregator');
+    // `all` regions: no region filter in the query.
+    expect(input.Expression).not.toContain('awsRegion IN');
+    expect(input.Expression).toContain("resourceType IN ('AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock')");
+
+    expect(snapshot.header.source.description).toMatch(/^AWS Config aggregator org-aggregator: SELECT /);
+    expect([...snapshot.header.accounts].sort()).toEqual([ACCOUNT, MEMBER]);
+    expect([...snapshot.header.regions].sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(byId(snapshot.resources, 'AWS::S3::Bucket', 'nw-member-data')).toMatchObject({ accountId: MEMBER, region: 'us-east-1' });
+    expectValid(snapshot.resources);
+  });
+
+  it('records AccessDenied in the header, keeps the pages already read and does not throw', async () => {
+    config.on(SelectResourceConfigCommand).resolves(fixture('config.SelectResourceConfig_1'));
+    config.on(SelectResourceConfigCommand, { NextToken: 'page-2-token' }).rejects(awsError('AccessDeniedException', 400, 'not authorized to perform: config:SelectResourceConfig'));
+    const snapshot = await collectInventory({ ...base, services: ['s3', 'kms'], regions: ['eu-west-1'] });
+
+    expect(snapshot.header.errors[0]).toMatchObject({ operation: 'config:SelectResourceConfig', code: 'AccessDeniedException', region: 'eu-west-1', service: 'config' });
+    expect(snapshot.header.errors[0]!.message).toMatch(/may be incomplete/);
+    expect(snapshot.resources.map((r) => r.resourceId).sort()).toEqual([KEY_ID, 'nw-config-secure-data']);
+  });
+
+  it('returns an empty inventory that says why when the first page is denied', async () => {
+    config.on(SelectAggregateResourceConfigCommand).rejects(awsError('AccessDeniedException', 400));
+    const snapshot = await collectInventory({ ...base, aggregator: 'org', services: ['s3'], regions: ['eu-west-1'] });
+    expect(snapshot.resources).toEqual([]);
+    expect(snapshot.header.errors).toEqual([expect.objectContaining({ operation: 'config:SelectAggregateResourceConfig', code: 'AccessDeniedException' })]);
+    // The requested regions are still named, so a reader sees what was meant to be covered.
+    expect(snapshot.header.regions).toEqual(['eu-west-1']);
+  });
+
+  it('marks what Config does not record as not collected, so the rules that need it say UNKNOWN', async () => {
+    twoPages();
+    const snapshot = await collectInventory({ ...base, services: ['s3', 'kms', 'rds', 'sqs'], regions: ['eu-west-1'] });
+    const key = byId(snapshot.resources, 'AWS::KMS::Key', KEY_ID);
+    expect('keyPolicy' in key.properties).toBe(false);
+    expect(key.errors).toContainEqual(expect.objectContaining({ property: 'keyPolicy', code: 'NotRecordedByConfig' }));
+    expect(key.errors).toContainEqual(expect.objectContaining({ property: 'rotationPeriodInDays', code: 'NotRecordedByConfig' }));
+    const bucket = byId(snapshot.resources, 'AWS::S3::Bucket', 'nw-config-secure-data');
+    expect('policyStatus' in bucket.properties).toBe(false);
+
+    const verdict = await verdicts(snapshot);
+    // Recorded data gives real verdicts...
+    expect(verdict('s3-bucket-default-encryption', 'nw-config-secure-data')?.status).toBe('PASS');
+    expect(verdict('s3-bucket-tls-only', 'nw-config-secure-data')?.status).toBe('PASS');
+    // ...data Config does not hold is UNKNOWN with the reason, never PASS.
+    const policy = verdict('kms-key-policy-not-public', KEY_ID);
+    expect(policy?.status).toBe('UNKNOWN');
+    expect(policy?.message).toMatch(/key polic/i);
+    const tls = snapshot.resources.find((r) => r.resourceType === 'AWS::RDS::DBInstance')!;
+    expect(verdict('rds-instance-tls-enforced', tls.resourceId)?.status).toBe('UNKNOWN');
+  });
+});

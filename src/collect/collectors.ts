@@ -9,6 +9,7 @@ import { sqsCollector } from './sqs.js';
 import { snsCollector } from './sns.js';
 import { lambdaCollector } from './lambda.js';
 import { efsCollector } from './efs.js';
+import { kinesisCollector } from './kinesis.js';
 
 /** The collector of each service. */
 export const COLLECTORS: Record<ServiceName, Collector> = {
@@ -21,4 +22,5 @@ export const COLLECTORS: Record<ServiceName, Collector> = {
   sns: snsCollector,
   lambda: lambdaCollector,
   efs: efsCollector,
+  kinesis: kinesisCollector,
 };

@@ -20,6 +20,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   sns: ['AWS::SNS::Topic'],
   lambda: ['AWS::Lambda::Function'],
   efs: ['AWS::EFS::FileSystem'],
+  kinesis: ['AWS::Kinesis::Stream'],
 };
 
 const FIELDS = [

@@ -65,6 +65,11 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-efs:DescribeFileSystemsCommand': 'elasticfilesystem:DescribeFileSystems',
   'client-efs:DescribeFileSystemPolicyCommand': 'elasticfilesystem:DescribeFileSystemPolicy',
 
+  'client-kinesis:ListStreamsCommand': 'kinesis:ListStreams',
+  'client-kinesis:DescribeStreamSummaryCommand': 'kinesis:DescribeStreamSummary',
+  'client-kinesis:GetResourcePolicyCommand': 'kinesis:GetResourcePolicy',
+  'client-kinesis:ListTagsForResourceCommand': 'kinesis:ListTagsForResource',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

@@ -12,8 +12,6 @@ import { assign, forEach, listAll, parsePolicy, recordOn, tagMap, type Collector
 export function streamEncryption(s: StreamDescriptionSummary): Record<string, unknown> {
   const kms = s.EncryptionType === 'KMS';
   return {
-    streamStatus: s.StreamStatus ?? null,
-    streamMode: s.StreamModeDetails?.StreamMode ?? null,
     retentionPeriodHours: s.RetentionPeriodHours ?? null,
     encryptionType: kms ? 'KMS' : 'NONE',
     kmsKeyId: kms ? (s.KeyId ?? null) : null,
@@ -26,7 +24,7 @@ export function streamPolicy(text: string | undefined): unknown {
   return policy !== null && typeof policy === 'object' && Object.keys(policy).length === 0 ? null : policy;
 }
 
-const SUMMARY_PROPERTIES = ['streamStatus', 'streamMode', 'retentionPeriodHours', 'encryptionType', 'kmsKeyId'];
+const SUMMARY_PROPERTIES = ['retentionPeriodHours', 'encryptionType', 'kmsKeyId'];
 
 /** Kinesis data streams with their server-side encryption and resource policy. */
 export const kinesisCollector: Collector = {
@@ -61,10 +59,11 @@ export const kinesisCollector: Collector = {
         ctx.call('kinesis:GetResourcePolicy', () => kinesis.send(new GetResourcePolicyCommand({ ResourceARN: arn }))),
         ctx.call('kinesis:ListTagsForResource', () => kinesis.send(new ListTagsForResourceCommand({ ResourceARN: arn }))),
       ]);
-      if (summary.ok && summary.value.StreamDescriptionSummary) {
-        Object.assign(stream.properties, streamEncryption(summary.value.StreamDescriptionSummary));
-      } else if (!summary.ok) {
-        for (const property of SUMMARY_PROPERTIES) recordOn(stream, { ...summary.error, property });
+      const described = summary.ok ? summary.value.StreamDescriptionSummary : undefined;
+      if (described) Object.assign(stream.properties, streamEncryption(described));
+      else {
+        const error = summary.ok ? { operation: 'kinesis:DescribeStreamSummary', code: 'EmptyResponse', message: 'the response had no stream description' } : summary.error;
+        for (const property of SUMMARY_PROPERTIES) recordOn(stream, { ...error, property });
       }
       assign(stream, 'policy', policy, (o) => streamPolicy(o.Policy));
       if (tags.ok) stream.tags = tagMap(tags.value.Tags);

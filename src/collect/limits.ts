@@ -21,6 +21,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   sns: 10,
   lambda: 5,
   efs: 5,
+  kinesis: 5,
   sts: 2,
   config: 2,
 };

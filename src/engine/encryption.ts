@@ -76,6 +76,12 @@ const SOURCES: Record<string, (p: Props) => Source> = {
       ? { kind: 'kms', keyRef: p.kmsMasterKeyId, awsManagedAlias: 'alias/aws/sns' }
       : { kind: 'none' };
   },
+  'AWS::Kinesis::Stream': (p) => {
+    if (!('encryptionType' in p)) return notCollected('encryptionType');
+    if (p.encryptionType !== 'KMS') return { kind: 'none' };
+    if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
+    return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/kinesis' };
+  },
   'AWS::Lambda::Function': (p) => {
     if (!('kmsKeyArn' in p)) return notCollected('kmsKeyArn');
     // Lambda always encrypts environment variables; without a key of the account's, with the AWS managed one.

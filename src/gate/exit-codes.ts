@@ -3,8 +3,8 @@
  * print, so the documented meaning cannot drift from what the CLI does.
  */
 export interface ExitCodeEntry {
-  code: 0 | 1 | 2 | 3;
-  name: 'clean' | 'gate-failed' | 'usage-or-input' | 'incomplete';
+  code: 0 | 1 | 2 | 3 | 70;
+  name: 'clean' | 'gate-failed' | 'usage-or-input' | 'incomplete' | 'internal';
   meaning: string;
 }
 
@@ -13,6 +13,7 @@ export const EXIT_CODES: readonly ExitCodeEntry[] = [
   { code: 1, name: 'gate-failed', meaning: 'at least one new, unsuppressed FAIL at or above --fail-on (or UNKNOWN, with --fail-on-unknown)' },
   { code: 2, name: 'usage-or-input', meaning: 'bad command line, or an unreadable / invalid input file (snapshot, config, baseline, suppressions, rules)' },
   { code: 3, name: 'incomplete', meaning: 'with --strict: the scan could not collect everything it needed (collection errors were recorded)' },
+  { code: 70, name: 'internal', meaning: 'internal error: a bug in sealcheck (SEALCHECK_DEBUG=1 prints the stack)' },
 ];
 
 /** Exit code by name, for code that sets it. */
@@ -21,6 +22,7 @@ export const EXIT = {
   gateFailed: 1,
   usageOrInput: 2,
   incomplete: 3,
+  internal: 70,
 } as const;
 
 /** The table as `--help` text (commander `addHelpText('after', …)`). */
@@ -28,7 +30,8 @@ export function exitCodesHelp(): string {
   return ['', 'Exit codes:', ...EXIT_CODES.map((e) => `  ${e.code}  ${e.meaning}`)].join('\n');
 }
 
-/** The table as Markdown, for the README. */
+/** The table as Markdown, for the README and docs/ci.md (a test keeps docs/ci.md equal to it); options and variables as code. */
 export function exitCodesMarkdown(): string {
-  return ['| code | meaning |', '|---|---|', ...EXIT_CODES.map((e) => `| ${e.code} | ${e.meaning} |`)].join('\n');
+  const code = (text: string) => text.replace(/(--[a-z-]+|SEALCHECK_DEBUG=1)/g, '`$1`');
+  return ['| code | meaning |', '|---|---|', ...EXIT_CODES.map((e) => `| ${e.code} | ${code(e.meaning)} |`)].join('\n');
 }

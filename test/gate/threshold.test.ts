@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
-import { EXIT_CODES, exitCodesHelp } from '../../src/gate/exit-codes.js';
+import { EXIT_CODES, exitCodesHelp, exitCodesMarkdown } from '../../src/gate/exit-codes.js';
 import { recordGateDecision } from '../../src/gate/apply-gate.js';
 import { decideExit, parseFailOn, type FailOn } from '../../src/gate/threshold.js';
 import { createAjv } from '../../src/util/ajv.js';
@@ -91,8 +91,12 @@ describe('parseFailOn and the exit code table', () => {
     expect(() => parseFailOn('severe')).toThrow(/--fail-on: "severe" is not one of critical, high, medium, low, info, none/);
   });
   it('documents 0, 1, 2 and 3 in the help text', () => {
-    expect(EXIT_CODES.map((e) => e.code)).toEqual([0, 1, 2, 3]);
-    expect(exitCodesHelp()).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 /);
+    expect(EXIT_CODES.map((e) => e.code)).toEqual([0, 1, 2, 3, 70]);
+    expect(exitCodesHelp()).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 .*\n {2}70 /);
+  });
+
+  it('docs/ci.md carries the same exit-code table', () => {
+    expect(readFileSync('docs/ci.md', 'utf8')).toContain(exitCodesMarkdown());
   });
 });
 

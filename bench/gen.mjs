@@ -42,6 +42,8 @@ const WEIGHTS = {
   'AWS::KMS::Key': 20,
   'AWS::KMS::Alias': 20,
   'AWS::RDS::DBCluster': 10,
+  'AWS::EFS::FileSystem': 10,
+  'AWS::Kinesis::Stream': 10,
   'AWS::RDS::DBParameterGroup': 6,
   'AWS::RDS::DBClusterParameterGroup': 4,
 };
@@ -68,6 +70,8 @@ const ORDER = [
   'AWS::SQS::Queue',
   'AWS::SNS::Topic',
   'AWS::Lambda::Function',
+  'AWS::EFS::FileSystem',
+  'AWS::Kinesis::Stream',
 ];
 
 /** A small seeded PRNG (mulberry32 over an FNV-1a hash of the seed): same seed, same sequence, on every platform. */
@@ -590,6 +594,42 @@ const BUILDERS = {
     };
     return envelope('AWS::Lambda::Function', name, arn, account, region, name, r, props);
   },
+  'AWS::EFS::FileSystem'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const id = `fs-${r.hex(17)}`;
+    const arn = `arn:aws:elasticfilesystem:${region}:${account}:file-system/${id}`;
+    const flaw = bad ? r.pick(['unencrypted', 'no-policy', 'no-tls', 'public']) : null;
+    const encrypted = flaw !== 'unencrypted';
+    const ref = encrypted ? e.keyRef(u, 'elasticfilesystem') : null;
+    const keyArn = !encrypted ? null : ref === null ? `arn:aws:kms:${region}:${account}:alias/aws/elasticfilesystem` : ref.startsWith('arn:') ? ref : `arn:aws:kms:${region}:${account}:${ref.startsWith('alias/') ? ref : `key/${ref}`}`;
+    const statements = [];
+    if (flaw !== 'no-tls') statements.push(POLICIES.tlsDeny('elasticfilesystem', arn));
+    if (flaw === 'public') statements.push(POLICIES.public(['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'], arn));
+    else statements.push(POLICIES.orgOnly(['elasticfilesystem:ClientMount'], arn));
+    const props = {
+      fileSystemId: id,
+      encrypted,
+      kmsKeyId: keyArn,
+      lifeCycleState: 'available',
+      performanceMode: r.pick(['generalPurpose', 'generalPurpose', 'maxIO']),
+      policy: flaw === 'no-policy' ? null : doc(statements),
+    };
+    return envelope('AWS::EFS::FileSystem', id, arn, account, region, undefined, r, props);
+  },
+  'AWS::Kinesis::Stream'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const name = `${r.pick(TAG_VALUES.owner)}-${r.pick(['clicks', 'events', 'audit', 'cdc'])}-${i}`;
+    const arn = `arn:aws:kinesis:${region}:${account}:stream/${name}`;
+    const flaw = bad ? r.pick(['unencrypted', 'public', 'cross-account']) : null;
+    const key = flaw === 'unencrypted' ? null : (e.keyRef(u, 'kinesis') ?? 'alias/aws/kinesis');
+    let policy = null;
+    if (flaw === 'public') policy = doc([POLICIES.public(['kinesis:GetRecords', 'kinesis:GetShardIterator'], arn)]);
+    else if (flaw === 'cross-account') policy = doc([POLICIES.crossAccount(OUTSIDE_ACCOUNT, ['kinesis:GetRecords', 'kinesis:DescribeStream'], arn)]);
+    const props = { streamName: name, retentionPeriodHours: r.pick([24, 24, 168]), encryptionType: key === null ? 'NONE' : 'KMS', kmsKeyId: key, policy };
+    return envelope('AWS::Kinesis::Stream', name, arn, account, region, name, r, props);
+  },
 };
 
 // ---------------------------------------------------------------- AWS Config form
@@ -782,6 +822,26 @@ const TO_CONFIG = {
       environment: { variables: Object.fromEntries(p.environmentVariableNames.map((n) => [n, 'synthetic'])), error: null },
     },
     supplementaryConfiguration: p.policy === null ? {} : { Policy: json(p.policy) },
+  }),
+  'AWS::EFS::FileSystem': (p, res) => ({
+    configuration: {
+      FileSystemId: p.fileSystemId,
+      Arn: res.arn,
+      Encrypted: p.encrypted,
+      ...(p.kmsKeyId === null ? {} : { KmsKeyId: p.kmsKeyId }),
+      PerformanceMode: p.performanceMode,
+      FileSystemPolicy: p.policy === null ? null : p.policy,
+    },
+    supplementaryConfiguration: {},
+  }),
+  'AWS::Kinesis::Stream': (p, res) => ({
+    configuration: {
+      Name: p.streamName,
+      Arn: res.arn,
+      RetentionPeriodHours: p.retentionPeriodHours,
+      ...(p.encryptionType === 'KMS' ? { StreamEncryption: { EncryptionType: 'KMS', KeyId: p.kmsKeyId } } : {}),
+    },
+    supplementaryConfiguration: {},
   }),
 };
 

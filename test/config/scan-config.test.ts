@@ -24,6 +24,7 @@ describe('sealcheck scan with a config file', () => {
   it('selects rules and overrides a severity, and the results change accordingly', () => {
     const dir = tempDir('config-select');
     const plain = runCli(['scan', '--snapshot', DEMO, '--out', join(dir, 'plain'), '--format', 'json', '--fail-on', 'critical', '-q']);
+    expect(plain.stderr).toBe('');
     const config = join(dir, 'sealcheck.config.yaml');
     writeFileSync(
       config,

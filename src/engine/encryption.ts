@@ -57,6 +57,13 @@ const SOURCES: Record<string, (p: Props) => Source> = {
   'AWS::RDS::DBSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::RDS::DBClusterSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::EFS::FileSystem': flagged('encrypted', 'kmsKeyId', 'alias/aws/elasticfilesystem'),
+  'AWS::ElastiCache::ReplicationGroup': (p) => {
+    if (!('atRestEncryptionEnabled' in p)) return notCollected('atRestEncryptionEnabled');
+    if (p.atRestEncryptionEnabled !== true) return { kind: 'none' };
+    if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
+    // Without a customer managed key ElastiCache encrypts with a key it owns, not one in the account.
+    return typeof p.kmsKeyId === 'string' && p.kmsKeyId !== '' ? { kind: 'kms', keyRef: p.kmsKeyId, awsManagedAlias: 'alias/aws/elasticache' } : { kind: 'sse' };
+  },
   'AWS::DynamoDB::Table': (p) => {
     if (!('sse' in p)) return notCollected('sse');
     const sse = p.sse as { status?: string; sseType?: string | null; kmsMasterKeyArn?: string | null } | null;

@@ -152,8 +152,10 @@ function summarizeErrors(resources: Resource[]): ScopedCollectionError[] {
 
 function gapsInScope(resources: Resource[]): ScopedCollectionError[] {
   const services = new Set(resources.map((r) => r.resourceType.split('::')[1]));
+  // A service none of whose modelled types Config records never shows up in an import: its gap is stated for every non-empty one.
+  const mappedServices = new Set(Object.keys(CONFIG_MAPPERS).map((t) => t.split('::')[1]));
   return Object.entries(NOT_CONFIG_TYPES)
-    .filter(([type]) => services.has(type.split('::')[1]))
+    .filter(([type]) => services.has(type.split('::')[1]) || (resources.length > 0 && !mappedServices.has(type.split('::')[1])))
     .map(([type, message]) => ({ service: type.split('::')[1]!.toLowerCase(), operation: `config:${type}`, code: 'NotRecordedByConfig', message }));
 }
 

@@ -1,0 +1,80 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeReplicationGroupsCommand, ElastiCacheClient, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
+import { elasticacheCollector } from '../../src/collect/elasticache.js';
+import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+
+const ec = mockClient(ElastiCacheClient);
+const TYPE = 'AWS::ElastiCache::ReplicationGroup';
+
+function recorded(): void {
+  ec.on(DescribeReplicationGroupsCommand).resolves(fixture('elasticache.DescribeReplicationGroups_1'));
+  ec.on(DescribeReplicationGroupsCommand, { Marker: 'marker-2' }).resolves(fixture('elasticache.DescribeReplicationGroups_2'));
+  ec.on(ListTagsForResourceCommand).resolves(fixture('elasticache.ListTagsForResource'));
+}
+
+beforeEach(() => ec.reset());
+
+describe('elasticache collector', () => {
+  it('reads both pages of replication groups with encryption, transit mode, authentication and tags', async () => {
+    recorded();
+    const { ctx, errors } = testContext('elasticache');
+    const resources = await elasticacheCollector.collect(ctx);
+    expectValid(resources);
+    expect(errors).toEqual([]);
+    expect(ec.commandCalls(DescribeReplicationGroupsCommand)).toHaveLength(2);
+    expect(resources.map((r) => r.resourceId)).toEqual(['legacy-cache', 'sessions-prod']);
+    const prod = byId(resources, TYPE, 'sessions-prod');
+    expect(prod.arn).toBe('arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:sessions-prod');
+    expect(prod.tags).toEqual({ owner: 'web', env: 'prod' });
+    expect(prod.properties).toEqual({
+      replicationGroupId: 'sessions-prod',
+      engine: 'valkey',
+      status: 'available',
+      atRestEncryptionEnabled: true,
+      kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      authTokenEnabled: false,
+      userGroupIds: ['app-users'],
+      clusterEnabled: false,
+    });
+    const legacy = byId(resources, TYPE, 'legacy-cache');
+    expect(legacy.properties).toMatchObject({ atRestEncryptionEnabled: false, kmsKeyId: null, transitEncryptionMode: 'preferred', authTokenEnabled: true, userGroupIds: [] });
+  });
+
+  it('returns nothing for a region without replication groups', async () => {
+    ec.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [] });
+    const { ctx, errors } = testContext('elasticache');
+    expect(await elasticacheCollector.collect(ctx)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('records denied tags on the group and keeps its settings', async () => {
+    recorded();
+    ec.on(ListTagsForResourceCommand).rejects(awsError('AccessDenied', 403, 'not authorized to perform elasticache:ListTagsForResource'));
+    const { ctx } = testContext('elasticache');
+    const prod = byId(await elasticacheCollector.collect(ctx), TYPE, 'sessions-prod');
+    expect(prod.tags).toEqual({});
+    expect(prod.properties.atRestEncryptionEnabled).toBe(true);
+    expect(prod.errors).toEqual([expect.objectContaining({ property: 'tags', operation: 'elasticache:ListTagsForResource', code: 'AccessDenied' })]);
+  });
+
+  it('leaves the transit mode unknown when TLS is on but no mode is reported, and null when TLS is off', async () => {
+    ec.on(DescribeReplicationGroupsCommand).resolves({
+      ReplicationGroups: [
+        { ReplicationGroupId: 'old-tls', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true },
+        { ReplicationGroupId: 'plain', TransitEncryptionEnabled: false, AtRestEncryptionEnabled: false },
+      ],
+    });
+    ec.on(ListTagsForResourceCommand).resolves({ TagList: [] });
+    const { ctx } = testContext('elasticache');
+    const resources = await elasticacheCollector.collect(ctx);
+    expectValid(resources);
+    const old = byId(resources, TYPE, 'old-tls');
+    expect('transitEncryptionMode' in old.properties).toBe(false);
+    expect(old.errors).toEqual([expect.objectContaining({ property: 'transitEncryptionMode', code: 'NotReported' })]);
+    expect(old.arn).toBe('arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:old-tls');
+    expect(byId(resources, TYPE, 'plain').properties.transitEncryptionMode).toBeNull();
+  });
+});

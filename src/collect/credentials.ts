@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { AssumeRoleCommand, STSClient, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { InputError, UsageError, clip } from '../errors.js';
-import type { Credentials } from './clients.js';
+import { clientConfig, DEFAULT_CLIENT_SETTINGS, type ClientSettings, type Credentials } from './clients.js';
 
 /** One account to collect from, with the credentials that reach it. */
 export interface AccountTarget {
@@ -22,6 +24,8 @@ export interface CredentialOptions {
   homeRegion: string;
   /** Base credentials to use instead of the provider chain (tests). */
   credentials?: Credentials;
+  /** Retries and timeouts for the AssumeRole requests, as for every other client. */
+  client?: Partial<ClientSettings>;
 }
 
 export const DEFAULT_SESSION_NAME = 'sealcheck';
@@ -53,18 +57,62 @@ export function accountTargets(options: CredentialOptions): AccountTarget[] {
     return {
       ...(id ? { expectedAccountId: id } : {}),
       roleArn: arn,
-      credentials: fromTemporaryCredentials({
-        masterCredentials: base,
-        params: {
+      credentials: assumedRole(
+        {
           RoleArn: arn,
           RoleSessionName: options.sessionName ?? DEFAULT_SESSION_NAME,
           ...(options.externalId ? { ExternalId: options.externalId } : {}),
           DurationSeconds: 3600,
         },
-        clientConfig: { region: options.homeRegion, ...(options.endpoint ? { endpoint: options.endpoint } : {}) },
-      }),
+        base,
+        options,
+      ),
     };
   });
+}
+
+// Assume the role again this long before its credentials expire, so no request goes out with expiring ones.
+const REFRESH_BEFORE_MS = 5 * 60_000;
+
+/**
+ * The credentials of one assumed role, shared by every client of its account:
+ * each SDK client memoizes credentials on its own, so without sharing every
+ * service and region would call AssumeRole again. A failed assumption is not
+ * kept, so a later call tries again.
+ */
+function assumedRole(params: AssumeRoleCommandInput, base: Credentials, options: CredentialOptions): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  let refreshAt = Number.POSITIVE_INFINITY;
+  const assume = async (): Promise<AwsCredentialIdentity> => {
+    const settings: ClientSettings = { ...DEFAULT_CLIENT_SETTINGS, ...options.client, ...(options.endpoint ? { endpoint: options.endpoint } : {}) };
+    const sts = new STSClient(clientConfig('sts', options.homeRegion, base, settings));
+    try {
+      const out = await sts.send(new AssumeRoleCommand(params));
+      const c = out.Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey) {
+        throw Object.assign(new Error(`AssumeRole ${params.RoleArn} returned no credentials`), { name: 'NoCredentials' });
+      }
+      return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+    } finally {
+      sts.destroy();
+    }
+  };
+  return () => {
+    if (!current || Date.now() >= refreshAt) {
+      refreshAt = Number.POSITIVE_INFINITY;
+      const pending = assume();
+      current = pending;
+      pending.then(
+        (c) => {
+          if (current === pending) refreshAt = c.expiration ? c.expiration.getTime() - REFRESH_BEFORE_MS : Number.POSITIVE_INFINITY;
+        },
+        () => {
+          if (current === pending) current = undefined;
+        },
+      );
+    }
+    return current;
+  };
 }
 
 /** Reads `--accounts FILE`: account ids separated by newlines, commas or spaces; `#` starts a comment. */

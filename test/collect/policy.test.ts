@@ -30,8 +30,19 @@ function commandsInSource(): Map<string, string[]> {
   return used;
 }
 
+/**
+ * Commands sent with the caller's own credentials, before any audited account is
+ * reached: the caller needs these actions, the audited role does not.
+ */
+const CALLER_SIDE: Readonly<Record<string, string>> = { 'client-sts:AssumeRoleCommand': 'sts:AssumeRole' };
+
 describe('least privilege', () => {
-  const used = commandsInSource();
+  const all = commandsInSource();
+  const used = new Map([...all].filter(([k]) => !(k in CALLER_SIDE)));
+
+  it('sends caller-side commands only from the credentials module', () => {
+    for (const [k, files] of all) if (k in CALLER_SIDE) expect(files, k).toEqual(['credentials.ts']);
+  });
   const policy = JSON.parse(readFileSync(join(ROOT, 'policies/sealcheck-readonly.json'), 'utf8')) as {
     Statement: { Effect: string; Action: string[]; Resource: string }[];
   };

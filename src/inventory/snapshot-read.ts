@@ -18,6 +18,8 @@ export interface InventorySource {
 }
 
 const isGzip = (file: string) => file.endsWith('.gz');
+/** The longest string V8 (Node 20, 64-bit) can create, in UTF-16 units; a UTF-8 file of at most this many bytes always fits. */
+const MAX_STRING_LENGTH = 2 ** 29 - 24;
 const isNdjson = (file: string) => /\.(ndjson|jsonl)(\.gz)?$/.test(file);
 
 async function readText(file: string): Promise<string> {
@@ -33,6 +35,10 @@ async function readText(file: string): Promise<string> {
     } catch {
       throw new InputError(`${file}: not a valid gzip file (truncated?)`);
     }
+  }
+  // V8 cannot hold a longer string, so such a document cannot be parsed in one piece; NDJSON streams instead.
+  if (data.length > MAX_STRING_LENGTH) {
+    throw new InputError(`${file}: ${Math.round(data.length / 2 ** 20)} MB is too large to read as one JSON document (limit ${Math.floor(MAX_STRING_LENGTH / 2 ** 20)} MB); write the snapshot as NDJSON (.ndjson), which is read one resource at a time`);
   }
   return data.toString('utf8');
 }

@@ -11,7 +11,7 @@ import { accountTargets, type AccountTarget } from './credentials.js';
 import { toCollectionError } from './errors.js';
 import { DEFAULT_CONCURRENCY, Limiters, type ConcurrencyLimits } from './limits.js';
 import { silentProgress, type Progress } from './progress.js';
-import { resolveRegions, type RegionRequest } from './regions.js';
+import { checkRegionNames, resolveRegions, type RegionRequest } from './regions.js';
 import { SERVICES, type ServiceName } from './services.js';
 
 /** What to collect, from where, with which credentials. */
@@ -167,6 +167,7 @@ async function collectAccount(
  * absent, or in the header for a region, service or account.
  */
 export async function collectFromApi(options: CollectOptions = {}): Promise<Snapshot> {
+  checkRegionNames(options.regions);
   const now = options.now ?? (() => new Date());
   const capturedAt = now().toISOString();
   const home = await homeRegion(options);

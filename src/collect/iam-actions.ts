@@ -62,6 +62,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-lambda:GetPolicyCommand': 'lambda:GetPolicy',
   'client-lambda:ListTagsCommand': 'lambda:ListTags',
 
+  'client-dax:DescribeClustersCommand': 'dax:DescribeClusters',
+  'client-dax:ListTagsCommand': 'dax:ListTags',
   'client-elasticache:DescribeReplicationGroupsCommand': 'elasticache:DescribeReplicationGroups',
   'client-elasticache:ListTagsForResourceCommand': 'elasticache:ListTagsForResource',
   'client-efs:DescribeFileSystemsCommand': 'elasticfilesystem:DescribeFileSystems',

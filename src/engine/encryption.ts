@@ -57,6 +57,9 @@ const SOURCES: Record<string, (p: Props) => Source> = {
   'AWS::RDS::DBSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::RDS::DBClusterSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::EFS::FileSystem': flagged('encrypted', 'kmsKeyId', 'alias/aws/elasticfilesystem'),
+  // DAX encrypts with the AWS managed key aws/dax and never with a key of the account's choosing.
+  'AWS::DAX::Cluster': (p) =>
+    !('sseStatus' in p) ? notCollected('sseStatus') : p.sseStatus === 'ENABLED' ? { kind: 'kms', keyRef: null, awsManagedAlias: 'alias/aws/dax' } : { kind: 'none' },
   'AWS::ElastiCache::ReplicationGroup': (p) => {
     if (!('atRestEncryptionEnabled' in p)) return notCollected('atRestEncryptionEnabled');
     if (p.atRestEncryptionEnabled !== true) return { kind: 'none' };

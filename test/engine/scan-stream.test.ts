@@ -15,7 +15,7 @@ import { ResultsJsonStream } from '../../src/report/results-json-stream.js';
 const dir = mkdtempSync(join(tmpdir(), 'sealcheck-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rules = loadRules();
-const clock = (s: { run: { startedAt: string; finishedAt: string } }) => ({ ...s, run: { ...s.run, startedAt: 'x', finishedAt: 'x' } });
+const clock = <T extends { run: { startedAt: string; finishedAt: string } }>(s: T): T => ({ ...s, run: { ...s.run, startedAt: 'x', finishedAt: 'x' } });
 
 describe('scanInventoryStreaming', () => {
   it('gives the same results, summary and run as the in-memory scan, and results.json byte for byte', async () => {

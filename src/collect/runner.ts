@@ -89,6 +89,7 @@ async function collectAccount(
   errors: ScopedCollectionError[],
   skipped: Record<string, number>,
   progress: Progress,
+  multiAccount: boolean,
 ): Promise<AccountResult> {
   const clients = new ClientPool(target.credentials, settings);
   try {
@@ -129,7 +130,8 @@ async function collectAccount(
       const regions = collector.scope === 'account' ? [home] : resolved.regions;
       if (regions.length === 0) continue;
       for (const region of regions) {
-        const label = collector.scope === 'account' ? 'global' : region;
+        // With several accounts the same service and region run once per account: each gets its own progress line.
+        const label = `${multiAccount ? `${accountId} ` : ''}${collector.scope === 'account' ? 'global' : region}`;
         const ctx = createContext(deps, service, region, service, label);
         progress.start(service, label);
         runs.push(
@@ -180,7 +182,7 @@ export async function collectFromApi(options: CollectOptions = {}): Promise<Snap
   const skipped: Record<string, number> = {};
   const accountLimit = pLimit(options.accountConcurrency ?? 4);
   const results = await Promise.all(
-    targets.map((t) => accountLimit(() => collectAccount(t, options, home, settings, limiters, errors, skipped, progress))),
+    targets.map((t) => accountLimit(() => collectAccount(t, options, home, settings, limiters, errors, skipped, progress, targets.length > 1))),
   );
   progress.close();
   const accounts = [...new Set(results.map((r) => r.accountId).filter((a): a is string => a !== undefined))];

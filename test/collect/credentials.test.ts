@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { logProgress } from '../../src/collect/progress.js';
 import { collectFromApi } from '../../src/collect/runner.js';
 import { accountTargets, readAccountsFile } from '../../src/collect/credentials.js';
 import { InputError, UsageError } from '../../src/errors.js';
@@ -65,7 +66,9 @@ afterEach(() => {
 
 describe('--role-arn with --accounts: one role assumed per account', () => {
   it('assumes the substituted role once per account with the session name and external id, and collects each account with its own credentials', async () => {
+    const lines: string[] = [];
     const snapshot = await collectFromApi({
+      progress: logProgress((t) => lines.push(t)),
       roleArn: TEMPLATE,
       accountIds: ACCOUNTS,
       externalId: 'X-ext-42',
@@ -110,6 +113,8 @@ describe('--role-arn with --accounts: one role assumed per account', () => {
     expect(denied[0]).toMatchObject({ operation: 'sts:GetCallerIdentity', code: 'AccessDenied' });
     expect(denied[0]!.message).toContain(`arn:aws:iam::${DENIED}:role/SealcheckAudit`);
     expect(snapshot.header.errors.filter((e) => e.accountId !== DENIED)).toEqual([]);
+    // Each account's progress is its own line, not a sum over accounts.
+    expect(lines.sort()).toEqual(['sealcheck: dynamodb 111111111111 eu-west-1: 1 resources\n', 'sealcheck: dynamodb 333333333333 eu-west-1: 1 resources\n']);
   });
 
   it('uses the default session name and sends no external id when none is given', async () => {

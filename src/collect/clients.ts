@@ -7,6 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { DAXClient } from '@aws-sdk/client-dax';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { EFSClient } from '@aws-sdk/client-efs';
@@ -26,6 +27,7 @@ export const CLIENT_CLASSES = {
   sqs: SQSClient,
   sns: SNSClient,
   lambda: LambdaClient,
+  opensearch: OpenSearchClient,
   dax: DAXClient,
   elasticache: ElastiCacheClient,
   efs: EFSClient,

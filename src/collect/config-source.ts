@@ -19,6 +19,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   sqs: ['AWS::SQS::Queue'],
   sns: ['AWS::SNS::Topic'],
   lambda: ['AWS::Lambda::Function'],
+  opensearch: ['AWS::OpenSearch::Domain'],
   dax: [],
   elasticache: [],
   efs: ['AWS::EFS::FileSystem'],

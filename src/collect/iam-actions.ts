@@ -62,6 +62,9 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-lambda:GetPolicyCommand': 'lambda:GetPolicy',
   'client-lambda:ListTagsCommand': 'lambda:ListTags',
 
+  'client-opensearch:ListDomainNamesCommand': 'es:ListDomainNames',
+  'client-opensearch:DescribeDomainsCommand': 'es:DescribeDomains',
+  'client-opensearch:ListTagsCommand': 'es:ListTags',
   'client-dax:DescribeClustersCommand': 'dax:DescribeClusters',
   'client-dax:ListTagsCommand': 'dax:ListTags',
   'client-elasticache:DescribeReplicationGroupsCommand': 'elasticache:DescribeReplicationGroups',

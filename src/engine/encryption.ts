@@ -57,6 +57,7 @@ const SOURCES: Record<string, (p: Props) => Source> = {
   'AWS::RDS::DBSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::RDS::DBClusterSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::EFS::FileSystem': flagged('encrypted', 'kmsKeyId', 'alias/aws/elasticfilesystem'),
+  'AWS::OpenSearch::Domain': flagged('encryptionAtRestEnabled', 'kmsKeyId', 'alias/aws/es'),
   // DAX encrypts with the AWS managed key aws/dax and never with a key of the account's choosing.
   'AWS::DAX::Cluster': (p) =>
     !('sseStatus' in p) ? notCollected('sseStatus') : p.sseStatus === 'ENABLED' ? { kind: 'kms', keyRef: null, awsManagedAlias: 'alias/aws/dax' } : { kind: 'none' },

@@ -12,6 +12,7 @@ export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::Lambda::Function': 'policy',
   'AWS::Kinesis::Stream': 'policy',
   'AWS::EFS::FileSystem': 'policy',
+  'AWS::OpenSearch::Domain': 'accessPolicy',
 };
 
 /** The fields of `$policy`, for checking rule paths at load. */

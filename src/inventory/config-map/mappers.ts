@@ -3,7 +3,7 @@ import { mapTable } from './dynamodb.js';
 import { mapVolume } from './ec2.js';
 import { mapAlias, mapKey } from './kms.js';
 import { mapFileSystem } from './efs.js';
-import { mapStream } from './kinesis.js';
+import { mapDomain } from './opensearch.js';
 import { mapFunction } from './lambda.js';
 import { mapCluster, mapClusterSnapshot, mapInstance, mapSnapshot } from './rds.js';
 import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
@@ -28,6 +28,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::SQS::Queue': mapQueue,
   'AWS::SNS::Topic': mapTopic,
   'AWS::Lambda::Function': mapFunction,
+  'AWS::OpenSearch::Domain': mapDomain,
   'AWS::Kinesis::Stream': mapStream,
   'AWS::EFS::FileSystem': mapFileSystem,
 };

@@ -3,6 +3,7 @@ import { mapTable } from './dynamodb.js';
 import { mapVolume } from './ec2.js';
 import { mapAlias, mapKey } from './kms.js';
 import { mapFileSystem } from './efs.js';
+import { mapStream } from './kinesis.js';
 import { mapDomain } from './opensearch.js';
 import { mapFunction } from './lambda.js';
 import { mapCluster, mapClusterSnapshot, mapInstance, mapSnapshot } from './rds.js';

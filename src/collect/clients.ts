@@ -12,6 +12,8 @@ import { DAXClient } from '@aws-sdk/client-dax';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { EFSClient } from '@aws-sdk/client-efs';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -32,6 +34,8 @@ export const CLIENT_CLASSES = {
   elasticache: ElastiCacheClient,
   efs: EFSClient,
   kinesis: KinesisClient,
+  firehose: FirehoseClient,
+  redshift: RedshiftClient,
   sts: STSClient,
   config: ConfigServiceClient,
 } as const;

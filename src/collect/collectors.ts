@@ -13,6 +13,8 @@ import { daxCollector } from './dax.js';
 import { elasticacheCollector } from './elasticache.js';
 import { efsCollector } from './efs.js';
 import { kinesisCollector } from './kinesis.js';
+import { firehoseCollector } from './firehose.js';
+import { redshiftCollector } from './redshift.js';
 
 /** The collector of each service. */
 export const COLLECTORS: Record<ServiceName, Collector> = {
@@ -29,4 +31,6 @@ export const COLLECTORS: Record<ServiceName, Collector> = {
   elasticache: elasticacheCollector,
   efs: efsCollector,
   kinesis: kinesisCollector,
+  firehose: firehoseCollector,
+  redshift: redshiftCollector,
 };

@@ -24,6 +24,8 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   elasticache: [],
   efs: ['AWS::EFS::FileSystem'],
   kinesis: ['AWS::Kinesis::Stream'],
+  firehose: ['AWS::KinesisFirehose::DeliveryStream'],
+  redshift: ['AWS::Redshift::Cluster', 'AWS::Redshift::ClusterParameterGroup'],
 };
 
 const FIELDS = [

@@ -77,6 +77,14 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-kinesis:GetResourcePolicyCommand': 'kinesis:GetResourcePolicy',
   'client-kinesis:ListTagsForResourceCommand': 'kinesis:ListTagsForResource',
 
+  'client-firehose:ListDeliveryStreamsCommand': 'firehose:ListDeliveryStreams',
+  'client-firehose:DescribeDeliveryStreamCommand': 'firehose:DescribeDeliveryStream',
+  'client-firehose:ListTagsForDeliveryStreamCommand': 'firehose:ListTagsForDeliveryStream',
+
+  'client-redshift:DescribeClustersCommand': 'redshift:DescribeClusters',
+  'client-redshift:DescribeClusterParameterGroupsCommand': 'redshift:DescribeClusterParameterGroups',
+  'client-redshift:DescribeClusterParametersCommand': 'redshift:DescribeClusterParameters',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

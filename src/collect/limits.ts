@@ -25,6 +25,8 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   elasticache: 5,
   efs: 5,
   kinesis: 5,
+  firehose: 5,
+  redshift: 5,
   sts: 2,
   config: 2,
 };

@@ -24,6 +24,8 @@ export interface Derived {
 type Source =
   | { kind: 'none' }
   | { kind: 'sse' }
+  /** The root key is kept in a hardware security module outside KMS (Redshift with CloudHSM or an on-premises HSM). */
+  | { kind: 'hsm' }
   | { kind: 'kms'; keyRef: string | null; awsManagedAlias: string }
   | { kind: 'unknown'; reason: string };
 
@@ -92,6 +94,23 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     if (p.encryptionType !== 'KMS') return { kind: 'none' };
     if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
     return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/kinesis' };
+  },
+  'AWS::KinesisFirehose::DeliveryStream': (p) => {
+    if (!('encryption' in p)) return notCollected('encryption');
+    const sse = p.encryption as { status?: string; keyType?: string | null; keyArn?: string | null } | null;
+    // Only ENABLED, and a failed attempt to turn it off, leave the stream encrypted; a stream being turned on or off is not counted on.
+    if (!sse || !['ENABLED', 'DISABLING_FAILED'].includes(sse.status ?? '')) return { kind: 'none' };
+    // An AWS owned key encrypts, but outside the account's control, as DynamoDB's default does.
+    if (sse.keyType !== 'CUSTOMER_MANAGED_CMK') return { kind: 'sse' };
+    return { kind: 'kms', keyRef: sse.keyArn ?? null, awsManagedAlias: 'alias/aws/firehose' };
+  },
+  'AWS::Redshift::Cluster': (p) => {
+    if (!('encrypted' in p)) return notCollected('encrypted');
+    if (p.encrypted !== true) return { kind: 'none' };
+    if (!('hsmConfigurationIdentifier' in p)) return notCollected('hsmConfigurationIdentifier');
+    if (typeof p.hsmConfigurationIdentifier === 'string' && p.hsmConfigurationIdentifier !== '') return { kind: 'hsm' };
+    if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
+    return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/redshift' };
   },
   'AWS::Lambda::Function': (p) => {
     if (!('kmsKeyArn' in p)) return notCollected('kmsKeyArn');
@@ -169,7 +188,7 @@ export function deriveEncryption(r: Resource, index: InventoryIndex, now: number
   }
   values.encrypted = source.kind !== 'none';
   if (source.kind !== 'kms') {
-    values.level = source.kind;
+    values.level = source.kind === 'hsm' ? 'customer-kms-hsm' : source.kind;
     values.keyRef = null;
     for (const f of keyFields) values[f] = null;
     return { values, missing };

@@ -21,6 +21,9 @@ const LABELS: Record<string, string> = {
   'AWS::DAX::Cluster': 'DAX cluster',
   'AWS::ElastiCache::ReplicationGroup': 'ElastiCache replication group',
   'AWS::Kinesis::Stream': 'Kinesis data stream',
+  'AWS::KinesisFirehose::DeliveryStream': 'Firehose stream',
+  'AWS::Redshift::Cluster': 'Redshift cluster',
+  'AWS::Redshift::ClusterParameterGroup': 'Redshift cluster parameter group',
   'AWS::EFS::FileSystem': 'EFS file system',
 };
 

@@ -4,6 +4,8 @@ import { mapVolume } from './ec2.js';
 import { mapAlias, mapKey } from './kms.js';
 import { mapFileSystem } from './efs.js';
 import { mapStream } from './kinesis.js';
+import { mapDeliveryStream } from './firehose.js';
+import { mapRedshiftCluster, mapRedshiftParameterGroup } from './redshift.js';
 import { mapDomain } from './opensearch.js';
 import { mapFunction } from './lambda.js';
 import { mapCluster, mapClusterSnapshot, mapInstance, mapSnapshot } from './rds.js';
@@ -31,6 +33,9 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::Lambda::Function': mapFunction,
   'AWS::OpenSearch::Domain': mapDomain,
   'AWS::Kinesis::Stream': mapStream,
+  'AWS::KinesisFirehose::DeliveryStream': mapDeliveryStream,
+  'AWS::Redshift::Cluster': mapRedshiftCluster,
+  'AWS::Redshift::ClusterParameterGroup': mapRedshiftParameterGroup,
   'AWS::EFS::FileSystem': mapFileSystem,
 };
 

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
-import { collectInventory, type CollectInventoryOptions } from '../../collect/collect.js';
-import { readAccountsFile } from '../../collect/credentials.js';
+// Type-only: the collector modules load every AWS SDK client, so they are imported when a collection runs, not when a scan of a snapshot starts.
+import type { CollectInventoryOptions } from '../../collect/collect.js';
 import { parseConcurrency } from '../../collect/limits.js';
 import { progressFor } from '../../collect/progress.js';
 import { isServiceName, SERVICES, type ServiceName } from '../../collect/services.js';
@@ -77,7 +77,10 @@ export async function collectOptionsFrom(flags: CollectFlags): Promise<CollectIn
   }
   if (flags.profile) options.profile = flags.profile;
   if (flags.roleArn) options.roleArn = flags.roleArn;
-  if (flags.accounts) options.accountIds = await readAccountsFile(flags.accounts);
+  if (flags.accounts) {
+    const { readAccountsFile } = await import('../../collect/credentials.js');
+    options.accountIds = await readAccountsFile(flags.accounts);
+  }
   if (flags.externalId) options.externalId = flags.externalId;
   if (flags.sessionName) options.sessionName = flags.sessionName;
   if (flags.aggregator) options.aggregator = flags.aggregator;
@@ -94,6 +97,7 @@ export function collectCommand(): Command {
   )
     .option('-q, --quiet', 'no progress on standard error')
     .action(async (flags: CollectFlags & { out: string }) => {
+      const { collectInventory } = await import('../../collect/collect.js');
       const snapshot = await collectInventory(await collectOptionsFrom(flags));
       await writeSnapshot(flags.out, snapshot);
       if (!flags.quiet) {

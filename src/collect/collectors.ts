@@ -8,6 +8,7 @@ import { ec2Collector } from './ec2.js';
 import { sqsCollector } from './sqs.js';
 import { snsCollector } from './sns.js';
 import { lambdaCollector } from './lambda.js';
+import { ssmCollector } from './ssm.js';
 import { opensearchCollector } from './opensearch.js';
 import { daxCollector } from './dax.js';
 import { elasticacheCollector } from './elasticache.js';
@@ -26,6 +27,7 @@ export const COLLECTORS: Record<ServiceName, Collector> = {
   sqs: sqsCollector,
   sns: snsCollector,
   lambda: lambdaCollector,
+  ssm: ssmCollector,
   opensearch: opensearchCollector,
   dax: daxCollector,
   elasticache: elasticacheCollector,

@@ -62,6 +62,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-lambda:GetPolicyCommand': 'lambda:GetPolicy',
   'client-lambda:ListTagsCommand': 'lambda:ListTags',
 
+  'client-ssm:DescribeParametersCommand': 'ssm:DescribeParameters',
+  'client-ssm:ListTagsForResourceCommand': 'ssm:ListTagsForResource',
   'client-opensearch:ListDomainNamesCommand': 'es:ListDomainNames',
   'client-opensearch:DescribeDomainsCommand': 'es:DescribeDomains',
   'client-opensearch:ListTagsCommand': 'es:ListTags',

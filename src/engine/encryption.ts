@@ -59,6 +59,12 @@ const SOURCES: Record<string, (p: Props) => Source> = {
   'AWS::RDS::DBSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::RDS::DBClusterSnapshot': flagged('encrypted', 'kmsKeyId', 'alias/aws/rds'),
   'AWS::EFS::FileSystem': flagged('encrypted', 'kmsKeyId', 'alias/aws/elasticfilesystem'),
+  'AWS::SSM::Parameter': (p) => {
+    if (!('type' in p)) return notCollected('type');
+    if (p.type !== 'SecureString') return { kind: 'none' };
+    if (!('keyId' in p)) return notCollected('keyId');
+    return { kind: 'kms', keyRef: (p.keyId as string | null) ?? null, awsManagedAlias: 'alias/aws/ssm' };
+  },
   'AWS::OpenSearch::Domain': flagged('encryptionAtRestEnabled', 'kmsKeyId', 'alias/aws/es'),
   // DAX encrypts with the AWS managed key aws/dax and never with a key of the account's choosing.
   'AWS::DAX::Cluster': (p) =>

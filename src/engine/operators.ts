@@ -121,6 +121,24 @@ export const OPERATORS: Record<LeafOperator, Operator> = {
     },
     describe: (e) => `matches ${show(e)}`,
   },
+  matchesIgnoreCase: {
+    needsValue: true,
+    prepare(e, op) {
+      // One pattern or a list of them (any may match): name conventions come as lists, and case varies (DB_PASSWORD, dbPassword).
+      const patterns = Array.isArray(e) ? e : [e];
+      if (patterns.length === 0 || !patterns.every((p): p is string => typeof p === 'string')) {
+        throw new OperandError(`${op} needs a wildcard pattern string or a non-empty array of them`);
+      }
+      const globs = patterns.map((p) => compileGlob(p.toLowerCase()));
+      return (f) => {
+        if (f === null) return false;
+        if (typeof f !== 'string') throw new OperandError(`${op} needs a string, found ${show(f).slice(0, 80)}`);
+        const lower = f.toLowerCase();
+        return globs.some((g) => matchGlob(g, lower));
+      };
+    },
+    describe: (e) => `matches ${Array.isArray(e) ? `one of ${show(e)}` : show(e)}, ignoring case`,
+  },
   startsWith: {
     needsValue: true,
     prepare(e, op) {

@@ -24,6 +24,7 @@ export type LeafOperator =
   | 'contains'
   | 'notContains'
   | 'matches'
+  | 'matchesIgnoreCase'
   | 'startsWith'
   | 'gt'
   | 'gte'

@@ -39,6 +39,19 @@ describe('operators', () => {
     expect(() => run('atLeast', 'customer-kms', 'rot13')).toThrow(OperandError);
   });
 
+  it('matchesIgnoreCase takes one pattern or a list, ignores case, and refuses non-strings', () => {
+    expect(run('matchesIgnoreCase', '*password*', '/prod/app/DB_PASSWORD')).toBe(true);
+    expect(run('matchesIgnoreCase', ['*secret*', '*token*'], 'GithubToken')).toBe(true);
+    expect(run('matchesIgnoreCase', ['*secret*', '*token*'], '/prod/app/port')).toBe(false);
+    // Still wildcards, not regular expressions.
+    expect(run('matchesIgnoreCase', 'A.C', 'abc')).toBe(false);
+    expect(run('matchesIgnoreCase', '*key*', null)).toBe(false);
+    expect(() => run('matchesIgnoreCase', '*key*', 42)).toThrow(OperandError);
+    expect(() => OPERATORS.matchesIgnoreCase.prepare([], 'matchesIgnoreCase')).toThrow(OperandError);
+    expect(() => OPERATORS.matchesIgnoreCase.prepare(['*a*', 3], 'matchesIgnoreCase')).toThrow(OperandError);
+    expect(OPERATORS.matchesIgnoreCase.describe(['*a*'])).toBe('matches one of ["*a*"], ignoring case');
+  });
+
   it('matches uses wildcards, not regular expressions', () => {
     expect(run('matches', 'arn:aws:s3:::logs-*', 'arn:aws:s3:::logs-2026')).toBe(true);
     expect(run('matches', 'a.c', 'abc')).toBe(false);

@@ -46,6 +46,7 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::RDS::DBClusterParameterGroup': 'AWS Config does not record RDS DB cluster parameter groups, so their TLS parameters are unknown.',
   'AWS::EC2::Snapshot': 'AWS Config does not record EBS snapshots, so their encryption and sharing are unknown.',
   'AWS::EC2::EbsEncryptionByDefault': 'AWS Config does not record the EBS encryption-by-default setting.',
+  'AWS::SSM::Parameter': 'AWS Config does not record Parameter Store parameters, so their types and KMS keys are not known from AWS Config.',
   'AWS::DAX::Cluster': 'The AWS Config resource schema sealcheck maps from lists no properties for DAX clusters, so their encryption settings are not read from AWS Config.',
   'AWS::ElastiCache::ReplicationGroup':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache replication groups, so their encryption and authentication settings are not read from AWS Config; collect them from the ElastiCache API.',

@@ -1,0 +1,51 @@
+import { DescribeParametersCommand, ListTagsForResourceCommand } from '@aws-sdk/client-ssm';
+import type { Resource } from '../inventory/resource.js';
+import { forEach, isoDate, listAll, recordOn, tagMap, type Collector } from './context.js';
+
+/**
+ * Parameter Store parameters from their metadata (DescribeParameters). Values
+ * are secrets more often than not: this collector never asks for them, and the
+ * least-privilege test refuses GetParameter/GetParameters in the collect source.
+ */
+export const ssmCollector: Collector = {
+  service: 'ssm',
+  scope: 'region',
+  async collect(ctx) {
+    const ssm = ctx.client('ssm');
+    const list = await listAll(
+      ctx,
+      'ssm:DescribeParameters',
+      (t) => ssm.send(new DescribeParametersCommand({ MaxResults: 50, ...(t ? { NextToken: t } : {}) })),
+      (o) => o.Parameters,
+      (o) => o.NextToken,
+    );
+    const parameters: Resource[] = [];
+    await forEach(list.items.filter((p) => p.Name && p.Type), async (p) => {
+      const name = p.Name!;
+      const param: Resource = {
+        resourceType: 'AWS::SSM::Parameter',
+        resourceId: name,
+        // Names with a leading slash are hierarchical; the ARN joins them without doubling it.
+        arn: p.ARN ?? `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`,
+        accountId: ctx.accountId,
+        region: ctx.region,
+        name,
+        tags: {},
+        properties: {
+          name,
+          type: p.Type!,
+          keyId: p.Type === 'SecureString' ? (p.KeyId ?? null) : null,
+          tier: p.Tier ?? null,
+          dataType: p.DataType ?? null,
+          lastModifiedDate: isoDate(p.LastModifiedDate),
+        },
+      };
+      const tags = await ctx.call('ssm:ListTagsForResource', () => ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Parameter', ResourceId: name })));
+      if (tags.ok) param.tags = tagMap(tags.value.TagList);
+      else recordOn(param, { ...tags.error, property: 'tags' });
+      parameters.push(param);
+      ctx.found(1);
+    });
+    return parameters.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+  },
+};

@@ -7,6 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { IoTClient } from '@aws-sdk/client-iot';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { DAXClient } from '@aws-sdk/client-dax';
@@ -30,6 +31,7 @@ export const CLIENT_CLASSES = {
   sqs: SQSClient,
   sns: SNSClient,
   lambda: LambdaClient,
+  iot: IoTClient,
   ssm: SSMClient,
   opensearch: OpenSearchClient,
   dax: DAXClient,

@@ -8,6 +8,7 @@ import { ec2Collector } from './ec2.js';
 import { sqsCollector } from './sqs.js';
 import { snsCollector } from './sns.js';
 import { lambdaCollector } from './lambda.js';
+import { iotCollector } from './iot.js';
 import { ssmCollector } from './ssm.js';
 import { opensearchCollector } from './opensearch.js';
 import { daxCollector } from './dax.js';
@@ -27,6 +28,7 @@ export const COLLECTORS: Record<ServiceName, Collector> = {
   sqs: sqsCollector,
   sns: snsCollector,
   lambda: lambdaCollector,
+  iot: iotCollector,
   ssm: ssmCollector,
   opensearch: opensearchCollector,
   dax: daxCollector,

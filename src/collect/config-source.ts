@@ -19,6 +19,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   sqs: ['AWS::SQS::Queue'],
   sns: ['AWS::SNS::Topic'],
   lambda: ['AWS::Lambda::Function'],
+  iot: ['AWS::IoT::Policy'],
   ssm: [],
   opensearch: ['AWS::OpenSearch::Domain'],
   dax: [],

@@ -62,6 +62,9 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-lambda:GetPolicyCommand': 'lambda:GetPolicy',
   'client-lambda:ListTagsCommand': 'lambda:ListTags',
 
+  'client-iot:ListPoliciesCommand': 'iot:ListPolicies',
+  'client-iot:GetPolicyCommand': 'iot:GetPolicy',
+  'client-iot:ListTagsForResourceCommand': 'iot:ListTagsForResource',
   'client-ssm:DescribeParametersCommand': 'ssm:DescribeParameters',
   'client-ssm:ListTagsForResourceCommand': 'ssm:ListTagsForResource',
   'client-opensearch:ListDomainNamesCommand': 'es:ListDomainNames',

@@ -20,6 +20,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   sqs: 10,
   sns: 10,
   lambda: 5,
+  iot: 5,
   ssm: 5,
   opensearch: 5,
   dax: 5,

@@ -12,6 +12,7 @@ export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::Lambda::Function': 'policy',
   'AWS::Kinesis::Stream': 'policy',
   'AWS::EFS::FileSystem': 'policy',
+  'AWS::IoT::Policy': 'policyDocument',
   'AWS::OpenSearch::Domain': 'accessPolicy',
 };
 

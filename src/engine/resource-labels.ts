@@ -17,6 +17,7 @@ const LABELS: Record<string, string> = {
   'AWS::SQS::Queue': 'SQS queue',
   'AWS::SNS::Topic': 'SNS topic',
   'AWS::Lambda::Function': 'Lambda function',
+  'AWS::IoT::Policy': 'IoT policy',
   'AWS::SSM::Parameter': 'SSM parameter',
   'AWS::OpenSearch::Domain': 'OpenSearch domain',
   'AWS::DAX::Cluster': 'DAX cluster',

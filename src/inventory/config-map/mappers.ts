@@ -7,6 +7,7 @@ import { mapStream } from './kinesis.js';
 import { mapDeliveryStream } from './firehose.js';
 import { mapRedshiftCluster, mapRedshiftParameterGroup } from './redshift.js';
 import { mapDomain } from './opensearch.js';
+import { mapIotPolicy } from './iot.js';
 import { mapFunction } from './lambda.js';
 import { mapCluster, mapClusterSnapshot, mapInstance, mapSnapshot } from './rds.js';
 import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
@@ -31,6 +32,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::SQS::Queue': mapQueue,
   'AWS::SNS::Topic': mapTopic,
   'AWS::Lambda::Function': mapFunction,
+  'AWS::IoT::Policy': mapIotPolicy,
   'AWS::OpenSearch::Domain': mapDomain,
   'AWS::Kinesis::Stream': mapStream,
   'AWS::KinesisFirehose::DeliveryStream': mapDeliveryStream,

@@ -16,6 +16,7 @@ import { EFSClient } from '@aws-sdk/client-efs';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -40,6 +41,7 @@ export const CLIENT_CLASSES = {
   kinesis: KinesisClient,
   firehose: FirehoseClient,
   redshift: RedshiftClient,
+  athena: AthenaClient,
   sts: STSClient,
   config: ConfigServiceClient,
 } as const;

@@ -17,6 +17,7 @@ import { efsCollector } from './efs.js';
 import { kinesisCollector } from './kinesis.js';
 import { firehoseCollector } from './firehose.js';
 import { redshiftCollector } from './redshift.js';
+import { athenaCollector } from './athena.js';
 
 /** The collector of each service. */
 export const COLLECTORS: Record<ServiceName, Collector> = {
@@ -37,4 +38,5 @@ export const COLLECTORS: Record<ServiceName, Collector> = {
   kinesis: kinesisCollector,
   firehose: firehoseCollector,
   redshift: redshiftCollector,
+  athena: athenaCollector,
 };

@@ -28,6 +28,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   kinesis: ['AWS::Kinesis::Stream'],
   firehose: ['AWS::KinesisFirehose::DeliveryStream'],
   redshift: ['AWS::Redshift::Cluster', 'AWS::Redshift::ClusterParameterGroup'],
+  athena: ['AWS::Athena::WorkGroup'],
 };
 
 const FIELDS = [

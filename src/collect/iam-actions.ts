@@ -90,6 +90,10 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-redshift:DescribeClusterParameterGroupsCommand': 'redshift:DescribeClusterParameterGroups',
   'client-redshift:DescribeClusterParametersCommand': 'redshift:DescribeClusterParameters',
 
+  'client-athena:ListWorkGroupsCommand': 'athena:ListWorkGroups',
+  'client-athena:GetWorkGroupCommand': 'athena:GetWorkGroup',
+  'client-athena:ListTagsForResourceCommand': 'athena:ListTagsForResource',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

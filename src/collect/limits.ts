@@ -29,6 +29,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   kinesis: 5,
   firehose: 5,
   redshift: 5,
+  athena: 5,
   sts: 2,
   config: 2,
 };

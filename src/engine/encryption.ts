@@ -118,6 +118,14 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
     return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/redshift' };
   },
+  'AWS::Athena::WorkGroup': (p) => {
+    if (!('resultEncryption' in p)) return notCollected('resultEncryption');
+    const enc = p.resultEncryption as { option?: string; kmsKey?: string | null } | null;
+    if (!enc) return { kind: 'none' };
+    if (enc.option === 'SSE_S3') return { kind: 'sse' };
+    // Query results land in S3, so without a key of the account's S3's own AWS managed key is used.
+    return { kind: 'kms', keyRef: enc.kmsKey ?? null, awsManagedAlias: 'alias/aws/s3' };
+  },
   'AWS::Lambda::Function': (p) => {
     if (!('kmsKeyArn' in p)) return notCollected('kmsKeyArn');
     // Lambda always encrypts environment variables; without a key of the account's, with the AWS managed one.

@@ -26,6 +26,7 @@ const LABELS: Record<string, string> = {
   'AWS::KinesisFirehose::DeliveryStream': 'Firehose stream',
   'AWS::Redshift::Cluster': 'Redshift cluster',
   'AWS::Redshift::ClusterParameterGroup': 'Redshift cluster parameter group',
+  'AWS::Athena::WorkGroup': 'Athena workgroup',
   'AWS::EFS::FileSystem': 'EFS file system',
 };
 

@@ -6,6 +6,7 @@ import { mapFileSystem } from './efs.js';
 import { mapStream } from './kinesis.js';
 import { mapDeliveryStream } from './firehose.js';
 import { mapRedshiftCluster, mapRedshiftParameterGroup } from './redshift.js';
+import { mapWorkGroup } from './athena.js';
 import { mapDomain } from './opensearch.js';
 import { mapIotPolicy } from './iot.js';
 import { mapFunction } from './lambda.js';
@@ -38,6 +39,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::KinesisFirehose::DeliveryStream': mapDeliveryStream,
   'AWS::Redshift::Cluster': mapRedshiftCluster,
   'AWS::Redshift::ClusterParameterGroup': mapRedshiftParameterGroup,
+  'AWS::Athena::WorkGroup': mapWorkGroup,
   'AWS::EFS::FileSystem': mapFileSystem,
 };
 

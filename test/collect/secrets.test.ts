@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { GetPolicyCommand, LambdaClient, ListFunctionsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
+import { GetPolicyCommand, LambdaClient, ListFunctionsCommand, ListTagsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient, SelectResourceConfigCommand } from '@aws-sdk/client-config-service';
@@ -46,10 +46,10 @@ async function everythingWritten(snapshot: Snapshot): Promise<string> {
 
 describe('no secret values in a snapshot', () => {
   it('the Lambda collector keeps environment variable names, never their values', async () => {
-    const fn = (name: string, variables: Record<string, string>) => ({
+    const fn = (name: string, variables: Record<string, string>): FunctionConfiguration => ({
       FunctionName: name,
       FunctionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${name}`,
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs20.x' as FunctionConfiguration['Runtime'],
       Environment: { Variables: variables, Error: { ErrorCode: 'x', Message: 'y' } },
     });
     lambda.on(ListFunctionsCommand).resolves({

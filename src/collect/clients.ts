@@ -17,6 +17,7 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { AthenaClient } from '@aws-sdk/client-athena';
+import { EMRClient } from '@aws-sdk/client-emr';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -42,6 +43,7 @@ export const CLIENT_CLASSES = {
   firehose: FirehoseClient,
   redshift: RedshiftClient,
   athena: AthenaClient,
+  emr: EMRClient,
   sts: STSClient,
   config: ConfigServiceClient,
 } as const;

@@ -18,6 +18,7 @@ import { kinesisCollector } from './kinesis.js';
 import { firehoseCollector } from './firehose.js';
 import { redshiftCollector } from './redshift.js';
 import { athenaCollector } from './athena.js';
+import { emrCollector } from './emr.js';
 
 /** The collector of each service. */
 export const COLLECTORS: Record<ServiceName, Collector> = {
@@ -39,4 +40,5 @@ export const COLLECTORS: Record<ServiceName, Collector> = {
   firehose: firehoseCollector,
   redshift: redshiftCollector,
   athena: athenaCollector,
+  emr: emrCollector,
 };

@@ -29,6 +29,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   firehose: ['AWS::KinesisFirehose::DeliveryStream'],
   redshift: ['AWS::Redshift::Cluster', 'AWS::Redshift::ClusterParameterGroup'],
   athena: ['AWS::Athena::WorkGroup'],
+  emr: ['AWS::EMR::SecurityConfiguration'],
 };
 
 const FIELDS = [

@@ -94,6 +94,9 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-athena:GetWorkGroupCommand': 'athena:GetWorkGroup',
   'client-athena:ListTagsForResourceCommand': 'athena:ListTagsForResource',
 
+  'client-emr:ListSecurityConfigurationsCommand': 'elasticmapreduce:ListSecurityConfigurations',
+  'client-emr:DescribeSecurityConfigurationCommand': 'elasticmapreduce:DescribeSecurityConfiguration',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

@@ -30,6 +30,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   firehose: 5,
   redshift: 5,
   athena: 5,
+  emr: 5,
   sts: 2,
   config: 2,
 };

@@ -27,6 +27,7 @@ const LABELS: Record<string, string> = {
   'AWS::Redshift::Cluster': 'Redshift cluster',
   'AWS::Redshift::ClusterParameterGroup': 'Redshift cluster parameter group',
   'AWS::Athena::WorkGroup': 'Athena workgroup',
+  'AWS::EMR::SecurityConfiguration': 'EMR security configuration',
   'AWS::EFS::FileSystem': 'EFS file system',
 };
 

@@ -7,6 +7,7 @@ import { mapStream } from './kinesis.js';
 import { mapDeliveryStream } from './firehose.js';
 import { mapRedshiftCluster, mapRedshiftParameterGroup } from './redshift.js';
 import { mapWorkGroup } from './athena.js';
+import { mapSecurityConfiguration } from './emr.js';
 import { mapDomain } from './opensearch.js';
 import { mapIotPolicy } from './iot.js';
 import { mapFunction } from './lambda.js';
@@ -40,6 +41,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::Redshift::Cluster': mapRedshiftCluster,
   'AWS::Redshift::ClusterParameterGroup': mapRedshiftParameterGroup,
   'AWS::Athena::WorkGroup': mapWorkGroup,
+  'AWS::EMR::SecurityConfiguration': mapSecurityConfiguration,
   'AWS::EFS::FileSystem': mapFileSystem,
 };
 

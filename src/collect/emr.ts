@@ -1,0 +1,67 @@
+import { DescribeSecurityConfigurationCommand, ListSecurityConfigurationsCommand } from '@aws-sdk/client-emr';
+import type { Resource } from '../inventory/resource.js';
+import { forEach, listAll, recordOn, type Collector } from './context.js';
+
+const PROPERTIES = ['atRestEncryptionEnabled', 'inTransitEncryptionEnabled', 's3EncryptionMode', 's3KmsKey', 'localDiskEncryption'];
+
+const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * The encryption facts of a security configuration document. Only flags, modes and
+ * key references are read: the rest of the document (Kerberos, certificates) stays out of the model.
+ */
+export function securityConfigurationProperties(document: unknown): Record<string, unknown> {
+  const enc = obj(obj(document).EncryptionConfiguration);
+  const atRest = obj(enc.AtRestEncryptionConfiguration);
+  const s3 = obj(atRest.S3EncryptionConfiguration);
+  const disk = atRest.LocalDiskEncryptionConfiguration === undefined ? null : obj(atRest.LocalDiskEncryptionConfiguration);
+  return {
+    atRestEncryptionEnabled: enc.EnableAtRestEncryption === true,
+    inTransitEncryptionEnabled: enc.EnableInTransitEncryption === true,
+    s3EncryptionMode: str(s3.EncryptionMode),
+    s3KmsKey: str(s3.AwsKmsKey),
+    localDiskEncryption: disk
+      ? { keyProviderType: str(disk.EncryptionKeyProviderType), kmsKey: str(disk.AwsKmsKey), ebsEncryption: disk.EnableEbsEncryption === true }
+      : null,
+  };
+}
+
+/** EMR security configurations with their encryption settings. */
+export const emrCollector: Collector = {
+  service: 'emr',
+  scope: 'region',
+  async collect(ctx) {
+    const emr = ctx.client('emr');
+    const list = await listAll(ctx, 'emr:ListSecurityConfigurations', (m) => emr.send(new ListSecurityConfigurationsCommand(m ? { Marker: m } : {})), (o) => o.SecurityConfigurations, (o) => o.Marker);
+    const out: Resource[] = [];
+    await forEach(list.items.filter((s) => s.Name), async (s) => {
+      const name = s.Name!;
+      const config: Resource = {
+        resourceType: 'AWS::EMR::SecurityConfiguration',
+        resourceId: name,
+        arn: `arn:${ctx.partition}:elasticmapreduce:${ctx.region}:${ctx.accountId}:security-configuration/${name}`,
+        accountId: ctx.accountId,
+        region: ctx.region,
+        name,
+        tags: {},
+        properties: { name },
+      };
+      const got = await ctx.call('emr:DescribeSecurityConfiguration', () => emr.send(new DescribeSecurityConfigurationCommand({ Name: name })));
+      let document: unknown;
+      let problem = got.ok ? undefined : got.error;
+      if (got.ok) {
+        try {
+          document = JSON.parse(got.value.SecurityConfiguration ?? '');
+        } catch {
+          problem = { operation: 'emr:DescribeSecurityConfiguration', code: 'InvalidDocument', message: 'the security configuration is not JSON' };
+        }
+      }
+      if (problem) for (const property of PROPERTIES) recordOn(config, { ...problem, property });
+      else Object.assign(config.properties, securityConfigurationProperties(document));
+      out.push(config);
+      ctx.found(1);
+    });
+    return out.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+  },
+};

@@ -1,8 +1,10 @@
 import { SelectAggregateResourceConfigCommand, SelectResourceConfigCommand } from '@aws-sdk/client-config-service';
+import pLimit from 'p-limit';
+import { UsageError } from '../errors.js';
 import { importConfigDocument } from '../inventory/config-import.js';
 import type { ScopedCollectionError, Snapshot } from '../inventory/resource.js';
 import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings } from './clients.js';
-import { accountTargets } from './credentials.js';
+import { accountTargets, type AccountTarget } from './credentials.js';
 import { toCollectionError } from './errors.js';
 import { DEFAULT_CONCURRENCY, Limiters } from './limits.js';
 import type { CollectOptions } from './runner.js';
@@ -70,37 +72,53 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
   const home = await homeRegion(options);
   const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL;
   const settings: ClientSettings = { ...DEFAULT_CLIENT_SETTINGS, ...options.client, ...(endpoint ? { endpoint } : {}) };
-  const [target] = accountTargets({ ...options, homeRegion: home, ...(endpoint ? { endpoint } : {}) });
-  const clients = new ClientPool(target?.credentials, settings);
-  const limit = new Limiters(options.concurrency ?? DEFAULT_CONCURRENCY).get('config', 'config', home);
+  const targets = accountTargets({ ...options, homeRegion: home, ...(endpoint ? { endpoint } : {}) });
+  if (options.aggregator && targets.length > 1) {
+    throw new UsageError('--aggregator reads every account through one aggregator: assume a role in the aggregator account only, not in each --accounts entry');
+  }
+  const limiters = new Limiters(options.concurrency ?? DEFAULT_CONCURRENCY);
   const services = options.services ?? SERVICES;
   const expression = selectExpression(services, options.regions === 'all' ? undefined : options.regions);
-  const rows: string[] = [];
   const errors: ScopedCollectionError[] = [];
   const operation = options.aggregator ? 'config:SelectAggregateResourceConfig' : 'config:SelectResourceConfig';
-  const config = clients.get('config', home);
+  // With --role-arn and several accounts, each account's own recorder is queried.
+  const readAccount = async (target: AccountTarget): Promise<string[]> => {
+    const rows: string[] = [];
+    const clients = new ClientPool(target.credentials, settings);
+    const config = clients.get('config', home);
+    const limit = limiters.get('config', target.expectedAccountId ?? 'config', home);
+    const scope = target.expectedAccountId ? { accountId: target.expectedAccountId } : {};
+    try {
+      let token: string | undefined;
+      do {
+        const page = token;
+        try {
+          const out = await limit(() =>
+            options.aggregator
+              ? config.send(new SelectAggregateResourceConfigCommand({ Expression: expression, ConfigurationAggregatorName: options.aggregator, Limit: 100, ...(page ? { NextToken: page } : {}) }))
+              : config.send(new SelectResourceConfigCommand({ Expression: expression, Limit: 100, ...(page ? { NextToken: page } : {}) })),
+          );
+          rows.push(...(out.Results ?? []));
+          token = out.NextToken;
+          options.progress?.found('config', home, out.Results?.length ?? 0);
+        } catch (error) {
+          const e = toCollectionError(operation, error);
+          const role = target.roleArn ? ` (assuming ${target.roleArn})` : '';
+          errors.push({ ...e, ...scope, region: home, service: 'config', message: `${e.message}${role}; the inventory may be incomplete` });
+          options.progress?.failed('config', home, 1);
+          token = undefined;
+        }
+      } while (token);
+    } finally {
+      clients.destroy();
+    }
+    return rows;
+  };
+  const accountLimit = pLimit(options.accountConcurrency ?? 4);
+  let rows: string[];
   try {
-    let token: string | undefined;
-    do {
-      const page = token;
-      try {
-        const out = await limit(() =>
-          options.aggregator
-            ? config.send(new SelectAggregateResourceConfigCommand({ Expression: expression, ConfigurationAggregatorName: options.aggregator, Limit: 100, ...(page ? { NextToken: page } : {}) }))
-            : config.send(new SelectResourceConfigCommand({ Expression: expression, Limit: 100, ...(page ? { NextToken: page } : {}) })),
-        );
-        rows.push(...(out.Results ?? []));
-        token = out.NextToken;
-        options.progress?.found('config', home, out.Results?.length ?? 0);
-      } catch (error) {
-        const e = toCollectionError(operation, error);
-        errors.push({ ...e, region: home, service: 'config', message: `${e.message}; the inventory may be incomplete` });
-        options.progress?.failed('config', home, 1);
-        token = undefined;
-      }
-    } while (token);
+    rows = (await Promise.all(targets.map((t) => accountLimit(() => readAccount(t))))).flat();
   } finally {
-    clients.destroy();
     options.progress?.finish('config', home);
     options.progress?.close();
   }

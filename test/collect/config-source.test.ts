@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigServiceClient, SelectAggregateResourceConfigCommand, SelectResourceConfigCommand } from '@aws-sdk/client-config-service';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { collectInventory } from '../../src/collect/collect.js';
+import { UsageError } from '../../src/errors.js';
 import { loadRules } from '../../src/engine/load-rules.js';
 import type { Status } from '../../src/engine/result.js';
 import { scanInventory } from '../../src/engine/scan.js';
@@ -135,5 +137,38 @@ describe('--source config: the inventory from AWS Config advanced queries', () =
     expect(policy?.message).toMatch(/key polic/i);
     const tls = snapshot.resources.find((r) => r.resourceType === 'AWS::RDS::DBInstance')!;
     expect(verdict('rds-instance-tls-enforced', tls.resourceId)?.status).toBe('UNKNOWN');
+  });
+});
+
+describe('--source config with --role-arn in several accounts', () => {
+  const sts = mockClient(STSClient);
+  beforeEach(() => {
+    sts.reset();
+    sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
+      const account = /iam::(\d{12}):/.exec(input.RoleArn)![1]!;
+      if (account === '222222222222') throw awsError('AccessDenied', 403);
+      return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } };
+    });
+  });
+  afterEach(() => sts.reset());
+
+  it("queries each account's own recorder with that account's credentials, and names an account it could not reach", async () => {
+    const member = (account: string) => {
+      const row = JSON.parse((fixture('config.SelectResourceConfig_1') as { Results: string[] }).Results[0]!) as Record<string, unknown>;
+      return { Results: [JSON.stringify({ ...row, accountId: account, resourceId: `bucket-${account}`, resourceName: `bucket-${account}`, arn: `arn:aws:s3:::bucket-${account}` })] };
+    };
+    config.on(SelectResourceConfigCommand).callsFake(async (_input, getClient) => {
+      const { accessKeyId } = await (getClient() as ConfigServiceClient).config.credentials();
+      return member(accessKeyId.slice(4));
+    });
+    const snapshot = await collectInventory({ ...base, roleArn: 'arn:aws:iam::{accountId}:role/Audit', accountIds: ['111111111111', '222222222222', '333333333333'], services: ['s3'] });
+    expect(snapshot.resources.map((r) => r.resourceId).sort()).toEqual(['bucket-111111111111', 'bucket-333333333333']);
+    expect(snapshot.header.accounts.sort()).toEqual(['111111111111', '333333333333']);
+    expect(snapshot.header.errors[0]).toMatchObject({ accountId: '222222222222', code: 'AccessDenied', message: expect.stringContaining('arn:aws:iam::222222222222:role/Audit') });
+  });
+
+  it('refuses an aggregator with several accounts: one aggregator already reads them all', async () => {
+    await expect(collectInventory({ ...base, aggregator: 'org', roleArn: 'arn:aws:iam::{accountId}:role/Audit', accountIds: ['111111111111', '333333333333'] })).rejects.toThrow(UsageError);
+    expect(config.calls()).toHaveLength(0);
   });
 });

@@ -17,6 +17,8 @@ export interface EvalState {
   now: number;
   /** Derived values of the resources seen while evaluating the current top-level resource. */
   derived: Map<Resource, { encryption?: Derived | undefined; policy?: Derived | undefined }>;
+  /** How messages name the resource being evaluated (`S3 bucket "x"`), worked out once for all its rules. */
+  label?: { resource: Resource; text: string };
 }
 
 /**

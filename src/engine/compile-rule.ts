@@ -3,8 +3,9 @@ import { RuleLoadError } from '../errors.js';
 import { fingerprintOf } from '../gate/fingerprint.js';
 import { ConditionError, compileCondition, compileValuePath, scopeFor, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
 import type { LoadedRule } from './load-rules.js';
-import { compileMessages, type MessageRenderer } from './messages.js';
+import { compileMessages, templateShowsEvidence, type MessageRenderer } from './messages.js';
 import { OperandError } from './operators.js';
+import { describeResource } from './resource-labels.js';
 import type { Evidence, Result, RuleSummary, Status } from './result.js';
 import type { RuleValue } from './rule-types.js';
 import { FALSE, TRUE, UNKNOWN } from './tri.js';
@@ -20,6 +21,16 @@ export interface CompiledRule {
   evaluate(resource: Resource, st: EvalState): Result | undefined;
 }
 
+/**
+ * Which results carry evidence: `failures` (FAIL, UNKNOWN and ERROR; a PASS
+ * has `evidence: []`), or `all`. A PASS needs no explanation, and building
+ * one for every passing resource costs more than deciding the verdict.
+ */
+export type EvidenceMode = 'failures' | 'all';
+
+/** Every evidence mode, for option parsing. */
+export const EVIDENCE_MODES: readonly EvidenceMode[] = ['failures', 'all'];
+
 export interface CompileOptions {
   /** The evaluation clock (epoch ms): relative dates in rules resolve against it. */
   now: number;
@@ -28,6 +39,8 @@ export interface CompileOptions {
   /** Severity override for this rule. */
   severity?: RuleSummary['severity'];
   label?: string;
+  /** Which results carry evidence (default `failures`). */
+  evidence?: EvidenceMode;
 }
 
 /** Compiles a loaded rule; a bad condition throws a {@link RuleLoadError} naming the file and JSON pointer. */
@@ -75,6 +88,8 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
   };
   const types = new Set(rule.resourceTypes);
   const messageOf: MessageRenderer = render;
+  // A PASS is decided by the fast test() path unless its evidence is wanted: asked for, or shown by the rule's pass message.
+  const explainPass = options.evidence === 'all' || templateShowsEvidence(rule.messages?.pass);
   let state: EvalState;
   const valueOf = (path: string, r: Resource) => valueGetters.get(path)?.(r, state);
 
@@ -105,21 +120,38 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
     usesEncryption: ctx.usesEncryption.value,
     evaluate(r, st) {
       state = st;
-      const evidence: Evidence[] = [];
+      let label = st.label;
+      if (label?.resource !== r) st.label = label = { resource: r, text: describeResource(r) };
+      const who = label.text;
+      let evidence: Evidence[] = [];
+      let explaining: CompiledCondition | undefined;
       try {
         if (appliesTo) {
+          explaining = appliesTo;
           const applies = appliesTo.test(r, r.properties, st);
           if (applies === FALSE) return undefined;
           if (applies === UNKNOWN) {
             appliesTo.explain(r, r.properties, st, evidence, '');
-            return result(r, 'UNKNOWN', messageOf(r, 'UNKNOWN', evidence, valueOf), evidence);
+            return result(r, 'UNKNOWN', messageOf(r, 'UNKNOWN', evidence, valueOf, who), evidence);
           }
         }
-        const t = assertion.explain(r, r.properties, st, evidence, '');
+        explaining = assertion;
+        let t = explainPass ? assertion.explain(r, r.properties, st, evidence, '') : assertion.test(r, r.properties, st);
+        // Only a verdict other than PASS is explained: evaluated again, recording the evidence that decided it.
+        if (t !== TRUE && !explainPass) t = assertion.explain(r, r.properties, st, evidence, '');
         const status: Status = t === TRUE ? 'PASS' : t === FALSE ? 'FAIL' : 'UNKNOWN';
-        return result(r, status, messageOf(r, status, evidence, valueOf), evidence);
+        return result(r, status, messageOf(r, status, evidence, valueOf, who), evidence);
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
+        // The error came from test(): explain the same condition to keep the evidence gathered up to the failure.
+        if (evidence.length === 0 && explaining) {
+          evidence = [];
+          try {
+            explaining.explain(r, r.properties, st, evidence, '');
+          } catch {
+            // Expected: it fails at the same place; what it recorded before that is kept.
+          }
+        }
         return result(r, 'ERROR', `Rule ${rule.id} could not be evaluated on this resource: ${why}`, evidence);
       }
     },

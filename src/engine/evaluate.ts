@@ -1,6 +1,6 @@
 import type { Resource } from '../inventory/resource.js';
 import type { EvalState } from './compile-condition.js';
-import { compileRule, type CompiledRule } from './compile-rule.js';
+import { compileRule, type CompiledRule, type EvidenceMode } from './compile-rule.js';
 import { InventoryIndex } from './inventory-index.js';
 import type { LoadedRule } from './load-rules.js';
 import { SEVERITIES, type Result, type RunSummary, type Severity, type Status, type StatusCounts } from './result.js';
@@ -12,10 +12,10 @@ export interface RuleOverrides {
   severity?: Record<string, Severity>;
 }
 
-/** Compiles the loaded catalogue for one run. */
-export function compileRules(rules: LoadedRule[], now: number, overrides: RuleOverrides = {}): CompiledRule[] {
+/** Compiles the loaded catalogue for one run; `evidence` says which results carry evidence (PASS results only with `all`). */
+export function compileRules(rules: LoadedRule[], now: number, overrides: RuleOverrides = {}, evidence: EvidenceMode = 'failures'): CompiledRule[] {
   return rules.map((loaded) => {
-    const options: Parameters<typeof compileRule>[1] = { now };
+    const options: Parameters<typeof compileRule>[1] = { now, evidence };
     const params = overrides.parameters?.[loaded.rule.id];
     const severity = overrides.severity?.[loaded.rule.id];
     if (params) options.parameters = params;

@@ -1,10 +1,13 @@
 import type { Resource } from '../inventory/resource.js';
 import type { Evidence, Status } from './result.js';
 import type { RuleValue } from './rule-types.js';
-import { describeResource } from './resource-labels.js';
 
-/** Renders the sentence of a result from a template and the evidence; `valueOf` reads `{value:<path>}` placeholders. */
-export type MessageRenderer = (r: Resource, status: Status, evidence: Evidence[], valueOf: (path: string, r: Resource) => unknown) => string;
+/**
+ * Renders the sentence of a result from a template and the evidence; `valueOf`
+ * reads `{value:<path>}` placeholders; `who` is `describeResource` of
+ * the resource, computed once per resource by the caller and shared by its rules.
+ */
+export type MessageRenderer = (r: Resource, status: Status, evidence: Evidence[], valueOf: (path: string, r: Resource) => unknown, who: string) => string;
 
 const show = (v: unknown): string => {
   const text = typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? 'nothing');
@@ -27,6 +30,54 @@ function inline(v: unknown): string {
   if (v === undefined) return 'unknown';
   const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** A piece of a compiled template: literal text, or a reader for one placeholder. */
+type Part = string | MessageRenderer;
+
+/** Cuts a (validated) template into literal text and placeholder readers; `{param.*}` is resolved now, it cannot change during a run. */
+function templateParts(template: string, params: Record<string, RuleValue>): Part[] {
+  const parts: Part[] = [];
+  let at = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const key = m[1]!;
+    if (m.index > at) parts.push(template.slice(at, m.index));
+    at = m.index + m[0].length;
+    switch (key) {
+      case 'resource':
+        parts.push((_r, _s, _e, _v, who) => who);
+        break;
+      case 'name':
+        parts.push((r) => r.name ?? r.resourceId);
+        break;
+      case 'type':
+        parts.push((r) => r.resourceType);
+        break;
+      case 'region':
+        parts.push((r) => r.region);
+        break;
+      case 'account':
+        parts.push((r) => r.accountId);
+        break;
+      case 'evidence':
+        parts.push((_r, status, evidence) => evidenceSentence(evidence, status));
+        break;
+      default:
+        if (key.startsWith('value:')) {
+          const path = key.slice(6);
+          parts.push((r, _s, _e, valueOf) => inline(valueOf(path, r)));
+        } else {
+          parts.push(String(params[key.slice(6)]));
+        }
+    }
+  }
+  if (at < template.length) parts.push(template.slice(at));
+  return parts;
+}
+
+/** Whether a template shows the evidence: a PASS message that does must still be explained. */
+export function templateShowsEvidence(template: string | undefined): boolean {
+  return template !== undefined && template.includes('{evidence}');
 }
 
 /**
@@ -53,37 +104,25 @@ export function compileMessages(
       }
     }
   }
-  const fill = (template: string, r: Resource, status: Status, evidence: Evidence[], valueOf: (path: string, r: Resource) => unknown) =>
-    template.replace(PLACEHOLDER, (_, key: string) => {
-      switch (key) {
-        case 'resource':
-          return describeResource(r);
-        case 'name':
-          return r.name ?? r.resourceId;
-        case 'type':
-          return r.resourceType;
-        case 'region':
-          return r.region;
-        case 'account':
-          return r.accountId;
-        case 'evidence':
-          return evidenceSentence(evidence, status);
-        default:
-          return key.startsWith('value:') ? inline(valueOf(key.slice(6), r)) : String(params[key.slice(6)]);
-      }
-    });
-  return (r, status, evidence, valueOf) => {
-    const custom = status === 'FAIL' ? templates?.fail : status === 'PASS' ? templates?.pass : status === 'UNKNOWN' ? templates?.unknown : undefined;
-    if (custom) return fill(custom, r, status, evidence, valueOf);
-    const who = describeResource(r);
-    const why = evidenceSentence(evidence, status);
+  // Each template is cut into literal text and placeholder readers once, so a result costs a few concatenations, not a regex replace.
+  const compiled: Partial<Record<Status, Part[]>> = {};
+  if (templates?.fail) compiled.FAIL = templateParts(templates.fail, params);
+  if (templates?.pass) compiled.PASS = templateParts(templates.pass, params);
+  if (templates?.unknown) compiled.UNKNOWN = templateParts(templates.unknown, params);
+  return (r, status, evidence, valueOf, who) => {
+    const parts = compiled[status];
+    if (parts) {
+      let text = '';
+      for (const part of parts) text += typeof part === 'string' ? part : part(r, status, evidence, valueOf, who);
+      return text;
+    }
     switch (status) {
       case 'PASS':
         return `${who}: ${title}.`;
       case 'FAIL':
-        return `${who} fails "${title}": ${why}.`;
+        return `${who} fails "${title}": ${evidenceSentence(evidence, status)}.`;
       case 'UNKNOWN':
-        return `${who}: cannot tell whether "${title}" holds: ${why}.`;
+        return `${who}: cannot tell whether "${title}" holds: ${evidenceSentence(evidence, status)}.`;
       default:
         return `${who}: the rule could not be evaluated.`;
     }

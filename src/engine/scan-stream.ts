@@ -29,7 +29,7 @@ export async function scanInventoryStreaming(open: ReopenInventory, options: Sca
   const pass1 = await open({ onlyTypes: wanted });
   const captured = Date.parse(pass1.header.capturedAt);
   const now = options.now ?? (Number.isFinite(captured) ? captured : Date.now());
-  const rules = compileRules(options.rules, now, options.overrides);
+  const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const index = new InventoryIndex();
   for await (const r of pass1.resources) index.add(r);
   const source = await open();

@@ -1,6 +1,7 @@
 import type { InventorySource } from '../inventory/snapshot-read.js';
 import type { Resource } from '../inventory/resource.js';
 import { TOOL } from '../tool.js';
+import type { EvidenceMode } from './compile-rule.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter, type RuleOverrides } from './evaluate.js';
 import { InventoryIndex } from './inventory-index.js';
 import type { LoadedRule } from './load-rules.js';
@@ -13,6 +14,8 @@ export interface ScanOptions {
   now?: number;
   /** The snapshot file name, as reports should show it. */
   file?: string;
+  /** Which results carry evidence: `failures` (default; PASS results have none) or `all`. */
+  evidence?: EvidenceMode;
 }
 
 /** Evaluates every rule over an inventory held in memory and returns the whole results document. */
@@ -20,7 +23,7 @@ export async function scanInventory(source: InventorySource, options: ScanOption
   const startedAt = new Date().toISOString();
   const captured = Date.parse(source.header.capturedAt);
   const now = options.now ?? (Number.isFinite(captured) ? captured : Date.now());
-  const rules = compileRules(options.rules, now, options.overrides);
+  const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const wanted = indexedTypes(rules);
   const index = new InventoryIndex();
   const resources: Resource[] = [];

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { LoadedRule } from '../../engine/load-rules.js';
 import type { Result, Severity, Status } from '../../engine/result.js';
+import type { EvidenceMode } from '../../engine/compile-rule.js';
 import { scanInventoryStreaming } from '../../engine/scan-stream.js';
 import { decideExit, type GateInput, type GateOptions } from '../../gate/threshold.js';
 import { openInventory } from '../../inventory/snapshot-read.js';
@@ -24,7 +25,7 @@ export function canStreamScan(snapshot: string, formats: readonly ReportFormat[]
  * The streamed scan: memory holds the index of referenced resources and the
  * gate's view of each non-passing result, never the inventory or the results.
  */
-export async function runStreamingScan(snapshot: string, rules: LoadedRule[], outDir: string, gate: GateOptions): Promise<number> {
+export async function runStreamingScan(snapshot: string, rules: LoadedRule[], outDir: string, gate: GateOptions, evidence: EvidenceMode = 'failures'): Promise<number> {
   const out = new ResultsJsonStream(join(outDir, 'results.json'));
   const shared = new Map<string, GateResult>();
   const gateView: GateResult[] = [];
@@ -44,7 +45,7 @@ export async function runStreamingScan(snapshot: string, rules: LoadedRule[], ou
   };
   let scanned;
   try {
-    scanned = await scanInventoryStreaming((o) => openInventory(snapshot, o), { rules, file: snapshot }, sink);
+    scanned = await scanInventoryStreaming((o) => openInventory(snapshot, o), { rules, file: snapshot, evidence }, sink);
   } catch (error) {
     await out.abort();
     throw error;

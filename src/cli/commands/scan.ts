@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { EVIDENCE_MODES, type EvidenceMode } from '../../engine/compile-rule.js';
 import { loadRules } from '../../engine/load-rules.js';
 import { scanInventory } from '../../engine/scan.js';
 import { applyGateFiles, gateNotes, recordGateDecision } from '../../gate/apply-gate.js';
@@ -24,6 +25,7 @@ export interface ScanCommandOptions extends CollectFlags {
   sarifUnknown?: boolean;
   baseline?: string;
   suppressions?: string;
+  evidence?: EvidenceMode;
 }
 
 /** Collects a live inventory with the collection flags, and the config file's settings for what they leave unset; keeps it as a snapshot file when asked. */
@@ -50,9 +52,9 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     if (note) process.stderr.write(`${note}\n`);
   }
   // Large NDJSON inventories with results.json only: two passes, nothing held but the index (see scan-streaming.ts).
-  if (plan.snapshot && !plan.overrides.severity && canStreamScan(plan.snapshot, formats, plan)) return runStreamingScan(plan.snapshot, rules, plan.outDir, gate);
+  if (plan.snapshot && !plan.overrides.severity && canStreamScan(plan.snapshot, formats, plan)) return runStreamingScan(plan.snapshot, rules, plan.outDir, gate, options.evidence);
   const source = plan.snapshot ? await openInventory(plan.snapshot) : await collectLive(options, plan);
-  const scanned = await scanInventory(source, { rules, overrides: plan.overrides, ...(plan.snapshot ? { file: plan.snapshot } : {}) });
+  const scanned = await scanInventory(source, { rules, overrides: plan.overrides, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(options.evidence ? { evidence: options.evidence } : {}) });
   // Gate inputs (src/gate): baseline states and suppressions, then the decision, all before any report is written.
   const gated = await applyGateFiles(scanned, { baseline: plan.baseline, suppressions: plan.suppressions });
   const { results, decision } = recordGateDecision(withConfigRecord(gated, plan), gate);
@@ -84,6 +86,7 @@ export function scanCommand(): Command {
     .option('--fail-on-unknown', 'also fail on UNKNOWN results at or above the threshold')
     .option('--strict', 'exit 3 when the inventory has collection errors')
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
+    .addOption(new Option('--evidence <which>', 'results that carry evidence: failures (FAIL, UNKNOWN, ERROR) or all (PASS too)').choices(EVIDENCE_MODES as string[]).default('failures'))
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (opts: ScanCommandOptions, cmd: Command) => {
       process.exitCode = await runScan(opts, (name) => cmd.getOptionValueSource(name) === 'cli');

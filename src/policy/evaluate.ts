@@ -1,7 +1,7 @@
 import { evaluateConditions, prepareContext, splitArn, substituteVariables, type PreparedContext, type RequestContext } from './conditions.js';
 import { parsePolicy, type Effect, type Policy, type PolicyError, type Statement } from './parse.js';
 import { describePrincipal, exemptByNotPrincipal, matchPrincipal, type PrincipalMatch, type RequestPrincipal } from './principal.js';
-import { compileGlob, matchGlob } from './wildcard.js';
+import { compileGlob, matchGlob, matchGlobIn, type CompiledGlob } from './wildcard.js';
 
 /**
  * Request evaluation following "Policy evaluation logic" and "Cross-account
@@ -56,17 +56,56 @@ export function isParsedPolicy(value: unknown): value is Policy {
   return typeof value === 'object' && value !== null && Array.isArray((value as { statements?: unknown }).statements);
 }
 
-// Compiled patterns are pure functions of their text, so a bounded cache is safe to share.
-const globs = new Map<string, ReturnType<typeof compileGlob>>();
-function cachedGlob(pattern: string, ignoreCase = false): ReturnType<typeof compileGlob> {
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let g = globs.get(key);
+// Compiled patterns are pure functions of their text, so bounded caches are safe to share.
+// One map per case mode: the lookup key is the pattern itself, no string is built per match.
+const CACHE_LIMIT = 10_000;
+const caseSensitiveGlobs = new Map<string, CompiledGlob>();
+const caseFoldedGlobs = new Map<string, CompiledGlob>();
+function cachedGlob(pattern: string, ignoreCase = false): CompiledGlob {
+  const cache = ignoreCase ? caseFoldedGlobs : caseSensitiveGlobs;
+  let g = cache.get(pattern);
   if (!g) {
     g = compileGlob(pattern, { ignoreCase });
-    if (globs.size > 10_000) globs.clear();
-    globs.set(key, g);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(pattern, g);
   }
   return g;
+}
+
+/** A Resource pattern compiled once: a glob per ARN part when it is an ARN, and one for the whole text. */
+interface ResourcePattern {
+  readonly arnParts?: readonly CompiledGlob[];
+  readonly whole: CompiledGlob;
+}
+const resourcePatterns = new Map<string, ResourcePattern>();
+function resourcePattern(pattern: string): ResourcePattern {
+  let rp = resourcePatterns.get(pattern);
+  if (!rp) {
+    const parts = splitArn(pattern);
+    rp = parts ? { arnParts: parts.map((part) => cachedGlob(part)), whole: cachedGlob(pattern) } : { whole: cachedGlob(pattern) };
+    if (resourcePatterns.size >= CACHE_LIMIT) resourcePatterns.clear();
+    resourcePatterns.set(pattern, rp);
+  }
+  return rp;
+}
+
+/** Matches the six parts of an ARN in place; undefined when the text is not an ARN (as `splitArn` decides). */
+function matchArnParts(parts: readonly CompiledGlob[], arn: string): boolean | undefined {
+  if (!arn.startsWith('arn:')) return undefined;
+  const colons = [3, 0, 0, 0, 0];
+  for (let i = 1; i < 5; i++) {
+    const at = arn.indexOf(':', (colons[i - 1] ?? 0) + 1);
+    if (at < 0) return undefined;
+    colons[i] = at;
+  }
+  let start = 0;
+  for (let i = 0; i < 6; i++) {
+    const end = i < 5 ? (colons[i] ?? arn.length) : arn.length;
+    const glob = parts[i];
+    if (!glob || !matchGlobIn(glob, arn, start, end)) return false;
+    start = end + 1;
+  }
+  return true;
 }
 
 function actionMatches(pattern: string, action: string): boolean {
@@ -84,14 +123,15 @@ export function matchesAnyAction(patterns: readonly string[], action: string): b
  */
 export function resourceMatches(pattern: string, resource: string, ctx: PreparedContext, variables = true): boolean {
   if (pattern === '*') return true;
-  const pv = variables ? substituteVariables(pattern, ctx) : { text: pattern, parts: [{ kind: 'pattern' as const, text: pattern }] };
-  if (!pv) return false;
-  const p = splitArn(pattern);
-  const r = splitArn(resource);
-  if (p && r && pv.parts.length === 1 && pv.parts[0]?.kind === 'pattern') {
-    return p.every((part, i) => matchGlob(cachedGlob(part), r[i] ?? ''));
+  if (variables && pattern.includes('${')) {
+    const pv = substituteVariables(pattern, ctx);
+    if (!pv) return false;
+    // Substituted values are literal text and may hold colons: the whole text is compared, compiled for this request only.
+    if (pv.parts.length !== 1 || pv.parts[0]?.kind !== 'pattern') return matchGlob(compileGlob(pv.parts), resource);
   }
-  return matchGlob(compileGlob(pv.parts), resource);
+  const rp = resourcePattern(pattern);
+  const byParts = rp.arnParts ? matchArnParts(rp.arnParts, resource) : undefined;
+  return byParts ?? matchGlob(rp.whole, resource);
 }
 
 function statementApplies(

@@ -43,6 +43,8 @@ export interface CompiledGlob {
   readonly ignoreCase: boolean;
   /** True when the pattern contains no wildcard at all, enabling plain comparison. */
   readonly exact: boolean;
+  /** The pattern's text when it is exact and case-sensitive: matching is then string equality. */
+  readonly literal?: string;
 }
 
 const STAR = -1;
@@ -56,13 +58,10 @@ function foldUnit(c: number): number {
   return lower.length === 1 ? lower.charCodeAt(0) : c;
 }
 
-function toUnits(text: string, ignoreCase: boolean): Uint16Array {
-  const out = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out[i] = ignoreCase ? foldUnit(c) : c;
-  }
-  return out;
+// Text is read in place, a code unit at a time (folded when the glob ignores case): matching allocates nothing.
+function unitAt(text: string, i: number, ignoreCase: boolean): number {
+  const c = text.charCodeAt(i);
+  return ignoreCase ? foldUnit(c) : c;
 }
 
 function buildFailure(units: Uint16Array): Int32Array {
@@ -119,28 +118,29 @@ export function compileGlob(pattern: string | readonly GlobPart[], options: Glob
     }
   }
   segments.push(makeSegment(current));
+  if (exact && !ignoreCase) return { segments, hasStar, ignoreCase, exact, literal: parts.map((p) => p.text).join('') };
   return { segments, hasStar, ignoreCase, exact };
 }
 
-function matchesAt(seg: Segment, text: Uint16Array, at: number, counter: StepCounter | undefined): boolean {
+function matchesAt(seg: Segment, text: string, at: number, ignoreCase: boolean, counter: StepCounter | undefined): boolean {
   const { units, any } = seg;
   for (let i = 0; i < units.length; i++) {
     if (counter) counter.steps++;
     if (any && any[i] === 1) continue;
-    if (text[at + i] !== units[i]) return false;
+    if (unitAt(text, at + i, ignoreCase) !== units[i]) return false;
   }
   return true;
 }
 
 /** Leftmost index ≥ from where seg occurs entirely before `end`, or -1. */
-function find(seg: Segment, text: Uint16Array, from: number, end: number, counter: StepCounter | undefined): number {
+function find(seg: Segment, text: string, from: number, end: number, ignoreCase: boolean, counter: StepCounter | undefined): number {
   const len = seg.units.length;
   if (len === 0) return from;
   if (seg.failure) {
     const { units, failure } = seg;
     let k = 0;
     for (let i = from; i < end; i++) {
-      const c = text[i];
+      const c = unitAt(text, i, ignoreCase);
       while (k > 0 && c !== units[k]) {
         if (counter) counter.steps++;
         k = failure[k - 1] ?? 0;
@@ -152,31 +152,37 @@ function find(seg: Segment, text: Uint16Array, from: number, end: number, counte
     return -1;
   }
   for (let at = from; at + len <= end; at++) {
-    if (matchesAt(seg, text, at, counter)) return at;
+    if (matchesAt(seg, text, at, ignoreCase, counter)) return at;
   }
   return -1;
 }
 
 /** Tests a compiled glob against text. Pass a counter to measure work. */
 export function matchGlob(glob: CompiledGlob, text: string, counter?: StepCounter): boolean {
-  const units = toUnits(text, glob.ignoreCase);
+  if (glob.literal !== undefined && !counter) return text === glob.literal;
+  return matchGlobIn(glob, text, 0, text.length, counter);
+}
+
+/** Tests a compiled glob against `text.slice(start, end)` without cutting it out (an ARN part, say). */
+export function matchGlobIn(glob: CompiledGlob, text: string, start: number, end: number, counter?: StepCounter): boolean {
+  const { ignoreCase } = glob;
   const segs = glob.segments;
   const first = segs[0];
-  if (!first) return units.length === 0;
+  const n = end - start;
+  if (!first) return n === 0;
   if (!glob.hasStar) {
-    return units.length === first.units.length && matchesAt(first, units, 0, counter);
+    return n === first.units.length && matchesAt(first, text, start, ignoreCase, counter);
   }
   const last = segs[segs.length - 1] ?? first;
-  const n = units.length;
   if (first.units.length + last.units.length > n) return false;
-  if (!matchesAt(first, units, 0, counter)) return false;
-  const tailStart = n - last.units.length;
-  if (!matchesAt(last, units, tailStart, counter)) return false;
-  let pos = first.units.length;
+  if (!matchesAt(first, text, start, ignoreCase, counter)) return false;
+  const tailStart = end - last.units.length;
+  if (!matchesAt(last, text, tailStart, ignoreCase, counter)) return false;
+  let pos = start + first.units.length;
   for (let s = 1; s < segs.length - 1; s++) {
     const seg = segs[s];
     if (!seg || seg.units.length === 0) continue;
-    const at = find(seg, units, pos, tailStart, counter);
+    const at = find(seg, text, pos, tailStart, ignoreCase, counter);
     if (at < 0) return false;
     pos = at + seg.units.length;
   }

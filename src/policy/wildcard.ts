@@ -31,7 +31,7 @@ interface Segment {
   readonly units: Uint16Array;
   /** 1 where the position is a `?` wildcard. Null when the segment has none. */
   readonly any: Uint8Array | null;
-  /** KMP failure table, only for segments without `?`. */
+  /** KMP failure table, only for middle segments (the ones searched for) without `?`. */
   readonly failure: Int32Array | null;
 }
 
@@ -75,7 +75,7 @@ function buildFailure(units: Uint16Array): Int32Array {
   return fail;
 }
 
-function makeSegment(tokens: number[]): Segment {
+function makeSegment(tokens: number[], searched: boolean): Segment {
   const units = new Uint16Array(tokens.length);
   let any: Uint8Array | null = null;
   tokens.forEach((t, i) => {
@@ -86,7 +86,7 @@ function makeSegment(tokens: number[]): Segment {
       units[i] = t;
     }
   });
-  return { units, any, failure: any ? null : buildFailure(units) };
+  return { units, any, failure: any || !searched ? null : buildFailure(units) };
 }
 
 /** Compiles a pattern (a string with glob meaning, or parts mixing glob and literal text). */
@@ -110,14 +110,15 @@ export function compileGlob(pattern: string | readonly GlobPart[], options: Glob
     if (t === STAR) {
       hasStar = true;
       exact = false;
-      segments.push(makeSegment(current));
+      // A segment closed by a star, other than the first, is a middle one: the only kind searched for.
+      segments.push(makeSegment(current, segments.length > 0));
       current = [];
     } else {
       if (t === ANY) exact = false;
       current.push(t);
     }
   }
-  segments.push(makeSegment(current));
+  segments.push(makeSegment(current, false));
   if (exact && !ignoreCase) return { segments, hasStar, ignoreCase, exact, literal: parts.map((p) => p.text).join('') };
   return { segments, hasStar, ignoreCase, exact };
 }

@@ -18,6 +18,7 @@ import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { EMRClient } from '@aws-sdk/client-emr';
+import { GlueClient } from '@aws-sdk/client-glue';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -44,6 +45,7 @@ export const CLIENT_CLASSES = {
   redshift: RedshiftClient,
   athena: AthenaClient,
   emr: EMRClient,
+  glue: GlueClient,
   sts: STSClient,
   config: ConfigServiceClient,
 } as const;

@@ -19,6 +19,7 @@ import { firehoseCollector } from './firehose.js';
 import { redshiftCollector } from './redshift.js';
 import { athenaCollector } from './athena.js';
 import { emrCollector } from './emr.js';
+import { glueCollector } from './glue.js';
 
 /** The collector of each service. */
 export const COLLECTORS: Record<ServiceName, Collector> = {
@@ -41,4 +42,5 @@ export const COLLECTORS: Record<ServiceName, Collector> = {
   redshift: redshiftCollector,
   athena: athenaCollector,
   emr: emrCollector,
+  glue: glueCollector,
 };

@@ -32,6 +32,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   redshift: ['AWS::Redshift::Cluster', 'AWS::Redshift::ClusterParameterGroup'],
   athena: ['AWS::Athena::WorkGroup'],
   emr: ['AWS::EMR::SecurityConfiguration'],
+  glue: [],
 };
 
 const FIELDS = [

@@ -65,15 +65,20 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-iot:ListPoliciesCommand': 'iot:ListPolicies',
   'client-iot:GetPolicyCommand': 'iot:GetPolicy',
   'client-iot:ListTagsForResourceCommand': 'iot:ListTagsForResource',
+
   'client-ssm:DescribeParametersCommand': 'ssm:DescribeParameters',
   'client-ssm:ListTagsForResourceCommand': 'ssm:ListTagsForResource',
+
   'client-opensearch:ListDomainNamesCommand': 'es:ListDomainNames',
   'client-opensearch:DescribeDomainsCommand': 'es:DescribeDomains',
   'client-opensearch:ListTagsCommand': 'es:ListTags',
+
   'client-dax:DescribeClustersCommand': 'dax:DescribeClusters',
   'client-dax:ListTagsCommand': 'dax:ListTags',
+
   'client-elasticache:DescribeReplicationGroupsCommand': 'elasticache:DescribeReplicationGroups',
   'client-elasticache:ListTagsForResourceCommand': 'elasticache:ListTagsForResource',
+
   'client-efs:DescribeFileSystemsCommand': 'elasticfilesystem:DescribeFileSystems',
   'client-efs:DescribeFileSystemPolicyCommand': 'elasticfilesystem:DescribeFileSystemPolicy',
 
@@ -96,6 +101,10 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
 
   'client-emr:ListSecurityConfigurationsCommand': 'elasticmapreduce:ListSecurityConfigurations',
   'client-emr:DescribeSecurityConfigurationCommand': 'elasticmapreduce:DescribeSecurityConfiguration',
+
+  'client-glue:GetDataCatalogEncryptionSettingsCommand': 'glue:GetDataCatalogEncryptionSettings',
+  'client-glue:GetSecurityConfigurationsCommand': 'glue:GetSecurityConfigurations',
+  'client-glue:GetConnectionsCommand': 'glue:GetConnections',
 
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',

@@ -31,6 +31,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   redshift: 5,
   athena: 5,
   emr: 5,
+  glue: 5,
   sts: 2,
   config: 2,
 };

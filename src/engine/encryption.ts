@@ -126,6 +126,12 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     // Query results land in S3, so without a key of the account's S3's own AWS managed key is used.
     return { kind: 'kms', keyRef: enc.kmsKey ?? null, awsManagedAlias: 'alias/aws/s3' };
   },
+  'AWS::Glue::DataCatalogEncryptionSettings': (p) => {
+    if (!('catalogEncryptionMode' in p)) return notCollected('catalogEncryptionMode');
+    if (p.catalogEncryptionMode !== 'SSE-KMS' && p.catalogEncryptionMode !== 'SSE-KMS-WITH-SERVICE-ROLE') return { kind: 'none' };
+    if (!('catalogKmsKeyId' in p)) return notCollected('catalogKmsKeyId');
+    return { kind: 'kms', keyRef: (p.catalogKmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/glue' };
+  },
   'AWS::Lambda::Function': (p) => {
     if (!('kmsKeyArn' in p)) return notCollected('kmsKeyArn');
     // Lambda always encrypts environment variables; without a key of the account's, with the AWS managed one.

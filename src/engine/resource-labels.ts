@@ -28,8 +28,14 @@ const LABELS: Record<string, string> = {
   'AWS::Redshift::ClusterParameterGroup': 'Redshift cluster parameter group',
   'AWS::Athena::WorkGroup': 'Athena workgroup',
   'AWS::EMR::SecurityConfiguration': 'EMR security configuration',
+  'AWS::Glue::DataCatalogEncryptionSettings': 'Glue Data Catalog encryption settings',
+  'AWS::Glue::SecurityConfiguration': 'Glue security configuration',
+  'AWS::Glue::Connection': 'Glue connection',
   'AWS::EFS::FileSystem': 'EFS file system',
 };
+
+/** Settings with one instance per account and region, named by where they apply rather than by an id. */
+const REGION_SETTINGS = new Set(['AWS::EC2::EbsEncryptionByDefault', 'AWS::Glue::DataCatalogEncryptionSettings']);
 
 /** A KMS key is known to people by its alias, when it has one of the account's own. */
 function kmsKeyName(properties: Record<string, unknown> | undefined): string | undefined {
@@ -49,7 +55,7 @@ export function describeResource(r: {
   properties?: Record<string, unknown>;
 }): string {
   const label = LABELS[r.resourceType] ?? r.resourceType;
-  if (r.resourceType === 'AWS::EC2::EbsEncryptionByDefault') return `${label} of ${r.accountId} in ${r.region}`;
+  if (REGION_SETTINGS.has(r.resourceType)) return `${label} of ${r.accountId} in ${r.region}`;
   if (r.resourceType === 'AWS::S3::AccountPublicAccessBlock') return `${label} of account ${r.accountId}`;
   if (r.resourceType === 'AWS::KMS::Key' && r.name === undefined) {
     const alias = kmsKeyName(r.properties);

@@ -2,12 +2,12 @@ import type { ConfigMapper } from './item.js';
 import { mapTable } from './dynamodb.js';
 import { mapVolume } from './ec2.js';
 import { mapAlias, mapKey } from './kms.js';
-import { mapFileSystem } from './efs.js';
 import { mapStream } from './kinesis.js';
 import { mapDeliveryStream } from './firehose.js';
 import { mapRedshiftCluster, mapRedshiftParameterGroup } from './redshift.js';
 import { mapWorkGroup } from './athena.js';
 import { mapSecurityConfiguration } from './emr.js';
+import { mapFileSystem } from './efs.js';
 import { mapDomain } from './opensearch.js';
 import { mapIotPolicy } from './iot.js';
 import { mapFunction } from './lambda.js';
@@ -34,6 +34,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::SQS::Queue': mapQueue,
   'AWS::SNS::Topic': mapTopic,
   'AWS::Lambda::Function': mapFunction,
+  'AWS::EFS::FileSystem': mapFileSystem,
   'AWS::IoT::Policy': mapIotPolicy,
   'AWS::OpenSearch::Domain': mapDomain,
   'AWS::Kinesis::Stream': mapStream,
@@ -42,7 +43,6 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::Redshift::ClusterParameterGroup': mapRedshiftParameterGroup,
   'AWS::Athena::WorkGroup': mapWorkGroup,
   'AWS::EMR::SecurityConfiguration': mapSecurityConfiguration,
-  'AWS::EFS::FileSystem': mapFileSystem,
 };
 
 /** Modelled types AWS Config cannot provide, and why: reported once per import so the gap is visible. */
@@ -54,6 +54,9 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::EC2::EbsEncryptionByDefault': 'AWS Config does not record the EBS encryption-by-default setting.',
   'AWS::SSM::Parameter': 'AWS Config does not record Parameter Store parameters, so their types and KMS keys are not known from AWS Config.',
   'AWS::DAX::Cluster': 'The AWS Config resource schema sealcheck maps from lists no properties for DAX clusters, so their encryption settings are not read from AWS Config.',
+  'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings.',
+  'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
+  'AWS::Glue::Connection': 'AWS Config does not record Glue connections, so whether JDBC connections enforce TLS is unknown.',
   'AWS::ElastiCache::ReplicationGroup':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache replication groups, so their encryption and authentication settings are not read from AWS Config; collect them from the ElastiCache API.',
 };

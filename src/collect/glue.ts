@@ -1,0 +1,129 @@
+import {
+  GetConnectionsCommand,
+  GetDataCatalogEncryptionSettingsCommand,
+  GetSecurityConfigurationsCommand,
+  type Connection,
+  type DataCatalogEncryptionSettings,
+  type SecurityConfiguration,
+} from '@aws-sdk/client-glue';
+import type { Resource } from '../inventory/resource.js';
+import { listAll, recordOn, type Collector, type CollectorContext } from './context.js';
+
+const CATALOG_PROPERTIES = ['catalogEncryptionMode', 'catalogKmsKeyId', 'connectionPasswordEncryption', 'connectionPasswordKmsKeyId'];
+
+const text = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
+
+/** The catalog's encryption settings in the model's terms; settings never set read as DISABLED and false, as Glue applies them. */
+export function catalogEncryptionProperties(s: DataCatalogEncryptionSettings | undefined): Record<string, unknown> {
+  return {
+    catalogEncryptionMode: s?.EncryptionAtRest?.CatalogEncryptionMode ?? 'DISABLED',
+    catalogKmsKeyId: text(s?.EncryptionAtRest?.SseAwsKmsKeyId),
+    connectionPasswordEncryption: s?.ConnectionPasswordEncryption?.ReturnConnectionPasswordEncrypted === true,
+    connectionPasswordKmsKeyId: text(s?.ConnectionPasswordEncryption?.AwsKmsKeyId),
+  };
+}
+
+/** The encryption modes and keys of a security configuration. */
+export function securityConfigurationProperties(c: SecurityConfiguration): Record<string, unknown> {
+  const e = c.EncryptionConfiguration;
+  const s3 = e?.S3Encryption?.[0];
+  return {
+    s3EncryptionMode: s3?.S3EncryptionMode ?? null,
+    s3KmsKeyArn: text(s3?.KmsKeyArn),
+    cloudWatchEncryptionMode: e?.CloudWatchEncryption?.CloudWatchEncryptionMode ?? null,
+    cloudWatchKmsKeyArn: text(e?.CloudWatchEncryption?.KmsKeyArn),
+    jobBookmarksEncryptionMode: e?.JobBookmarksEncryption?.JobBookmarksEncryptionMode ?? null,
+    jobBookmarksKmsKeyArn: text(e?.JobBookmarksEncryption?.KmsKeyArn),
+  };
+}
+
+/**
+ * The TLS facts of a connection. Only two named properties are read, and of the
+ * certificate only whether one is set: the URL, user name and passwords are never copied.
+ */
+export function connectionProperties(c: Connection): Record<string, unknown> {
+  const jdbc = c.ConnectionType === 'JDBC';
+  const props = c.ConnectionProperties ?? {};
+  return {
+    connectionType: c.ConnectionType ?? null,
+    // Glue reads JDBC_ENFORCE_SSL as a case-insensitive boolean string and defaults to false.
+    jdbcEnforceSsl: jdbc ? (props.JDBC_ENFORCE_SSL ?? '').trim().toLowerCase() === 'true' : null,
+    customJdbcCertificate: jdbc ? (props.CUSTOM_JDBC_CERT ?? '').trim() !== '' : null,
+  };
+}
+
+async function catalogSettings(ctx: CollectorContext): Promise<Resource> {
+  const glue = ctx.client('glue');
+  const r: Resource = {
+    resourceType: 'AWS::Glue::DataCatalogEncryptionSettings',
+    resourceId: ctx.region,
+    arn: `arn:${ctx.partition}:glue:${ctx.region}:${ctx.accountId}:catalog`,
+    accountId: ctx.accountId,
+    region: ctx.region,
+    tags: {},
+    properties: {},
+  };
+  const got = await ctx.call('glue:GetDataCatalogEncryptionSettings', () => glue.send(new GetDataCatalogEncryptionSettingsCommand({})));
+  if (got.ok) Object.assign(r.properties, catalogEncryptionProperties(got.value.DataCatalogEncryptionSettings));
+  else for (const property of CATALOG_PROPERTIES) recordOn(r, { ...got.error, property });
+  return r;
+}
+
+async function securityConfigurations(ctx: CollectorContext): Promise<Resource[]> {
+  const glue = ctx.client('glue');
+  const list = await listAll(
+    ctx,
+    'glue:GetSecurityConfigurations',
+    (t) => glue.send(new GetSecurityConfigurationsCommand({ MaxResults: 100, ...(t ? { NextToken: t } : {}) })),
+    (o) => o.SecurityConfigurations,
+    (o) => o.NextToken,
+  );
+  return list.items
+    .filter((c) => c.Name)
+    .map((c) => ({
+      resourceType: 'AWS::Glue::SecurityConfiguration',
+      resourceId: c.Name!,
+      arn: `arn:${ctx.partition}:glue:${ctx.region}:${ctx.accountId}:securityConfiguration/${c.Name!}`,
+      accountId: ctx.accountId,
+      region: ctx.region,
+      name: c.Name!,
+      tags: {},
+      properties: { name: c.Name!, ...securityConfigurationProperties(c) },
+    }));
+}
+
+async function connections(ctx: CollectorContext): Promise<Resource[]> {
+  const glue = ctx.client('glue');
+  // HidePassword: the response then carries no password, so none can reach memory, logs or a snapshot.
+  const list = await listAll(
+    ctx,
+    'glue:GetConnections',
+    (t) => glue.send(new GetConnectionsCommand({ HidePassword: true, MaxResults: 100, ...(t ? { NextToken: t } : {}) })),
+    (o) => o.ConnectionList,
+    (o) => o.NextToken,
+  );
+  return list.items
+    .filter((c) => c.Name)
+    .map((c) => ({
+      resourceType: 'AWS::Glue::Connection',
+      resourceId: c.Name!,
+      arn: `arn:${ctx.partition}:glue:${ctx.region}:${ctx.accountId}:connection/${c.Name!}`,
+      accountId: ctx.accountId,
+      region: ctx.region,
+      name: c.Name!,
+      tags: {},
+      properties: { name: c.Name!, ...connectionProperties(c) },
+    }));
+}
+
+/** The Data Catalog's encryption settings, security configurations and connections of AWS Glue. */
+export const glueCollector: Collector = {
+  service: 'glue',
+  scope: 'region',
+  async collect(ctx) {
+    const [catalog, configs, conns] = await Promise.all([catalogSettings(ctx), securityConfigurations(ctx), connections(ctx)]);
+    const out = [catalog, ...configs.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...conns.sort((a, b) => a.resourceId.localeCompare(b.resourceId))];
+    ctx.found(out.length);
+    return out;
+  },
+};

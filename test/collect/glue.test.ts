@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { GetConnectionsCommand, GetDataCatalogEncryptionSettingsCommand, GetSecurityConfigurationsCommand, GlueClient } from '@aws-sdk/client-glue';
+import { glueCollector } from '../../src/collect/glue.js';
+import { ACCOUNT, awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+
+const glue = mockClient(GlueClient);
+const CATALOG = 'AWS::Glue::DataCatalogEncryptionSettings';
+const SC = 'AWS::Glue::SecurityConfiguration';
+const CONN = 'AWS::Glue::Connection';
+const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+function recorded(): void {
+  glue.on(GetDataCatalogEncryptionSettingsCommand).resolves(fixture('glue.GetDataCatalogEncryptionSettings'));
+  glue.on(GetSecurityConfigurationsCommand).resolves(fixture('glue.GetSecurityConfigurations_1'));
+  glue.on(GetSecurityConfigurationsCommand, { NextToken: 'sc-page-2' }).resolves(fixture('glue.GetSecurityConfigurations_2'));
+  glue.on(GetConnectionsCommand).resolves(fixture('glue.GetConnections_1'));
+  glue.on(GetConnectionsCommand, { NextToken: 'conn-page-2' }).resolves(fixture('glue.GetConnections_2'));
+}
+
+beforeEach(() => glue.reset());
+
+describe('glue collector', () => {
+  it('reads the catalog settings and both pages of security configurations and connections', async () => {
+    recorded();
+    const { ctx, errors } = testContext('glue');
+    const resources = await glueCollector.collect(ctx);
+    expectValid(resources);
+    expect(errors).toEqual([]);
+    expect(resources.map((r) => `${r.resourceType} ${r.resourceId}`)).toEqual([
+      `${CATALOG} eu-west-1`,
+      `${SC} crawler-s3-only`,
+      `${SC} etl-encrypted`,
+      `${CONN} legacy-mysql`,
+      `${CONN} orders-postgres`,
+      `${CONN} vpc-network`,
+    ]);
+    const catalog = byId(resources, CATALOG, 'eu-west-1');
+    expect(catalog.arn).toBe(`arn:aws:glue:eu-west-1:${ACCOUNT}:catalog`);
+    expect(catalog.properties).toEqual({ catalogEncryptionMode: 'SSE-KMS', catalogKmsKeyId: KEY, connectionPasswordEncryption: true, connectionPasswordKmsKeyId: KEY });
+    expect(byId(resources, SC, 'etl-encrypted').properties).toEqual({
+      name: 'etl-encrypted',
+      s3EncryptionMode: 'SSE-KMS',
+      s3KmsKeyArn: KEY,
+      cloudWatchEncryptionMode: 'SSE-KMS',
+      cloudWatchKmsKeyArn: KEY,
+      jobBookmarksEncryptionMode: 'CSE-KMS',
+      jobBookmarksKmsKeyArn: KEY,
+    });
+    expect(byId(resources, SC, 'crawler-s3-only').properties).toMatchObject({ s3EncryptionMode: 'SSE-S3', s3KmsKeyArn: null, cloudWatchEncryptionMode: 'DISABLED', jobBookmarksEncryptionMode: 'DISABLED' });
+    // "TRUE" counts: Glue reads the flag case-insensitively.
+    expect(byId(resources, CONN, 'orders-postgres').properties).toEqual({ name: 'orders-postgres', connectionType: 'JDBC', jdbcEnforceSsl: true, customJdbcCertificate: true });
+    expect(byId(resources, CONN, 'legacy-mysql').properties).toEqual({ name: 'legacy-mysql', connectionType: 'JDBC', jdbcEnforceSsl: false, customJdbcCertificate: false });
+    expect(byId(resources, CONN, 'vpc-network').properties).toEqual({ name: 'vpc-network', connectionType: 'NETWORK', jdbcEnforceSsl: null, customJdbcCertificate: null });
+  });
+
+  it('asks for connections without passwords and copies no credential, URL or certificate location', async () => {
+    recorded();
+    // Even a response that carried a password (HidePassword ignored) must not leak it.
+    const page = fixture('glue.GetConnections_2');
+    page.ConnectionList[0].ConnectionProperties.PASSWORD = 'planted-Secret-123';
+    page.ConnectionList[0].ConnectionProperties.ENCRYPTED_PASSWORD = 'planted-Cipher-456';
+    glue.on(GetConnectionsCommand, { NextToken: 'conn-page-2' }).resolves(page);
+    const { ctx } = testContext('glue');
+    const text = JSON.stringify(await glueCollector.collect(ctx));
+    for (const call of glue.commandCalls(GetConnectionsCommand)) expect(call.args[0].input.HidePassword).toBe(true);
+    expect(glue.commandCalls(GetConnectionsCommand)).toHaveLength(2);
+    for (const secret of ['planted-Secret-123', 'planted-Cipher-456', 'etl_reader', 'admin', 'jdbc:', 'rds-ca.pem', 'subnet-']) expect(text).not.toContain(secret);
+  });
+
+  it('gives a region without settings, configurations or connections one catalog resource, encryption off', async () => {
+    glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({});
+    glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+    glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
+    const { ctx, errors } = testContext('glue');
+    const resources = await glueCollector.collect(ctx);
+    expectValid(resources);
+    expect(errors).toEqual([]);
+    expect(resources).toHaveLength(1);
+    // Settings never set are what Glue applies: no encryption, passwords returned in plain text.
+    expect(resources[0]!.properties).toEqual({ catalogEncryptionMode: 'DISABLED', catalogKmsKeyId: null, connectionPasswordEncryption: false, connectionPasswordKmsKeyId: null });
+  });
+
+  it('leaves the catalog settings absent and recorded when they are denied, and the lists go on', async () => {
+    recorded();
+    glue.on(GetDataCatalogEncryptionSettingsCommand).rejects(awsError('AccessDeniedException'));
+    const { ctx, errors } = testContext('glue');
+    const resources = await glueCollector.collect(ctx);
+    expectValid(resources);
+    const catalog = byId(resources, CATALOG, 'eu-west-1');
+    expect(catalog.properties).toEqual({});
+    expect(catalog.errors?.map((e) => `${e.property} ${e.code}`)).toEqual([
+      'catalogEncryptionMode AccessDeniedException',
+      'catalogKmsKeyId AccessDeniedException',
+      'connectionPasswordEncryption AccessDeniedException',
+      'connectionPasswordKmsKeyId AccessDeniedException',
+    ]);
+    expect(catalog.errors?.[0]?.operation).toBe('glue:GetDataCatalogEncryptionSettings');
+    expect(errors).toEqual([]);
+    expect(resources).toHaveLength(6);
+  });
+
+  it('records a denied list for the region and keeps what was read before it', async () => {
+    recorded();
+    glue.on(GetConnectionsCommand, { NextToken: 'conn-page-2' }).rejects(awsError('AccessDeniedException'));
+    const { ctx, errors } = testContext('glue');
+    const resources = await glueCollector.collect(ctx);
+    expect(resources.filter((r) => r.resourceType === CONN).map((r) => r.resourceId)).toEqual(['orders-postgres']);
+    expect(errors).toMatchObject([{ operation: 'glue:GetConnections', code: 'AccessDeniedException', region: 'eu-west-1', service: 'glue' }]);
+  });
+});

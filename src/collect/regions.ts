@@ -1,24 +1,9 @@
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import { clip, UsageError } from '../errors.js';
 import type { ScopedCollectionError } from '../inventory/resource.js';
 import type { CollectorContext } from './context.js';
 
-/** The regions requested: `all` (every region enabled for the account) or a list of names. */
-export type RegionRequest = 'all' | readonly string[];
-
-// A region name as AWS writes them: eu-west-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1.
-const REGION_NAME = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
-
-/**
- * Rejects a name that cannot be a region before any request: a region becomes
- * part of every endpoint's host name, and requests are signed for it.
- */
-export function checkRegionNames(request: RegionRequest | undefined): void {
-  if (request === undefined || request === 'all') return;
-  for (const name of request) {
-    if (!REGION_NAME.test(name)) throw new UsageError(`--regions: "${clip(name, 40)}" is not a region name (e.g. eu-west-1)`);
-  }
-}
+export { checkRegionNames, type RegionRequest } from './region-names.js';
+import type { RegionRequest } from './region-names.js';
 
 // Opt-in states in which a region answers requests.
 const ENABLED = new Set(['opt-in-not-required', 'opted-in']);

@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 // Type-only: the collector modules load every AWS SDK client, so they are imported when a collection runs, not when a scan of a snapshot starts.
 import type { CollectInventoryOptions } from '../../collect/collect.js';
 import { parseConcurrency } from '../../collect/limits.js';
+import { checkRegionNames } from '../../collect/region-names.js';
 import { progressFor } from '../../collect/progress.js';
 import { isServiceName, SERVICES, type ServiceName } from '../../collect/services.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
@@ -54,7 +55,7 @@ export async function collectOptionsFrom(flags: CollectFlags): Promise<CollectIn
       if (regions.length > 1) throw new UsageError('--regions: "all" cannot be combined with region names');
       options.regions = 'all';
     } else {
-      for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new UsageError(`--regions: "${r}" is not a region name (e.g. eu-west-1)`);
+      checkRegionNames(regions);
       options.regions = regions;
     }
   }

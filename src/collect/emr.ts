@@ -1,6 +1,13 @@
-import { DescribeSecurityConfigurationCommand, ListSecurityConfigurationsCommand } from '@aws-sdk/client-emr';
+import {
+  DescribeClusterCommand,
+  DescribeSecurityConfigurationCommand,
+  ListClustersCommand,
+  ListSecurityConfigurationsCommand,
+  type Cluster,
+  type ClusterState,
+} from '@aws-sdk/client-emr';
 import type { Resource } from '../inventory/resource.js';
-import { forEach, listAll, recordOn, type Collector } from './context.js';
+import { forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
 
 const PROPERTIES = ['atRestEncryptionEnabled', 'inTransitEncryptionEnabled', 's3EncryptionMode', 's3KmsKey', 'localDiskEncryption'];
 
@@ -27,11 +34,56 @@ export function securityConfigurationProperties(document: unknown): Record<strin
   };
 }
 
-/** EMR security configurations with their encryption settings. */
+/** Clusters in these states run, or are about to: terminated ones hold no data to protect. */
+const ACTIVE_STATES: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING'];
+const CLUSTER_DESCRIBED = ['state', 'releaseLabel', 'securityConfiguration', 'kerberosEnabled'];
+
+/** A described cluster in the model's terms. Of the Kerberos attributes only their presence is read, never the passwords in them. */
+export function clusterProperties(c: Cluster): Record<string, unknown> {
+  return {
+    state: c.Status?.State ?? null,
+    releaseLabel: c.ReleaseLabel || null,
+    securityConfiguration: c.SecurityConfiguration || null,
+    kerberosEnabled: c.KerberosAttributes !== undefined && c.KerberosAttributes !== null,
+  };
+}
+
+async function clusters(ctx: CollectorContext): Promise<Resource[]> {
+  const emr = ctx.client('emr');
+  const list = await listAll(ctx, 'emr:ListClusters', (m) => emr.send(new ListClustersCommand({ ClusterStates: ACTIVE_STATES, ...(m ? { Marker: m } : {}) })), (o) => o.Clusters, (o) => o.Marker);
+  const out: Resource[] = [];
+  await forEach(list.items.filter((c) => c.Id), async (c) => {
+    const id = c.Id!;
+    const cluster: Resource = {
+      resourceType: 'AWS::EMR::Cluster',
+      resourceId: id,
+      arn: c.ClusterArn ?? `arn:${ctx.partition}:elasticmapreduce:${ctx.region}:${ctx.accountId}:cluster/${id}`,
+      accountId: ctx.accountId,
+      region: ctx.region,
+      ...(c.Name ? { name: c.Name } : {}),
+      tags: {},
+      properties: { clusterId: id, name: c.Name ?? null },
+    };
+    const got = await ctx.call('emr:DescribeCluster', () => emr.send(new DescribeClusterCommand({ ClusterId: id })));
+    const described = got.ok ? got.value.Cluster : undefined;
+    if (described) {
+      Object.assign(cluster.properties, clusterProperties(described));
+      cluster.tags = tagMap(described.Tags);
+    } else {
+      const error = got.ok ? { operation: 'emr:DescribeCluster', code: 'EmptyResponse', message: 'the response had no cluster' } : got.error;
+      for (const property of [...CLUSTER_DESCRIBED, 'tags']) recordOn(cluster, { ...error, property });
+    }
+    out.push(cluster);
+  });
+  return out.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+}
+
+/** EMR security configurations with their encryption settings, and the active clusters with the configuration each uses. */
 export const emrCollector: Collector = {
   service: 'emr',
   scope: 'region',
   async collect(ctx) {
+    const running = clusters(ctx);
     const emr = ctx.client('emr');
     const list = await listAll(ctx, 'emr:ListSecurityConfigurations', (m) => emr.send(new ListSecurityConfigurationsCommand(m ? { Marker: m } : {})), (o) => o.SecurityConfigurations, (o) => o.Marker);
     const out: Resource[] = [];
@@ -62,6 +114,8 @@ export const emrCollector: Collector = {
       out.push(config);
       ctx.found(1);
     });
-    return out.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+    const active = await running;
+    ctx.found(active.length);
+    return [...out.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...active];
   },
 };

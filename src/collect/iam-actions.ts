@@ -101,6 +101,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
 
   'client-emr:ListSecurityConfigurationsCommand': 'elasticmapreduce:ListSecurityConfigurations',
   'client-emr:DescribeSecurityConfigurationCommand': 'elasticmapreduce:DescribeSecurityConfiguration',
+  'client-emr:ListClustersCommand': 'elasticmapreduce:ListClusters',
+  'client-emr:DescribeClusterCommand': 'elasticmapreduce:DescribeCluster',
 
   'client-glue:GetDataCatalogEncryptionSettingsCommand': 'glue:GetDataCatalogEncryptionSettings',
   'client-glue:GetSecurityConfigurationsCommand': 'glue:GetSecurityConfigurations',

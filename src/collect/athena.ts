@@ -1,6 +1,7 @@
 import { GetWorkGroupCommand, ListTagsForResourceCommand, ListWorkGroupsCommand, type WorkGroup } from '@aws-sdk/client-athena';
 import type { Resource } from '../inventory/resource.js';
 import { forEach, listAll, recordOn, tagMap, type Collector } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 const DESCRIBED = ['state', 'enforceWorkGroupConfiguration', 'outputLocation', 'resultEncryption'];
 
@@ -27,8 +28,8 @@ export const athenaCollector: Collector = {
     const groups: Resource[] = [];
     await forEach(list.items.filter((w) => w.Name), async (w) => {
       const name = w.Name!;
-      const arn = `arn:${ctx.partition}:athena:${ctx.region}:${ctx.accountId}:workgroup/${name}`;
-      const group: Resource = { resourceType: 'AWS::Athena::WorkGroup', resourceId: name, arn, accountId: ctx.accountId, region: ctx.region, name, tags: {}, properties: { workGroupName: name } };
+      const arn = regionalArn(ctx, 'athena', `workgroup/${name}`);
+      const group = regionalResource(ctx, 'AWS::Athena::WorkGroup', name, arn, { workGroupName: name });
       const [got, tags] = await Promise.all([
         ctx.call('athena:GetWorkGroup', () => athena.send(new GetWorkGroupCommand({ WorkGroup: name }))),
         listAll(ctx, 'athena:ListTagsForResource', (t) => athena.send(new ListTagsForResourceCommand({ ResourceARN: arn, ...(t ? { NextToken: t } : {}) })), (o) => o.Tags, (o) => o.NextToken),

@@ -107,9 +107,47 @@ export function assign<T>(resource: Resource, property: string, outcome: Outcome
   return false;
 }
 
+/**
+ * Stores the mapped output of a tag call as the resource's tags, or records on
+ * the resource why they are unknown — except for `noneCodes`, the errors that
+ * mean "no tags", which leave the tags empty.
+ */
+export function assignTags<T>(resource: Resource, outcome: Outcome<T>, map: (value: T) => Record<string, string>, noneCodes: readonly string[] = []): void {
+  if (outcome.ok) resource.tags = map(outcome.value);
+  else if (!noneCodes.includes(outcome.error.code)) recordOn(resource, { ...outcome.error, property: 'tags' });
+}
+
 /** Adds a collection error to a resource. */
 export function recordOn(resource: Resource, error: CollectionError): void {
   (resource.errors ??= []).push(error);
+}
+
+/** Every page of a list, up to the first failure: the items read so far, and that failure. */
+async function readPages<O, T>(
+  ctx: CollectorContext,
+  operation: string,
+  page: (token: string | undefined) => Promise<O>,
+  items: (output: O) => readonly T[] | undefined,
+  next: (output: O) => string | undefined,
+  region?: string,
+): Promise<{ items: T[]; error?: CollectionError }> {
+  const all: T[] = [];
+  let token: string | undefined;
+  const seen = new Set<string>();
+  do {
+    const outcome = await ctx.call(operation, () => page(token), region);
+    if (!outcome.ok) return { items: all, error: outcome.error };
+    all.push(...(items(outcome.value) ?? []));
+    token = next(outcome.value);
+    // A server that repeats a token would loop forever.
+    if (token !== undefined) {
+      if (seen.has(token)) {
+        return { items: all, error: { operation, code: 'RepeatedPageToken', message: 'the service returned the same page token twice; the list may be incomplete' } };
+      }
+      seen.add(token);
+    }
+  } while (token);
+  return { items: all };
 }
 
 /**
@@ -125,27 +163,25 @@ export async function listAll<O, T>(
   next: (output: O) => string | undefined,
   region?: string,
 ): Promise<{ items: T[]; complete: boolean }> {
-  const all: T[] = [];
-  let token: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const outcome = await ctx.call(operation, () => page(token), region);
-    if (!outcome.ok) {
-      ctx.scopeError(outcome.error, region);
-      return { items: all, complete: false };
-    }
-    all.push(...(items(outcome.value) ?? []));
-    token = next(outcome.value);
-    // A server that repeats a token would loop forever.
-    if (token !== undefined) {
-      if (seen.has(token)) {
-        ctx.scopeError({ operation, code: 'RepeatedPageToken', message: 'the service returned the same page token twice; the list may be incomplete' }, region);
-        return { items: all, complete: false };
-      }
-      seen.add(token);
-    }
-  } while (token);
-  return { items: all, complete: true };
+  const read = await readPages(ctx, operation, page, items, next, region);
+  if (read.error) ctx.scopeError(read.error, region);
+  return { items: read.items, complete: read.error === undefined };
+}
+
+/**
+ * Reads every page of a list that belongs to one resource (its tags, its
+ * parameters): all the items, or the failure — a part of such a list is never
+ * kept, since it would pass for the whole.
+ */
+export async function allPages<O, T>(
+  ctx: CollectorContext,
+  operation: string,
+  page: (token: string | undefined) => Promise<O>,
+  items: (output: O) => readonly T[] | undefined,
+  next: (output: O) => string | undefined,
+): Promise<Outcome<T[]>> {
+  const read = await readPages(ctx, operation, page, items, next);
+  return read.error ? { ok: false, error: read.error } : { ok: true, value: read.items };
 }
 
 /** A policy document as stored in the model: the parsed object when it is valid JSON, else the raw text. */

@@ -1,6 +1,7 @@
 import { DescribeClustersCommand, ListTagsCommand } from '@aws-sdk/client-dax';
 import type { Resource } from '../inventory/resource.js';
-import { forEach, listAll, recordOn, tagMap, type Collector } from './context.js';
+import { allPages, assignTags, forEach, listAll, tagMap, type Collector } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /** DAX clusters with cache encryption and endpoint TLS; tags are read page by page. */
 export const daxCollector: Collector = {
@@ -18,35 +19,16 @@ export const daxCollector: Collector = {
     const clusters: Resource[] = [];
     await forEach(list.items.filter((c) => c.ClusterName), async (c) => {
       const name = c.ClusterName!;
-      const arn = c.ClusterArn ?? `arn:${ctx.partition}:dax:${ctx.region}:${ctx.accountId}:cache/${name}`;
-      const cluster: Resource = {
-        resourceType: 'AWS::DAX::Cluster',
-        resourceId: name,
-        arn,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name,
-        tags: {},
-        properties: {
-          clusterName: name,
-          status: c.Status ?? null,
-          sseStatus: c.SSEDescription?.Status ?? 'DISABLED',
-          // NONE is DAX's documented default when a cluster was created without choosing.
-          clusterEndpointEncryptionType: c.ClusterEndpointEncryptionType ?? 'NONE',
-        },
-      };
-      const tags: { Key?: string; Value?: string }[] = [];
-      let token: string | undefined;
-      do {
-        const page = await ctx.call('dax:ListTags', () => dax.send(new ListTagsCommand({ ResourceName: arn, ...(token ? { NextToken: token } : {}) })));
-        if (!page.ok) {
-          recordOn(cluster, { ...page.error, property: 'tags' });
-          break;
-        }
-        tags.push(...(page.value.Tags ?? []));
-        token = page.value.NextToken;
-      } while (token);
-      if (!cluster.errors) cluster.tags = tagMap(tags);
+      const arn = c.ClusterArn ?? regionalArn(ctx, 'dax', `cache/${name}`);
+      const cluster = regionalResource(ctx, 'AWS::DAX::Cluster', name, arn, {
+        clusterName: name,
+        status: c.Status ?? null,
+        sseStatus: c.SSEDescription?.Status ?? 'DISABLED',
+        // NONE is DAX's documented default when a cluster was created without choosing.
+        clusterEndpointEncryptionType: c.ClusterEndpointEncryptionType ?? 'NONE',
+      });
+      const tags = await allPages(ctx, 'dax:ListTags', (t) => dax.send(new ListTagsCommand({ ResourceName: arn, ...(t ? { NextToken: t } : {}) })), (o) => o.Tags, (o) => o.NextToken);
+      assignTags(cluster, tags, tagMap);
       clusters.push(cluster);
       ctx.found(1);
     });

@@ -1,6 +1,7 @@
 import { DescribeTableCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import type { Resource } from '../inventory/resource.js';
 import { assign, forEach, listAll, recordOn, type Collector, type CollectorContext } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 async function tableTags(ctx: CollectorContext, table: Resource): Promise<void> {
   const ddb = ctx.client('dynamodb');
@@ -28,16 +29,7 @@ export const dynamodbCollector: Collector = {
     );
     const tables: Resource[] = [];
     await forEach(names.items, async (name) => {
-      const table: Resource = {
-        resourceType: 'AWS::DynamoDB::Table',
-        resourceId: name,
-        arn: `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.accountId}:table/${name}`,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name,
-        tags: {},
-        properties: { tableName: name },
-      };
+      const table = regionalResource(ctx, 'AWS::DynamoDB::Table', name, regionalArn(ctx, 'dynamodb', `table/${name}`), { tableName: name });
       const o = await ctx.call('dynamodb:DescribeTable', () => ddb.send(new DescribeTableCommand({ TableName: name })));
       if (o.ok && o.value.Table?.TableArn) table.arn = o.value.Table.TableArn;
       if (o.ok) table.properties.tableStatus = o.value.Table?.TableStatus ?? null;

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Resource } from '../inventory/resource.js';
 import { assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 const PAGE = 500;
 const next = (t: string | undefined) => (t ? { NextToken: t } : {});
@@ -14,16 +15,9 @@ const next = (t: string | undefined) => (t ? { NextToken: t } : {});
 /** The region's EBS encryption-by-default setting, modelled as `AWS::EC2::EbsEncryptionByDefault` (resourceId = region). */
 async function encryptionByDefault(ctx: CollectorContext): Promise<Resource> {
   const ec2 = ctx.client('ec2');
-  const r: Resource = {
-    resourceType: 'AWS::EC2::EbsEncryptionByDefault',
-    resourceId: ctx.region,
-    // The setting has no ARN of its own: a stable, unique name in the EC2 namespace.
-    arn: `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:ebs-encryption-by-default`,
-    accountId: ctx.accountId,
-    region: ctx.region,
-    tags: {},
-    properties: {},
-  };
+  // The setting has no ARN of its own: a stable, unique name in the EC2 namespace.
+  const arn = regionalArn(ctx, 'ec2', 'ebs-encryption-by-default');
+  const r = regionalResource(ctx, 'AWS::EC2::EbsEncryptionByDefault', ctx.region, arn, {}, { name: null });
   const [enabled, key] = await Promise.all([
     ctx.call('ec2:GetEbsEncryptionByDefault', () => ec2.send(new GetEbsEncryptionByDefaultCommand({}))),
     ctx.call('ec2:GetEbsDefaultKmsKeyId', () => ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))),
@@ -38,25 +32,21 @@ async function volumes(ctx: CollectorContext): Promise<Resource[]> {
   const list = await listAll(ctx, 'ec2:DescribeVolumes', (t) => ec2.send(new DescribeVolumesCommand({ MaxResults: PAGE, ...next(t) })), (o) => o.Volumes, (o) => o.NextToken);
   return list.items
     .filter((v) => v.VolumeId)
-    .map((v) => ({
-      resourceType: 'AWS::EC2::Volume',
-      resourceId: v.VolumeId!,
-      arn: `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:volume/${v.VolumeId!}`,
-      accountId: ctx.accountId,
-      region: ctx.region,
-      ...(v.Tags?.find((t) => t.Key === 'Name')?.Value ? { name: v.Tags.find((t) => t.Key === 'Name')!.Value! } : {}),
-      tags: tagMap(v.Tags),
-      properties: {
-        volumeId: v.VolumeId!,
+    .map((v) => {
+      const id = v.VolumeId!;
+      const properties = {
+        volumeId: id,
         encrypted: v.Encrypted ?? false,
         kmsKeyId: v.KmsKeyId ?? null,
         state: v.State ?? null,
         size: v.Size ?? null,
         volumeType: v.VolumeType ?? null,
         snapshotId: v.SnapshotId || null,
-        attachedInstanceIds: (v.Attachments ?? []).map((a) => a.InstanceId).filter((id): id is string => Boolean(id)),
-      },
-    }));
+        attachedInstanceIds: (v.Attachments ?? []).map((a) => a.InstanceId).filter((i): i is string => Boolean(i)),
+      };
+      const name = v.Tags?.find((t) => t.Key === 'Name')?.Value || null;
+      return regionalResource(ctx, 'AWS::EC2::Volume', id, regionalArn(ctx, 'ec2', `volume/${id}`), properties, { name, tags: tagMap(v.Tags) });
+    });
 }
 
 async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
@@ -71,23 +61,17 @@ async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
   const out: Resource[] = [];
   await forEach(list.items.filter((s) => s.SnapshotId), async (s) => {
     const id = s.SnapshotId!;
-    const r: Resource = {
-      resourceType: 'AWS::EC2::Snapshot',
-      resourceId: id,
-      // Snapshot ARNs carry no account id.
-      arn: `arn:${ctx.partition}:ec2:${ctx.region}::snapshot/${id}`,
-      accountId: ctx.accountId,
-      region: ctx.region,
-      tags: tagMap(s.Tags),
-      properties: {
-        snapshotId: id,
-        volumeId: s.VolumeId ?? null,
-        encrypted: s.Encrypted ?? false,
-        kmsKeyId: s.KmsKeyId ?? null,
-        state: s.State ?? null,
-        ownerId: s.OwnerId ?? null,
-      },
+    const properties = {
+      snapshotId: id,
+      volumeId: s.VolumeId ?? null,
+      encrypted: s.Encrypted ?? false,
+      kmsKeyId: s.KmsKeyId ?? null,
+      state: s.State ?? null,
+      ownerId: s.OwnerId ?? null,
     };
+    // Snapshot ARNs carry no account id.
+    const arn = `arn:${ctx.partition}:ec2:${ctx.region}::snapshot/${id}`;
+    const r = regionalResource(ctx, 'AWS::EC2::Snapshot', id, arn, properties, { name: null, tags: tagMap(s.Tags) });
     const o = await ctx.call('ec2:DescribeSnapshotAttribute', () =>
       ec2.send(new DescribeSnapshotAttributeCommand({ SnapshotId: id, Attribute: 'createVolumePermission' })),
     );

@@ -1,6 +1,7 @@
 import { DescribeFileSystemPolicyCommand, DescribeFileSystemsCommand } from '@aws-sdk/client-efs';
 import type { Resource } from '../inventory/resource.js';
 import { assign, forEach, listAll, parsePolicy, tagMap, type Collector } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /** EFS file systems with their encryption at rest and file system policy (DescribeFileSystems already carries the tags). */
 export const efsCollector: Collector = {
@@ -18,23 +19,15 @@ export const efsCollector: Collector = {
     const systems: Resource[] = [];
     await forEach(list.items.filter((f) => f.FileSystemId), async (f) => {
       const id = f.FileSystemId!;
-      const tags = tagMap(f.Tags);
-      const fs: Resource = {
-        resourceType: 'AWS::EFS::FileSystem',
-        resourceId: id,
-        arn: f.FileSystemArn ?? `arn:${ctx.partition}:elasticfilesystem:${ctx.region}:${ctx.accountId}:file-system/${id}`,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        ...(f.Name ? { name: f.Name } : {}),
-        tags,
-        properties: {
-          fileSystemId: id,
-          encrypted: f.Encrypted === true,
-          kmsKeyId: f.Encrypted === true ? (f.KmsKeyId ?? null) : null,
-          lifeCycleState: f.LifeCycleState ?? null,
-          performanceMode: f.PerformanceMode ?? null,
-        },
+      const arn = f.FileSystemArn ?? regionalArn(ctx, 'elasticfilesystem', `file-system/${id}`);
+      const properties = {
+        fileSystemId: id,
+        encrypted: f.Encrypted === true,
+        kmsKeyId: f.Encrypted === true ? (f.KmsKeyId ?? null) : null,
+        lifeCycleState: f.LifeCycleState ?? null,
+        performanceMode: f.PerformanceMode ?? null,
       };
+      const fs = regionalResource(ctx, 'AWS::EFS::FileSystem', id, arn, properties, { name: f.Name || null, tags: tagMap(f.Tags) });
       const policy = await ctx.call('elasticfilesystem:DescribeFileSystemPolicy', () => efs.send(new DescribeFileSystemPolicyCommand({ FileSystemId: id })));
       assign(fs, 'policy', policy, (o) => parsePolicy(o.Policy), { codes: ['PolicyNotFound'], value: null });
       systems.push(fs);

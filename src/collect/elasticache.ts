@@ -1,6 +1,7 @@
 import { DescribeReplicationGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
 import type { Resource } from '../inventory/resource.js';
-import { forEach, listAll, recordOn, tagMap, type Collector } from './context.js';
+import { assignTags, forEach, listAll, recordOn, tagMap, type Collector } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /**
  * ElastiCache replication groups (Valkey and Redis OSS). Only whether AUTH or RBAC
@@ -21,37 +22,27 @@ export const elasticacheCollector: Collector = {
     const groups: Resource[] = [];
     await forEach(list.items.filter((g) => g.ReplicationGroupId), async (g) => {
       const id = g.ReplicationGroupId!;
-      const arn = g.ARN ?? `arn:${ctx.partition}:elasticache:${ctx.region}:${ctx.accountId}:replicationgroup:${id}`;
+      const arn = g.ARN ?? regionalArn(ctx, 'elasticache', `replicationgroup:${id}`);
       const transit = g.TransitEncryptionEnabled === true;
-      const group: Resource = {
-        resourceType: 'AWS::ElastiCache::ReplicationGroup',
-        resourceId: id,
-        arn,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name: id,
-        tags: {},
-        properties: {
-          replicationGroupId: id,
-          engine: g.Engine ?? null,
-          status: g.Status ?? null,
-          atRestEncryptionEnabled: g.AtRestEncryptionEnabled === true,
-          kmsKeyId: g.KmsKeyId || null,
-          transitEncryptionEnabled: transit,
-          transitEncryptionMode: transit ? g.TransitEncryptionMode : null,
-          authTokenEnabled: g.AuthTokenEnabled === true,
-          userGroupIds: [...(g.UserGroupIds ?? [])],
-          clusterEnabled: g.ClusterEnabled ?? null,
-        },
-      };
+      const group = regionalResource(ctx, 'AWS::ElastiCache::ReplicationGroup', id, arn, {
+        replicationGroupId: id,
+        engine: g.Engine ?? null,
+        status: g.Status ?? null,
+        atRestEncryptionEnabled: g.AtRestEncryptionEnabled === true,
+        kmsKeyId: g.KmsKeyId || null,
+        transitEncryptionEnabled: transit,
+        transitEncryptionMode: transit ? g.TransitEncryptionMode : null,
+        authTokenEnabled: g.AuthTokenEnabled === true,
+        userGroupIds: [...(g.UserGroupIds ?? [])],
+        clusterEnabled: g.ClusterEnabled ?? null,
+      });
       if (group.properties.transitEncryptionMode === undefined) {
         // Without the mode it cannot be told whether plaintext connections are still accepted: unknown, not assumed.
         delete group.properties.transitEncryptionMode;
         recordOn(group, { property: 'transitEncryptionMode', operation: 'elasticache:DescribeReplicationGroups', code: 'NotReported', message: 'TLS is on but ElastiCache reported no TransitEncryptionMode' });
       }
       const tags = await ctx.call('elasticache:ListTagsForResource', () => ec.send(new ListTagsForResourceCommand({ ResourceName: arn })));
-      if (tags.ok) group.tags = tagMap(tags.value.TagList);
-      else recordOn(group, { ...tags.error, property: 'tags' });
+      assignTags(group, tags, (o) => tagMap(o.TagList));
       groups.push(group);
       ctx.found(1);
     });

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-firehose';
 import type { Resource } from '../inventory/resource.js';
 import { forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 const DESCRIBED = ['deliveryStreamType', 'encryption', 'sourceKinesisStreamArn', 's3Destinations'];
 
@@ -68,16 +69,8 @@ export const firehoseCollector: Collector = {
     );
     const streams: Resource[] = [];
     await forEach(list.items, async (name) => {
-      const stream: Resource = {
-        resourceType: 'AWS::KinesisFirehose::DeliveryStream',
-        resourceId: name,
-        arn: `arn:${ctx.partition}:firehose:${ctx.region}:${ctx.accountId}:deliverystream/${name}`,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name,
-        tags: {},
-        properties: { deliveryStreamName: name },
-      };
+      const arn = regionalArn(ctx, 'firehose', `deliverystream/${name}`);
+      const stream = regionalResource(ctx, 'AWS::KinesisFirehose::DeliveryStream', name, arn, { deliveryStreamName: name });
       const [described] = await Promise.all([
         ctx.call('firehose:DescribeDeliveryStream', () => firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))),
         readTags(ctx, stream),

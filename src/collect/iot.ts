@@ -1,6 +1,7 @@
 import { GetPolicyCommand, ListPoliciesCommand, ListTagsForResourceCommand } from '@aws-sdk/client-iot';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, listAll, parsePolicy, recordOn, tagMap, type Collector } from './context.js';
+import { allPages, assign, assignTags, forEach, listAll, parsePolicy, tagMap, type Collector } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /** AWS IoT Core policies with the document of their default version, and their tags. */
 export const iotCollector: Collector = {
@@ -18,34 +19,19 @@ export const iotCollector: Collector = {
     const policies: Resource[] = [];
     await forEach(list.items.filter((p) => p.policyName), async (p) => {
       const name = p.policyName!;
-      const arn = p.policyArn ?? `arn:${ctx.partition}:iot:${ctx.region}:${ctx.accountId}:policy/${name}`;
-      const policy: Resource = {
-        resourceType: 'AWS::IoT::Policy',
-        resourceId: name,
-        arn,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name,
-        tags: {},
-        properties: { policyName: name },
-      };
+      const arn = p.policyArn ?? regionalArn(ctx, 'iot', `policy/${name}`);
+      const policy = regionalResource(ctx, 'AWS::IoT::Policy', name, arn, { policyName: name });
       const doc = await ctx.call('iot:GetPolicy', () => iot.send(new GetPolicyCommand({ policyName: name })));
       assign(policy, 'policyDocument', doc, (o) => parsePolicy(o.policyDocument));
       assign(policy, 'defaultVersionId', doc, (o) => o.defaultVersionId ?? null);
-      const tags: { Key?: string; Value?: string }[] = [];
-      let token: string | undefined;
-      let tagsOk = true;
-      do {
-        const page = await ctx.call('iot:ListTagsForResource', () => iot.send(new ListTagsForResourceCommand({ resourceArn: arn, ...(token ? { nextToken: token } : {}) })));
-        if (!page.ok) {
-          recordOn(policy, { ...page.error, property: 'tags' });
-          tagsOk = false;
-          break;
-        }
-        tags.push(...(page.value.tags ?? []));
-        token = page.value.nextToken;
-      } while (token);
-      if (tagsOk) policy.tags = tagMap(tags);
+      const tags = await allPages(
+        ctx,
+        'iot:ListTagsForResource',
+        (t) => iot.send(new ListTagsForResourceCommand({ resourceArn: arn, ...(t ? { nextToken: t } : {}) })),
+        (o) => o.tags,
+        (o) => o.nextToken,
+      );
+      assignTags(policy, tags, tagMap);
       policies.push(policy);
       ctx.found(1);
     });

@@ -6,7 +6,8 @@ import {
   type StreamDescriptionSummary,
 } from '@aws-sdk/client-kinesis';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, listAll, parsePolicy, recordOn, tagMap, type Collector } from './context.js';
+import { assign, assignTags, forEach, listAll, parsePolicy, recordOn, tagMap, type Collector } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /** The encryption facts of a stream summary, in the model's terms. */
 export function streamEncryption(s: StreamDescriptionSummary): Record<string, unknown> {
@@ -43,17 +44,8 @@ export const kinesisCollector: Collector = {
     const streams: Resource[] = [];
     await forEach(list.items.filter((s) => s.StreamName), async (s) => {
       const name = s.StreamName!;
-      const arn = s.StreamARN ?? `arn:${ctx.partition}:kinesis:${ctx.region}:${ctx.accountId}:stream/${name}`;
-      const stream: Resource = {
-        resourceType: 'AWS::Kinesis::Stream',
-        resourceId: name,
-        arn,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name,
-        tags: {},
-        properties: { streamName: name },
-      };
+      const arn = s.StreamARN ?? regionalArn(ctx, 'kinesis', `stream/${name}`);
+      const stream = regionalResource(ctx, 'AWS::Kinesis::Stream', name, arn, { streamName: name });
       const [summary, policy, tags] = await Promise.all([
         ctx.call('kinesis:DescribeStreamSummary', () => kinesis.send(new DescribeStreamSummaryCommand({ StreamARN: arn }))),
         ctx.call('kinesis:GetResourcePolicy', () => kinesis.send(new GetResourcePolicyCommand({ ResourceARN: arn }))),
@@ -66,8 +58,7 @@ export const kinesisCollector: Collector = {
         for (const property of SUMMARY_PROPERTIES) recordOn(stream, { ...error, property });
       }
       assign(stream, 'policy', policy, (o) => streamPolicy(o.Policy));
-      if (tags.ok) stream.tags = tagMap(tags.value.Tags);
-      else recordOn(stream, { ...tags.error, property: 'tags' });
+      assignTags(stream, tags, (o) => tagMap(o.Tags));
       streams.push(stream);
       ctx.found(1);
     });

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { Resource } from '../inventory/resource.js';
 import { assign, forEach, isoDate, listAll, parsePolicy, recordOn, type Collector, type CollectorContext } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 // Key states in which GetKeyRotationStatus answers KMSInvalidStateException: rotation does not apply to them.
 const ROTATION_NOT_APPLICABLE_STATES = new Set(['PendingDeletion', 'PendingReplicaDeletion', 'PendingImport']);
@@ -46,29 +47,14 @@ function keyProperties(m: KeyMetadata): Record<string, unknown> {
 }
 
 function aliasResource(ctx: CollectorContext, a: AliasListEntry): Resource {
-  return {
-    resourceType: 'AWS::KMS::Alias',
-    resourceId: a.AliasName!,
-    arn: a.AliasArn ?? `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:${a.AliasName!}`,
-    accountId: ctx.accountId,
-    region: ctx.region,
-    name: a.AliasName!,
-    tags: {},
-    properties: { aliasName: a.AliasName!, targetKeyId: a.TargetKeyId ?? null },
-  };
+  const name = a.AliasName!;
+  return regionalResource(ctx, 'AWS::KMS::Alias', name, a.AliasArn ?? regionalArn(ctx, 'kms', name), { aliasName: name, targetKeyId: a.TargetKeyId ?? null });
 }
 
 async function describeKey(ctx: CollectorContext, keyId: string, aliases: Map<string, string[]> | undefined): Promise<Resource> {
   const kms = ctx.client('kms');
-  const key: Resource = {
-    resourceType: 'AWS::KMS::Key',
-    resourceId: keyId,
-    arn: `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/${keyId}`,
-    accountId: ctx.accountId,
-    region: ctx.region,
-    tags: {},
-    properties: { keyId },
-  };
+  // No name yet: the key's first alias, when it has one, becomes its name below.
+  const key = regionalResource(ctx, 'AWS::KMS::Key', keyId, regionalArn(ctx, 'kms', `key/${keyId}`), { keyId }, { name: null });
   if (aliases) {
     const names = aliases.get(keyId) ?? [];
     key.properties.aliases = names;

@@ -1,6 +1,7 @@
 import { GetPolicyCommand, ListFunctionsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, listAll, parsePolicy, recordOn, type Collector } from './context.js';
+import { assign, assignTags, forEach, listAll, parsePolicy, type Collector } from './context.js';
+import { regionalResource } from './resource.js';
 
 /**
  * Lambda functions. ListFunctions already carries each function's configuration;
@@ -21,28 +22,18 @@ export const lambdaCollector: Collector = {
     );
     const functions: Resource[] = [];
     await forEach(list.items.filter((f) => f.FunctionName && f.FunctionArn), async (f) => {
-      const fn: Resource = {
-        resourceType: 'AWS::Lambda::Function',
-        resourceId: f.FunctionName!,
-        arn: f.FunctionArn!,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name: f.FunctionName!,
-        tags: {},
-        properties: {
-          functionName: f.FunctionName!,
-          runtime: f.Runtime ?? null,
-          kmsKeyArn: f.KMSKeyArn ?? null,
-          environmentVariableNames: Object.keys(f.Environment?.Variables ?? {}).sort(),
-        },
-      };
+      const fn = regionalResource(ctx, 'AWS::Lambda::Function', f.FunctionName!, f.FunctionArn!, {
+        functionName: f.FunctionName!,
+        runtime: f.Runtime ?? null,
+        kmsKeyArn: f.KMSKeyArn ?? null,
+        environmentVariableNames: Object.keys(f.Environment?.Variables ?? {}).sort(),
+      });
       const [policy, tags] = await Promise.all([
         ctx.call('lambda:GetPolicy', () => lambda.send(new GetPolicyCommand({ FunctionName: f.FunctionName! }))),
         ctx.call('lambda:ListTags', () => lambda.send(new ListTagsCommand({ Resource: f.FunctionArn! }))),
       ]);
       assign(fn, 'policy', policy, (o) => parsePolicy(o.Policy), { codes: ['ResourceNotFoundException'], value: null });
-      if (tags.ok) fn.tags = { ...(tags.value.Tags ?? {}) };
-      else recordOn(fn, { ...tags.error, property: 'tags' });
+      assignTags(fn, tags, (o) => ({ ...(o.Tags ?? {}) }));
       functions.push(fn);
       ctx.found(1);
     });

@@ -1,6 +1,7 @@
 import { DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand, type DomainStatus } from '@aws-sdk/client-opensearch';
 import type { Resource } from '../inventory/resource.js';
-import { forEach, parsePolicy, recordOn, tagMap, type Collector } from './context.js';
+import { assignTags, forEach, parsePolicy, tagMap, type Collector } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /** DescribeDomains takes at most five names per call. */
 const BATCH = 5;
@@ -48,20 +49,10 @@ export const opensearchCollector: Collector = {
     const domains: Resource[] = [];
     await forEach(statuses.filter((d) => d.DomainName && d.Deleted !== true), async (d) => {
       const name = d.DomainName!;
-      const arn = d.ARN ?? `arn:${ctx.partition}:es:${ctx.region}:${ctx.accountId}:domain/${name}`;
-      const domain: Resource = {
-        resourceType: 'AWS::OpenSearch::Domain',
-        resourceId: name,
-        arn,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name,
-        tags: {},
-        properties: domainProperties(d),
-      };
+      const arn = d.ARN ?? regionalArn(ctx, 'es', `domain/${name}`);
+      const domain = regionalResource(ctx, 'AWS::OpenSearch::Domain', name, arn, domainProperties(d));
       const tags = await ctx.call('es:ListTags', () => os.send(new ListTagsCommand({ ARN: arn })));
-      if (tags.ok) domain.tags = tagMap(tags.value.TagList);
-      else recordOn(domain, { ...tags.error, property: 'tags' });
+      assignTags(domain, tags, (o) => tagMap(o.TagList));
       domains.push(domain);
       ctx.found(1);
     });

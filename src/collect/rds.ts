@@ -12,9 +12,11 @@ import {
   type DBCluster,
   type DBInstance,
   type Parameter,
+  type RDSClient,
 } from '@aws-sdk/client-rds';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import { allPages, assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /** The parameters that govern encryption in transit, across the RDS engines (PostgreSQL, MySQL/MariaDB, SQL Server). */
 export const TLS_PARAMETERS = ['rds.force_ssl', 'require_secure_transport', 'ssl_min_protocol_version', 'tls_version'] as const;
@@ -34,16 +36,14 @@ export function trackedParameters(parameters: readonly Parameter[]): Record<stri
 
 function instance(ctx: CollectorContext, d: DBInstance): Resource {
   const id = d.DBInstanceIdentifier!;
-  return {
-    resourceType: 'AWS::RDS::DBInstance',
-    // AWS Config names DB instances by their resource id (db-…); the identifier is the name.
-    resourceId: d.DbiResourceId ?? id,
-    arn: d.DBInstanceArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:db:${id}`,
-    accountId: ctx.accountId,
-    region: ctx.region,
-    name: id,
-    tags: tagMap(d.TagList),
-    properties: {
+  const arn = d.DBInstanceArn ?? regionalArn(ctx, 'rds', `db:${id}`);
+  // AWS Config names DB instances by their resource id (db-…); the identifier is the name.
+  return regionalResource(
+    ctx,
+    'AWS::RDS::DBInstance',
+    d.DbiResourceId ?? id,
+    arn,
+    {
       dbInstanceIdentifier: id,
       engine: d.Engine ?? 'unknown',
       engineVersion: d.EngineVersion ?? null,
@@ -59,20 +59,19 @@ function instance(ctx: CollectorContext, d: DBInstance): Resource {
         .map((g) => ({ name: g.DBParameterGroupName!, applyStatus: g.ParameterApplyStatus ?? 'unknown' })),
       caCertificateIdentifier: d.CACertificateIdentifier ?? null,
     },
-  };
+    { name: id, tags: tagMap(d.TagList) },
+  );
 }
 
 function cluster(ctx: CollectorContext, c: DBCluster): Resource {
   const id = c.DBClusterIdentifier!;
-  return {
-    resourceType: 'AWS::RDS::DBCluster',
-    resourceId: c.DbClusterResourceId ?? id,
-    arn: c.DBClusterArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:cluster:${id}`,
-    accountId: ctx.accountId,
-    region: ctx.region,
-    name: id,
-    tags: tagMap(c.TagList),
-    properties: {
+  const arn = c.DBClusterArn ?? regionalArn(ctx, 'rds', `cluster:${id}`);
+  return regionalResource(
+    ctx,
+    'AWS::RDS::DBCluster',
+    c.DbClusterResourceId ?? id,
+    arn,
+    {
       dbClusterIdentifier: id,
       engine: c.Engine ?? 'unknown',
       engineVersion: c.EngineVersion ?? null,
@@ -90,23 +89,39 @@ function cluster(ctx: CollectorContext, c: DBCluster): Resource {
           parameterGroupStatus: m.DBClusterParameterGroupStatus ?? null,
         })),
     },
-  };
+    { name: id, tags: tagMap(c.TagList) },
+  );
 }
 
-/** Reads every page of a group's parameters into `group.properties.parameters`, or records why it could not. */
-async function readParameters(ctx: CollectorContext, group: Resource, operation: string, page: (m: string | undefined) => Promise<{ Parameters?: Parameter[]; Marker?: string }>): Promise<void> {
-  const parameters: Parameter[] = [];
-  let m: string | undefined;
-  do {
-    const o = await ctx.call(operation, () => page(m));
-    if (!o.ok) {
-      recordOn(group, { ...o.error, property: 'parameters' });
-      return;
-    }
-    parameters.push(...(o.value.Parameters ?? []));
-    m = o.value.Marker;
-  } while (m);
-  group.properties.parameters = trackedParameters(parameters);
+/** What sets DB parameter groups apart from cluster parameter groups: the rest is read the same way. */
+interface ParameterGroupKind {
+  resourceType: string;
+  /** The ARN resource type, for a group listed without its ARN. */
+  arnKind: string;
+  operation: string;
+  parameters(rds: RDSClient, group: string, marker: string | undefined): Promise<{ Parameters?: Parameter[]; Marker?: string }>;
+}
+
+const DB_PARAMETER_GROUP: ParameterGroupKind = {
+  resourceType: 'AWS::RDS::DBParameterGroup',
+  arnKind: 'pg',
+  operation: 'rds:DescribeDBParameters',
+  parameters: (rds, group, m) => rds.send(new DescribeDBParametersCommand({ DBParameterGroupName: group, MaxRecords: MAX_RECORDS, ...marker(m) })),
+};
+
+const CLUSTER_PARAMETER_GROUP: ParameterGroupKind = {
+  resourceType: 'AWS::RDS::DBClusterParameterGroup',
+  arnKind: 'cluster-pg',
+  operation: 'rds:DescribeDBClusterParameters',
+  parameters: (rds, group, m) => rds.send(new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: group, MaxRecords: MAX_RECORDS, ...marker(m) })),
+};
+
+interface ListedGroup {
+  kind: ParameterGroupKind;
+  name: string | undefined;
+  arn: string | undefined;
+  family: string | undefined;
+  description: string | undefined;
 }
 
 async function parameterGroups(ctx: CollectorContext): Promise<Resource[]> {
@@ -115,38 +130,59 @@ async function parameterGroups(ctx: CollectorContext): Promise<Resource[]> {
     listAll(ctx, 'rds:DescribeDBParameterGroups', (m) => rds.send(new DescribeDBParameterGroupsCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBParameterGroups, (o) => o.Marker),
     listAll(ctx, 'rds:DescribeDBClusterParameterGroups', (m) => rds.send(new DescribeDBClusterParameterGroupsCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBClusterParameterGroups, (o) => o.Marker),
   ]);
+  const listed: ListedGroup[] = [
+    ...db.items.map((g) => ({ kind: DB_PARAMETER_GROUP, name: g.DBParameterGroupName, arn: g.DBParameterGroupArn, family: g.DBParameterGroupFamily, description: g.Description })),
+    ...clusterGroups.items.map((g) => ({ kind: CLUSTER_PARAMETER_GROUP, name: g.DBClusterParameterGroupName, arn: g.DBClusterParameterGroupArn, family: g.DBParameterGroupFamily, description: g.Description })),
+  ];
   const out: Resource[] = [];
-  const base = (type: string, name: string, arn: string | undefined, kind: string, family?: string, description?: string): Resource => ({
-    resourceType: type,
-    resourceId: name,
-    arn: arn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:${kind}:${name}`,
-    accountId: ctx.accountId,
-    region: ctx.region,
-    name,
-    tags: {},
-    properties: { name, family: family ?? null, description: description ?? null },
+  await forEach(listed.filter((g) => g.name), async ({ kind, name, arn, family, description }) => {
+    const r = regionalResource(ctx, kind.resourceType, name!, arn ?? regionalArn(ctx, 'rds', `${kind.arnKind}:${name!}`), { name: name!, family: family ?? null, description: description ?? null });
+    const parameters = await allPages(ctx, kind.operation, (m) => kind.parameters(rds, name!, m), (o) => o.Parameters, (o) => o.Marker);
+    assign(r, 'parameters', parameters, trackedParameters);
+    out.push(r);
   });
-  await Promise.all([
-    forEach(db.items.filter((g) => g.DBParameterGroupName), async (g) => {
-      const r = base('AWS::RDS::DBParameterGroup', g.DBParameterGroupName!, g.DBParameterGroupArn, 'pg', g.DBParameterGroupFamily, g.Description);
-      await readParameters(ctx, r, 'rds:DescribeDBParameters', (m) =>
-        rds.send(new DescribeDBParametersCommand({ DBParameterGroupName: r.resourceId, MaxRecords: MAX_RECORDS, ...marker(m) })),
-      );
-      out.push(r);
-    }),
-    forEach(clusterGroups.items.filter((g) => g.DBClusterParameterGroupName), async (g) => {
-      const r = base('AWS::RDS::DBClusterParameterGroup', g.DBClusterParameterGroupName!, g.DBClusterParameterGroupArn, 'cluster-pg', g.DBParameterGroupFamily, g.Description);
-      await readParameters(ctx, r, 'rds:DescribeDBClusterParameters', (m) =>
-        rds.send(new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: r.resourceId, MaxRecords: MAX_RECORDS, ...marker(m) })),
-      );
-      out.push(r);
-    }),
-  ]);
   return out;
 }
 
-function restoreValues(attributes: readonly { AttributeName?: string; AttributeValues?: string[] }[] | undefined): string[] {
+type SnapshotAttributes = readonly { AttributeName?: string; AttributeValues?: string[] }[] | undefined;
+
+function restoreValues(attributes: SnapshotAttributes): string[] {
   return attributes?.find((a) => a.AttributeName === 'restore')?.AttributeValues ?? [];
+}
+
+/** What sets DB snapshots apart from cluster snapshots: the rest is read the same way. */
+interface SnapshotKind {
+  resourceType: string;
+  arnKind: string;
+  operation: string;
+  attributes(rds: RDSClient, id: string): Promise<SnapshotAttributes>;
+}
+
+const DB_SNAPSHOT: SnapshotKind = {
+  resourceType: 'AWS::RDS::DBSnapshot',
+  arnKind: 'snapshot',
+  operation: 'rds:DescribeDBSnapshotAttributes',
+  attributes: (rds, id) => rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: id })).then((o) => o.DBSnapshotAttributesResult?.DBSnapshotAttributes),
+};
+
+const CLUSTER_SNAPSHOT: SnapshotKind = {
+  resourceType: 'AWS::RDS::DBClusterSnapshot',
+  arnKind: 'cluster-snapshot',
+  operation: 'rds:DescribeDBClusterSnapshotAttributes',
+  attributes: (rds, id) =>
+    rds.send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: id })).then((o) => o.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes),
+};
+
+interface ListedSnapshot {
+  kind: SnapshotKind;
+  id: string | undefined;
+  arn: string | undefined;
+  sourceIdentifier: string | undefined;
+  engine: string | undefined;
+  snapshotType: string | undefined;
+  encrypted: boolean | undefined;
+  kmsKeyId: string | undefined;
+  tags: Record<string, string>;
 }
 
 async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
@@ -155,62 +191,49 @@ async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
     listAll(ctx, 'rds:DescribeDBSnapshots', (m) => rds.send(new DescribeDBSnapshotsCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBSnapshots, (o) => o.Marker),
     listAll(ctx, 'rds:DescribeDBClusterSnapshots', (m) => rds.send(new DescribeDBClusterSnapshotsCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBClusterSnapshots, (o) => o.Marker),
   ]);
+  const listed: ListedSnapshot[] = [
+    ...db.items.map((s) => ({
+      kind: DB_SNAPSHOT,
+      id: s.DBSnapshotIdentifier,
+      arn: s.DBSnapshotArn,
+      sourceIdentifier: s.DBInstanceIdentifier,
+      engine: s.Engine,
+      snapshotType: s.SnapshotType,
+      encrypted: s.Encrypted,
+      kmsKeyId: s.KmsKeyId,
+      tags: tagMap(s.TagList),
+    })),
+    ...clusterSnaps.items.map((s) => ({
+      kind: CLUSTER_SNAPSHOT,
+      id: s.DBClusterSnapshotIdentifier,
+      arn: s.DBClusterSnapshotArn,
+      sourceIdentifier: s.DBClusterIdentifier,
+      engine: s.Engine,
+      snapshotType: s.SnapshotType,
+      encrypted: s.StorageEncrypted,
+      kmsKeyId: s.KmsKeyId,
+      tags: tagMap(s.TagList),
+    })),
+  ];
   const out: Resource[] = [];
-  await Promise.all([
-    forEach(db.items.filter((s) => s.DBSnapshotIdentifier), async (s) => {
-      const id = s.DBSnapshotIdentifier!;
-      const r: Resource = {
-        resourceType: 'AWS::RDS::DBSnapshot',
-        resourceId: id,
-        arn: s.DBSnapshotArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:snapshot:${id}`,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name: id,
-        tags: tagMap(s.TagList),
-        properties: {
-          snapshotIdentifier: id,
-          sourceIdentifier: s.DBInstanceIdentifier ?? null,
-          engine: s.Engine ?? null,
-          snapshotType: s.SnapshotType ?? null,
-          encrypted: s.Encrypted ?? false,
-          kmsKeyId: s.KmsKeyId ?? null,
-        },
-      };
-      // Only manual snapshots can be shared; automated ones have no restore attribute to read.
-      if (s.SnapshotType === 'manual') {
-        const o = await ctx.call('rds:DescribeDBSnapshotAttributes', () => rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: id })));
-        assign(r, 'restoreAttributeValues', o, (v) => restoreValues(v.DBSnapshotAttributesResult?.DBSnapshotAttributes));
-      } else r.properties.restoreAttributeValues = [];
-      out.push(r);
-    }),
-    forEach(clusterSnaps.items.filter((s) => s.DBClusterSnapshotIdentifier), async (s) => {
-      const id = s.DBClusterSnapshotIdentifier!;
-      const r: Resource = {
-        resourceType: 'AWS::RDS::DBClusterSnapshot',
-        resourceId: id,
-        arn: s.DBClusterSnapshotArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:cluster-snapshot:${id}`,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name: id,
-        tags: tagMap(s.TagList),
-        properties: {
-          snapshotIdentifier: id,
-          sourceIdentifier: s.DBClusterIdentifier ?? null,
-          engine: s.Engine ?? null,
-          snapshotType: s.SnapshotType ?? null,
-          encrypted: s.StorageEncrypted ?? false,
-          kmsKeyId: s.KmsKeyId ?? null,
-        },
-      };
-      if (s.SnapshotType === 'manual') {
-        const o = await ctx.call('rds:DescribeDBClusterSnapshotAttributes', () =>
-          rds.send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: id })),
-        );
-        assign(r, 'restoreAttributeValues', o, (v) => restoreValues(v.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes));
-      } else r.properties.restoreAttributeValues = [];
-      out.push(r);
-    }),
-  ]);
+  await forEach(listed.filter((s) => s.id), async (s) => {
+    const id = s.id!;
+    const properties = {
+      snapshotIdentifier: id,
+      sourceIdentifier: s.sourceIdentifier ?? null,
+      engine: s.engine ?? null,
+      snapshotType: s.snapshotType ?? null,
+      encrypted: s.encrypted ?? false,
+      kmsKeyId: s.kmsKeyId ?? null,
+    };
+    const r = regionalResource(ctx, s.kind.resourceType, id, s.arn ?? regionalArn(ctx, 'rds', `${s.kind.arnKind}:${id}`), properties, { tags: s.tags });
+    // Only manual snapshots can be shared; automated ones have no restore attribute to read.
+    if (s.snapshotType === 'manual') {
+      const o = await ctx.call(s.kind.operation, () => s.kind.attributes(rds, id));
+      assign(r, 'restoreAttributeValues', o, restoreValues);
+    } else r.properties.restoreAttributeValues = [];
+    out.push(r);
+  });
   return out;
 }
 

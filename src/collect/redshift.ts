@@ -6,7 +6,8 @@ import {
   type Parameter,
 } from '@aws-sdk/client-redshift';
 import type { Resource } from '../inventory/resource.js';
-import { forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import { allPages, assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /** The parameters that govern encryption in transit. */
 export const REDSHIFT_TLS_PARAMETERS = ['require_ssl'] as const;
@@ -25,25 +26,17 @@ export function redshiftTrackedParameters(parameters: readonly Parameter[]): Rec
 
 function cluster(ctx: CollectorContext, c: Cluster): Resource {
   const id = c.ClusterIdentifier!;
-  return {
-    resourceType: 'AWS::Redshift::Cluster',
-    resourceId: id,
-    arn: `arn:${ctx.partition}:redshift:${ctx.region}:${ctx.accountId}:cluster:${id}`,
-    accountId: ctx.accountId,
-    region: ctx.region,
-    name: id,
-    tags: tagMap(c.Tags),
-    properties: {
-      clusterIdentifier: id,
-      encrypted: c.Encrypted ?? false,
-      kmsKeyId: c.KmsKeyId || null,
-      hsmConfigurationIdentifier: c.HsmStatus?.HsmConfigurationIdentifier || null,
-      publiclyAccessible: c.PubliclyAccessible ?? false,
-      clusterParameterGroups: (c.ClusterParameterGroups ?? [])
-        .filter((g) => g.ParameterGroupName)
-        .map((g) => ({ name: g.ParameterGroupName!, applyStatus: g.ParameterApplyStatus ?? 'unknown' })),
-    },
+  const properties = {
+    clusterIdentifier: id,
+    encrypted: c.Encrypted ?? false,
+    kmsKeyId: c.KmsKeyId || null,
+    hsmConfigurationIdentifier: c.HsmStatus?.HsmConfigurationIdentifier || null,
+    publiclyAccessible: c.PubliclyAccessible ?? false,
+    clusterParameterGroups: (c.ClusterParameterGroups ?? [])
+      .filter((g) => g.ParameterGroupName)
+      .map((g) => ({ name: g.ParameterGroupName!, applyStatus: g.ParameterApplyStatus ?? 'unknown' })),
   };
+  return regionalResource(ctx, 'AWS::Redshift::Cluster', id, regionalArn(ctx, 'redshift', `cluster:${id}`), properties, { tags: tagMap(c.Tags) });
 }
 
 async function parameterGroups(ctx: CollectorContext): Promise<Resource[]> {
@@ -58,32 +51,17 @@ async function parameterGroups(ctx: CollectorContext): Promise<Resource[]> {
   const out: Resource[] = [];
   await forEach(groups.items.filter((g) => g.ParameterGroupName), async (g) => {
     const name = g.ParameterGroupName!;
-    const group: Resource = {
-      resourceType: 'AWS::Redshift::ClusterParameterGroup',
-      resourceId: name,
-      arn: `arn:${ctx.partition}:redshift:${ctx.region}:${ctx.accountId}:parametergroup:${name}`,
-      accountId: ctx.accountId,
-      region: ctx.region,
-      name,
-      tags: tagMap(g.Tags),
-      properties: { name, family: g.ParameterGroupFamily ?? null, description: g.Description ?? null },
-    };
-    const parameters: Parameter[] = [];
-    let m: string | undefined;
-    let complete = true;
-    do {
-      const page = await ctx.call('redshift:DescribeClusterParameters', () =>
-        redshift.send(new DescribeClusterParametersCommand({ ParameterGroupName: name, MaxRecords: 100, ...marker(m) })),
-      );
-      if (!page.ok) {
-        recordOn(group, { ...page.error, property: 'parameters' });
-        complete = false;
-        break;
-      }
-      parameters.push(...(page.value.Parameters ?? []));
-      m = page.value.Marker;
-    } while (m);
-    if (complete) group.properties.parameters = redshiftTrackedParameters(parameters);
+    const arn = regionalArn(ctx, 'redshift', `parametergroup:${name}`);
+    const properties = { name, family: g.ParameterGroupFamily ?? null, description: g.Description ?? null };
+    const group = regionalResource(ctx, 'AWS::Redshift::ClusterParameterGroup', name, arn, properties, { tags: tagMap(g.Tags) });
+    const parameters = await allPages(
+      ctx,
+      'redshift:DescribeClusterParameters',
+      (m) => redshift.send(new DescribeClusterParametersCommand({ ParameterGroupName: name, MaxRecords: 100, ...marker(m) })),
+      (o) => o.Parameters,
+      (o) => o.Marker,
+    );
+    assign(group, 'parameters', parameters, redshiftTrackedParameters);
     out.push(group);
   });
   return out;

@@ -17,7 +17,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, isoDate, listAll, parsePolicy, tagMap, type Collector, type CollectorContext } from './context.js';
+import { assign, assignTags, forEach, isoDate, listAll, parsePolicy, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import { regionalResource } from './resource.js';
 
 /**
  * The region of a bucket from GetBucketLocation's LocationConstraint: empty means
@@ -115,10 +116,7 @@ async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<
         out.LoggingEnabled?.TargetBucket ? { targetBucket: out.LoggingEnabled.TargetBucket, targetPrefix: out.LoggingEnabled.TargetPrefix ?? null } : null,
       ),
     ),
-    call('GetBucketTagging', () => s3.send(new GetBucketTaggingCommand({ Bucket }))).then((o) => {
-      if (o.ok) bucket.tags = tagMap(o.value.TagSet);
-      else if (o.error.code !== 'NoSuchTagSet') (bucket.errors ??= []).push({ ...o.error, property: 'tags' });
-    }),
+    call('GetBucketTagging', () => s3.send(new GetBucketTaggingCommand({ Bucket }))).then((o) => assignTags(bucket, o, (out) => tagMap(out.TagSet), ['NoSuchTagSet'])),
   ]);
 }
 
@@ -136,7 +134,7 @@ async function locate(ctx: CollectorContext, b: Bucket, bucket: Resource): Promi
   const o = await ctx.call('s3:GetBucketLocation', () => s3.send(new GetBucketLocationCommand({ Bucket: b.Name })));
   if (o.ok) bucket.region = bucketRegion(o.value.LocationConstraint);
   else {
-    (bucket.errors ??= []).push(o.error);
+    recordOn(bucket, o.error);
     bucket.region = ctx.region;
   }
 }
@@ -182,16 +180,8 @@ export const s3Collector: Collector = {
     await forEach(
       listed.items.filter((b) => b.Name),
       async (b) => {
-        const bucket: Resource = {
-          resourceType: 'AWS::S3::Bucket',
-          resourceId: b.Name!,
-          arn: `arn:${ctx.partition}:s3:::${b.Name!}`,
-          accountId: ctx.accountId,
-          region: ctx.region,
-          name: b.Name!,
-          tags: {},
-          properties: { creationDate: isoDate(b.CreationDate) },
-        };
+        // The region is the home region until the bucket is located.
+        const bucket = regionalResource(ctx, 'AWS::S3::Bucket', b.Name!, `arn:${ctx.partition}:s3:::${b.Name!}`, { creationDate: isoDate(b.CreationDate) });
         await locate(ctx, b, bucket);
         if (!ctx.regions.includes(bucket.region)) {
           ctx.skip('AWS::S3::Bucket outside the selected regions');

@@ -1,6 +1,7 @@
 import { GetTopicAttributesCommand, ListTagsForResourceCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
 import type { Resource } from '../inventory/resource.js';
-import { forEach, listAll, parsePolicy, recordOn, tagMap, type Collector } from './context.js';
+import { assignTags, forEach, listAll, parsePolicy, recordOn, tagMap, type Collector } from './context.js';
+import { regionalResource } from './resource.js';
 
 /** SNS topics with their encryption key and access policy. */
 export const snsCollector: Collector = {
@@ -13,7 +14,7 @@ export const snsCollector: Collector = {
     await forEach(list.items.filter((t) => t.TopicArn), async (t) => {
       const arn = t.TopicArn!;
       const name = arn.slice(arn.lastIndexOf(':') + 1);
-      const topic: Resource = { resourceType: 'AWS::SNS::Topic', resourceId: arn, arn, accountId: ctx.accountId, region: ctx.region, name, tags: {}, properties: { topicName: name } };
+      const topic = regionalResource(ctx, 'AWS::SNS::Topic', arn, arn, { topicName: name }, { name });
       const [attrs, tags] = await Promise.all([
         ctx.call('sns:GetTopicAttributes', () => sns.send(new GetTopicAttributesCommand({ TopicArn: arn }))),
         ctx.call('sns:ListTagsForResource', () => sns.send(new ListTagsForResourceCommand({ ResourceArn: arn }))),
@@ -23,8 +24,7 @@ export const snsCollector: Collector = {
         topic.properties.kmsMasterKeyId = a.KmsMasterKeyId || null;
         topic.properties.policy = parsePolicy(a.Policy);
       } else for (const property of ['kmsMasterKeyId', 'policy']) recordOn(topic, { ...attrs.error, property });
-      if (tags.ok) topic.tags = tagMap(tags.value.Tags);
-      else recordOn(topic, { ...tags.error, property: 'tags' });
+      assignTags(topic, tags, (o) => tagMap(o.Tags));
       topics.push(topic);
       ctx.found(1);
     });

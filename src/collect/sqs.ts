@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import type { Resource } from '../inventory/resource.js';
-import { forEach, listAll, parsePolicy, recordOn, type Collector } from './context.js';
+import { assignTags, forEach, listAll, parsePolicy, recordOn, type Collector } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /** The queue attributes sealcheck models, and where each comes from. */
 export function queueProperties(a: Record<string, string>): Record<string, unknown> {
@@ -31,16 +32,7 @@ export const sqsCollector: Collector = {
     const queues: Resource[] = [];
     await forEach(urls.items, async (url) => {
       const name = url.slice(url.lastIndexOf('/') + 1);
-      const q: Resource = {
-        resourceType: 'AWS::SQS::Queue',
-        resourceId: url,
-        arn: `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.accountId}:${name}`,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name,
-        tags: {},
-        properties: { queueName: name, queueUrl: url },
-      };
+      const q = regionalResource(ctx, 'AWS::SQS::Queue', url, regionalArn(ctx, 'sqs', name), { queueName: name, queueUrl: url }, { name });
       const [attrs, tags] = await Promise.all([
         ctx.call('sqs:GetQueueAttributes', () => sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }))),
         ctx.call('sqs:ListQueueTags', () => sqs.send(new ListQueueTagsCommand({ QueueUrl: url }))),
@@ -54,8 +46,7 @@ export const sqsCollector: Collector = {
           recordOn(q, { ...attrs.error, property });
         }
       }
-      if (tags.ok) q.tags = { ...(tags.value.Tags ?? {}) };
-      else recordOn(q, { ...tags.error, property: 'tags' });
+      assignTags(q, tags, (o) => ({ ...(o.Tags ?? {}) }));
       queues.push(q);
       ctx.found(1);
     });

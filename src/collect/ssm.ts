@@ -1,6 +1,7 @@
 import { DescribeParametersCommand, ListTagsForResourceCommand } from '@aws-sdk/client-ssm';
 import type { Resource } from '../inventory/resource.js';
-import { forEach, isoDate, listAll, recordOn, tagMap, type Collector } from './context.js';
+import { assignTags, forEach, isoDate, listAll, tagMap, type Collector } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 /**
  * Parameter Store parameters from their metadata (DescribeParameters). Values
@@ -22,27 +23,18 @@ export const ssmCollector: Collector = {
     const parameters: Resource[] = [];
     await forEach(list.items.filter((p) => p.Name && p.Type), async (p) => {
       const name = p.Name!;
-      const param: Resource = {
-        resourceType: 'AWS::SSM::Parameter',
-        resourceId: name,
-        // Names with a leading slash are hierarchical; the ARN joins them without doubling it.
-        arn: p.ARN ?? `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`,
-        accountId: ctx.accountId,
-        region: ctx.region,
+      // Names with a leading slash are hierarchical; the ARN joins them without doubling it.
+      const arn = p.ARN ?? regionalArn(ctx, 'ssm', `parameter${name.startsWith('/') ? '' : '/'}${name}`);
+      const param = regionalResource(ctx, 'AWS::SSM::Parameter', name, arn, {
         name,
-        tags: {},
-        properties: {
-          name,
-          type: p.Type!,
-          keyId: p.Type === 'SecureString' ? (p.KeyId ?? null) : null,
-          tier: p.Tier ?? null,
-          dataType: p.DataType ?? null,
-          lastModifiedDate: isoDate(p.LastModifiedDate),
-        },
-      };
+        type: p.Type!,
+        keyId: p.Type === 'SecureString' ? (p.KeyId ?? null) : null,
+        tier: p.Tier ?? null,
+        dataType: p.DataType ?? null,
+        lastModifiedDate: isoDate(p.LastModifiedDate),
+      });
       const tags = await ctx.call('ssm:ListTagsForResource', () => ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Parameter', ResourceId: name })));
-      if (tags.ok) param.tags = tagMap(tags.value.TagList);
-      else recordOn(param, { ...tags.error, property: 'tags' });
+      assignTags(param, tags, (o) => tagMap(o.TagList));
       parameters.push(param);
       ctx.found(1);
     });

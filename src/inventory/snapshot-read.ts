@@ -325,6 +325,13 @@ async function openJsonLines(file: string, options: OpenOptions): Promise<Invent
   return { header: { ...header, unsupported }, resources: resources(), unsupported };
 }
 
+/** Whether a snapshot is read one resource at a time (NDJSON, or JSON in writeSnapshot's layout), so reading it twice holds no more than one resource. */
+export async function readsByLine(file: string): Promise<boolean> {
+  if (isNdjson(file)) return true;
+  const head = await readHead(file);
+  return head !== undefined && JSON_HEAD.test(head);
+}
+
 /** An inventory already in memory (just collected), read the same way as one from a file. */
 export function inventoryFromSnapshot(snapshot: Snapshot): InventorySource {
   return { header: snapshot.header, resources: fromArray(snapshot.resources), unsupported: { ...(snapshot.header.unsupported ?? {}) } };

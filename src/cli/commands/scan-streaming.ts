@@ -4,7 +4,7 @@ import type { Result, Severity, Status } from '../../engine/result.js';
 import type { EvidenceMode } from '../../engine/compile-rule.js';
 import { scanInventoryStreaming } from '../../engine/scan-stream.js';
 import { decideExit, type GateInput, type GateOptions } from '../../gate/threshold.js';
-import { openInventory } from '../../inventory/snapshot-read.js';
+import { openInventory, readsByLine } from '../../inventory/snapshot-read.js';
 import { ResultsJsonStream } from '../../report/results-json-stream.js';
 import type { ReportFormat } from '../../report/write.js';
 
@@ -12,13 +12,15 @@ import type { ReportFormat } from '../../report/write.js';
 type GateResult = GateInput['results'][number];
 
 /**
- * Whether a scan can stream: NDJSON input read twice, results.json as the only
- * report, and no baseline or suppressions (they match against every result).
+ * Whether a scan can stream: input read one resource at a time
+ * (`readsByLine`: NDJSON, or JSON as sealcheck writes it) and twice,
+ * results.json as the only report, and no baseline or suppressions (they
+ * match against every result).
  * SARIF, HTML, JUnit and the console summary are built from all results in
  * memory, so asking for them takes the in-memory path.
  */
-export function canStreamScan(snapshot: string, formats: readonly ReportFormat[], options: { baseline?: string; suppressions?: string }): boolean {
-  return /\.(ndjson|jsonl)(\.gz)?$/.test(snapshot) && formats.length > 0 && formats.every((f) => f === 'json') && !options.baseline && !options.suppressions;
+export async function canStreamScan(snapshot: string, formats: readonly ReportFormat[], options: { baseline?: string; suppressions?: string }): Promise<boolean> {
+  return formats.length > 0 && formats.every((f) => f === 'json') && !options.baseline && !options.suppressions && (await readsByLine(snapshot));
 }
 
 /**

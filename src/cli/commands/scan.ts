@@ -51,8 +51,8 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     const note = planNote(plan);
     if (note) process.stderr.write(`${note}\n`);
   }
-  // Large NDJSON inventories with results.json only: two passes, nothing held but the index (see scan-streaming.ts).
-  if (plan.snapshot && !plan.overrides.severity && canStreamScan(plan.snapshot, formats, plan)) return runStreamingScan(plan.snapshot, rules, plan.outDir, gate, options.evidence);
+  // Inventories read by line (NDJSON, sealcheck's JSON) with results.json only: two passes, nothing held but the index (see scan-streaming.ts).
+  if (plan.snapshot && !plan.overrides.severity && (await canStreamScan(plan.snapshot, formats, plan))) return runStreamingScan(plan.snapshot, rules, plan.outDir, gate, options.evidence);
   const source = plan.snapshot ? await openInventory(plan.snapshot) : await collectLive(options, plan);
   const scanned = await scanInventory(source, { rules, overrides: plan.overrides, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(options.evidence ? { evidence: options.evidence } : {}) });
   // Gate inputs (src/gate): baseline states and suppressions, then the decision, all before any report is written.

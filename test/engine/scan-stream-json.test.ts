@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,5 +45,21 @@ describe('JSON snapshots in the line layout stream like NDJSON', () => {
     }
     expect(await canStreamScan(join(dir, 'inv.json'), ['json', 'sarif'], {})).toBe(false);
     expect(await canStreamScan(join(dir, 'inv.json'), ['json'], { baseline: 'b.json' })).toBe(false);
+  });
+
+  it('sealcheck scan writes the same results.json, gate and config record included, streamed or in memory', () => {
+    const scan = (formats: string, out: string) => {
+      try {
+        execFileSync(process.execPath, ['bin/sealcheck.js', 'scan', '--snapshot', 'fixtures/demo/demo-account.snapshot.json', '--format', formats, '--out', out, '--quiet'], { stdio: 'pipe' });
+      } catch (error) {
+        expect((error as { status?: number }).status).toBe(1);
+      }
+      const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { run: Record<string, unknown> };
+      return { ...doc, run: { ...doc.run, startedAt: 'x', finishedAt: 'x' } };
+    };
+    const streamed = scan('json', join(dir, 'cli-streamed'));
+    const inMemory = scan('json,junit', join(dir, 'cli-memory'));
+    expect(streamed.run.gate).toMatchObject({ failOn: 'high', exitCode: 1 });
+    expect(streamed).toEqual(inMemory);
   });
 });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { LoadedRule } from '../../engine/load-rules.js';
-import type { Result, Severity, Status } from '../../engine/result.js';
+import type { Result, ScanResults, Severity, Status } from '../../engine/result.js';
 import type { EvidenceMode } from '../../engine/compile-rule.js';
 import { scanInventoryStreaming } from '../../engine/scan-stream.js';
-import { decideExit, type GateInput, type GateOptions } from '../../gate/threshold.js';
+import { decideExit, gateRecord, type GateInput, type GateOptions } from '../../gate/threshold.js';
 import { openInventory, readsByLine } from '../../inventory/snapshot-read.js';
 import { ResultsJsonStream } from '../../report/results-json-stream.js';
 import type { ReportFormat } from '../../report/write.js';
@@ -26,8 +26,18 @@ export async function canStreamScan(snapshot: string, formats: readonly ReportFo
 /**
  * The streamed scan: memory holds the index of referenced resources and the
  * gate's view of each non-passing result, never the inventory or the results.
+ * `record` adds what the caller keeps under `run` (the config file); the gate
+ * decision is recorded after it, as on the in-memory path, so both write the
+ * same results.json.
  */
-export async function runStreamingScan(snapshot: string, rules: LoadedRule[], outDir: string, gate: GateOptions, evidence: EvidenceMode = 'failures'): Promise<number> {
+export async function runStreamingScan(
+  snapshot: string,
+  rules: LoadedRule[],
+  outDir: string,
+  gate: GateOptions,
+  evidence: EvidenceMode = 'failures',
+  record: (results: ScanResults) => ScanResults = (r) => r,
+): Promise<number> {
   const out = new ResultsJsonStream(join(outDir, 'results.json'));
   const shared = new Map<string, GateResult>();
   const gateView: GateResult[] = [];
@@ -52,6 +62,8 @@ export async function runStreamingScan(snapshot: string, rules: LoadedRule[], ou
     await out.abort();
     throw error;
   }
-  await out.finish(scanned);
-  return decideExit({ results: gateView, run: scanned.run }, gate).exitCode;
+  const decision = decideExit({ results: gateView, run: scanned.run }, gate);
+  const recorded = record(scanned);
+  await out.finish({ ...recorded, run: { ...recorded.run, gate: gateRecord(decision, gate) } as ScanResults['run'] });
+  return decision.exitCode;
 }

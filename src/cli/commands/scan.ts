@@ -52,7 +52,9 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     if (note) process.stderr.write(`${note}\n`);
   }
   // Inventories read by line (NDJSON, sealcheck's JSON) with results.json only: two passes, nothing held but the index (see scan-streaming.ts).
-  if (plan.snapshot && !plan.overrides.severity && (await canStreamScan(plan.snapshot, formats, plan))) return runStreamingScan(plan.snapshot, rules, plan.outDir, gate, options.evidence);
+  if (plan.snapshot && !plan.overrides.severity && (await canStreamScan(plan.snapshot, formats, plan))) {
+    return runStreamingScan(plan.snapshot, rules, plan.outDir, gate, options.evidence, (results) => withConfigRecord(results, plan));
+  }
   const source = plan.snapshot ? await openInventory(plan.snapshot) : await collectLive(options, plan);
   const scanned = await scanInventory(source, { rules, overrides: plan.overrides, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(options.evidence ? { evidence: options.evidence } : {}) });
   // Gate inputs (src/gate): baseline states and suppressions, then the decision, all before any report is written.

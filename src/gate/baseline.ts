@@ -7,7 +7,7 @@ import { SCHEMAS_DIR } from '../paths.js';
 import { createAjv, describeAjvErrors } from '../util/ajv.js';
 import { fingerprintOf } from './fingerprint.js';
 import { compareFindings, SEVERITY_RANK } from './order.js';
-import { readJsonFile } from './read-json-file.js';
+import { readJsonFile } from '../util/read-json-file.js';
 import { asScanResults, looksLikeResults } from './results-file.js';
 
 /** A non-passing status: what a baseline can hold. */

@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import type { ScanResults } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { createAjv, describeAjvErrors } from '../util/ajv.js';
-import { readJsonFile } from './read-json-file.js';
+import { readJsonFile } from '../util/read-json-file.js';
 
 let validator: ValidateFunction | undefined;
 

@@ -46,10 +46,44 @@ const WEIGHTS = {
   'AWS::Kinesis::Stream': 10,
   'AWS::RDS::DBParameterGroup': 6,
   'AWS::RDS::DBClusterParameterGroup': 4,
+  // Services added later, in the small numbers an estate has of them (parameters are the exception: many per application).
+  'AWS::SSM::Parameter': 40,
+  'AWS::KinesisFirehose::DeliveryStream': 8,
+  'AWS::ElastiCache::ReplicationGroup': 6,
+  'AWS::Glue::Connection': 6,
+  'AWS::IoT::Policy': 6,
+  'AWS::OpenSearch::Domain': 4,
+  'AWS::Athena::WorkGroup': 4,
+  'AWS::EMR::Cluster': 4,
+  'AWS::EMR::SecurityConfiguration': 3,
+  'AWS::Glue::SecurityConfiguration': 3,
+  'AWS::Redshift::Cluster': 3,
+  'AWS::Redshift::ClusterParameterGroup': 3,
+  'AWS::DAX::Cluster': 2,
 };
 
 /** Modelled types that AWS Config does not record: left out of Config snapshot files. */
-const NOT_IN_CONFIG = new Set(['AWS::EC2::Snapshot', 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup', 'AWS::EC2::EbsEncryptionByDefault']);
+const NOT_IN_CONFIG = new Set([
+  'AWS::EC2::Snapshot',
+  'AWS::RDS::DBParameterGroup',
+  'AWS::RDS::DBClusterParameterGroup',
+  'AWS::EC2::EbsEncryptionByDefault',
+  // Not written in the Config form yet (their Config mappers have recorded fixtures of their own; TO_CONFIG lacks them).
+  'AWS::SSM::Parameter',
+  'AWS::KinesisFirehose::DeliveryStream',
+  'AWS::ElastiCache::ReplicationGroup',
+  'AWS::Glue::Connection',
+  'AWS::Glue::DataCatalogEncryptionSettings',
+  'AWS::Glue::SecurityConfiguration',
+  'AWS::IoT::Policy',
+  'AWS::OpenSearch::Domain',
+  'AWS::Athena::WorkGroup',
+  'AWS::EMR::Cluster',
+  'AWS::EMR::SecurityConfiguration',
+  'AWS::Redshift::Cluster',
+  'AWS::Redshift::ClusterParameterGroup',
+  'AWS::DAX::Cluster',
+]);
 
 /** Generation order: what others refer to comes first (it does not have to, but it reads naturally). */
 const ORDER = [
@@ -72,6 +106,21 @@ const ORDER = [
   'AWS::Lambda::Function',
   'AWS::EFS::FileSystem',
   'AWS::Kinesis::Stream',
+  // Referenced types before the types that refer to them.
+  'AWS::KinesisFirehose::DeliveryStream',
+  'AWS::Redshift::ClusterParameterGroup',
+  'AWS::Redshift::Cluster',
+  'AWS::EMR::SecurityConfiguration',
+  'AWS::EMR::Cluster',
+  'AWS::Glue::DataCatalogEncryptionSettings',
+  'AWS::Glue::SecurityConfiguration',
+  'AWS::Glue::Connection',
+  'AWS::SSM::Parameter',
+  'AWS::ElastiCache::ReplicationGroup',
+  'AWS::OpenSearch::Domain',
+  'AWS::Athena::WorkGroup',
+  'AWS::DAX::Cluster',
+  'AWS::IoT::Policy',
 ];
 
 /** A small seeded PRNG (mulberry32 over an FNV-1a hash of the seed): same seed, same sequence, on every platform. */
@@ -112,7 +161,8 @@ export function plan(total, format = 'json') {
   const counts = {};
   counts['AWS::S3::AccountPublicAccessBlock'] = Math.min(accounts.length, total);
   counts['AWS::EC2::EbsEncryptionByDefault'] = config ? 0 : Math.min(units.length, total - counts['AWS::S3::AccountPublicAccessBlock']);
-  const rest = total - counts['AWS::S3::AccountPublicAccessBlock'] - counts['AWS::EC2::EbsEncryptionByDefault'];
+  counts['AWS::Glue::DataCatalogEncryptionSettings'] = config ? 0 : Math.min(units.length, total - counts['AWS::S3::AccountPublicAccessBlock'] - counts['AWS::EC2::EbsEncryptionByDefault']);
+  const rest = total - counts['AWS::S3::AccountPublicAccessBlock'] - counts['AWS::EC2::EbsEncryptionByDefault'] - counts['AWS::Glue::DataCatalogEncryptionSettings'];
   const weighted = Object.entries(WEIGHTS).filter(([type]) => !(config && NOT_IN_CONFIG.has(type)));
   const sum = weighted.reduce((s, [, w]) => s + w, 0);
   let given = 0;
@@ -209,6 +259,18 @@ class Estate {
     this.clusters = units.map(() => []);
     this.instances = units.map(() => []);
     this.volumes = units.map(() => []);
+    this.streams = units.map(() => []);
+    this.redshiftParamGroups = units.map(() => []);
+    this.emrSecurityConfigs = units.map(() => []);
+  }
+
+  /** A key reference as an ARN (services that report keys by ARN): the unit's own key, another account's, or the AWS managed one. */
+  keyArn(u, managedAlias) {
+    const { account, region } = this.units[u];
+    const ref = this.keyRef(u, managedAlias);
+    if (ref === null) return `arn:aws:kms:${region}:${account}:alias/aws/${managedAlias}`;
+    if (ref.startsWith('arn:')) return ref;
+    return `arn:aws:kms:${region}:${account}:${ref.startsWith('alias/') ? ref : `key/${ref}`}`;
   }
 
   /** Unit of the i-th resource of a type: round-robin, so every account and region gets its share. */
@@ -628,7 +690,222 @@ const BUILDERS = {
     if (flaw === 'public') policy = doc([POLICIES.public(['kinesis:GetRecords', 'kinesis:GetShardIterator'], arn)]);
     else if (flaw === 'cross-account') policy = doc([POLICIES.crossAccount(OUTSIDE_ACCOUNT, ['kinesis:GetRecords', 'kinesis:DescribeStream'], arn)]);
     const props = { streamName: name, retentionPeriodHours: r.pick([24, 24, 168]), encryptionType: key === null ? 'NONE' : 'KMS', kmsKeyId: key, policy };
+    e.streams[u].push({ arn, encrypted: key !== null });
     return envelope('AWS::Kinesis::Stream', name, arn, account, region, name, r, props);
+  },
+  'AWS::KinesisFirehose::DeliveryStream'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const name = `${r.pick(TAG_VALUES.owner)}-${r.pick(['clicks', 'audit', 'logs'])}-archive-${i}`;
+    const arn = `arn:aws:firehose:${region}:${account}:deliverystream/${name}`;
+    const flaw = bad ? r.pick(['unencrypted', 'plain-source']) : null;
+    const sources = e.streams[u].filter((s) => (flaw === 'plain-source' ? !s.encrypted : s.encrypted));
+    const fromStream = flaw === 'plain-source' ? sources.length > 0 : sources.length > 0 && r.chance(0.4);
+    const bucket = `arn:aws:s3:::${r.pick(TAG_VALUES.owner)}-archive-${r.hex(6)}`;
+    const props = {
+      deliveryStreamName: name,
+      deliveryStreamType: fromStream ? 'KinesisStreamAsSource' : 'DirectPut',
+      // A stream fed by Kinesis has no encryption of its own: the source stream's applies.
+      encryption: fromStream ? null : flaw ? { status: 'DISABLED', keyType: null, keyArn: null } : r.chance(0.5) ? { status: 'ENABLED', keyType: 'AWS_OWNED_CMK', keyArn: null } : { status: 'ENABLED', keyType: 'CUSTOMER_MANAGED_CMK', keyArn: e.keyArn(u, 'firehose') },
+      sourceKinesisStreamArn: fromStream ? r.pick(sources).arn : null,
+      s3Destinations: [{ bucketArn: bucket, kmsKeyArn: r.chance(0.5) ? e.keyArn(u, 's3') : null }],
+    };
+    return envelope('AWS::KinesisFirehose::DeliveryStream', name, arn, account, region, name, r, props);
+  },
+  'AWS::Redshift::ClusterParameterGroup'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const name = `redshift-${r.pick(['tls', 'default', 'etl', 'audit'])}-${i}`;
+    // `bad` groups leave require_ssl at its default (false); some groups do not set it at all.
+    const requireSsl = bad ? r.pick(['false', null]) : r.pick(['true', 'true', 'TRUE']);
+    e.redshiftParamGroups[u].push({ name, bad });
+    return envelope('AWS::Redshift::ClusterParameterGroup', name, `arn:aws:redshift:${region}:${account}:parametergroup:${name}`, account, region, name, e.r, {
+      name,
+      family: 'redshift-1.0',
+      description: `${name} parameters`,
+      parameters: { require_ssl: requireSsl },
+    });
+  },
+  'AWS::Redshift::Cluster'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const id = `${r.pick(TAG_VALUES.owner)}-warehouse-${i}`;
+    const flaw = bad ? r.pick(['unencrypted', 'public', 'no-tls']) : null;
+    const all = e.redshiftParamGroups[u];
+    const fitting = all.filter((g) => (flaw === 'no-tls' ? g.bad : !g.bad));
+    // The default group is not in the inventory (UNKNOWN): only where the region has no group of its own.
+    const group = fitting.length > 0 ? r.pick(fitting).name : all.length > 0 ? r.pick(all).name : 'default.redshift-1.0';
+    const props = {
+      clusterIdentifier: id,
+      encrypted: flaw !== 'unencrypted',
+      kmsKeyId: flaw === 'unencrypted' ? null : e.keyArn(u, 'redshift'),
+      hsmConfigurationIdentifier: null,
+      publiclyAccessible: flaw === 'public',
+      clusterParameterGroups: [{ name: group, applyStatus: r.chance(0.9) ? 'in-sync' : 'pending-reboot' }],
+    };
+    return envelope('AWS::Redshift::Cluster', id, `arn:aws:redshift:${region}:${account}:cluster:${id}`, account, region, id, r, props);
+  },
+  'AWS::EMR::SecurityConfiguration'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const name = `emr-${r.pick(['secure', 'etl', 'adhoc'])}-${i}`;
+    const flaw = bad ? r.pick(['no-at-rest', 'no-in-transit', 'no-local-disk']) : null;
+    const atRest = flaw !== 'no-at-rest';
+    const key = e.keyArn(u, 'elasticmapreduce');
+    e.emrSecurityConfigs[u].push({ name, encrypting: flaw === null || flaw === 'no-local-disk' });
+    return envelope('AWS::EMR::SecurityConfiguration', name, `arn:aws:elasticmapreduce:${region}:${account}:security-configuration/${name}`, account, region, name, e.r, {
+      name,
+      atRestEncryptionEnabled: atRest,
+      inTransitEncryptionEnabled: flaw !== 'no-in-transit',
+      s3EncryptionMode: atRest ? r.pick(['SSE-S3', 'SSE-KMS']) : null,
+      s3KmsKey: atRest ? key : null,
+      localDiskEncryption: atRest && flaw !== 'no-local-disk' ? { keyProviderType: 'AwsKms', kmsKey: key, ebsEncryption: true } : null,
+    });
+  },
+  'AWS::EMR::Cluster'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const id = `j-${r.hex(13).toUpperCase()}`;
+    const name = `${r.pick(TAG_VALUES.owner)}-${r.pick(['nightly', 'adhoc', 'spark'])}-${i}`;
+    const configs = e.emrSecurityConfigs[u].filter((c) => c.encrypting !== bad);
+    const securityConfiguration = bad && (configs.length === 0 || r.chance(0.5)) ? null : configs.length > 0 ? r.pick(configs).name : null;
+    const props = { clusterId: id, name, state: r.pick(['WAITING', 'RUNNING', 'WAITING']), releaseLabel: r.pick(['emr-7.2.0', 'emr-6.15.0']), securityConfiguration, kerberosEnabled: r.chance(0.3) };
+    return envelope('AWS::EMR::Cluster', id, `arn:aws:elasticmapreduce:${region}:${account}:cluster/${id}`, account, region, name, r, props);
+  },
+  'AWS::Glue::DataCatalogEncryptionSettings'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const flaw = bad ? r.pick(['catalog', 'passwords']) : null;
+    const key = e.keyArn(u, 'glue');
+    const props = {
+      catalogEncryptionMode: flaw === 'catalog' ? 'DISABLED' : 'SSE-KMS',
+      catalogKmsKeyId: flaw === 'catalog' ? null : key,
+      connectionPasswordEncryption: flaw !== 'passwords',
+      connectionPasswordKmsKeyId: flaw === 'passwords' ? null : key,
+    };
+    return envelope('AWS::Glue::DataCatalogEncryptionSettings', region, `arn:aws:glue:${region}:${account}:catalog`, account, region, undefined, r, props);
+  },
+  'AWS::Glue::SecurityConfiguration'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const name = `glue-${r.pick(['etl', 'crawler', 'secure'])}-${i}`;
+    const flaw = bad ? r.pick(['s3', 'cloudwatch', 'bookmarks']) : null;
+    const key = e.keyArn(u, 'glue');
+    const props = {
+      name,
+      s3EncryptionMode: flaw === 's3' ? 'DISABLED' : r.pick(['SSE-S3', 'SSE-KMS']),
+      s3KmsKeyArn: flaw === 's3' ? null : key,
+      cloudWatchEncryptionMode: flaw === 'cloudwatch' ? 'DISABLED' : 'SSE-KMS',
+      cloudWatchKmsKeyArn: flaw === 'cloudwatch' ? null : key,
+      jobBookmarksEncryptionMode: flaw === 'bookmarks' ? 'DISABLED' : 'CSE-KMS',
+      jobBookmarksKmsKeyArn: flaw === 'bookmarks' ? null : key,
+    };
+    return envelope('AWS::Glue::SecurityConfiguration', name, `arn:aws:glue:${region}:${account}:securityConfiguration/${name}`, account, region, name, r, props);
+  },
+  'AWS::Glue::Connection'(e, i, bad) {
+    const { r } = e;
+    const { account, region } = e.unit(i);
+    const name = `${r.pick(TAG_VALUES.owner)}-${r.pick(['orders', 'warehouse', 'crm'])}-${i}`;
+    const connectionType = r.chance(0.8) ? 'JDBC' : r.pick(['KAFKA', 'NETWORK']);
+    const jdbc = connectionType === 'JDBC';
+    const props = { name, connectionType, jdbcEnforceSsl: jdbc ? !bad : null, customJdbcCertificate: jdbc ? r.chance(0.2) : null };
+    return envelope('AWS::Glue::Connection', name, `arn:aws:glue:${region}:${account}:connection/${name}`, account, region, name, r, props);
+  },
+  'AWS::SSM::Parameter'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const app = r.pick(TAG_VALUES.owner);
+    const env = r.pick(TAG_VALUES.env);
+    const secret = r.chance(0.4);
+    const leaf = secret ? r.pick(['db_password', 'api-key', 'client_secret', 'token']) : r.pick(['log_level', 'feature-flags', 'endpoint', 'batch_size']);
+    const name = `/${app}/${env}/${leaf}-${i}`;
+    // A secret stored as plain String is the finding; otherwise a SecureString under the AWS managed key.
+    const type = secret ? (bad ? 'String' : 'SecureString') : r.chance(0.2) ? 'SecureString' : r.pick(['String', 'StringList']);
+    const keyId = type !== 'SecureString' ? null : bad || r.chance(0.3) ? 'alias/aws/ssm' : e.keyRef(u, 'ssm') ?? 'alias/aws/ssm';
+    const props = { name, type, keyId, tier: 'Standard', dataType: 'text', lastModifiedDate: new Date(Date.parse(CAPTURED_AT) - r.int(400) * 86_400_000).toISOString() };
+    return envelope('AWS::SSM::Parameter', name, `arn:aws:ssm:${region}:${account}:parameter${name}`, account, region, name, r, props);
+  },
+  'AWS::ElastiCache::ReplicationGroup'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const id = `${r.pick(TAG_VALUES.owner)}-${r.pick(['sessions', 'cache', 'queue'])}-${i}`;
+    const flaw = bad ? r.pick(['at-rest', 'tls-off', 'tls-preferred', 'no-auth']) : null;
+    const tls = flaw !== 'tls-off';
+    const auth = flaw === 'no-auth' ? 'none' : r.pick(['token', 'rbac']);
+    const props = {
+      replicationGroupId: id,
+      engine: r.pick(['redis', 'valkey']),
+      status: 'available',
+      atRestEncryptionEnabled: flaw !== 'at-rest',
+      kmsKeyId: flaw === 'at-rest' || r.chance(0.5) ? null : e.keyArn(u, 'elasticache'),
+      transitEncryptionEnabled: tls,
+      transitEncryptionMode: !tls ? null : flaw === 'tls-preferred' ? 'preferred' : 'required',
+      authTokenEnabled: auth === 'token',
+      userGroupIds: auth === 'rbac' ? [`${id}-users`] : [],
+      clusterEnabled: r.chance(0.5),
+    };
+    return envelope('AWS::ElastiCache::ReplicationGroup', id, `arn:aws:elasticache:${region}:${account}:replicationgroup:${id}`, account, region, id, r, props);
+  },
+  'AWS::OpenSearch::Domain'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const name = `${r.pick(TAG_VALUES.owner)}-search-${i}`;
+    const arn = `arn:aws:es:${region}:${account}:domain/${name}`;
+    const flaw = bad ? r.pick(['at-rest', 'node-to-node', 'http', 'old-tls', 'public', 'no-fgac']) : null;
+    const inVpc = flaw !== 'public' && r.chance(0.7);
+    const policy = flaw === 'public' ? doc([POLICIES.public('es:ESHttp*', `${arn}/*`)]) : doc([POLICIES.orgOnly(['es:ESHttpGet', 'es:ESHttpPost'], `${arn}/*`)]);
+    const props = {
+      domainName: name,
+      engineVersion: r.pick(['OpenSearch_2.13', 'OpenSearch_2.11', 'Elasticsearch_7.10']),
+      encryptionAtRestEnabled: flaw !== 'at-rest',
+      kmsKeyId: flaw === 'at-rest' ? null : e.keyArn(u, 'es'),
+      nodeToNodeEncryptionEnabled: flaw !== 'node-to-node',
+      enforceHttps: flaw !== 'http',
+      tlsSecurityPolicy: flaw === 'old-tls' ? 'Policy-Min-TLS-1-0-2019-07' : r.pick(['Policy-Min-TLS-1-2-2019-07', 'Policy-Min-TLS-1-2-PFS-2023-10']),
+      inVpc,
+      vpcId: inVpc ? `vpc-${r.hex(17)}` : null,
+      accessPolicy: policy,
+      advancedSecurityEnabled: flaw !== 'no-fgac',
+      anonymousAuthEnabled: flaw === 'no-fgac' ? null : false,
+    };
+    return envelope('AWS::OpenSearch::Domain', name, arn, account, region, name, r, props);
+  },
+  'AWS::Athena::WorkGroup'(e, i, bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const name = i === 0 ? 'primary' : `${r.pick(TAG_VALUES.owner)}-analysts-${i}`;
+    const flaw = bad ? r.pick(['unencrypted', 'not-enforced']) : null;
+    const option = flaw === 'unencrypted' ? null : r.pick(['SSE_S3', 'SSE_KMS', 'CSE_KMS']);
+    const props = {
+      workGroupName: name,
+      state: 'ENABLED',
+      enforceWorkGroupConfiguration: flaw !== 'not-enforced',
+      outputLocation: `s3://${r.pick(TAG_VALUES.owner)}-athena-results-${r.hex(6)}/`,
+      resultEncryption: option === null ? null : { option, kmsKey: option === 'SSE_S3' ? null : e.keyArn(u, 's3') },
+    };
+    return envelope('AWS::Athena::WorkGroup', name, `arn:aws:athena:${region}:${account}:workgroup/${name}`, account, region, name, r, props);
+  },
+  'AWS::DAX::Cluster'(e, i, bad) {
+    const { r } = e;
+    const { account, region } = e.unit(i);
+    const name = `${r.pick(TAG_VALUES.owner)}-dax-${i}`;
+    const flaw = bad ? r.pick(['sse', 'tls']) : null;
+    const props = { clusterName: name, status: 'available', sseStatus: flaw === 'sse' ? 'DISABLED' : 'ENABLED', clusterEndpointEncryptionType: flaw === 'tls' ? 'NONE' : 'TLS' };
+    return envelope('AWS::DAX::Cluster', name, `arn:aws:dax:${region}:${account}:cache/${name}`, account, region, name, r, props);
+  },
+  'AWS::IoT::Policy'(e, i, bad) {
+    const { r } = e;
+    const { account, region } = e.unit(i);
+    const name = `${r.pick(['sensor', 'gateway', 'fleet'])}-policy-${i}`;
+    const thing = '${iot:Connection.Thing.ThingName}';
+    const statements = bad
+      ? [{ Effect: 'Allow', Action: r.pick(['iot:*', ['iot:Connect', 'iot:*']]), Resource: '*' }]
+      : [
+          { Effect: 'Allow', Action: 'iot:Connect', Resource: `arn:aws:iot:${region}:${account}:client/${thing}` },
+          { Effect: 'Allow', Action: 'iot:Publish', Resource: `arn:aws:iot:${region}:${account}:topic/fleet/${thing}/telemetry` },
+        ];
+    const props = { policyName: name, defaultVersionId: String(1 + r.int(4)), policyDocument: doc(statements) };
+    return envelope('AWS::IoT::Policy', name, `arn:aws:iot:${region}:${account}:policy/${name}`, account, region, name, r, props);
   },
 };
 

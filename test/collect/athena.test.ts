@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AthenaClient, GetWorkGroupCommand, ListTagsForResourceCommand, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
 import { athenaCollector } from '../../src/collect/athena.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const athena = mockClient(AthenaClient);
 const T = 'AWS::Athena::WorkGroup';
@@ -21,9 +21,7 @@ beforeEach(() => athena.reset());
 describe('athena collector', () => {
   it('reads both pages of workgroups with their result encryption and enforcement', async () => {
     recorded();
-    const { ctx, errors } = testContext('athena');
-    const resources = await athenaCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(athenaCollector);
     expect(errors).toEqual([]);
     expect(byId(resources, T, 'finance-adhoc')).toMatchObject({
       tags: { 'data-classification': 'confidential' },

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DAXClient, DescribeClustersCommand, ListTagsCommand } from '@aws-sdk/client-dax';
 import { daxCollector } from '../../src/collect/dax.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const dax = mockClient(DAXClient);
 const TYPE = 'AWS::DAX::Cluster';
@@ -20,9 +20,7 @@ beforeEach(() => dax.reset());
 describe('dax collector', () => {
   it('reads both pages of clusters, their encryption and every page of tags', async () => {
     recorded();
-    const { ctx, errors } = testContext('dax');
-    const resources = await daxCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(daxCollector);
     expect(errors).toEqual([]);
     expect(dax.commandCalls(DescribeClustersCommand)).toHaveLength(2);
     const orders = byId(resources, TYPE, 'orders-cache');

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { dynamodbCollector } from '../../src/collect/dynamodb.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const ddb = mockClient(DynamoDBClient);
 
@@ -19,9 +19,7 @@ beforeEach(() => ddb.reset());
 describe('dynamodb collector', () => {
   it('reads both pages of tables and maps the SSE description (none = AWS owned key)', async () => {
     recorded();
-    const { ctx, errors } = testContext('dynamodb');
-    const resources = await dynamodbCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(dynamodbCollector);
     expect(errors).toEqual([]);
     expect(resources.map((r) => r.resourceId)).toEqual(['carts', 'orders', 'sessions']);
     expect(byId(resources, 'AWS::DynamoDB::Table', 'carts').properties).toEqual({
@@ -44,9 +42,7 @@ describe('dynamodb collector', () => {
     recorded();
     ddb.on(DescribeTableCommand, { TableName: 'orders' }).rejects(awsError('AccessDeniedException'));
     ddb.on(ListTagsOfResourceCommand).rejects(awsError('ThrottlingException'));
-    const { ctx } = testContext('dynamodb');
-    const resources = await dynamodbCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(dynamodbCollector);
     const orders = byId(resources, 'AWS::DynamoDB::Table', 'orders');
     expect(orders.properties).toEqual({ tableName: 'orders' });
     expect(orders.errors?.map((e) => `${e.property}:${e.code}`)).toEqual(['tableStatus:AccessDeniedException', 'sse:AccessDeniedException', 'tags:ThrottlingException']);

@@ -9,7 +9,7 @@ import {
   GetEbsEncryptionByDefaultCommand,
 } from '@aws-sdk/client-ec2';
 import { ec2Collector } from '../../src/collect/ec2.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const ec2 = mockClient(EC2Client);
 
@@ -27,9 +27,7 @@ beforeEach(() => ec2.reset());
 describe('ec2 collector', () => {
   it('reads both pages of volumes, own snapshots with their create-volume permissions, and the encryption-by-default setting', async () => {
     recorded();
-    const { ctx, errors } = testContext('ec2');
-    const resources = await ec2Collector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(ec2Collector);
     expect(errors).toEqual([]);
     expect(ec2.commandCalls(DescribeSnapshotsCommand)[0]!.args[0].input.OwnerIds).toEqual(['self']);
     expect(byId(resources, 'AWS::EC2::Volume', 'vol-0001')).toMatchObject({ name: 'root', arn: 'arn:aws:ec2:eu-west-1:123456789012:volume/vol-0001' });
@@ -57,9 +55,7 @@ describe('ec2 collector', () => {
     recorded();
     ec2.on(GetEbsDefaultKmsKeyIdCommand).rejects(awsError('UnauthorizedOperation', 403));
     ec2.on(DescribeSnapshotAttributeCommand).rejects(awsError('RequestLimitExceeded', 503));
-    const { ctx } = testContext('ec2');
-    const resources = await ec2Collector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(ec2Collector);
     const setting = byId(resources, 'AWS::EC2::EbsEncryptionByDefault', 'eu-west-1');
     expect(setting.properties).toEqual({ enabled: true });
     expect(setting.errors).toEqual([expect.objectContaining({ property: 'defaultKmsKeyId', code: 'UnauthorizedOperation' })]);

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeFileSystemPolicyCommand, DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { efsCollector } from '../../src/collect/efs.js';
 import { derivePolicy } from '../../src/engine/policy-derived.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const efs = mockClient(EFSClient);
 const HOME = 'fs-0a1b2c3d4e5f60718';
@@ -21,9 +21,7 @@ beforeEach(() => efs.reset());
 describe('efs collector', () => {
   it('reads both pages of file systems, their encryption, tags and policy', async () => {
     recorded();
-    const { ctx, errors } = testContext('efs');
-    const resources = await efsCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(efsCollector);
     expect(errors).toEqual([]);
     expect(efs.commandCalls(DescribeFileSystemsCommand)).toHaveLength(2);
     expect(resources.map((r) => r.resourceId)).toEqual([LEGACY, HOME]);
@@ -65,9 +63,7 @@ describe('efs collector', () => {
   it('leaves a denied policy absent and keeps the rest of the file system', async () => {
     recorded();
     efs.on(DescribeFileSystemPolicyCommand, { FileSystemId: HOME }).rejects(awsError('AccessDeniedException', 403, 'not authorized to perform elasticfilesystem:DescribeFileSystemPolicy'));
-    const { ctx } = testContext('efs');
-    const resources = await efsCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(efsCollector);
     const home = byId(resources, 'AWS::EFS::FileSystem', HOME);
     expect('policy' in home.properties).toBe(false);
     expect(home.properties.encrypted).toBe(true);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeReplicationGroupsCommand, ElastiCacheClient, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
 import { elasticacheCollector } from '../../src/collect/elasticache.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const ec = mockClient(ElastiCacheClient);
 const TYPE = 'AWS::ElastiCache::ReplicationGroup';
@@ -18,9 +18,7 @@ beforeEach(() => ec.reset());
 describe('elasticache collector', () => {
   it('reads both pages of replication groups with encryption, transit mode, authentication and tags', async () => {
     recorded();
-    const { ctx, errors } = testContext('elasticache');
-    const resources = await elasticacheCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(elasticacheCollector);
     expect(errors).toEqual([]);
     expect(ec.commandCalls(DescribeReplicationGroupsCommand)).toHaveLength(2);
     expect(resources.map((r) => r.resourceId)).toEqual(['legacy-cache', 'sessions-prod']);
@@ -68,9 +66,7 @@ describe('elasticache collector', () => {
       ],
     });
     ec.on(ListTagsForResourceCommand).resolves({ TagList: [] });
-    const { ctx } = testContext('elasticache');
-    const resources = await elasticacheCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(elasticacheCollector);
     const old = byId(resources, TYPE, 'old-tls');
     expect('transitEncryptionMode' in old.properties).toBe(false);
     expect(old.errors).toEqual([expect.objectContaining({ property: 'transitEncryptionMode', code: 'NotReported' })]);

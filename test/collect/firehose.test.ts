@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand, ListTagsForDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { firehoseCollector } from '../../src/collect/firehose.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const firehose = mockClient(FirehoseClient);
 const T = 'AWS::KinesisFirehose::DeliveryStream';
@@ -21,9 +21,7 @@ beforeEach(() => firehose.reset());
 describe('firehose collector', () => {
   it('reads both pages of streams with their encryption, source, S3 destinations and tags', async () => {
     recorded();
-    const { ctx, errors } = testContext('firehose');
-    const resources = await firehoseCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(firehoseCollector);
     expect(errors).toEqual([]);
     expect(firehose.commandCalls(ListDeliveryStreamsCommand)).toHaveLength(2);
     const orders = byId(resources, T, 'orders-archive');
@@ -55,9 +53,7 @@ describe('firehose collector', () => {
     recorded();
     firehose.on(DescribeDeliveryStreamCommand, { DeliveryStreamName: 'orders-archive' }).rejects(awsError('AccessDeniedException'));
     firehose.on(ListTagsForDeliveryStreamCommand, { DeliveryStreamName: 'clicks-to-s3' }).rejects(awsError('AccessDeniedException'));
-    const { ctx } = testContext('firehose');
-    const resources = await firehoseCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(firehoseCollector);
     const orders = byId(resources, T, 'orders-archive');
     expect(orders.properties).toEqual({ deliveryStreamName: 'orders-archive' });
     expect(orders.errors?.map((e) => e.property)).toEqual(['deliveryStreamType', 'encryption', 'sourceKinesisStreamArn', 's3Destinations']);

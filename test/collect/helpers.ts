@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Resource, ScopedCollectionError } from '../../src/inventory/resource.js';
 import { resourceSchemas } from '../../src/inventory/resource-schemas.js';
 import { ClientPool, DEFAULT_CLIENT_SETTINGS } from '../../src/collect/clients.js';
-import { createContext, type CollectorContext, type ContextDeps } from '../../src/collect/context.js';
+import { createContext, type Collector, type CollectorContext, type ContextDeps } from '../../src/collect/context.js';
 import { DEFAULT_CONCURRENCY, Limiters } from '../../src/collect/limits.js';
 import { silentProgress } from '../../src/collect/progress.js';
 import type { ServiceName } from '../../src/collect/services.js';
@@ -65,6 +65,14 @@ export function expectValid(resources: Resource[]): void {
     expect(schemas.schema(r.resourceType), r.resourceType).toBeDefined();
     expect(schemas.validate(r.resourceType, r.properties), `${r.resourceType} ${r.resourceId}`).toBeNull();
   }
+}
+
+/** Runs `collector` in a fresh {@link testContext} for its own service and checks every resource against its schema. */
+export async function collectValid(collector: Collector, region?: string, regions?: string[]): Promise<Omit<TestContext, 'ctx'> & { resources: Resource[] }> {
+  const { ctx, ...rest } = testContext(collector.service, region, regions);
+  const resources = await collector.collect(ctx);
+  expectValid(resources);
+  return { resources, ...rest };
 }
 
 export function byId(resources: Resource[], type: string, id: string): Resource {

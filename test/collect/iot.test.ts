@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { GetPolicyCommand, IoTClient, ListPoliciesCommand, ListTagsForResourceCommand } from '@aws-sdk/client-iot';
 import { iotCollector } from '../../src/collect/iot.js';
 import { derivePolicy } from '../../src/engine/policy-derived.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const iot = mockClient(IoTClient);
 const TYPE = 'AWS::IoT::Policy';
@@ -21,9 +21,7 @@ beforeEach(() => iot.reset());
 describe('iot collector', () => {
   it('reads both pages of policies with their default document and tags', async () => {
     recorded();
-    const { ctx, errors } = testContext('iot');
-    const resources = await iotCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(iotCollector);
     expect(errors).toEqual([]);
     expect(iot.commandCalls(ListPoliciesCommand)).toHaveLength(2);
     const sensor = byId(resources, TYPE, 'sensor-telemetry');
@@ -46,9 +44,7 @@ describe('iot collector', () => {
     recorded();
     iot.on(GetPolicyCommand, { policyName: 'dev-allow-all' }).rejects(awsError('AccessDeniedException', 403, 'not authorized to perform iot:GetPolicy'));
     iot.on(ListTagsForResourceCommand).rejects(awsError('AccessDeniedException', 403));
-    const { ctx } = testContext('iot');
-    const resources = await iotCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(iotCollector);
     const dev = byId(resources, TYPE, 'dev-allow-all');
     expect('policyDocument' in dev.properties).toBe(false);
     expect(dev.errors?.map((e) => `${e.property}:${e.code}`)).toEqual(['policyDocument:AccessDeniedException', 'defaultVersionId:AccessDeniedException', 'tags:AccessDeniedException']);

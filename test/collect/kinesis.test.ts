@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeStreamSummaryCommand, GetResourcePolicyCommand, KinesisClient, ListStreamsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-kinesis';
 import { kinesisCollector } from '../../src/collect/kinesis.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const kinesis = mockClient(KinesisClient);
 const CLICKS = 'arn:aws:kinesis:eu-west-1:123456789012:stream/clickstream';
@@ -25,9 +25,7 @@ beforeEach(() => kinesis.reset());
 describe('kinesis collector', () => {
   it('reads both pages of streams with their encryption, policy and tags', async () => {
     recorded();
-    const { ctx, errors } = testContext('kinesis');
-    const resources = await kinesisCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(kinesisCollector);
     expect(errors).toEqual([]);
     expect(kinesis.commandCalls(ListStreamsCommand)).toHaveLength(2);
     expect(resources.map((r) => r.resourceId)).toEqual(['clickstream', 'payments-events']);
@@ -59,9 +57,7 @@ describe('kinesis collector', () => {
   it('leaves encryption absent and recorded when the stream summary is denied, and keeps the rest', async () => {
     recorded();
     kinesis.on(DescribeStreamSummaryCommand, { StreamARN: PAYMENTS }).rejects(awsError('AccessDeniedException', 400, 'not authorized to perform kinesis:DescribeStreamSummary'));
-    const { ctx } = testContext('kinesis');
-    const resources = await kinesisCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(kinesisCollector);
     const payments = byId(resources, 'AWS::Kinesis::Stream', 'payments-events');
     expect(payments.properties).not.toHaveProperty('encryptionType');
     expect(payments.properties).not.toHaveProperty('kmsKeyId');

@@ -10,7 +10,7 @@ import {
   ListResourceTagsCommand,
 } from '@aws-sdk/client-kms';
 import { kmsCollector } from '../../src/collect/kms.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const kms = mockClient(KMSClient);
 const CUSTOMER = '1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -34,9 +34,7 @@ beforeEach(() => kms.reset());
 describe('kms collector', () => {
   it('reads both pages of keys, their metadata, rotation, policy, tags and aliases', async () => {
     recorded();
-    const { ctx, errors } = testContext('kms');
-    const resources = await kmsCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(kmsCollector);
     expect(errors).toEqual([]);
     expect(kms.commandCalls(ListKeysCommand)).toHaveLength(2);
     expect(resources.filter((r) => r.resourceType === 'AWS::KMS::Key')).toHaveLength(3);
@@ -86,9 +84,7 @@ describe('kms collector', () => {
   it('leaves a denied key policy absent and keeps the rest of the key', async () => {
     recorded();
     kms.on(GetKeyPolicyCommand, { KeyId: CUSTOMER }).rejects(awsError('AccessDeniedException', 400, 'not authorized to perform kms:GetKeyPolicy'));
-    const { ctx } = testContext('kms');
-    const resources = await kmsCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(kmsCollector);
     const key = byId(resources, 'AWS::KMS::Key', CUSTOMER);
     expect('keyPolicy' in key.properties).toBe(false);
     expect(key.properties.rotationEnabled).toBe(true);
@@ -102,9 +98,7 @@ describe('kms collector', () => {
     recorded();
     kms.on(GetKeyRotationStatusCommand).rejects(awsError('ThrottlingException', 400, 'Rate exceeded'));
     kms.on(ListAliasesCommand).rejects(awsError('AccessDeniedException'));
-    const { ctx, errors } = testContext('kms');
-    const resources = await kmsCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(kmsCollector);
     const key = byId(resources, 'AWS::KMS::Key', CUSTOMER);
     expect(key.properties.rotationEnabled).toBeUndefined();
     expect(key.properties.rotationPeriodInDays).toBeUndefined();

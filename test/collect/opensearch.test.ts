@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { opensearchCollector } from '../../src/collect/opensearch.js';
 import { derivePolicy } from '../../src/engine/policy-derived.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const os = mockClient(OpenSearchClient);
 const TYPE = 'AWS::OpenSearch::Domain';
@@ -20,9 +20,7 @@ beforeEach(() => os.reset());
 describe('opensearch collector', () => {
   it('describes the domains five at a time and maps encryption, endpoint, network and policy', async () => {
     recorded();
-    const { ctx, errors } = testContext('opensearch');
-    const resources = await opensearchCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(opensearchCollector);
     expect(errors).toEqual([]);
     expect(os.commandCalls(DescribeDomainsCommand)).toHaveLength(2);
     expect(resources).toHaveLength(6);

@@ -14,7 +14,7 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { rdsCollector } from '../../src/collect/rds.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const rds = mockClient(RDSClient);
 
@@ -47,9 +47,7 @@ beforeEach(() => rds.reset());
 describe('rds collector', () => {
   it('reads instances (two pages), clusters, parameter groups with the TLS parameters, and snapshots with restore attributes', async () => {
     recorded();
-    const { ctx, errors } = testContext('rds');
-    const resources = await rdsCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(rdsCollector);
     expect(errors).toEqual([]);
     expect(rds.commandCalls(DescribeDBInstancesCommand)).toHaveLength(2);
     const billing = byId(resources, 'AWS::RDS::DBInstance', 'db-BILLING');
@@ -97,9 +95,7 @@ describe('rds collector', () => {
     recorded();
     rds.on(DescribeDBParametersCommand).rejects(awsError('AccessDenied', 403));
     rds.on(DescribeDBSnapshotAttributesCommand).rejects(awsError('Throttling', 400, 'Rate exceeded'));
-    const { ctx } = testContext('rds');
-    const resources = await rdsCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(rdsCollector);
     const pg = byId(resources, 'AWS::RDS::DBParameterGroup', 'tls-pg');
     expect(pg.properties.parameters).toBeUndefined();
     expect(pg.properties.family).toBe('postgres16');

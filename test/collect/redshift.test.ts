@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeClusterParameterGroupsCommand, DescribeClusterParametersCommand, DescribeClustersCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import { redshiftCollector } from '../../src/collect/redshift.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const redshift = mockClient(RedshiftClient);
 const C = 'AWS::Redshift::Cluster';
@@ -21,9 +21,7 @@ beforeEach(() => redshift.reset());
 describe('redshift collector', () => {
   it('reads both pages of clusters and every parameter group with its require_ssl', async () => {
     recorded();
-    const { ctx, errors } = testContext('redshift');
-    const resources = await redshiftCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(redshiftCollector);
     expect(errors).toEqual([]);
     expect(redshift.commandCalls(DescribeClustersCommand)).toHaveLength(2);
     expect(byId(resources, C, 'analytics')).toMatchObject({
@@ -54,9 +52,7 @@ describe('redshift collector', () => {
   it('leaves the parameters of a group absent when they are denied, and keeps the clusters', async () => {
     recorded();
     redshift.on(DescribeClusterParametersCommand, { ParameterGroupName: 'analytics-tls' }).rejects(awsError('AccessDenied', 403));
-    const { ctx } = testContext('redshift');
-    const resources = await redshiftCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(redshiftCollector);
     const group = byId(resources, G, 'analytics-tls');
     expect(group.properties).not.toHaveProperty('parameters');
     expect(group.errors).toEqual([expect.objectContaining({ property: 'parameters', operation: 'redshift:DescribeClusterParameters', code: 'AccessDenied' })]);

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPabCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { bucketRegion, s3Collector } from '../../src/collect/s3.js';
-import { ACCOUNT, awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { ACCOUNT, awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const s3 = mockClient(S3Client);
 const control = mockClient(S3ControlClient);
@@ -57,9 +57,7 @@ describe('s3 collector', () => {
   it('reads both pages of buckets, keeps those in the selected regions, and maps every sub-resource', async () => {
     twoPages();
     answerAll();
-    const { ctx, errors, skipped } = testContext('s3', 'us-east-1', ['eu-west-1', 'us-east-1']);
-    const resources = await s3Collector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors, skipped } = await collectValid(s3Collector, 'us-east-1', ['eu-west-1', 'us-east-1']);
     expect(errors).toEqual([]);
     expect(resources.map((r) => r.resourceId)).toEqual([ACCOUNT, 'alpha-logs', 'beta-data']);
     expect(skipped).toEqual({ 'AWS::S3::Bucket outside the selected regions': 1 });
@@ -98,9 +96,7 @@ describe('s3 collector', () => {
   it('returns only the account setting for an account without buckets', async () => {
     s3.on(ListBucketsCommand).resolves({ Buckets: [] });
     control.on(GetAccountPabCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 404));
-    const { ctx, errors } = testContext('s3', 'us-east-1', ['us-east-1']);
-    const resources = await s3Collector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(s3Collector, 'us-east-1', ['us-east-1']);
     expect(errors).toEqual([]);
     expect(resources).toHaveLength(1);
     expect(resources[0]!.properties).toEqual({ publicAccessBlock: null });
@@ -118,9 +114,7 @@ describe('s3 collector', () => {
     s3.on(GetBucketTaggingCommand).rejects(awsError('NoSuchTagSet', 404));
     s3.on(GetBucketLoggingCommand).resolves({});
     s3.on(GetBucketVersioningCommand).resolves({});
-    const { ctx, errors } = testContext('s3');
-    const resources = await s3Collector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(s3Collector);
     expect(errors).toEqual([]);
     const plain = byId(resources, 'AWS::S3::Bucket', 'plain');
     expect(plain.errors).toBeUndefined();
@@ -141,9 +135,7 @@ describe('s3 collector', () => {
     s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'eu-west-1' });
     answerAll();
     s3.on(GetBucketPolicyCommand).rejects(awsError('AccessDenied', 403, 'Access Denied'));
-    const { ctx } = testContext('s3');
-    const resources = await s3Collector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(s3Collector);
     const locked = byId(resources, 'AWS::S3::Bucket', 'locked');
     expect('policy' in locked.properties).toBe(false);
     expect(locked.properties.encryption).not.toBeUndefined();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { sqsCollector } from '../../src/collect/sqs.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const sqs = mockClient(SQSClient);
 const ORDERS = 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders';
@@ -21,9 +21,7 @@ beforeEach(() => sqs.reset());
 describe('sqs collector', () => {
   it('reads both pages of queues and maps encryption and policy', async () => {
     recorded();
-    const { ctx, errors } = testContext('sqs');
-    const resources = await sqsCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(sqsCollector);
     expect(errors).toEqual([]);
     const orders = byId(resources, 'AWS::SQS::Queue', ORDERS);
     expect(orders).toMatchObject({ name: 'orders', arn: 'arn:aws:sqs:eu-west-1:123456789012:orders', tags: { team: 'orders' } });
@@ -43,9 +41,7 @@ describe('sqs collector', () => {
   it('keeps a queue whose attributes are denied, with every attribute property absent and recorded', async () => {
     recorded();
     sqs.on(GetQueueAttributesCommand, { QueueUrl: ORDERS }).rejects(awsError('AccessDenied', 403));
-    const { ctx } = testContext('sqs');
-    const resources = await sqsCollector.collect(ctx);
-    expectValid(resources);
+    const { resources } = await collectValid(sqsCollector);
     const orders = byId(resources, 'AWS::SQS::Queue', ORDERS);
     expect(orders.properties).toEqual({ queueName: 'orders', queueUrl: ORDERS });
     expect(orders.errors?.map((e) => e.property)).toEqual(['fifoQueue', 'kmsMasterKeyId', 'kmsDataKeyReusePeriodSeconds', 'sqsManagedSseEnabled', 'policy']);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeParametersCommand, GetParameterCommand, GetParametersCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ssmCollector } from '../../src/collect/ssm.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const ssm = mockClient(SSMClient);
 const TYPE = 'AWS::SSM::Parameter';
@@ -18,9 +18,7 @@ beforeEach(() => ssm.reset());
 describe('ssm collector', () => {
   it('reads both pages of parameter metadata and tags, and never a value', async () => {
     recorded();
-    const { ctx, errors } = testContext('ssm');
-    const resources = await ssmCollector.collect(ctx);
-    expectValid(resources);
+    const { resources, errors } = await collectValid(ssmCollector);
     expect(errors).toEqual([]);
     expect(ssm.commandCalls(DescribeParametersCommand)).toHaveLength(2);
     expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(0);

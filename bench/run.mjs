@@ -214,7 +214,8 @@ function parseArgs(argv) {
     else if (a === '--rules') args.rules = v();
     else if (a === '--out') args.out = v();
     else if (a === '--repeat') args.repeat = Number(v());
-    else throw new Error(`unknown option ${a}`);
+    else if (a === '--help' || a === '-h') args.help = true;
+    else throw new Error(`unknown option ${a} (see --help)`);
   }
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers, e.g. 10000,100000');
   return args;
@@ -344,6 +345,18 @@ export function table(report) {
 
 // ---------------------------------------------------------------- entry
 
+const USAGE = `usage: npm run bench -- [options]
+
+  --sizes LIST   inventory sizes to scan, comma-separated (k and m suffixes allowed; default 10000,100000,1000000;
+                 the 1,000,000 row takes about half of the run)
+  --rules DIR    rules folder (default: the bundled catalogue)
+  --repeat N     scans per size and format, best kept (default 1)
+  --out FILE     where the figures go as JSON (default reports/bench/bench.json)
+
+Inventories are generated into /tmp/sealcheck-bench/ and reused while bench/gen.mjs is unchanged.
+Figures are printed as one table; nothing is asserted. See docs/performance.md.
+`;
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [mode, file, ...rest] = process.argv.slice(2);
   const rulesDir = rest[0] === '--rules' ? rest[1] : undefined;
@@ -351,9 +364,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (mode === '--floor') await floorChild(file);
     else if (mode === '--engine') await engineChild(file, rulesDir);
     else if (mode === '--render') await renderChild(file, rulesDir);
-    else await harness(parseArgs(process.argv.slice(2)));
+    else {
+      const args = parseArgs(process.argv.slice(2));
+      if (args.help) process.stdout.write(USAGE);
+      else await harness(args);
+    }
   } catch (error) {
-    process.stderr.write(`bench: ${error.stack ?? error}\n`);
+    process.stderr.write(`bench: ${process.env.SEALCHECK_DEBUG ? (error.stack ?? error) : (error.message ?? error)}\n`);
     process.exitCode = 1;
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-emr';
 import type { Resource } from '../inventory/resource.js';
 import { forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 const PROPERTIES = ['atRestEncryptionEnabled', 'inTransitEncryptionEnabled', 's3EncryptionMode', 's3KmsKey', 'localDiskEncryption'];
 
@@ -54,16 +55,8 @@ async function clusters(ctx: CollectorContext): Promise<Resource[]> {
   const out: Resource[] = [];
   await forEach(list.items.filter((c) => c.Id), async (c) => {
     const id = c.Id!;
-    const cluster: Resource = {
-      resourceType: 'AWS::EMR::Cluster',
-      resourceId: id,
-      arn: c.ClusterArn ?? `arn:${ctx.partition}:elasticmapreduce:${ctx.region}:${ctx.accountId}:cluster/${id}`,
-      accountId: ctx.accountId,
-      region: ctx.region,
-      ...(c.Name ? { name: c.Name } : {}),
-      tags: {},
-      properties: { clusterId: id, name: c.Name ?? null },
-    };
+    const arn = c.ClusterArn ?? regionalArn(ctx, 'elasticmapreduce', `cluster/${id}`);
+    const cluster = regionalResource(ctx, 'AWS::EMR::Cluster', id, arn, { clusterId: id, name: c.Name ?? null }, { name: c.Name ?? null });
     const got = await ctx.call('emr:DescribeCluster', () => emr.send(new DescribeClusterCommand({ ClusterId: id })));
     const described = got.ok ? got.value.Cluster : undefined;
     if (described) {
@@ -89,16 +82,7 @@ export const emrCollector: Collector = {
     const out: Resource[] = [];
     await forEach(list.items.filter((s) => s.Name), async (s) => {
       const name = s.Name!;
-      const config: Resource = {
-        resourceType: 'AWS::EMR::SecurityConfiguration',
-        resourceId: name,
-        arn: `arn:${ctx.partition}:elasticmapreduce:${ctx.region}:${ctx.accountId}:security-configuration/${name}`,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        name,
-        tags: {},
-        properties: { name },
-      };
+      const config = regionalResource(ctx, 'AWS::EMR::SecurityConfiguration', name, regionalArn(ctx, 'elasticmapreduce', `security-configuration/${name}`), { name });
       const got = await ctx.call('emr:DescribeSecurityConfiguration', () => emr.send(new DescribeSecurityConfigurationCommand({ Name: name })));
       let document: unknown;
       let problem = got.ok ? undefined : got.error;

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-glue';
 import type { Resource } from '../inventory/resource.js';
 import { listAll, recordOn, type Collector, type CollectorContext } from './context.js';
+import { regionalArn, regionalResource } from './resource.js';
 
 const CATALOG_PROPERTIES = ['catalogEncryptionMode', 'catalogKmsKeyId', 'connectionPasswordEncryption', 'connectionPasswordKmsKeyId'];
 
@@ -54,15 +55,7 @@ export function connectionProperties(c: Connection): Record<string, unknown> {
 
 async function catalogSettings(ctx: CollectorContext): Promise<Resource> {
   const glue = ctx.client('glue');
-  const r: Resource = {
-    resourceType: 'AWS::Glue::DataCatalogEncryptionSettings',
-    resourceId: ctx.region,
-    arn: `arn:${ctx.partition}:glue:${ctx.region}:${ctx.accountId}:catalog`,
-    accountId: ctx.accountId,
-    region: ctx.region,
-    tags: {},
-    properties: {},
-  };
+  const r = regionalResource(ctx, 'AWS::Glue::DataCatalogEncryptionSettings', ctx.region, regionalArn(ctx, 'glue', 'catalog'), {}, { name: null });
   const got = await ctx.call('glue:GetDataCatalogEncryptionSettings', () => glue.send(new GetDataCatalogEncryptionSettingsCommand({})));
   if (got.ok) Object.assign(r.properties, catalogEncryptionProperties(got.value.DataCatalogEncryptionSettings));
   else for (const property of CATALOG_PROPERTIES) recordOn(r, { ...got.error, property });
@@ -80,16 +73,12 @@ async function securityConfigurations(ctx: CollectorContext): Promise<Resource[]
   );
   return list.items
     .filter((c) => c.Name)
-    .map((c) => ({
-      resourceType: 'AWS::Glue::SecurityConfiguration',
-      resourceId: c.Name!,
-      arn: `arn:${ctx.partition}:glue:${ctx.region}:${ctx.accountId}:securityConfiguration/${c.Name!}`,
-      accountId: ctx.accountId,
-      region: ctx.region,
-      name: c.Name!,
-      tags: {},
-      properties: { name: c.Name!, ...securityConfigurationProperties(c) },
-    }));
+    .map((c) =>
+      regionalResource(ctx, 'AWS::Glue::SecurityConfiguration', c.Name!, regionalArn(ctx, 'glue', `securityConfiguration/${c.Name!}`), {
+        name: c.Name!,
+        ...securityConfigurationProperties(c),
+      }),
+    );
 }
 
 async function connections(ctx: CollectorContext): Promise<Resource[]> {
@@ -104,16 +93,7 @@ async function connections(ctx: CollectorContext): Promise<Resource[]> {
   );
   return list.items
     .filter((c) => c.Name)
-    .map((c) => ({
-      resourceType: 'AWS::Glue::Connection',
-      resourceId: c.Name!,
-      arn: `arn:${ctx.partition}:glue:${ctx.region}:${ctx.accountId}:connection/${c.Name!}`,
-      accountId: ctx.accountId,
-      region: ctx.region,
-      name: c.Name!,
-      tags: {},
-      properties: { name: c.Name!, ...connectionProperties(c) },
-    }));
+    .map((c) => regionalResource(ctx, 'AWS::Glue::Connection', c.Name!, regionalArn(ctx, 'glue', `connection/${c.Name!}`), { name: c.Name!, ...connectionProperties(c) }));
 }
 
 /** The Data Catalog's encryption settings, security configurations and connections of AWS Glue. */

@@ -163,6 +163,24 @@ class LineReader {
   }
 }
 
+const TYPE_PREFIX = '{"resourceType":"';
+
+/**
+ * Whether a resource's line can be of one of `types`, decided without parsing
+ * it. Lines as sealcheck writes them start with the type: it is read there.
+ * Otherwise the line must at least contain one of the types as a JSON string
+ * (`needles`). A type written with `\u` escapes is missed either way: what
+ * refers to that resource then reads UNKNOWN, never PASS.
+ */
+function mayHoldType(line: string, types: ReadonlySet<string>, needles: readonly string[]): boolean {
+  if (line.startsWith(TYPE_PREFIX)) {
+    const end = line.indexOf('"', TYPE_PREFIX.length);
+    const type = end < 0 ? '' : line.slice(TYPE_PREFIX.length, end);
+    if (end >= 0 && !type.includes('\\')) return types.has(type);
+  }
+  return needles.some((n) => line.includes(n));
+}
+
 /** How to read an inventory. */
 export interface OpenOptions {
   /**
@@ -190,7 +208,7 @@ async function openNdjson(file: string, options: OpenOptions = {}): Promise<Inve
       if (line === undefined) return;
       lineNo++;
       if (line.trim() === '') continue;
-      if (needles && !needles.some((n) => line.includes(n))) continue;
+      if (needles && options.onlyTypes && !mayHoldType(line, options.onlyTypes, needles)) continue;
       const resource = parseJson(line, `${file}:${lineNo}`);
       if (admit(resource, `${file}:${lineNo}`, '', unsupported) && (!options.onlyTypes || options.onlyTypes.has(resource.resourceType))) yield resource;
     }
@@ -297,7 +315,7 @@ async function openJsonLines(file: string, options: OpenOptions): Promise<Invent
       expectMore = text.endsWith(',');
       const body = expectMore ? text.slice(0, -1) : text;
       // Lines without a wanted type are skipped unparsed, as for NDJSON; the array index still counts them.
-      if (needles && !needles.some((n) => body.includes(n))) {
+      if (needles && options.onlyTypes && !mayHoldType(body, options.onlyTypes, needles)) {
         index++;
         continue;
       }

@@ -55,7 +55,8 @@ describe('JSON snapshots in the line layout stream like NDJSON', () => {
         expect((error as { status?: number }).status).toBe(1);
       }
       const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { run: Record<string, unknown> };
-      return { ...doc, run: { ...doc.run, startedAt: 'x', finishedAt: 'x' } };
+      const run: Record<string, unknown> = { ...doc.run, startedAt: 'x', finishedAt: 'x' };
+      return { ...doc, run };
     };
     const streamed = scan('json', join(dir, 'cli-streamed'));
     const inMemory = scan('json,junit', join(dir, 'cli-memory'));

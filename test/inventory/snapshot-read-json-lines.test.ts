@@ -99,6 +99,20 @@ describe('JSON snapshots laid out one resource per line', () => {
     expect(got).toEqual(['k1', 'k2']);
   });
 
+  it('onlyTypes reads the type at the start of a line, and searches lines written otherwise', async () => {
+    const file = join(dir, 'only-mixed.ndjson');
+    const head = JSON.stringify({ format: 'sealcheck-snapshot', version: 1, header: snapshot([]).header });
+    const { resourceType, ...rest } = key('k3');
+    const typeLast = JSON.stringify({ ...rest, resourceType });
+    // A bucket whose policy mentions the type as a string is read as a bucket (the line starts with its type).
+    const mentions = JSON.stringify(bucket('m', { encryption: null, note: 'AWS::KMS::Key' }));
+    writeFileSync(file, [head, JSON.stringify(key('k1')), mentions, typeLast, JSON.stringify(bucket('z')), ''].join('\n'));
+    const source = await openInventory(file, { onlyTypes: new Set(['AWS::KMS::Key']) });
+    const got: string[] = [];
+    for await (const r of source.resources) got.push(r.resourceId);
+    expect(got).toEqual(['k1', 'k3']);
+  });
+
   it('a bad resource is named by its array index, as in the whole document', async () => {
     const bad = [bucket('a'), bucket('b'), bucket('c', { encryption: { rules: [{ algorithm: 'ROT13' }] } })];
     const { lines, whole } = await twoLayouts('shape.json', bad);

@@ -67,7 +67,84 @@ function ordered(value: unknown, order: KeyOrder | undefined): unknown {
 
 /** One result as a single JSON line, keys in schema order. */
 export function resultJson(result: Result): string {
+  return fastResultJson(result) ?? orderedResultJson(result);
+}
+
+/** The general writer: an ordered copy, then `JSON.stringify`. Exported so tests can hold the fast one to it. */
+export function orderedResultJson(result: Result): string {
   return JSON.stringify(ordered(result, RESULT));
+}
+
+// The fast writer below serializes a copy made with object literals in schema
+// order instead of one built key by key: every copy has the same shape, which
+// is what JSON.stringify is fastest on (undefined members are left out by
+// JSON.stringify itself, as before). Building the line by hand from
+// per-value JSON.stringify calls was measured slower (100k scan 4.5 s → 6.0 s:
+// the call per value and the concatenated strings cost more than the copy).
+// It covers the shape the engine produces — only the keys of the order tables,
+// plain objects where objects are expected — and returns undefined for
+// anything else, which then takes the general writer, so the bytes are the
+// same whatever the input.
+
+const RESULT_KEYS = new Set(RESULT.keys);
+const EVIDENCE_KEYS = new Set(EVIDENCE.keys);
+const REFERENCES_KEYS = new Set(REFERENCES.keys);
+const SUPPRESSION_KEYS = new Set(SUPPRESSION.keys);
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** True when every enumerable key of `value` is one of `known`. */
+function onlyKnownKeys(value: Record<string, unknown>, known: ReadonlySet<string>): boolean {
+  for (const key in value) if (!known.has(key)) return false;
+  return true;
+}
+
+function fastResultJson(result: Result): string | undefined {
+  const r = result as unknown as Record<string, unknown>;
+  if (!isPlainRecord(r) || !onlyKnownKeys(r, RESULT_KEYS)) return undefined;
+  const evidence = r.evidence;
+  const references = r.references;
+  const suppression = r.suppression;
+  let evidenceCopy: unknown[] | undefined;
+  if (evidence !== undefined) {
+    if (!Array.isArray(evidence)) return undefined;
+    evidenceCopy = new Array<unknown>(evidence.length);
+    for (let i = 0; i < evidence.length; i++) {
+      const e: unknown = evidence[i];
+      if (!isPlainRecord(e) || !onlyKnownKeys(e, EVIDENCE_KEYS)) return undefined;
+      evidenceCopy[i] = { path: e.path, found: e.found, expected: e.expected, missing: e.missing };
+    }
+  }
+  let referencesCopy: unknown;
+  if (references !== undefined) {
+    if (!isPlainRecord(references) || !onlyKnownKeys(references, REFERENCES_KEYS)) return undefined;
+    referencesCopy = { awsConfig: references.awsConfig, securityHub: references.securityHub, cis: references.cis, links: references.links };
+  }
+  let suppressionCopy: unknown;
+  if (suppression !== undefined) {
+    if (!isPlainRecord(suppression) || !onlyKnownKeys(suppression, SUPPRESSION_KEYS)) return undefined;
+    suppressionCopy = { reason: suppression.reason, owner: suppression.owner, ticket: suppression.ticket, expires: suppression.expires, source: suppression.source };
+  }
+  return JSON.stringify({
+    ruleId: r.ruleId,
+    resourceType: r.resourceType,
+    resourceId: r.resourceId,
+    arn: r.arn,
+    accountId: r.accountId,
+    region: r.region,
+    name: r.name,
+    status: r.status,
+    severity: r.severity,
+    category: r.category,
+    message: r.message,
+    evidence: evidenceCopy,
+    references: referencesCopy,
+    fingerprint: r.fingerprint,
+    suppression: suppressionCopy,
+    baselineState: r.baselineState,
+  });
 }
 
 function* resultsJsonChunks(scan: ScanResults): Generator<string> {

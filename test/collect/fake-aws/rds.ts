@@ -1,0 +1,113 @@
+import { resolveKey } from './kms.js';
+import { ACCOUNT, REGION, nextHex, type AccountState, type DbInstanceState, type ParameterGroupState } from './state.js';
+import { el, queryDoc, queryError, queryList, type Reply } from './wire.js';
+
+const NS = 'http://rds.amazonaws.com/doc/2014-10-31/';
+const arn = (kind: string, name: string) => `arn:aws:rds:${REGION}:${ACCOUNT}:${kind}:${name}`;
+
+/** Default engine versions, for an instance created without one. */
+const ENGINE_VERSION: Record<string, string> = { postgres: '16.3', mysql: '8.0.39', mariadb: '10.11.9' };
+
+function groupXml(g: ParameterGroupState): string {
+  return `<DBParameterGroup>${el('DBParameterGroupName', g.name)}${el('DBParameterGroupFamily', g.family)}${el('Description', g.description)}${el('DBParameterGroupArn', arn('pg', g.name))}</DBParameterGroup>`;
+}
+
+function instanceXml(d: DbInstanceState): string {
+  const tags = Object.entries(d.tags).map(([k, v]) => `<Tag>${el('Key', k)}${el('Value', v)}</Tag>`).join('');
+  return (
+    `<DBInstance>${el('DBInstanceIdentifier', d.id)}${el('DbiResourceId', d.resourceId)}${el('DBInstanceArn', arn('db', d.id))}` +
+    `${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('DBInstanceStatus', 'available')}` +
+    `${el('StorageEncrypted', d.storageEncrypted)}${el('KmsKeyId', d.kmsKeyArn)}${el('IAMDatabaseAuthenticationEnabled', d.iamAuth)}` +
+    `${el('PubliclyAccessible', d.publiclyAccessible)}${el('DeletionProtection', d.deletionProtection)}` +
+    `<DBParameterGroups><DBParameterGroup>${el('DBParameterGroupName', d.parameterGroup)}<ParameterApplyStatus>in-sync</ParameterApplyStatus></DBParameterGroup></DBParameterGroups>` +
+    `<CACertificateIdentifier>rds-ca-rsa2048-g1</CACertificateIdentifier><TagList>${tags}</TagList></DBInstance>`
+  );
+}
+
+function createInstance(state: AccountState, p: URLSearchParams): Reply {
+  const id = p.get('DBInstanceIdentifier') ?? '';
+  if (state.instances.has(id)) return queryError('DBInstanceAlreadyExists', `DB instance ${id} already exists`);
+  const engine = p.get('Engine') ?? '';
+  const encrypted = p.get('StorageEncrypted') === 'true';
+  const keyRef = p.get('KmsKeyId');
+  if (keyRef && !encrypted) return queryError('InvalidParameterCombination', 'KmsKeyId requires StorageEncrypted');
+  // Without a key of the user's, RDS encrypts with the AWS managed key aws/rds.
+  const key = encrypted ? resolveKey(state, keyRef ?? 'alias/aws/rds') : undefined;
+  if (encrypted && !key) return queryError('KMSKeyNotAccessibleFault', `KMS key ${keyRef} not found`);
+  let group = p.get('DBParameterGroupName');
+  if (!group) {
+    group = `default.${engine}`;
+    if (!state.parameterGroups.has(group)) state.parameterGroups.set(group, { name: group, family: engine, description: `Default parameter group for ${engine}`, parameters: {} });
+  }
+  if (!state.parameterGroups.has(group)) return queryError('DBParameterGroupNotFound', `DBParameterGroup ${group} not found`);
+  const tags: Record<string, string> = {};
+  for (const t of queryList(p, 'Tags.Tag')) if (t.Key) tags[t.Key] = t.Value ?? '';
+  const d: DbInstanceState = {
+    id,
+    resourceId: `db-${nextHex(state, 26).toUpperCase()}`,
+    engine,
+    engineVersion: p.get('EngineVersion') ?? ENGINE_VERSION[engine] ?? '1.0',
+    instanceClass: p.get('DBInstanceClass') ?? 'db.t4g.micro',
+    storageEncrypted: encrypted,
+    ...(key ? { kmsKeyArn: key.arn } : {}),
+    parameterGroup: group,
+    iamAuth: p.get('EnableIAMDatabaseAuthentication') === 'true',
+    publiclyAccessible: p.get('PubliclyAccessible') === 'true',
+    deletionProtection: p.get('DeletionProtection') === 'true',
+    tags,
+  };
+  state.instances.set(id, d);
+  return queryDoc('CreateDBInstance', NS, instanceXml(d));
+}
+
+/** RDS (query protocol, XML answers): parameter groups and instances; no clusters or snapshots. */
+export function rds(state: AccountState, action: string, p: URLSearchParams): Reply | undefined {
+  switch (action) {
+    case 'CreateDBParameterGroup': {
+      const name = p.get('DBParameterGroupName') ?? '';
+      if (state.parameterGroups.has(name)) return queryError('DBParameterGroupAlreadyExists', `Parameter group ${name} already exists`);
+      const g: ParameterGroupState = { name, family: p.get('DBParameterGroupFamily') ?? '', description: p.get('Description') ?? '', parameters: {} };
+      state.parameterGroups.set(name, g);
+      return queryDoc(action, NS, groupXml(g));
+    }
+    case 'ModifyDBParameterGroup': {
+      const name = p.get('DBParameterGroupName') ?? '';
+      const g = state.parameterGroups.get(name);
+      if (!g) return queryError('DBParameterGroupNotFound', `DBParameterGroup ${name} not found`, 404);
+      const changes = queryList(p, 'Parameters.Parameter').filter((x) => x.ParameterName);
+      // AWS requires at least one; an empty list here means the request was not understood, which must not pass silently.
+      if (changes.length === 0) return queryError('InvalidParameterValue', 'Parameters: at least one parameter is required');
+      for (const param of changes) g.parameters[param.ParameterName!] = param.ParameterValue ?? '';
+      return queryDoc(action, NS, el('DBParameterGroupName', name));
+    }
+    case 'CreateDBInstance':
+      return createInstance(state, p);
+    case 'DescribeDBInstances': {
+      const only = p.get('DBInstanceIdentifier');
+      const list = [...state.instances.values()].filter((d) => !only || d.id === only);
+      if (only && list.length === 0) return queryError('DBInstanceNotFound', `DBInstance ${only} not found`, 404);
+      return queryDoc(action, NS, `<DBInstances>${list.map(instanceXml).join('')}</DBInstances>`);
+    }
+    case 'DescribeDBParameterGroups':
+      return queryDoc(action, NS, `<DBParameterGroups>${[...state.parameterGroups.values()].map(groupXml).join('')}</DBParameterGroups>`);
+    case 'DescribeDBParameters': {
+      const name = p.get('DBParameterGroupName') ?? '';
+      const g = state.parameterGroups.get(name);
+      if (!g) return queryError('DBParameterGroupNotFound', `DBParameterGroup ${name} not found`, 404);
+      const params = Object.entries(g.parameters)
+        .map(([k, v]) => `<Parameter>${el('ParameterName', k)}${el('ParameterValue', v)}<Source>user</Source><ApplyType>dynamic</ApplyType></Parameter>`)
+        .join('');
+      return queryDoc(action, NS, `<Parameters>${params}</Parameters>`);
+    }
+    case 'DescribeDBClusters':
+      return queryDoc(action, NS, '<DBClusters/>');
+    case 'DescribeDBClusterParameterGroups':
+      return queryDoc(action, NS, '<DBClusterParameterGroups/>');
+    case 'DescribeDBSnapshots':
+      return queryDoc(action, NS, '<DBSnapshots/>');
+    case 'DescribeDBClusterSnapshots':
+      return queryDoc(action, NS, '<DBClusterSnapshots/>');
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The in-memory account the fake serves: what the write calls create and the
+ * read calls report. One object shared by every service handler, so a key
+ * created in KMS is the one an RDS instance, a table or a queue refers to.
+ */
+export const ACCOUNT = '123456789012';
+export const REGION = 'eu-west-1';
+export const OWNER_ID = 'f00d0000000000000000000000000000000000000000000000000000000000aa';
+
+export interface PublicAccessBlock {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+export interface BucketState {
+  name: string;
+  region: string;
+  created: Date;
+  encryption?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean };
+  policy?: string;
+  versioning?: { status: string; mfaDelete?: string };
+  publicAccessBlock?: PublicAccessBlock;
+  tags?: Record<string, string>;
+}
+
+export interface KeyState {
+  id: string;
+  arn: string;
+  description: string;
+  manager: 'CUSTOMER' | 'AWS';
+  state: 'Enabled' | 'Disabled' | 'PendingDeletion';
+  keySpec: string;
+  keyUsage: string;
+  created: Date;
+  rotation: boolean;
+  deletionDate?: Date;
+  pendingWindowInDays?: number;
+  policy: string;
+  tags: Record<string, string>;
+}
+
+export interface ParameterGroupState {
+  name: string;
+  family: string;
+  description: string;
+  parameters: Record<string, string>;
+}
+
+export interface DbInstanceState {
+  id: string;
+  resourceId: string;
+  engine: string;
+  engineVersion: string;
+  instanceClass: string;
+  storageEncrypted: boolean;
+  kmsKeyArn?: string;
+  parameterGroup: string;
+  iamAuth: boolean;
+  publiclyAccessible: boolean;
+  deletionProtection: boolean;
+  tags: Record<string, string>;
+}
+
+export interface TableState {
+  name: string;
+  arn: string;
+  created: Date;
+  /** Absent: the default AWS owned key. */
+  kmsKeyArn?: string;
+  tags: Record<string, string>;
+}
+
+export interface VolumeState {
+  id: string;
+  size: number;
+  zone: string;
+  volumeType: string;
+  encrypted: boolean;
+  kmsKeyArn?: string;
+  created: Date;
+  tags: Record<string, string>;
+}
+
+export interface QueueState {
+  name: string;
+  attributes: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+/** Everything the account holds, for one region (eu-west-1) plus the account-wide S3 settings. */
+export interface AccountState {
+  buckets: Map<string, BucketState>;
+  accountPublicAccessBlock?: PublicAccessBlock;
+  keys: Map<string, KeyState>;
+  aliases: Map<string, string>;
+  parameterGroups: Map<string, ParameterGroupState>;
+  instances: Map<string, DbInstanceState>;
+  tables: Map<string, TableState>;
+  volumes: Map<string, VolumeState>;
+  ebsEncryptionByDefault: boolean;
+  ebsDefaultKmsKeyId?: string;
+  queues: Map<string, QueueState>;
+  /** A counter for the ids the fake makes up (key ids, volume ids). */
+  serial: number;
+}
+
+export function emptyAccount(): AccountState {
+  return {
+    buckets: new Map(),
+    keys: new Map(),
+    aliases: new Map(),
+    parameterGroups: new Map(),
+    instances: new Map(),
+    tables: new Map(),
+    volumes: new Map(),
+    ebsEncryptionByDefault: false,
+    queues: new Map(),
+    serial: 0,
+  };
+}
+
+/** A fresh, unique number formatted into `width` hex digits. */
+export function nextHex(state: AccountState, width: number): string {
+  state.serial += 1;
+  return state.serial.toString(16).padStart(width, '0');
+}

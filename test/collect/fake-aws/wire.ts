@@ -1,0 +1,67 @@
+/**
+ * Reply builders for each AWS wire format the fake speaks, and the small
+ * readers its write handlers need for request bodies. Shapes follow the
+ * protocols the SDK clients parse: REST-XML (S3), query XML (STS, EC2, RDS),
+ * JSON 1.0/1.1 (DynamoDB, SQS, KMS).
+ */
+
+/** One HTTP answer. */
+export interface Reply {
+  status?: number;
+  type?: 'xml' | 'json' | 'empty';
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** `<name>value</name>`, or nothing when the value is absent. */
+export const el = (name: string, value: string | number | boolean | null | undefined): string =>
+  value === undefined || value === null ? '' : `<${name}>${esc(String(value))}</${name}>`;
+
+export const xml = (body: string, status = 200): Reply => ({ status, type: 'xml', body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}` });
+export const json = (body: unknown, status = 200): Reply => ({ status, type: 'json', body: JSON.stringify(body) });
+export const empty = (status = 200, headers?: Record<string, string>): Reply => ({ status, type: 'empty', body: '', ...(headers ? { headers } : {}) });
+
+/** A JSON-protocol error; SQS also carries its query-era code in a header. */
+export const jsonError = (type: string, message: string, status = 400, queryCode?: string): Reply => ({
+  ...json({ __type: type, message }, status),
+  ...(queryCode ? { headers: { 'x-amzn-query-error': `${queryCode};Sender` } } : {}),
+});
+
+export const s3Error = (code: string, status: number): Reply =>
+  xml(`<Error><Code>${code}</Code><Message>${code}</Message><RequestId>fake</RequestId></Error>`, status);
+
+/** The error document of the query APIs (STS, RDS). */
+export const queryError = (code: string, message: string, status = 400): Reply =>
+  xml(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${esc(message)}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`, status);
+
+/** EC2's own error document. */
+export const ec2Error = (code: string, message: string, status = 400): Reply =>
+  xml(`<Response><Errors><Error><Code>${code}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>fake</RequestID></Response>`, status);
+
+/** The answer of a query operation: `<XResponse><XResult>…</XResult></XResponse>` (EC2 has no Result wrapper). */
+export const queryDoc = (action: string, namespace: string, inner: string): Reply =>
+  xml(`<${action}Response xmlns="${namespace}"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`);
+
+/** The text of the first `<name>` element in a (simple, trusted) XML body, entities decoded. */
+export function xmlText(body: string, name: string): string | undefined {
+  const m = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`).exec(body);
+  if (!m) return undefined;
+  return m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** Query-protocol list members: `Prefix.1.Field`, `Prefix.2.Field`… (RDS names the member: `Parameters.Parameter.1`), as records. */
+export function queryList(params: URLSearchParams, prefix: string): Record<string, string>[] {
+  const out: Record<string, string>[] = [];
+  for (let i = 1; ; i++) {
+    const head = `${prefix}.${i}.`;
+    const fields: Record<string, string> = {};
+    for (const [k, v] of params) if (k.startsWith(head)) fields[k.slice(head.length)] = v;
+    if (Object.keys(fields).length === 0) return out;
+    out.push(fields);
+  }
+}
+
+/** The epoch seconds the JSON protocols use for timestamps. */
+export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);

@@ -7,6 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import type { Result, ScanResults } from '../engine/result.js';
 import { renderResultsJson, resultJson } from './json.js';
 
+/** Characters of result lines gathered before they are handed to the side file. */
+const BATCH_CHARS = 64 * 1024;
+
 /**
  * results.json for a scan whose results stream past and are not kept. The
  * file puts run, summary and rules before the results, and the summary is
@@ -31,6 +34,14 @@ export class ResultsJsonStream {
 
   add(result: Result): void {
     this.batch += `${this.count++ === 0 ? '\n' : ',\n'}${resultJson(result)}`;
+    // Handing the text to the stream as soon as a batch is worth a write call
+    // turns it into a Buffer outside the JS heap: held until `flush`, the lines
+    // survived every young-generation GC and were copied by each one (100k
+    // scan: scavenges 0.67 s). Back-pressure is still honoured at `flush`.
+    if (this.batch.length >= BATCH_CHARS) {
+      this.lines.write(this.batch);
+      this.batch = '';
+    }
   }
 
   /** Hands the batched lines to the file, waiting when the disk is behind. */
@@ -54,7 +65,8 @@ export class ResultsJsonStream {
     try {
       const out = createWriteStream(tmp);
       out.write(head);
-      await pipeline(createReadStream(this.linesFile), out, { end: false });
+      // 1 MiB reads instead of the default 64 KiB: the side file is several times the inventory (100k scan: 250 MB, copy 0.28-0.43 s → 0.22-0.26 s).
+      await pipeline(createReadStream(this.linesFile, { highWaterMark: 2 ** 20 }), out, { end: false });
       out.end(this.count === 0 ? tail : `\n${tail}`);
       await once(out, 'finish');
       await rename(tmp, this.file);

@@ -1,3 +1,5 @@
+import type { ScopedCollectionError } from '../inventory/resource.js';
+
 /**
  * What an evaluation produces: one result per rule × resource, and the run
  * that holds them. `results.json` is exactly a {@link ScanResults} on disk and
@@ -116,16 +118,8 @@ export interface RunInfo {
     skipped?: Record<string, number>;
   };
   ruleCount: number;
-  collectionErrors: {
-    accountId?: string;
-    region?: string;
-    service?: string;
-    resourceArn?: string;
-    property?: string;
-    operation: string;
-    code: string;
-    message: string;
-  }[];
+  /** Every collection error of the inventory: the header's, and each resource's with its account, region and ARN. */
+  collectionErrors: ScopedCollectionError[];
 }
 
 /** The whole of `results.json`. */

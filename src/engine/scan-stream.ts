@@ -1,8 +1,8 @@
 import type { InventorySource, OpenOptions } from '../inventory/snapshot-read.js';
-import { TOOL } from '../tool.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter } from './evaluate.js';
 import { InventoryIndex } from './inventory-index.js';
 import type { Result, ScanResults } from './result.js';
+import { CollectionErrors, runDocument } from './run-document.js';
 import type { ScanOptions } from './scan.js';
 
 /** Opens the inventory again from the start: the streaming scan reads it twice. */
@@ -48,40 +48,5 @@ export async function scanInventoryStreaming(open: ReopenInventory, options: Sca
     if ((resourceCount & 1023) === 0) await sink.flush();
   }
   await sink.flush();
-  const h = source.header;
-  const snapshot: ScanResults['run']['snapshot'] = { source: h.source.kind, capturedAt: h.capturedAt, accounts: h.accounts, regions: h.regions, resourceCount };
-  if (options.file ?? h.source.file) snapshot.file = (options.file ?? h.source.file)!;
-  if (Object.keys(source.unsupported).length) snapshot.unsupported = source.unsupported;
-  if (h.skipped && Object.keys(h.skipped).length) snapshot.skipped = h.skipped;
-  return {
-    format: 'sealcheck-results',
-    version: 1,
-    run: { tool: TOOL, startedAt, finishedAt: new Date().toISOString(), snapshot, ruleCount: rules.length, collectionErrors: errors.list },
-    summary: counter.summary(),
-    rules: rules.map((r) => r.summary),
-    results: [],
-  };
-}
-
-type RunError = ScanResults['run']['collectionErrors'][number];
-
-/** Scoped errors from the header plus every per-resource error, each once, gathered as resources stream past. */
-class CollectionErrors {
-  readonly list: RunError[] = [];
-  private readonly seen = new Set<string>();
-
-  constructor(headerErrors: InventorySource['header']['errors']) {
-    for (const e of headerErrors) this.add({ ...e });
-  }
-
-  addResource(r: { accountId: string; region: string; arn: string; errors?: Omit<RunError, 'accountId' | 'region' | 'resourceArn'>[] }): void {
-    for (const e of r.errors ?? []) this.add({ accountId: r.accountId, region: r.region, resourceArn: r.arn, ...e });
-  }
-
-  private add(e: RunError): void {
-    const key = JSON.stringify(e);
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.list.push(e);
-  }
+  return runDocument(source, { startedAt, resourceCount, file: options.file, rules, errors, summary: counter.summary() }, []);
 }

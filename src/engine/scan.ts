@@ -1,11 +1,11 @@
 import type { InventorySource } from '../inventory/snapshot-read.js';
 import type { Resource } from '../inventory/resource.js';
-import { TOOL } from '../tool.js';
 import type { EvidenceMode } from './compile-rule.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter, type RuleOverrides } from './evaluate.js';
 import { InventoryIndex } from './inventory-index.js';
 import type { LoadedRule } from './load-rules.js';
 import type { Result, ScanResults } from './result.js';
+import { CollectionErrors, runDocument } from './run-document.js';
 
 export interface ScanOptions {
   rules: LoadedRule[];
@@ -39,47 +39,7 @@ export async function scanInventory(source: InventorySource, options: ScanOption
     results.push(r);
   };
   for (const r of resources) if (evaluator.evaluate(r, emit)) counter.resources++;
-  const h = source.header;
-  const snapshot: ScanResults['run']['snapshot'] = {
-    source: h.source.kind,
-    capturedAt: h.capturedAt,
-    accounts: h.accounts,
-    regions: h.regions,
-    resourceCount: resources.length,
-  };
-  if (options.file ?? h.source.file) snapshot.file = (options.file ?? h.source.file)!;
-  if (Object.keys(source.unsupported).length) snapshot.unsupported = source.unsupported;
-  if (h.skipped && Object.keys(h.skipped).length) snapshot.skipped = h.skipped;
-  return {
-    format: 'sealcheck-results',
-    version: 1,
-    run: {
-      tool: TOOL,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      snapshot,
-      ruleCount: rules.length,
-      collectionErrors: collectionErrors(h.errors, resources),
-    },
-    summary: counter.summary(),
-    rules: rules.map((r) => r.summary),
-    results,
-  };
-}
-
-/** Scoped errors from the header plus every per-resource error, each once. */
-function collectionErrors(headerErrors: InventorySource['header']['errors'], resources: Resource[]): ScanResults['run']['collectionErrors'] {
-  const out: ScanResults['run']['collectionErrors'] = [];
-  const seen = new Set<string>();
-  const add = (e: ScanResults['run']['collectionErrors'][number]) => {
-    const key = JSON.stringify(e);
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(e);
-  };
-  for (const e of headerErrors) add({ ...e });
-  for (const r of resources) {
-    for (const e of r.errors ?? []) add({ accountId: r.accountId, region: r.region, resourceArn: r.arn, ...e });
-  }
-  return out;
+  const errors = new CollectionErrors(source.header.errors);
+  for (const r of resources) if (r.errors) errors.addResource(r);
+  return runDocument(source, { startedAt, resourceCount: resources.length, file: options.file, rules, errors, summary: counter.summary() }, results);
 }

@@ -1,0 +1,49 @@
+import type { InventorySource } from '../inventory/snapshot-read.js';
+import { TOOL } from '../tool.js';
+import type { CompiledRule } from './compile-rule.js';
+import type { Result, RunSummary, ScanResults } from './result.js';
+
+type RunError = ScanResults['run']['collectionErrors'][number];
+
+/** Scoped errors from the header plus every per-resource error, each once, gathered as resources go past. */
+export class CollectionErrors {
+  readonly list: RunError[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(headerErrors: InventorySource['header']['errors']) {
+    for (const e of headerErrors) this.add({ ...e });
+  }
+
+  addResource(r: { accountId: string; region: string; arn: string; errors?: Omit<RunError, 'accountId' | 'region' | 'resourceArn'>[] }): void {
+    for (const e of r.errors ?? []) this.add({ accountId: r.accountId, region: r.region, resourceArn: r.arn, ...e });
+  }
+
+  private add(e: RunError): void {
+    const key = JSON.stringify(e);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(e);
+  }
+}
+
+/** The results document of a run, the same whether the inventory was held in memory or streamed. */
+export function runDocument(
+  source: InventorySource,
+  run: { startedAt: string; resourceCount: number; file?: string | undefined; rules: readonly CompiledRule[]; errors: CollectionErrors; summary: RunSummary },
+  results: Result[],
+): ScanResults {
+  const h = source.header;
+  const snapshot: ScanResults['run']['snapshot'] = { source: h.source.kind, capturedAt: h.capturedAt, accounts: h.accounts, regions: h.regions, resourceCount: run.resourceCount };
+  const file = run.file ?? h.source.file;
+  if (file) snapshot.file = file;
+  if (Object.keys(source.unsupported).length) snapshot.unsupported = source.unsupported;
+  if (h.skipped && Object.keys(h.skipped).length) snapshot.skipped = h.skipped;
+  return {
+    format: 'sealcheck-results',
+    version: 1,
+    run: { tool: TOOL, startedAt: run.startedAt, finishedAt: new Date().toISOString(), snapshot, ruleCount: run.rules.length, collectionErrors: run.errors.list },
+    summary: run.summary,
+    rules: run.rules.map((r) => r.summary),
+    results,
+  };
+}

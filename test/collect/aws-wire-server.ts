@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback.js';
 
 /**
  * A small stand-in for AWS on 127.0.0.1, answering in each service's wire
@@ -296,17 +296,7 @@ export async function startWireServer(): Promise<WireServer> {
     res.writeHead(reply.status ?? 200, { 'content-type': contentType, 'x-amzn-requestid': 'r1', 'x-amz-request-id': 'r1', ...reply.headers });
     res.end(reply.body);
   };
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: base,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const server = await listenOnLoopback(handle);
+  base = server.url;
+  return { url: base, requests, close: server.close };
 }

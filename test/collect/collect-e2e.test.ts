@@ -7,23 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
 import type { ScanResults } from '../../src/engine/result.js';
 import { ACCOUNT, startWireServer, type WireServer } from './aws-wire-server.js';
+import { fakeAwsEnv } from './loopback.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
 
-/** An environment with fake static credentials and no shared config, so no real credential lookup or AWS call can happen. */
-function fakeAwsEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: 'eu-west-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-}
 
 let server: WireServer;
 let dir: string;

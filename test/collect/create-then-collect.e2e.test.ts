@@ -14,6 +14,7 @@ import type { ScanResults } from '../../src/engine/result.js';
 import type { Resource, Snapshot } from '../../src/inventory/resource.js';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
 import { ACCOUNT, REGION, startFakeAws, type FakeAws } from './fake-aws/server.js';
+import { fakeAwsEnv } from './loopback.js';
 
 /**
  * The issue's acceptance test: a user creates resources with known settings
@@ -25,19 +26,6 @@ import { ACCOUNT, REGION, startFakeAws, type FakeAws } from './fake-aws/server.j
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
 
-/** Fake static credentials and no shared config or instance metadata, so nothing can reach real AWS. */
-function fakeAwsEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: REGION,
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-}
 
 let fake: FakeAws;
 let dir: string;
@@ -138,14 +126,14 @@ beforeAll(async () => {
   await run(
     process.execPath,
     ['bin/sealcheck.js', 'collect', '--endpoint-url', fake.url, '--regions', REGION, '--services', 's3,kms,rds,dynamodb,ec2,sqs', '--out', out, '--quiet'],
-    { cwd: ROOT, env: fakeAwsEnv(), timeout: 60_000 },
+    { cwd: ROOT, env: fakeAwsEnv(REGION), timeout: 60_000 },
   );
   collectMs = performance.now() - started;
   snapshot = await readSnapshot(out);
   const reports = join(dir, 'out');
   await run(process.execPath, ['bin/sealcheck.js', 'scan', '--snapshot', out, '--format', 'json', '--out', reports, '--fail-on', 'none', '--quiet'], {
     cwd: ROOT,
-    env: fakeAwsEnv(),
+    env: fakeAwsEnv(REGION),
     timeout: 60_000,
   });
   results = JSON.parse(await readFile(join(reports, 'results.json'), 'utf8')) as ScanResults;

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import type { Resource, Snapshot } from '../../src/inventory/resource.js';
+import type { Resource } from '../../src/inventory/resource.js';
 import { openInventory, readSnapshot } from '../../src/inventory/snapshot-read.js';
 import { writeSnapshot } from '../../src/inventory/snapshot-write.js';
+import { bucket, snapshot } from './snapshot-builders.js';
 
 /**
  * JSON snapshots in writeSnapshot's layout (head line, one resource per line,
@@ -15,17 +16,6 @@ import { writeSnapshot } from '../../src/inventory/snapshot-write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sealcheck-jsonl-'));
 
-const bucket = (name: string, properties: Record<string, unknown> = { encryption: null }): Resource => ({
-  resourceType: 'AWS::S3::Bucket',
-  resourceId: name,
-  arn: `arn:aws:s3:::${name}`,
-  accountId: '111122223333',
-  region: 'eu-west-1',
-  name,
-  tags: {},
-  properties,
-});
-
 const key = (id: string): Resource => ({
   resourceType: 'AWS::KMS::Key',
   resourceId: id,
@@ -34,13 +24,6 @@ const key = (id: string): Resource => ({
   region: 'eu-west-1',
   tags: {},
   properties: { keyState: 'Enabled' },
-});
-
-const snapshot = (resources: unknown[]): Snapshot => ({
-  format: 'sealcheck-snapshot',
-  version: 1,
-  header: { source: { kind: 'fixture' }, capturedAt: '2026-11-20T09:00:00Z', accounts: ['111122223333'], regions: ['eu-west-1'], errors: [] },
-  resources: resources as Resource[],
 });
 
 const other = { ...bucket('x'), resourceType: 'AWS::Glue::Job', properties: { anything: 1 } };

@@ -4,29 +4,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import type { Resource, Snapshot } from '../../src/inventory/resource.js';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
 import { writeSnapshot } from '../../src/inventory/snapshot-write.js';
+import { bucket, snapshot } from './snapshot-builders.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sealcheck-snap-'));
-
-const bucket = (name: string, properties: Record<string, unknown> = { encryption: null }): Resource => ({
-  resourceType: 'AWS::S3::Bucket',
-  resourceId: name,
-  arn: `arn:aws:s3:::${name}`,
-  accountId: '111122223333',
-  region: 'eu-west-1',
-  name,
-  tags: {},
-  properties,
-});
-
-const snapshot = (resources: Resource[]): Snapshot => ({
-  format: 'sealcheck-snapshot',
-  version: 1,
-  header: { source: { kind: 'fixture' }, capturedAt: '2026-11-20T09:00:00Z', accounts: ['111122223333'], regions: ['eu-west-1'], errors: [] },
-  resources,
-});
 
 async function failure(file: string): Promise<string> {
   try {

@@ -87,7 +87,6 @@ export function missingReason(resource: Resource, path: string): string {
 }
 
 type Getter = (resource: Resource, root: unknown, st: EvalState) => unknown;
-type Explainer = (resource: Resource, path: string) => string;
 
 function derivedFor(kind: 'encryption' | 'policy', resource: Resource, st: EvalState): Derived | undefined {
   let slot = st.derived.get(resource);

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
-import { compareFindings, compareText, SEVERITY_RANK } from './order.js';
+import { compareFindings, SEVERITY_RANK } from './order.js';
 
 /** One finding as a diff shows it. */
 export interface DiffFinding {

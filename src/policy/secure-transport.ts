@@ -1,5 +1,5 @@
 import { parseOperatorName, prepareContext } from './conditions.js';
-import { matchesAnyAction, resourceMatches } from './evaluate.js';
+import { resourceMatches } from './evaluate.js';
 import type { Statement } from './parse.js';
 
 /**

@@ -115,9 +115,9 @@ function renderTable() {
     var sev = el('td'); sev.appendChild(badge(r.sev, 'sev-' + r.sev)); tr.appendChild(sev);
     tr.appendChild(statusCell(r));
     tr.appendChild(el('td', '', rules[r.rule].id));
-    tr.appendChild(el('td', '', dims.service[r.service]));
-    tr.appendChild(el('td', '', dims.account[r.account]));
-    tr.appendChild(el('td', '', dims.region[r.region]));
+    tr.appendChild(el('td', 'nowrap', dims.service[r.service]));
+    tr.appendChild(el('td', 'nowrap', dims.account[r.account]));
+    tr.appendChild(el('td', 'nowrap', dims.region[r.region]));
     tr.appendChild(el('td', '', clip(r.name || r.id, 120)));
     tr.appendChild(el('td', '', clip(r.arn, 200)));
     frag.appendChild(tr);

@@ -17,6 +17,7 @@ dl.run dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 td{overflow-wrap:anywhere}
+td.nowrap{white-space:nowrap;overflow-wrap:normal}
 th{background:var(--panel);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .charts{display:flex;flex-wrap:wrap;gap:12px 32px}

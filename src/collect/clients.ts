@@ -21,6 +21,7 @@ import { EMRClient } from '@aws-sdk/client-emr';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** Every SDK client class the collectors use, by a short name. */
@@ -48,6 +49,7 @@ export const CLIENT_CLASSES = {
   glue: GlueClient,
   sts: STSClient,
   config: ConfigServiceClient,
+  organizations: OrganizationsClient,
 } as const;
 
 export type ClientKind = keyof typeof CLIENT_CLASSES;

@@ -15,7 +15,9 @@ version: 1
 # accounts:
 #   - "111122223333"
 
-# Or every active account below these Organizations OUs (needs "role").
+# Or every active account below these Organizations roots or OUs (needs "role";
+# the caller needs organizations:ListAccountsForParent and
+# organizations:ListOrganizationalUnitsForParent).
 # organization:
 #   organizationalUnits: [ou-ab12-cd34ef56]
 #   excludeAccounts: ["000011112222"]

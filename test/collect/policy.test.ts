@@ -34,14 +34,22 @@ function commandsInSource(): Map<string, string[]> {
  * Commands sent with the caller's own credentials, before any audited account is
  * reached: the caller needs these actions, the audited role does not.
  */
-const CALLER_SIDE: Readonly<Record<string, string>> = { 'client-sts:AssumeRoleCommand': 'sts:AssumeRole' };
+const CALLER_SIDE: Readonly<Record<string, { action: string; file: string }>> = {
+  'client-sts:AssumeRoleCommand': { action: 'sts:AssumeRole', file: 'credentials.ts' },
+  // Expanding Organizations OUs into accounts happens in the management or delegated administrator account.
+  'client-organizations:ListAccountsForParentCommand': { action: 'organizations:ListAccountsForParent', file: 'organizations.ts' },
+  'client-organizations:ListOrganizationalUnitsForParentCommand': { action: 'organizations:ListOrganizationalUnitsForParent', file: 'organizations.ts' },
+};
 
 describe('least privilege', () => {
   const all = commandsInSource();
   const used = new Map([...all].filter(([k]) => !(k in CALLER_SIDE)));
 
-  it('sends caller-side commands only from the credentials module', () => {
-    for (const [k, files] of all) if (k in CALLER_SIDE) expect(files, k).toEqual(['credentials.ts']);
+  it('sends caller-side commands only from their own modules, and the audited role is not granted them', () => {
+    for (const [k, files] of all) if (k in CALLER_SIDE) expect(files, k).toEqual([CALLER_SIDE[k]!.file]);
+    for (const k of Object.keys(CALLER_SIDE)) expect(all.has(k), `${k} is sent`).toBe(true);
+    const granted = policy.Statement.flatMap((s) => s.Action);
+    for (const { action } of Object.values(CALLER_SIDE)) expect(granted).not.toContain(action);
   });
   const policy = JSON.parse(readFileSync(join(ROOT, 'policies/sealcheck-readonly.json'), 'utf8')) as {
     Statement: { Effect: string; Action: string[]; Resource: string }[];

@@ -2,7 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { planScan, type ScanFlags } from '../../src/cli/commands/scan-config.js';
+import { accountTargets } from '../../src/collect/credentials.js';
+import { withOrganizationAccounts } from '../../src/collect/organizations.js';
 import { loadRules, type LoadedRule } from '../../src/engine/load-rules.js';
 import type { ScanResults } from '../../src/engine/result.js';
 import { createAjv } from '../../src/util/ajv.js';
@@ -177,11 +181,40 @@ describe('planScan', () => {
     expect(snap.collectScope).toEqual({});
   });
 
+  it('plans a collection over the accounts below the organization OUs, assuming the role in each', async () => {
+    const org = mockClient(OrganizationsClient);
+    try {
+      org.on(ListAccountsForParentCommand, { ParentId: 'ou-ab12-cd34ef56' }).resolves({ Accounts: [{ Id: '222222222222', State: 'ACTIVE' }, { Id: '999999999999', State: 'SUSPENDED' }] });
+      org.on(ListAccountsForParentCommand, { ParentId: 'ou-ab12-00000001' }).resolves({ Accounts: [{ Id: '111111111111', State: 'ACTIVE' }, { Id: '333333333333', State: 'ACTIVE' }] });
+      org.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'ou-ab12-cd34ef56' }).resolves({ OrganizationalUnits: [{ Id: 'ou-ab12-00000001' }] });
+      org.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'ou-ab12-00000001' }).resolves({ OrganizationalUnits: [] });
+      const config = write('organization: { organizationalUnits: [ou-ab12-cd34ef56], excludeAccounts: ["333333333333"] }\nrole: { name: Audit, externalId: xyz }\n');
+      const plan = await planScan({ ...DEFAULT_FLAGS, config }, typedOnly('config'), catalogue);
+      expect(plan.collectScope).toEqual({
+        roleArn: 'arn:aws:iam::{accountId}:role/Audit',
+        organizationalUnits: ['ou-ab12-cd34ef56'],
+        excludeAccounts: ['333333333333'],
+        externalId: 'xyz',
+      });
+      // What the collection starts from: the OUs become accounts, each reached through the role.
+      const resolved = await withOrganizationAccounts({ ...plan.collectScope, credentials: { accessKeyId: 'K', secretAccessKey: 'S' } });
+      expect(resolved.accountIds).toEqual(['111111111111', '222222222222']);
+      expect(accountTargets({ ...resolved, homeRegion: 'us-east-1' }).map((t) => [t.expectedAccountId, t.roleArn])).toEqual([
+        ['111111111111', 'arn:aws:iam::111111111111:role/Audit'],
+        ['222222222222', 'arn:aws:iam::222222222222:role/Audit'],
+      ]);
+      // Typed --organizational-units replace the file's scope, as --accounts does.
+      const typed = await planScan({ ...DEFAULT_FLAGS, config, organizationalUnits: 'ou-ab12-00000001' }, typedOnly('config', 'organizationalUnits'), catalogue);
+      expect(typed.collectScope).toEqual({});
+    } finally {
+      org.restore();
+    }
+  });
+
   it('refuses what live collection cannot honour, naming the key', async () => {
     const org = write('organization: { organizationalUnits: [ou-ab12-cd34ef56] }\nrole: { name: Audit }\n');
-    await expect(planScan({ ...DEFAULT_FLAGS, config: org }, typedOnly('config'), catalogue)).rejects.toThrow(/\/organization: Organizations OUs are not collected yet/);
     const roleOnly = write('role: { name: Audit }\n');
-    await expect(planScan({ ...DEFAULT_FLAGS, config: roleOnly }, typedOnly('config'), catalogue)).rejects.toThrow(/\/role: "role" needs "accounts"/);
+    await expect(planScan({ ...DEFAULT_FLAGS, config: roleOnly }, typedOnly('config'), catalogue)).rejects.toThrow(/\/role: "role" needs "accounts" or "organization"/);
     // Scanning a snapshot needs no collection scope, so the same file is fine there.
     await expect(planScan({ ...DEFAULT_FLAGS, config: org, snapshot: DEMO }, typedOnly('config', 'snapshot'), catalogue)).resolves.toMatchObject({ snapshot: DEMO });
   });

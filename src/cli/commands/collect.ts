@@ -15,6 +15,8 @@ export interface CollectFlags {
   services?: string;
   roleArn?: string;
   accounts?: string;
+  organizationalUnits?: string;
+  excludeAccounts?: string;
   externalId?: string;
   sessionName?: string;
   endpointUrl?: string;
@@ -32,6 +34,8 @@ export function addCollectOptions(cmd: Command): Command {
     .option('--services <list>', `comma-separated: ${SERVICES.join(',')} (default: all)`)
     .option('--role-arn <arn>', 'role to assume in each account; may contain {accountId}')
     .option('--accounts <file>', 'account ids to assume --role-arn in, one per line')
+    .option('--organizational-units <list>', 'comma-separated Organizations root or OU ids: assume --role-arn in every active account below them')
+    .option('--exclude-accounts <list>', 'with --organizational-units: comma-separated account ids to leave out')
     .option('--external-id <id>', 'external id for the role assumption')
     .option('--session-name <name>', 'role session name', 'sealcheck')
     .option('--endpoint-url <url>', 'AWS-compatible endpoint for every service (default: AWS_ENDPOINT_URL)')
@@ -67,6 +71,13 @@ export async function collectOptionsFrom(flags: CollectFlags): Promise<CollectIn
   }
   if (flags.aggregator && options.source !== 'config') throw new UsageError('--aggregator needs --source config');
   if (flags.accounts && !flags.roleArn) throw new UsageError('--accounts needs --role-arn');
+  const ous = list(flags.organizationalUnits);
+  const excluded = list(flags.excludeAccounts);
+  if (ous && flags.accounts) throw new UsageError('give the accounts either as --accounts or as --organizational-units, not both');
+  if (ous && !flags.roleArn?.includes('{accountId}')) throw new UsageError('--organizational-units needs --role-arn with {accountId}: the role to assume in each account below them');
+  if (excluded && !ous) throw new UsageError('--exclude-accounts needs --organizational-units');
+  const notAccount = excluded?.find((id) => !/^\d{12}$/.test(id));
+  if (notAccount !== undefined) throw new UsageError(`--exclude-accounts: "${notAccount.slice(0, 40)}" is not a 12-digit AWS account id`);
   if (flags.externalId && !flags.roleArn) throw new UsageError('--external-id needs --role-arn');
   if (flags.endpointUrl) {
     try {
@@ -81,6 +92,13 @@ export async function collectOptionsFrom(flags: CollectFlags): Promise<CollectIn
   if (flags.accounts) {
     const { readAccountsFile } = await import('../../collect/credentials.js');
     options.accountIds = await readAccountsFile(flags.accounts);
+  }
+  if (ous) {
+    const { PARENT_ID } = await import('../../collect/organizations.js');
+    const bad = ous.find((id) => !PARENT_ID.test(id));
+    if (bad !== undefined) throw new UsageError(`--organizational-units: "${bad.slice(0, 60)}" is not an Organizations root (r-…) or OU (ou-…) id`);
+    options.organizationalUnits = ous;
+    if (excluded) options.excludeAccounts = excluded;
   }
   if (flags.externalId) options.externalId = flags.externalId;
   if (flags.sessionName) options.sessionName = flags.sessionName;

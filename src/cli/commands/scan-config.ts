@@ -29,6 +29,8 @@ export interface ScanFlags {
   services?: string;
   roleArn?: string;
   accounts?: string;
+  organizationalUnits?: string;
+  excludeAccounts?: string;
   source?: 'api' | 'config';
   aggregator?: string;
 }
@@ -78,14 +80,17 @@ function collectScopeFrom(loaded: LoadedConfig | undefined, typed: TypedOption):
   if (config.regions !== undefined && !typed('regions')) scope.regions = config.regions;
   if (config.services !== undefined && !typed('services')) scope.services = config.services as ServiceName[];
   const viaAggregator = typed('source') || typed('aggregator') ? Boolean(typed('aggregator')) : config.source?.type === 'config-aggregator';
-  if (!typed('roleArn') && !typed('accounts') && !viaAggregator) {
-    if (config.organization) {
-      throw new ConfigError(`${where}: /organization: Organizations OUs are not collected yet: list the member accounts under "accounts", or read them through a config-aggregator source`);
+  if (!typed('roleArn') && !typed('accounts') && !typed('organizationalUnits') && !viaAggregator) {
+    if (config.role && !config.accounts && !config.organization) {
+      throw new ConfigError(`${where}: /role: "role" needs "accounts" or "organization": the accounts to assume it in`);
     }
-    if (config.role && !config.accounts) throw new ConfigError(`${where}: /role: "role" needs "accounts": the accounts to assume it in`);
     if (config.role) {
       scope.roleArn = `arn:${ROLE_PARTITION}:iam::{accountId}:role/${config.role.name.replace(/^\/+/, '')}`;
-      scope.accountIds = config.accounts ?? [];
+      // Organizations OUs become account ids when the collection starts, read with the caller's credentials.
+      if (config.organization) {
+        scope.organizationalUnits = config.organization.organizationalUnits;
+        if (config.organization.excludeAccounts?.length) scope.excludeAccounts = config.organization.excludeAccounts;
+      } else scope.accountIds = config.accounts ?? [];
       if (config.role.externalId !== undefined) scope.externalId = config.role.externalId;
       if (config.role.sessionName !== undefined) scope.sessionName = config.role.sessionName;
     }

@@ -25,8 +25,8 @@ function safe(text: string, max = 80): string {
 }
 
 /**
- * The console summary: a severity × status table, the rules with most
- * failures, and the collection error count. Returns the text (with a trailing
+ * The console summary: a severity × status table, the failing rules that
+ * matter most (most severe first, then most failures), and the collection error count. Returns the text (with a trailing
  * newline) or an empty string in quiet mode; the caller writes it to stdout.
  */
 export function renderConsole(scan: ScanResults, options: ConsoleOptions): string {

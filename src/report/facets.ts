@@ -69,6 +69,7 @@ export function topFailingRules(scan: ScanResults, limit: number): { rule: strin
     byRule.set(r.ruleId, entry);
   }
   return [...byRule.values()]
-    .sort((a, b) => b.fails - a.fails || severityRank(a.severity) - severityRank(b.severity) || (a.rule < b.rule ? -1 : 1))
+    // Most severe first, then most failures: a reviewer works from critical down, not from the noisiest rule.
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.fails - a.fails || (a.rule < b.rule ? -1 : 1))
     .slice(0, limit);
 }

@@ -9,7 +9,7 @@ describe('console summary', () => {
     expect(text).toMatch(/^critical\s+1\s+1\s+0\s+0$/m);
     expect(text).toMatch(/^high\s+2\s+0\s+1\s+1$/m);
     expect(text).toMatch(/^total\s+4\s+1\s+1\s+2$/m);
-    expect(text).toMatch(/top failing rules:\n\s+2\s+high\s+s3-bucket-tls-only/);
+    expect(text).toMatch(/top failing rules:\n\s+1\s+critical\s+ebs-volume-encrypted.*\n\s+2\s+high\s+s3-bucket-tls-only/);
     expect(text).toContain('1 collection error(s)');
     expect(text).not.toContain('\u001b[');
   });

@@ -17,17 +17,22 @@ interface Line {
   done: boolean;
 }
 
-export const silentProgress: Progress = { start() {}, found() {}, failed() {}, finish() {}, close() {} };
-
-/** Plain log lines (stderr is a file or a pipe): one when a service and region starts, one when it ends. */
-export function logProgress(write: (text: string) => void): Progress {
-  const lines = new Map<string, Line>();
-  const line = (service: string, region: string): Line => {
+/** The line of a service and region, made on first use. */
+function lineFor(lines: Map<string, Line>): (service: string, region: string) => Line {
+  return (service, region) => {
     const key = `${service} ${region}`;
     let l = lines.get(key);
     if (!l) lines.set(key, (l = { label: key, found: 0, errors: 0, done: false }));
     return l;
   };
+}
+
+export const silentProgress: Progress = { start() {}, found() {}, failed() {}, finish() {}, close() {} };
+
+/** Plain log lines (stderr is a file or a pipe): one when a service and region starts, one when it ends. */
+export function logProgress(write: (text: string) => void): Progress {
+  const lines = new Map<string, Line>();
+  const line = lineFor(lines);
   return {
     start: (s, r) => void line(s, r),
     found: (s, r, n) => void (line(s, r).found += n),
@@ -90,12 +95,7 @@ export function ttyProgress(stream: { write(text: string): boolean; columns?: nu
   const schedule = (): void => {
     if (!closed) timer ??= setTimeout(draw, intervalMs);
   };
-  const line = (service: string, region: string): Line => {
-    const key = `${service} ${region}`;
-    let l = lines.get(key);
-    if (!l) lines.set(key, (l = { label: key, found: 0, errors: 0, done: false }));
-    return l;
-  };
+  const line = lineFor(lines);
   return {
     start: (s, r) => (line(s, r), schedule()),
     found: (s, r, n) => ((line(s, r).found += n), schedule()),

@@ -1,4 +1,7 @@
+import { expect } from 'vitest';
+import { InputError } from '../../src/errors.js';
 import type { Resource, Snapshot } from '../../src/inventory/resource.js';
+import { readSnapshot } from '../../src/inventory/snapshot-read.js';
 
 /** An S3 bucket in the test account, unencrypted unless told otherwise. */
 export const bucket = (name: string, properties: Record<string, unknown> = { encryption: null }): Resource => ({
@@ -19,3 +22,14 @@ export const snapshot = (resources: unknown[]): Snapshot => ({
   header: { source: { kind: 'fixture' }, capturedAt: '2026-11-20T09:00:00Z', accounts: ['111122223333'], regions: ['eu-west-1'], errors: [] },
   resources: resources as Resource[],
 });
+
+/** The message of the InputError reading `file` gives; fails the test when the file is accepted or fails another way. */
+export async function failure(file: string): Promise<string> {
+  try {
+    await readSnapshot(file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error(`${file} was accepted`);
+}

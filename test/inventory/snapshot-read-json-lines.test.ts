@@ -2,11 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import type { Resource } from '../../src/inventory/resource.js';
 import { openInventory, readSnapshot } from '../../src/inventory/snapshot-read.js';
 import { writeSnapshot } from '../../src/inventory/snapshot-write.js';
-import { bucket, snapshot } from './snapshot-builders.js';
+import { bucket, failure, snapshot } from './snapshot-builders.js';
 
 /**
  * JSON snapshots in writeSnapshot's layout (head line, one resource per line,
@@ -37,16 +36,6 @@ async function twoLayouts(name: string, resources: unknown[]): Promise<{ lines: 
   await writeSnapshot(whole, snapshot([]));
   writeFileSync(whole, JSON.stringify(snapshot(resources)));
   return { lines, whole };
-}
-
-async function failure(file: string): Promise<string> {
-  try {
-    await readSnapshot(file);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error(`${file} was accepted`);
 }
 
 describe('JSON snapshots laid out one resource per line', () => {

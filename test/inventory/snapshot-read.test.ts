@@ -3,22 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
 import { writeSnapshot } from '../../src/inventory/snapshot-write.js';
-import { bucket, snapshot } from './snapshot-builders.js';
+import { bucket, failure, snapshot } from './snapshot-builders.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sealcheck-snap-'));
-
-async function failure(file: string): Promise<string> {
-  try {
-    await readSnapshot(file);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error(`${file} was accepted`);
-}
 
 describe('snapshot round trip', () => {
   it.each(['s.json', 's.ndjson', 's.json.gz', 's.ndjson.gz'])('writes and reads %s', async (name) => {

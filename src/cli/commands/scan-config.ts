@@ -10,10 +10,11 @@ import type { ScanResults, Severity } from '../../engine/result.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { parseFailOn, type GateOptions } from '../../gate/threshold.js';
 import type { ReportFormat } from '../../report/write.js';
+import type { CollectFlags } from './collect.js';
 import { parseReportFormats } from './report.js';
 
-/** The scan flags a plan reads, as commander parsed them (a subset of `ScanCommandOptions`). */
-export interface ScanFlags {
+/** The scan flags a plan reads, as commander parsed them (a subset of `ScanCommandOptions`); the collection scope is `collect`'s own flags. */
+export interface ScanFlags extends Pick<CollectFlags, 'profile' | 'regions' | 'services' | 'roleArn' | 'accounts' | 'organizationalUnits' | 'excludeAccounts' | 'source' | 'aggregator'> {
   config?: string;
   snapshot?: string;
   saveSnapshot?: string;
@@ -24,15 +25,6 @@ export interface ScanFlags {
   strict?: boolean;
   baseline?: string;
   suppressions?: string;
-  profile?: string;
-  regions?: string;
-  services?: string;
-  roleArn?: string;
-  accounts?: string;
-  organizationalUnits?: string;
-  excludeAccounts?: string;
-  source?: 'api' | 'config';
-  aggregator?: string;
 }
 
 /** Whether the user typed an option (commander: `cmd.getOptionValueSource(name) === 'cli'`), so commander defaults never beat the file. */

@@ -82,7 +82,8 @@ export function isBlanketDeny(st: Statement, target: TransportTarget): boolean {
 
 /** The statements that enforce TLS for the whole resource. */
 export function secureTransportStatements(statements: readonly Statement[], target: TransportTarget): Statement[] {
-  return statements.filter((st) => isBlanketDeny(st, target) && onlyInsecureTransport(st));
+  // The condition test is cheap and rules most statements out; coverage probes the resource patterns.
+  return statements.filter((st) => onlyInsecureTransport(st) && isBlanketDeny(st, target));
 }
 
 /**
@@ -92,13 +93,13 @@ export function secureTransportStatements(statements: readonly Statement[], targ
 export function minimumTlsVersion(statements: readonly Statement[], target: TransportTarget): string | null {
   let best: string | null = null;
   for (const st of statements) {
-    if (!isBlanketDeny(st, target) || st.conditions.length !== 1) continue;
+    if (st.effect !== 'Deny' || st.conditions.length !== 1) continue;
     const c = st.conditions[0];
     if (!c || c.key.toLowerCase() !== 's3:tlsversion') continue;
     const op = parseOperatorName(c.operator);
     if (!op || op.base !== 'NumericLessThan' || op.set !== null || c.values.length !== 1) continue;
     const v = c.values[0] ?? '';
-    if (!/^\d+(\.\d+)?$/.test(v.trim())) continue;
+    if (!/^\d+(\.\d+)?$/.test(v.trim()) || !isBlanketDeny(st, target)) continue;
     if (best === null || Number(v) > Number(best)) best = v.trim();
   }
   return best;

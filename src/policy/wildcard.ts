@@ -45,6 +45,8 @@ export interface CompiledGlob {
   readonly exact: boolean;
   /** The pattern's text when it is exact and case-sensitive: matching is then string equality. */
   readonly literal?: string;
+  /** The text before the pattern's only `*`, when that star ends it and it is case-sensitive: matching is then a prefix test. */
+  readonly prefix?: string;
 }
 
 const STAR = -1;
@@ -89,10 +91,49 @@ function makeSegment(tokens: number[], searched: boolean): Segment {
   return { units, any, failure: any || !searched ? null : buildFailure(units) };
 }
 
+/**
+ * Most ARN patterns are plain text or text ending in one `*` (`arn:aws:s3:::b/*`),
+ * and most are compiled for one resource only: those match by string comparison
+ * and build their segments only if a step counter asks for the general path.
+ */
+class FixedGlob implements CompiledGlob {
+  readonly ignoreCase = false;
+  readonly hasStar: boolean;
+  readonly exact: boolean;
+  readonly literal?: string;
+  readonly prefix?: string;
+  private built?: readonly Segment[];
+
+  constructor(private readonly pattern: string, star: boolean) {
+    this.hasStar = star;
+    this.exact = !star;
+    if (star) this.prefix = pattern.slice(0, -1);
+    else this.literal = pattern;
+  }
+
+  get segments(): readonly Segment[] {
+    return (this.built ??= compileGlobParts([{ kind: 'pattern', text: this.pattern }], false).segments);
+  }
+}
+
+function simpleGlob(pattern: string): CompiledGlob | undefined {
+  if (pattern.includes('?')) return undefined;
+  const star = pattern.indexOf('*');
+  if (star >= 0 && star !== pattern.length - 1) return undefined;
+  return new FixedGlob(pattern, star >= 0);
+}
+
 /** Compiles a pattern (a string with glob meaning, or parts mixing glob and literal text). */
 export function compileGlob(pattern: string | readonly GlobPart[], options: GlobOptions = {}): CompiledGlob {
   const ignoreCase = options.ignoreCase ?? false;
-  const parts: readonly GlobPart[] = typeof pattern === 'string' ? [{ kind: 'pattern', text: pattern }] : pattern;
+  if (typeof pattern === 'string' && !ignoreCase) {
+    const simple = simpleGlob(pattern);
+    if (simple) return simple;
+  }
+  return compileGlobParts(typeof pattern === 'string' ? [{ kind: 'pattern', text: pattern }] : pattern, ignoreCase);
+}
+
+function compileGlobParts(parts: readonly GlobPart[], ignoreCase: boolean): CompiledGlob {
   const tokens: number[] = [];
   for (const part of parts) {
     for (let i = 0; i < part.text.length; i++) {
@@ -161,11 +202,19 @@ function find(seg: Segment, text: string, from: number, end: number, ignoreCase:
 /** Tests a compiled glob against text. Pass a counter to measure work. */
 export function matchGlob(glob: CompiledGlob, text: string, counter?: StepCounter): boolean {
   if (glob.literal !== undefined && !counter) return text === glob.literal;
+  if (glob.prefix !== undefined && !counter) return text.startsWith(glob.prefix);
   return matchGlobIn(glob, text, 0, text.length, counter);
 }
 
 /** Tests a compiled glob against `text.slice(start, end)` without cutting it out (an ARN part, say). */
 export function matchGlobIn(glob: CompiledGlob, text: string, start: number, end: number, counter?: StepCounter): boolean {
+  if (!counter) {
+    const fixed = glob.literal ?? glob.prefix;
+    if (fixed !== undefined) {
+      const n = end - start;
+      return (glob.literal !== undefined ? n === fixed.length : n >= fixed.length) && text.startsWith(fixed, start);
+    }
+  }
   const { ignoreCase } = glob;
   const segs = glob.segments;
   const first = segs[0];

@@ -1,8 +1,8 @@
 import type { Resource } from '../inventory/resource.js';
 import { RuleLoadError } from '../errors.js';
-import { fingerprintOf } from '../gate/fingerprint.js';
 import { ConditionError, compileCondition, compileValuePath, scopeFor, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
 import type { LoadedRule } from './load-rules.js';
+import { EvaluatedResult } from './evaluated-result.js';
 import { compileMessages, templateShowsEvidence, type MessageRenderer } from './messages.js';
 import { OperandError } from './operators.js';
 import { describeResource } from './resource-labels.js';
@@ -93,25 +93,8 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
   let state: EvalState;
   const valueOf = (path: string, r: Resource) => valueGetters.get(path)?.(r, state);
 
-  const result = (r: Resource, status: Status, message: string, evidence: Evidence[]): Result => {
-    const out: Result = {
-      ruleId: rule.id,
-      resourceType: r.resourceType,
-      resourceId: r.resourceId,
-      arn: r.arn,
-      accountId: r.accountId,
-      region: r.region,
-      status,
-      severity: summary.severity,
-      category: summary.category,
-      message,
-      evidence,
-      references: summary.references,
-      fingerprint: fingerprintOf(rule.id, r.arn),
-    };
-    if (r.name !== undefined) out.name = r.name;
-    return out;
-  };
+  const result = (r: Resource, status: Status, message: string, evidence: Evidence[]): Result =>
+    new EvaluatedResult(rule.id, r.resourceType, r.resourceId, r.arn, r.accountId, r.region, r.name, status, summary.severity, summary.category, message, evidence, summary.references);
 
   return {
     summary,

@@ -9,6 +9,7 @@ import { fingerprintOf } from './fingerprint.js';
 import { compareFindings, SEVERITY_RANK } from './order.js';
 import { readJsonFile } from '../util/read-json-file.js';
 import { asScanResults, looksLikeResults } from './results-file.js';
+import { copyResult } from '../engine/evaluated-result.js';
 
 /** A non-passing status: what a baseline can hold. */
 export type FindingStatus = Exclude<Status, 'PASS'>;
@@ -175,7 +176,7 @@ export function applyBaseline(results: readonly Result[], baseline: Baseline): B
   const seen = new Set<string>();
   const counts = { new: 0, unchanged: 0, updated: 0, absent: 0 };
   const marked = results.map((r): Result => {
-    if (r.status === 'PASS') return { ...r };
+    if (r.status === 'PASS') return copyResult(r);
     const known = baseline.findings.get(r.fingerprint);
     let state: 'new' | 'unchanged' | 'updated' = 'new';
     if (known) {
@@ -185,7 +186,7 @@ export function applyBaseline(results: readonly Result[], baseline: Baseline): B
       state = severityRose || becameFail ? 'updated' : 'unchanged';
     }
     counts[state]++;
-    return { ...r, baselineState: state };
+    return copyResult(r, { baselineState: state });
   });
   const absent: AbsentFinding[] = [...baseline.findings.values()]
     .filter((f) => !seen.has(f.fingerprint))

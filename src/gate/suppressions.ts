@@ -9,6 +9,7 @@ import { compileGlob, matchGlob, type CompiledGlob } from '../policy/wildcard.js
 import { createAjv } from '../util/ajv.js';
 import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from '../config/ajv-location.js';
 import { parseSource } from '../config/source-document.js';
+import { copyResult } from '../engine/evaluated-result.js';
 
 /** One entry of the suppressions file, with where it was written. */
 export interface SuppressionEntry {
@@ -141,7 +142,7 @@ export function applySuppressions(results: readonly Result[], set: SuppressionSe
   const matches = (c: Compiled, r: Result) => (c.entry.rule === '*' || c.entry.rule === r.ruleId) && matchGlob(c.glob, r.arn);
 
   const out = results.map((r): Result => {
-    if (r.status === 'PASS') return { ...r };
+    if (r.status === 'PASS') return copyResult(r);
     let suppression: Suppression | undefined;
     for (const c of compiled) {
       if (!matches(c, r)) continue;
@@ -151,7 +152,7 @@ export function applySuppressions(results: readonly Result[], set: SuppressionSe
         suppression = { reason, ...(owner ? { owner } : {}), ...(ticket ? { ticket } : {}), expires, source };
       }
     }
-    return suppression ? { ...r, suppression } : { ...r };
+    return suppression ? copyResult(r, { suppression }) : copyResult(r);
   });
 
   const report: SuppressionReport = { active: [], expired: [], stale: [] };

@@ -26,6 +26,7 @@ export class InventoryIndex {
 
   add(r: Resource): void {
     this.size++;
+    this.resolved.clear();
     this.byArn.set(r.arn, r);
     const scope = `${r.resourceType}|${r.accountId}|${r.region}`;
     this.byName.set(`${scope}|${r.resourceId}`, r);
@@ -42,8 +43,29 @@ export class InventoryIndex {
     }
   }
 
+  /**
+   * Lookups already answered: thousands of volumes name the same few keys, and
+   * working out an ARN or alias costs more than finding the answer again. An
+   * ARN is looked up the same from anywhere; an id, name or alias is relative
+   * to the account and region of the resource naming it.
+   */
+  private readonly resolved = new Map<string, Map<string, Resource | null>>();
+
   /** The resource of `type` that `from` names with `value` (ARN, id, name, or for KMS keys an alias), if it is in the inventory. */
   resolve(type: string, value: string, from: Resource): Resource | undefined {
+    // Keyed by the value string itself where it can be: a string keeps its hash, a key built per call is hashed anew.
+    const key = value.startsWith('arn:') ? value : `${from.accountId}\n${from.region}\n${value}`;
+    let byValue = this.resolved.get(type);
+    if (!byValue) this.resolved.set(type, (byValue = new Map()));
+    let found = byValue.get(key);
+    if (found === undefined) {
+      found = this.lookup(type, value, from) ?? null;
+      byValue.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
+  private lookup(type: string, value: string, from: Resource): Resource | undefined {
     const arn = splitArn(value);
     if (arn) {
       const direct = this.byArn.get(value);

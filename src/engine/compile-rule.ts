@@ -83,7 +83,8 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
     category: rule.category,
     service: loaded.service,
     resourceTypes: rule.resourceTypes,
-    references: rule.references,
+    // Frozen (a copy, deeply) so that writers may serialize it once per rule: no result can change it under them.
+    references: deepFreeze(structuredClone(rule.references)),
     remediation: rule.remediation,
   };
   const types = new Set(rule.resourceTypes);
@@ -139,4 +140,12 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
       }
     },
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }

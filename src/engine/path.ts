@@ -70,6 +70,28 @@ export function compileGetter(segments: readonly Segment[]): (root: unknown) => 
       const [a] = names as [string];
       return (root) => (root !== null && typeof root === 'object' && has.call(root, a) ? (root as Record<string, unknown>)[a] : MISSING);
     }
+    const isObject = (node: unknown): node is Record<string, unknown> => node !== null && typeof node === 'object';
+    // Two and three names cover most paths in the catalogue; written out, they skip the loop's iterator.
+    if (names.length === 2) {
+      const [a, b] = names as [string, string];
+      return (root) => {
+        if (!isObject(root) || !has.call(root, a)) return root === null ? null : MISSING;
+        const n = root[a];
+        if (!isObject(n) || !has.call(n, b)) return n === null ? null : MISSING;
+        return n[b];
+      };
+    }
+    if (names.length === 3) {
+      const [a, b, c] = names as [string, string, string];
+      return (root) => {
+        if (!isObject(root) || !has.call(root, a)) return root === null ? null : MISSING;
+        const n = root[a];
+        if (!isObject(n) || !has.call(n, b)) return n === null ? null : MISSING;
+        const m = n[b];
+        if (!isObject(m) || !has.call(m, c)) return m === null ? null : MISSING;
+        return m[c];
+      };
+    }
     return (root) => {
       let node: unknown = root;
       for (const name of names) {

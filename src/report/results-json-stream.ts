@@ -1,84 +1,80 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { Result, ScanResults } from '../engine/result.js';
-import { renderResultsJson, resultJson } from './json.js';
+import { dirname } from 'node:path';
+import type { Result, RuleSummary, ScanResults } from '../engine/result.js';
+import { resultJson, resultsJsonHead, resultsJsonTail } from './json.js';
 
-/** Characters of result lines gathered before they are handed to the side file. */
+/** Characters of text gathered before they are handed to the file. */
 const BATCH_CHARS = 64 * 1024;
 
 /**
- * results.json for a scan whose results stream past and are not kept. The
- * file puts run, summary and rules before the results, and the summary is
- * known only at the end, so result lines go to a side file in the system's
- * temporary folder first (the output folder is not touched until the scan has
- * read all its input); `finish` writes the head, copies the lines after it and
- * renames the whole into place. The bytes are those {@link writeResultsJson} writes.
+ * results.json for a scan whose results stream past and are not kept: the
+ * rules, then each result as it comes, then the run and summary at `finish`,
+ * the bytes {@link writeResultsJson} writes for the same document. The file is
+ * created at the first flush (by then the header and the index pass have
+ * accepted the input) under a temporary name, renamed into place at the end,
+ * and removed with any folder it created on `abort`.
  */
 export class ResultsJsonStream {
-  private readonly linesFile: string;
-  private readonly lines: WriteStream;
-  private batch = '';
+  private readonly tmp: string;
+  private out: WriteStream | undefined;
+  private failed: Promise<never> | undefined;
+  private createdDir: string | undefined;
+  private batch: string;
   private count = 0;
-  private readonly failed: Promise<never>;
 
-  constructor(private readonly file: string) {
-    this.linesFile = join(tmpdir(), `sealcheck-${process.pid}-${Date.now()}-${basename(file)}.lines`);
-    this.lines = createWriteStream(this.linesFile);
-    this.failed = new Promise<never>((_, reject) => this.lines.once('error', reject));
-    this.failed.catch(() => undefined);
+  constructor(
+    private readonly file: string,
+    rules: readonly RuleSummary[],
+  ) {
+    this.tmp = `${file}.${process.pid}.tmp`;
+    this.batch = resultsJsonHead([...rules]);
   }
 
   add(result: Result): void {
     this.batch += `${this.count++ === 0 ? '\n' : ',\n'}${resultJson(result)}`;
-    // Handing the text to the stream as soon as a batch is worth a write call
-    // turns it into a Buffer outside the JS heap: held until `flush`, the lines
-    // survived every young-generation GC and were copied by each one (100k
-    // scan: scavenges 0.67 s). Back-pressure is still honoured at `flush`.
-    if (this.batch.length >= BATCH_CHARS) {
-      this.lines.write(this.batch);
+    // Handed over as soon as a batch is worth a write: as a Buffer in the stream it
+    // lives outside the JS heap, instead of surviving (and being copied by) every young-generation GC.
+    if (this.batch.length >= BATCH_CHARS && this.out) {
+      this.out.write(this.batch);
       this.batch = '';
     }
   }
 
-  /** Hands the batched lines to the file, waiting when the disk is behind. */
+  /** Hands the batched text to the file, waiting when the disk is behind. */
   async flush(): Promise<void> {
+    const out = await this.open();
     if (this.batch === '') return;
     const chunk = this.batch;
     this.batch = '';
-    if (!this.lines.write(chunk)) await Promise.race([once(this.lines, 'drain'), this.failed]);
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), this.failed]);
   }
 
-  /** Writes results.json: the head of `scan` (its `results` are ignored), then every line added. */
-  async finish(scan: ScanResults): Promise<void> {
+  /** Writes the run and summary of `scan` and puts the file in place. */
+  async finish(scan: Pick<ScanResults, 'run' | 'summary'>): Promise<void> {
+    this.batch += resultsJsonTail(scan, this.count);
     await this.flush();
-    this.lines.end();
-    await Promise.race([once(this.lines, 'finish'), this.failed]);
-    const empty = renderResultsJson({ ...scan, results: [] });
-    const tail = ']\n}\n';
-    const head = empty.slice(0, empty.length - tail.length);
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await mkdir(dirname(this.file), { recursive: true });
-    try {
-      const out = createWriteStream(tmp);
-      out.write(head);
-      // 1 MiB reads instead of the default 64 KiB: the side file is several times the inventory (100k scan: 250 MB, copy 0.28-0.43 s → 0.22-0.26 s).
-      await pipeline(createReadStream(this.linesFile, { highWaterMark: 2 ** 20 }), out, { end: false });
-      out.end(this.count === 0 ? tail : `\n${tail}`);
-      await once(out, 'finish');
-      await rename(tmp, this.file);
-    } finally {
-      await rm(tmp, { force: true });
-      await rm(this.linesFile, { force: true });
-    }
+    const out = await this.open();
+    out.end();
+    await Promise.race([once(out, 'finish'), this.failed]);
+    await rename(this.tmp, this.file);
   }
 
-  /** Removes the side file (after a failure). */
+  /** Removes what was written (after a failure), and the output folder when this stream created it. */
   async abort(): Promise<void> {
-    this.lines.destroy();
-    await rm(this.linesFile, { force: true });
+    this.out?.destroy();
+    await rm(this.tmp, { force: true });
+    if (this.createdDir) await rm(this.createdDir, { recursive: true, force: true });
+  }
+
+  private async open(): Promise<WriteStream> {
+    if (this.out) return this.out;
+    this.createdDir = await mkdir(dirname(this.file), { recursive: true });
+    const out = createWriteStream(this.tmp);
+    this.failed = new Promise<never>((_, reject) => out.once('error', reject));
+    this.failed.catch(() => undefined);
+    this.out = out;
+    return out;
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM JavaScript without type declarations
 import { generate } from '../../bench/gen.mjs';
+import { compileRule } from '../../src/engine/compile-rule.js';
 import { loadRules } from '../../src/engine/load-rules.js';
 import type { Result } from '../../src/engine/result.js';
 import { scanInventory } from '../../src/engine/scan.js';
@@ -23,7 +24,7 @@ describe('scanInventoryStreaming', () => {
     await generate({ resources: 3000, out: file, seed: 'stream' });
     const whole = await scanInventory(await openInventory(file), { rules, file });
     const streamed: Result[] = [];
-    const out = new ResultsJsonStream(join(dir, 'out', 'results.json'));
+    const out = new ResultsJsonStream(join(dir, 'out', 'results.json'), rules.map((l) => compileRule(l, { now: 0 }).summary));
     const scan = await scanInventoryStreaming((o) => openInventory(file, o), { rules, file }, {
       add: (r) => {
         streamed.push(r);
@@ -43,7 +44,7 @@ describe('scanInventoryStreaming', () => {
   });
 
   it('writes an empty results list as the in-memory writer does', async () => {
-    const out = new ResultsJsonStream(join(dir, 'empty', 'results.json'));
+    const out = new ResultsJsonStream(join(dir, 'empty', 'results.json'), []);
     const file = join(dir, 'inv.ndjson');
     const scan = await scanInventoryStreaming((o) => openInventory(file, o), { rules: [], file }, { add: () => undefined, flush: async () => undefined });
     await out.finish(scan);
@@ -58,7 +59,7 @@ describe('scanInventoryStreaming', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, lines.join('\n'));
     const outDir = join(dir, 'bad-out');
-    const out = new ResultsJsonStream(join(outDir, 'results.json'));
+    const out = new ResultsJsonStream(join(outDir, 'results.json'), []);
     await expect(
       scanInventoryStreaming((o) => openInventory(file, o), { rules, file }, { add: (r) => out.add(r), flush: () => out.flush() }).catch(async (e: unknown) => {
         await out.abort();

@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 import type { LoadedRule } from '../../engine/load-rules.js';
-import type { Result, ScanResults, Severity, Status } from '../../engine/result.js';
+import { SEVERITIES, type ScanResults } from '../../engine/result.js';
 import type { EvidenceMode } from '../../engine/compile-rule.js';
-import { scanInventoryStreaming } from '../../engine/scan-stream.js';
+import { compileRules } from '../../engine/evaluate.js';
 import { decideExit, gateRecord, type GateInput, type GateOptions } from '../../gate/threshold.js';
 import { openInventory, readsByLine } from '../../inventory/snapshot-read.js';
 import { ResultsJsonStream } from '../../report/results-json-stream.js';
+import { scanInventoryStreaming } from '../../engine/scan-stream.js';
 import type { ReportFormat } from '../../report/write.js';
 
-/** What the gate reads of a result, shared: the streamed scan keeps one small object per status × severity, not the results. */
+/** What the gate reads of a result: the streamed scan keeps one small object per status × severity, not the results. */
 type GateResult = GateInput['results'][number];
 
 /**
@@ -23,12 +24,24 @@ export async function canStreamScan(snapshot: string, formats: readonly ReportFo
   return formats.length > 0 && formats.every((f) => f === 'json') && !options.baseline && !options.suppressions && (await readsByLine(snapshot));
 }
 
+/** The gate's view of the results, rebuilt from the counts: one shared `{status, severity}` per non-passing result. */
+function gateView(summary: ScanResults['summary']): GateResult[] {
+  const view: GateResult[] = [];
+  for (const severity of SEVERITIES) {
+    for (const status of ['FAIL', 'UNKNOWN', 'ERROR'] as const) {
+      const shared = { status, severity };
+      for (let i = summary.bySeverity[severity][status]; i > 0; i--) view.push(shared);
+    }
+  }
+  return view;
+}
+
 /**
  * The streamed scan: memory holds the index of referenced resources and the
- * gate's view of each non-passing result, never the inventory or the results.
- * `record` adds what the caller keeps under `run` (the config file); the gate
- * decision is recorded after it, as on the in-memory path, so both write the
- * same results.json.
+ * counts, never the inventory or the results, which go straight to
+ * results.json as they come. `record` adds what the caller keeps under `run`
+ * (the config file); the gate decision is recorded after it, as on the
+ * in-memory path, so both write the same results.json.
  */
 export async function runStreamingScan(
   snapshot: string,
@@ -38,32 +51,15 @@ export async function runStreamingScan(
   evidence: EvidenceMode = 'failures',
   record: (results: ScanResults) => ScanResults = (r) => r,
 ): Promise<number> {
-  const out = new ResultsJsonStream(join(outDir, 'results.json'));
-  const shared = new Map<string, GateResult>();
-  const gateView: GateResult[] = [];
-  const sink = {
-    add(r: Result) {
-      out.add(r);
-      if (r.status === 'PASS') return;
-      const key = `${r.status}|${r.severity}`;
-      let view = shared.get(key);
-      if (!view) {
-        view = { status: r.status as Status, severity: r.severity as Severity };
-        shared.set(key, view);
-      }
-      gateView.push(view);
-    },
-    flush: () => out.flush(),
-  };
-  let scanned;
+  const out = new ResultsJsonStream(join(outDir, 'results.json'), compileRules(rules, Date.now()).map((r) => r.summary));
   try {
-    scanned = await scanInventoryStreaming((o) => openInventory(snapshot, o), { rules, file: snapshot, evidence }, sink);
+    const scanned = await scanInventoryStreaming((o) => openInventory(snapshot, o), { rules, file: snapshot, evidence }, out);
+    const decision = decideExit({ results: gateView(scanned.summary), run: scanned.run }, gate);
+    const recorded = record(scanned);
+    await out.finish({ summary: recorded.summary, run: { ...recorded.run, gate: gateRecord(decision, gate) } as ScanResults['run'] });
+    return decision.exitCode;
   } catch (error) {
     await out.abort();
     throw error;
   }
-  const decision = decideExit({ results: gateView, run: scanned.run }, gate);
-  const recorded = record(scanned);
-  await out.finish({ ...recorded, run: { ...recorded.run, gate: gateRecord(decision, gate) } as ScanResults['run'] });
-  return decision.exitCode;
 }

@@ -71,7 +71,8 @@ export class ResultsJsonStream {
   private async open(): Promise<WriteStream> {
     if (this.out) return this.out;
     this.createdDir = await mkdir(dirname(this.file), { recursive: true });
-    const out = createWriteStream(this.tmp);
+    // A few MiB may wait for the disk before the scan is held back: writes then overlap evaluation instead of alternating with it.
+    const out = createWriteStream(this.tmp, { highWaterMark: 4 * 2 ** 20 });
     this.failed = new Promise<never>((_, reject) => out.once('error', reject));
     this.failed.catch(() => undefined);
     this.out = out;

@@ -1,3 +1,4 @@
+import { arnService } from './conditions.js';
 import { crossAccountGrants, type CrossAccountGrant } from './cross-account.js';
 import { parsePolicy, type PolicyError } from './parse.js';
 import { publicStatements, type StatementRef } from './public.js';
@@ -34,8 +35,7 @@ export interface PolicyAnalysis {
 
 function serviceOf(opts: AnalyzeOptions): string | undefined {
   if (opts.service) return opts.service.toLowerCase();
-  const parts = opts.resourceArn?.split(':');
-  return parts && parts[0] === 'arn' ? parts[2] : undefined;
+  return opts.resourceArn === undefined ? undefined : arnService(opts.resourceArn);
 }
 
 /** Analyses a resource policy (S3, SQS, SNS, KMS, Lambda …) given as JSON text or an object. */

@@ -94,6 +94,15 @@ function like(request: string, policy: PolicyValue): boolean {
 }
 
 /** Splits an ARN into its six parts; the last keeps any further colons. */
+/** The service part of an ARN (`s3` in `arn:aws:s3:::b`), found in place; undefined when the text is not an ARN. */
+export function arnService(arn: string): string | undefined {
+  if (!arn.startsWith('arn:')) return undefined;
+  const afterPartition = arn.indexOf(':', 4);
+  if (afterPartition < 0) return undefined;
+  const end = arn.indexOf(':', afterPartition + 1);
+  return end < 0 ? undefined : arn.slice(afterPartition + 1, end);
+}
+
 export function splitArn(arn: string): string[] | undefined {
   const out: string[] = [];
   let start = 0;

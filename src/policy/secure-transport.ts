@@ -1,4 +1,4 @@
-import { parseOperatorName, prepareContext } from './conditions.js';
+import { arnService, parseOperatorName, prepareContext } from './conditions.js';
 import { resourceMatches } from './evaluate.js';
 import type { Statement } from './parse.js';
 
@@ -51,9 +51,10 @@ function coversResources(st: Statement, target: TransportTarget): boolean {
   if (!st.resource) return false;
   const service = target.service?.toLowerCase();
   const arn = target.resourceArn;
-  if (service === 's3' || (arn?.startsWith('arn:') && arn.split(':')[2] === 's3')) {
+  if (service === 's3' || (arn !== undefined && arnService(arn) === 's3')) {
     if (arn) {
-      const bucketArn = arn.split('/')[0] ?? arn;
+      const slash = arn.indexOf('/');
+      const bucketArn = slash < 0 ? arn : arn.slice(0, slash);
       return coversS3Bucket(st, bucketArn);
     }
     // Without the bucket's ARN, require some bucket the statement names to be fully covered.

@@ -194,6 +194,10 @@ function levelOf(key: Props): EncryptionLevel {
   return 'customer-kms';
 }
 
+const KEY_FIELDS = ['keyArn', 'keyState', 'keyManager', 'keyOrigin', 'keyProblem', 'keyDeletionDate', 'keyValidTo'];
+const LEVEL_AND_KEY_FIELDS = ['level', ...KEY_FIELDS];
+const ALL_FIELDS = ['encrypted', 'level', 'keyRef', ...KEY_FIELDS];
+
 /** Derives `$encryption` for a resource; undefined for types that hold no data. */
 export function deriveEncryption(r: Resource, index: InventoryIndex, now: number, expiringDays = 30): Derived | undefined {
   const read = SOURCES[r.resourceType];
@@ -201,16 +205,15 @@ export function deriveEncryption(r: Resource, index: InventoryIndex, now: number
   const source = read(r.properties);
   const values: Record<string, unknown> = {};
   const missing: Record<string, string> = {};
-  const keyFields = ['keyArn', 'keyState', 'keyManager', 'keyOrigin', 'keyProblem', 'keyDeletionDate', 'keyValidTo'];
   if (source.kind === 'unknown') {
-    for (const f of ['encrypted', 'level', 'keyRef', ...keyFields]) missing[f] = source.reason;
+    for (const f of ALL_FIELDS) missing[f] = source.reason;
     return { values, missing };
   }
   values.encrypted = source.kind !== 'none';
   if (source.kind !== 'kms') {
     values.level = source.kind === 'hsm' ? 'customer-kms-hsm' : source.kind;
     values.keyRef = null;
-    for (const f of keyFields) values[f] = null;
+    for (const f of KEY_FIELDS) values[f] = null;
     return { values, missing };
   }
   values.keyRef = source.keyRef;
@@ -241,6 +244,6 @@ export function deriveEncryption(r: Resource, index: InventoryIndex, now: number
     values.keyValidTo = null;
     return { values, missing };
   }
-  for (const f of ['level', ...keyFields]) missing[f] = reason;
+  for (const f of LEVEL_AND_KEY_FIELDS) missing[f] = reason;
   return { values, missing };
 }

@@ -9,8 +9,8 @@
  *   node bench/run.mjs [--sizes 10000,100000,1000000] [--rules DIR] [--out FILE] [--repeat N]
  *
  * Measurements that must not share a heap with the harness run in child
- * processes: `--floor FILE`, `--engine FILE` and `--render FILE` are those
- * children's entry points.
+ * processes: `--floor FILE`, `--stage STAGE FILE`, `--engine FILE` and
+ * `--render FILE` are those children's entry points.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -172,6 +172,52 @@ async function renderChild(file, rulesDir) {
   process.stdout.write(JSON.stringify({ results: results.length, sarif: time((d) => renderSarif(d)), html: time((d) => renderHtml(d)) }));
 }
 
+/**
+ * Where a streamed scan's time goes: one stage per child process, each doing
+ * what the scan does up to that point and timing it in-process (module loading
+ * and rule loading are timed apart, as start-up). `read`: both passes of the
+ * reader (pass 1 indexes the referenced types, pass 2 parses and validates
+ * every resource); `evaluate`: the streamed scan with results dropped;
+ * `serialize`: results also turned into their results.json lines (fingerprint
+ * included) and dropped; `write`: the whole streamed scan, results.json written.
+ */
+const STAGES = ['read', 'evaluate', 'serialize', 'write'];
+async function stageChild(stage, file, rulesDir) {
+  const started = performance.now();
+  const [{ loadRules }, { indexedTypes, compileRules }, { openInventory }, { scanInventoryStreaming }, { resultJson }, { runStreamingScan }] = await Promise.all([
+    import(join(ROOT, 'dist/engine/load-rules.js')),
+    import(join(ROOT, 'dist/engine/evaluate.js')),
+    import(join(ROOT, 'dist/inventory/snapshot-read.js')),
+    import(join(ROOT, 'dist/engine/scan-stream.js')),
+    import(join(ROOT, 'dist/report/json.js')),
+    import(join(ROOT, 'dist/cli/commands/scan-streaming.js')),
+  ]);
+  const rules = loadRules(rulesDir);
+  const startupMs = performance.now() - started;
+  const t = performance.now();
+  const open = (o) => openInventory(file, o);
+  let resources = 0;
+  if (stage === 'read') {
+    for await (const r of (await open({ onlyTypes: indexedTypes(compileRules(rules, Date.now())) })).resources) void r;
+    for await (const r of (await open()).resources) {
+      void r;
+      resources++;
+    }
+  } else if (stage === 'evaluate' || stage === 'serialize') {
+    let bytes = 0;
+    const add = stage === 'evaluate' ? () => undefined : (r) => (bytes += resultJson(r).length);
+    const scan = await scanInventoryStreaming(open, { rules, file }, { add, flush: async () => undefined });
+    resources = scan.run.snapshot.resourceCount;
+  } else if (stage === 'write') {
+    const out = join(WORK, 'stage-out');
+    rmSync(out, { recursive: true, force: true });
+    await runStreamingScan(file, rules, out, { failOn: 'none', failOnUnknown: false, strict: false });
+  } else {
+    throw new Error(`unknown stage ${stage}`);
+  }
+  process.stdout.write(JSON.stringify({ stage, startupMs, ms: performance.now() - t, resources, maxRssKb: process.resourceUsage().maxRSS }));
+}
+
 // ---------------------------------------------------------------- harness
 
 const HAS_TIME = existsSync('/usr/bin/time');
@@ -276,7 +322,14 @@ async function harness(args) {
     report.sizes.push(row);
   }
 
+  // The engine figures, the stages and the rendering all use the 100,000-resource NDJSON inventory.
   const engineFile = await ensureInventory(ENGINE_RESOURCES, 'ndjson', log);
+  log(`stages: where the ${fmtN(ENGINE_RESOURCES)}-resource NDJSON scan's time goes`);
+  report.stages = { resources: ENGINE_RESOURCES, file: engineFile, runs: [] };
+  for (const stage of STAGES) {
+    report.stages.runs.push(childJson(await run(process.execPath, [fileURLToPath(import.meta.url), '--stage', stage, engineFile, ...rulesArgs]), `stage ${stage}`));
+  }
+
   log(`engine: catalogue throughput and json-rules-engine comparison (one core${HAS_TASKSET ? ', taskset -c 0' : ''})`);
   report.engine = childJson(await run(process.execPath, [fileURLToPath(import.meta.url), '--engine', engineFile, ...rulesArgs], { pin: true }), 'engine');
 
@@ -327,6 +380,16 @@ export function table(report) {
       rows.push([`${fmtN(s.resources)} ${format}: peak RSS parse / scan`, `${fmtMb(e.floorRssKb)} / ${fmtMb(e.scanRssKb)}`, rssTarget ? '< 1 GiB' : '', rssTarget ? mark(e.scanRssKb !== undefined && e.scanRssKb < 1024 * 1024) : '']);
     }
   }
+  if (report.stages) {
+    let before = 0;
+    const parts = report.stages.runs.map((r) => {
+      const part = `${r.stage} ${before === 0 ? '' : '+'}${fmtMs(r.ms - before)}`;
+      before = r.ms;
+      return part;
+    });
+    const startup = report.stages.runs[0]?.startupMs;
+    rows.push([`${fmtN(report.stages.resources)} ndjson scan by stage (in-process, start-up ${fmtMs(startup)} apart)`, parts.join(', '), '', '']);
+  }
   const c = report.engine.catalogue;
   rows.push([`engine: rule evaluations/s (${c.rules} rules, ${fmtN(c.resources)} resources, one core)`, fmtN(c.perSecond), '≥ 2 M/s', mark(c.perSecond >= 2e6)]);
   const sub = report.engine.subset;
@@ -364,6 +427,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (mode === '--floor') await floorChild(file);
     else if (mode === '--engine') await engineChild(file, rulesDir);
     else if (mode === '--render') await renderChild(file, rulesDir);
+    else if (mode === '--stage') await stageChild(file, rest[0], rest[1] === '--rules' ? rest[2] : undefined);
     else {
       const args = parseArgs(process.argv.slice(2));
       if (args.help) process.stdout.write(USAGE);

@@ -209,7 +209,8 @@ async function openNdjson(file: string, options: OpenOptions = {}): Promise<Inve
       lineNo++;
       if (line.trim() === '') continue;
       if (needles && options.onlyTypes && !mayHoldType(line, options.onlyTypes, needles)) continue;
-      const resource = parseJson(line, `${file}:${lineNo}`);
+      // A resource is one line: its syntax errors are placed as file:line:column.
+      const resource = parseJson(line, file, lineNo - 1);
       if (admit(resource, `${file}:${lineNo}`, '', unsupported) && (!options.onlyTypes || options.onlyTypes.has(resource.resourceType))) yield resource;
     }
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileGlob, matchGlob, wildcardMatch, type StepCounter } from '../../src/policy/wildcard.js';
+import { compileGlob, matchGlob, matchGlobIn, wildcardMatch, type StepCounter } from '../../src/policy/wildcard.js';
 
 // IAM User Guide, "IAM JSON policy elements: Resource" and "Action": `*` matches any
 // combination of characters, `?` any single character; actions ignore case, ARNs do not.
@@ -50,6 +50,32 @@ describe('wildcard matcher', () => {
         (pattern, text, ignoreCase) => wildcardMatch(pattern, text, { ignoreCase }) === reference(pattern, text, ignoreCase),
       ),
       { seed: 7, numRuns: 3000 },
+    );
+  });
+
+  it('matches plain and trailing-star patterns by comparison as the general path does, in place within a text too', () => {
+    // Patterns without `?` and with at most a final `*` take the string-comparison path; a step counter forces the general one.
+    const alphabet = fc.constantFrom('a', 'b', '/', ':');
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 8 }).map((a) => a.join('')),
+        fc.boolean(),
+        fc.array(alphabet, { maxLength: 10 }).map((a) => a.join('')),
+        fc.string({ maxLength: 3 }),
+        fc.string({ maxLength: 3 }),
+        (body, star, text, before, after) => {
+          const pattern = star ? `${body}*` : body;
+          const glob = compileGlob(pattern);
+          const expected = reference(pattern, text, false);
+          const counter: StepCounter = { steps: 0 };
+          return (
+            matchGlob(glob, text) === expected &&
+            matchGlob(glob, text, counter) === expected &&
+            matchGlobIn(glob, `${before}${text}${after}`, before.length, before.length + text.length) === expected
+          );
+        },
+      ),
+      { seed: 11, numRuns: 3000 },
     );
   });
 

@@ -6,7 +6,7 @@ import { EvaluatedResult } from './evaluated-result.js';
 import { compileMessages, templateShowsEvidence, type MessageRenderer } from './messages.js';
 import { OperandError } from './operators.js';
 import { describeResource } from './resource-labels.js';
-import type { Evidence, Result, RuleSummary, Status } from './result.js';
+import type { Evidence, References, Result, RuleSummary, Status } from './result.js';
 import type { RuleValue } from './rule-types.js';
 import { FALSE, TRUE, UNKNOWN } from './tri.js';
 
@@ -87,6 +87,9 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
     references: deepFreeze(structuredClone(rule.references)),
     remediation: rule.remediation,
   };
+  // A result names the equivalent controls, so results can be filtered by them without a join; the
+  // rule's documentation links stay in its catalogue entry (they were a fifth of every results.json line).
+  const controls = deepFreeze(controlsOf(summary.references));
   const types = new Set(rule.resourceTypes);
   const messageOf: MessageRenderer = render;
   // A PASS is decided by the fast test() path unless its evidence is wanted: asked for, or shown by the rule's pass message.
@@ -95,7 +98,7 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
   const valueOf = (path: string, r: Resource) => valueGetters.get(path)?.(r, state);
 
   const result = (r: Resource, status: Status, message: string, evidence: Evidence[]): Result =>
-    new EvaluatedResult(rule.id, r.resourceType, r.resourceId, r.arn, r.accountId, r.region, r.name, status, summary.severity, summary.category, message, evidence, summary.references);
+    new EvaluatedResult(rule.id, r.resourceType, r.resourceId, r.arn, r.accountId, r.region, r.name, status, summary.severity, summary.category, message, evidence, controls);
 
   return {
     summary,
@@ -148,4 +151,13 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** The references that name controls in other tools (AWS Config, Security Hub, CIS), without the documentation links. */
+function controlsOf(references: References): References {
+  const out: References = {};
+  if (references.awsConfig !== undefined) out.awsConfig = references.awsConfig;
+  if (references.securityHub !== undefined) out.securityHub = [...references.securityHub];
+  if (references.cis !== undefined) out.cis = [...references.cis];
+  return out;
 }

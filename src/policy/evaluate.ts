@@ -108,6 +108,26 @@ function matchArnParts(parts: readonly CompiledGlob[], arn: string): boolean | u
   return true;
 }
 
+/**
+ * Most Resource patterns name one resource, or everything under it
+ * (`arn:aws:s3:::b`, `arn:aws:s3:::b/*`), and most occur in one policy only:
+ * answered by comparison, they need no compiled glob. Without `?` or `$` and
+ * with at most a final `*`, matching ARN part by part is matching the whole
+ * text: a final star lies in the last part, the one a wildcard may cross
+ * colons in, or the pattern is not a full ARN and is matched whole anyway.
+ * Undefined for any other pattern.
+ */
+function plainPatternMatch(pattern: string, resource: string): boolean | undefined {
+  const last = pattern.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = pattern.charCodeAt(i);
+    // `?`, `$` (a policy variable) and a `*` before the end take the general path.
+    if (c === 63 || c === 36 || (c === 42 && i !== last)) return undefined;
+  }
+  if (pattern.charCodeAt(last) !== 42) return pattern === resource;
+  return resource.length >= last && resource.startsWith(pattern.slice(0, last));
+}
+
 function actionMatches(pattern: string, action: string): boolean {
   return matchGlob(cachedGlob(pattern, true), action);
 }
@@ -123,6 +143,8 @@ export function matchesAnyAction(patterns: readonly string[], action: string): b
  */
 export function resourceMatches(pattern: string, resource: string, ctx: PreparedContext, variables = true): boolean {
   if (pattern === '*') return true;
+  const plain = plainPatternMatch(pattern, resource);
+  if (plain !== undefined) return plain;
   if (variables && pattern.includes('${')) {
     const pv = substituteVariables(pattern, ctx);
     if (!pv) return false;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateRequest, type Decision, type EvaluationPolicies, type EvaluationRequest } from '../../src/policy/evaluate.js';
+import { prepareContext } from '../../src/policy/conditions.js';
+import { evaluateRequest, resourceMatches, type Decision, type EvaluationPolicies, type EvaluationRequest } from '../../src/policy/evaluate.js';
 import { OWNER, contextArb, policyArb, principals, requests, statementArb } from './generators.js';
 
 const LOGIC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html';
@@ -129,5 +130,43 @@ describe('evaluateRequest properties', () => {
       }),
       { seed: 12, numRuns: 1500 },
     );
+  });
+});
+
+/** ARN matching as the IAM guide words it, built here from regexes: part by part for two ARNs, else the whole text. */
+function referenceResourceMatch(pattern: string, text: string): boolean {
+  const glob = (p: string, t: string) => new RegExp(`^${p.split('').map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`).test(t);
+  const parts = (arn: string) => {
+    if (!arn.startsWith('arn:')) return undefined;
+    const out = arn.split(':');
+    return out.length < 6 ? undefined : [...out.slice(0, 5), out.slice(5).join(':')];
+  };
+  const pp = parts(pattern);
+  const tp = parts(text);
+  if (pp && tp) return pp.every((p, i) => glob(p, tp[i]!));
+  return glob(pattern, text);
+}
+
+const EMPTY = prepareContext({});
+
+describe('resourceMatches', () => {
+  it('matches plain and trailing-star patterns (compared as text) as the ARN-part reference does', () => {
+    const piece = fc.array(fc.constantFrom('a', 'b', '/', ':', '-'), { maxLength: 6 }).map((a) => a.join(''));
+    const arn = fc.tuple(fc.constantFrom('arn:aws:s3:::', 'arn:aws:sqs:eu-west-1:111122223333:', 'arn:aws:', 'x:'), piece).map(([head, tail]) => head + tail);
+    fc.assert(
+      fc.property(arn, fc.boolean(), arn, fc.constantFrom('', 'a', '/x', ':y'), (base, star, text, extra) => {
+        const pattern = star ? `${base}*` : base;
+        return [text, `${base}${extra}`, base].every((t) => resourceMatches(pattern, t, EMPTY) === referenceResourceMatch(pattern, t));
+      }),
+      { seed: 3, numRuns: 3000 },
+    );
+  });
+
+  it('still matches wildcards part by part: a star before the resource part does not cross a colon', () => {
+    expect(resourceMatches('arn:aws:sqs:*:111122223333:q', 'arn:aws:sqs:eu-west-1:111122223333:q', EMPTY)).toBe(true);
+    // As whole text the star would reach across "west-1:9:"; part by part the account part differs.
+    expect(resourceMatches('arn:aws:sqs:eu-*:111122223333:q', 'arn:aws:sqs:eu-west-1:9:111122223333:q', EMPTY)).toBe(false);
+    expect(resourceMatches('arn:aws:s3:::b/*', 'arn:aws:s3:::b/x:y', EMPTY)).toBe(true);
+    expect(resourceMatches('arn:aws:s3:::b', 'arn:aws:s3:::b/x', EMPTY)).toBe(false);
   });
 });

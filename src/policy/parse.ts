@@ -76,7 +76,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Escapes a key for a JSON pointer (RFC 6901). */
 function esc(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 class Collector {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
+import { referencedFirst } from '../inventory/referenced-types.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Resource, type ScopedCollectionError, type Snapshot } from '../inventory/resource.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings, type Credentials } from './clients.js';
@@ -200,6 +201,7 @@ export async function collectFromApi(options: CollectOptions = {}): Promise<Snap
       ...(Object.keys(skipped).length ? { skipped } : {}),
       tool: { name: 'sealcheck', version: toolVersion() },
     },
-    resources: results.flatMap((r) => r.resources),
+    // Resources others refer to first, so a streamed scan of the snapshot reads it once.
+    resources: referencedFirst(results.flatMap((r) => r.resources)),
   };
 }

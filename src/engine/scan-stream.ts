@@ -1,52 +1,133 @@
 import type { InventorySource, OpenOptions } from '../inventory/snapshot-read.js';
+import type { Resource } from '../inventory/resource.js';
+import type { CompiledRule } from './compile-rule.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter } from './evaluate.js';
 import { InventoryIndex } from './inventory-index.js';
 import type { Result, ScanResults } from './result.js';
 import { CollectionErrors, runDocument } from './run-document.js';
 import type { ScanOptions } from './scan.js';
 
-/** Opens the inventory again from the start: the streaming scan reads it twice. */
+/** Opens the inventory again from the start: the streaming scan may read it twice. */
 export type ReopenInventory = (options?: OpenOptions) => Promise<InventorySource>;
 
 /** Where results go as they are produced; `flush` is awaited now and then so a slow writer holds the reader back. */
 export interface ResultSink {
   add(result: Result): void;
   flush(): Promise<void>;
+  /**
+   * Forgets every result added so far. A sink that can makes a one-pass scan
+   * possible: when a resource others refer to turns up after evaluation began,
+   * the scan starts over with two passes.
+   */
+  restart?(): Promise<void>;
+}
+
+/** The clock rules evaluate against: the given one, else the snapshot's capture time. */
+function clockOf(options: ScanOptions, source: InventorySource): number {
+  const captured = Date.parse(source.header.capturedAt);
+  return options.now ?? (Number.isFinite(captured) ? captured : Date.now());
+}
+
+/** Evaluation of the resources of one reading, in reading order, into the sink. */
+class Evaluation {
+  private readonly evaluator: Evaluator;
+  private readonly counter = new SummaryCounter();
+  private readonly errors: CollectionErrors;
+  private resourceCount = 0;
+
+  constructor(
+    private readonly source: InventorySource,
+    private readonly rules: CompiledRule[],
+    index: InventoryIndex,
+    now: number,
+    private readonly sink: ResultSink,
+  ) {
+    this.evaluator = new Evaluator(rules, index, now);
+    this.errors = new CollectionErrors(source.header.errors);
+  }
+
+  private readonly emit = (r: Result): void => {
+    this.counter.add(r);
+    this.sink.add(r);
+  };
+
+  /** Evaluates one resource; true when the sink is due a flush (every 1,024 resources). */
+  evaluate(r: Resource): boolean {
+    this.resourceCount++;
+    if (this.evaluator.evaluate(r, this.emit)) this.counter.resources++;
+    if (r.errors) this.errors.addResource(r);
+    return (this.resourceCount & 1023) === 0;
+  }
+
+  async finish(startedAt: string, file: string | undefined): Promise<ScanResults> {
+    await this.sink.flush();
+    const { source, rules, errors, resourceCount } = this;
+    return runDocument(source, { startedAt, resourceCount, file, rules, errors, summary: this.counter.summary() }, []);
+  }
 }
 
 /**
- * Evaluates an inventory that can be read twice without holding it in memory.
- * Pass 1 reads only the resource types rules look up in others (KMS keys,
- * aliases, parameter groups, account settings) into the index; pass 2 reads
- * every resource again and evaluates it, handing each result to `sink`. Memory
- * holds the index, the per-resource collection errors and whatever the sink
- * keeps, never the inventory. The returned document has an empty `results`.
+ * One reading, for inventories that list the resources others refer to
+ * (`wanted`: KMS keys, aliases, parameter groups, account settings) before the
+ * rest, as sealcheck writes them: those go into the index as they come, and
+ * evaluation starts at the first resource of another type. Undefined when a
+ * referenced resource comes after that: the index was not complete, and what
+ * was evaluated must be done again.
+ */
+async function scanOnePass(open: ReopenInventory, options: ScanOptions, sink: ResultSink, wanted: ReadonlySet<string>, startedAt: string): Promise<ScanResults | undefined> {
+  const source = await open();
+  const now = clockOf(options, source);
+  const rules = compileRules(options.rules, now, options.overrides, options.evidence);
+  const index = new InventoryIndex();
+  const evaluation = new Evaluation(source, rules, index, now, sink);
+  // Referenced resources are evaluated too, in reading order, once the index is complete.
+  let held: Resource[] | undefined = [];
+  for await (const r of source.resources) {
+    if (wanted.has(r.resourceType)) {
+      if (!held) return undefined;
+      index.add(r);
+      held.push(r);
+      continue;
+    }
+    if (held) {
+      for (const h of held) if (evaluation.evaluate(h)) await sink.flush();
+      held = undefined;
+    }
+    if (evaluation.evaluate(r)) await sink.flush();
+  }
+  for (const h of held ?? []) if (evaluation.evaluate(h)) await sink.flush();
+  return evaluation.finish(startedAt, options.file);
+}
+
+/** Two readings: pass 1 reads only the referenced types into the index, pass 2 evaluates every resource. */
+async function scanTwoPasses(open: ReopenInventory, options: ScanOptions, sink: ResultSink, wanted: ReadonlySet<string>, startedAt: string): Promise<ScanResults> {
+  const pass1 = await open({ onlyTypes: wanted });
+  const now = clockOf(options, pass1);
+  const rules = compileRules(options.rules, now, options.overrides, options.evidence);
+  const index = new InventoryIndex();
+  for await (const r of pass1.resources) index.add(r);
+  const source = await open();
+  const evaluation = new Evaluation(source, rules, index, now, sink);
+  for await (const r of source.resources) if (evaluation.evaluate(r)) await sink.flush();
+  return evaluation.finish(startedAt, options.file);
+}
+
+/**
+ * Evaluates an inventory that can be read twice without holding it in memory,
+ * handing each result to `sink` in reading order. When the sink can restart,
+ * one reading is tried first (see {@link scanOnePass}); otherwise, or when the
+ * inventory is not in that order, two. Memory holds the index of referenced
+ * resources, the per-resource collection errors and whatever the sink keeps,
+ * never the inventory. The returned document has an empty `results`.
  */
 export async function scanInventoryStreaming(open: ReopenInventory, options: ScanOptions, sink: ResultSink): Promise<ScanResults> {
   const startedAt = new Date().toISOString();
   // Which types to index does not depend on the clock, so it is known before the header is read.
   const wanted = indexedTypes(compileRules(options.rules, Date.now(), options.overrides));
-  const pass1 = await open({ onlyTypes: wanted });
-  const captured = Date.parse(pass1.header.capturedAt);
-  const now = options.now ?? (Number.isFinite(captured) ? captured : Date.now());
-  const rules = compileRules(options.rules, now, options.overrides, options.evidence);
-  const index = new InventoryIndex();
-  for await (const r of pass1.resources) index.add(r);
-  const source = await open();
-  const evaluator = new Evaluator(rules, index, now);
-  const counter = new SummaryCounter();
-  const emit = (r: Result) => {
-    counter.add(r);
-    sink.add(r);
-  };
-  const errors = new CollectionErrors(source.header.errors);
-  let resourceCount = 0;
-  for await (const r of source.resources) {
-    resourceCount++;
-    if (evaluator.evaluate(r, emit)) counter.resources++;
-    if (r.errors) errors.addResource(r);
-    if ((resourceCount & 1023) === 0) await sink.flush();
+  if (sink.restart) {
+    const scanned = await scanOnePass(open, options, sink, wanted, startedAt);
+    if (scanned) return scanned;
+    await sink.restart();
   }
-  await sink.flush();
-  return runDocument(source, { startedAt, resourceCount, file: options.file, rules, errors, summary: counter.summary() }, []);
+  return scanTwoPasses(open, options, sink, wanted, startedAt);
 }

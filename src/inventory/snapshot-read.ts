@@ -203,15 +203,20 @@ async function openNdjson(file: string, options: OpenOptions = {}): Promise<Inve
   const unsupported: Record<string, number> = { ...(header.unsupported ?? {}) };
   async function* resources(): AsyncIterable<Resource> {
     let lineNo = 1;
-    while (true) {
-      const line = lines.take() ?? ((await lines.fill()) ? lines.take() : undefined);
-      if (line === undefined) return;
-      lineNo++;
-      if (line.trim() === '') continue;
-      if (needles && options.onlyTypes && !mayHoldType(line, options.onlyTypes, needles)) continue;
-      // A resource is one line: its syntax errors are placed as file:line:column.
-      const resource = parseJson(line, file, lineNo - 1);
-      if (admit(resource, `${file}:${lineNo}`, '', unsupported) && (!options.onlyTypes || options.onlyTypes.has(resource.resourceType))) yield resource;
+    try {
+      while (true) {
+        const line = lines.take() ?? ((await lines.fill()) ? lines.take() : undefined);
+        if (line === undefined) return;
+        lineNo++;
+        if (line.trim() === '') continue;
+        if (needles && options.onlyTypes && !mayHoldType(line, options.onlyTypes, needles)) continue;
+        // A resource is one line: its syntax errors are placed as file:line:column.
+        const resource = parseJson(line, file, lineNo - 1);
+        if (admit(resource, `${file}:${lineNo}`, '', unsupported) && (!options.onlyTypes || options.onlyTypes.has(resource.resourceType))) yield resource;
+      }
+    } finally {
+      // Also when the reader stops early (an error, or a scan starting over): the file is not left open.
+      await lines.close();
     }
   }
   return { header, resources: resources(), unsupported };
@@ -293,45 +298,49 @@ async function openJsonLines(file: string, options: OpenOptions): Promise<Invent
     // After "[" and after a trailing comma another element must come; after the last element, "]}".
     let expectMore = true;
     let broken = false;
-    while (true) {
-      const line = lines.take() ?? ((await lines.fill()) ? lines.take() : undefined);
-      if (line === undefined) break;
-      const text = line.trim();
-      if (text === '') continue;
-      if (closed) {
-        broken = true;
-        break;
-      }
-      if (text === ']}') {
-        closed = true;
-        if (expectMore && index > 0) {
+    try {
+      while (true) {
+        const line = lines.take() ?? ((await lines.fill()) ? lines.take() : undefined);
+        if (line === undefined) break;
+        const text = line.trim();
+        if (text === '') continue;
+        if (closed) {
           broken = true;
           break;
         }
-        continue;
+        if (text === ']}') {
+          closed = true;
+          if (expectMore && index > 0) {
+            broken = true;
+            break;
+          }
+          continue;
+        }
+        if (!expectMore || text[0] !== '{') {
+          broken = true;
+          break;
+        }
+        expectMore = text.endsWith(',');
+        const body = expectMore ? text.slice(0, -1) : text;
+        // Lines without a wanted type are skipped unparsed, as for NDJSON; the array index still counts them.
+        if (needles && options.onlyTypes && !mayHoldType(body, options.onlyTypes, needles)) {
+          index++;
+          continue;
+        }
+        let resource: unknown;
+        try {
+          resource = JSON.parse(body);
+        } catch {
+          broken = true;
+          break;
+        }
+        if (admit(resource, file, `/resources/${index}`, unsupported) && wanted(resource)) yield resource;
+        parsedTo = ++index;
       }
-      if (!expectMore || text[0] !== '{') {
-        broken = true;
-        break;
-      }
-      expectMore = text.endsWith(',');
-      const body = expectMore ? text.slice(0, -1) : text;
-      // Lines without a wanted type are skipped unparsed, as for NDJSON; the array index still counts them.
-      if (needles && options.onlyTypes && !mayHoldType(body, options.onlyTypes, needles)) {
-        index++;
-        continue;
-      }
-      let resource: unknown;
-      try {
-        resource = JSON.parse(body);
-      } catch {
-        broken = true;
-        break;
-      }
-      if (admit(resource, file, `/resources/${index}`, unsupported) && wanted(resource)) yield resource;
-      parsedTo = ++index;
+    } finally {
+      // Also when the reader stops early (an error, or a scan starting over): the file is not left open.
+      await lines.close();
     }
-    await lines.close();
     if (!broken && closed) return;
     // Not the line layout after all: parse the whole document and go on after the last element parsed here.
     const text = await readText(file);

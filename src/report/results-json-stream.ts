@@ -21,6 +21,7 @@ export class ResultsJsonStream {
   private out: WriteStream | undefined;
   private failed: Promise<never> | undefined;
   private createdDir: string | undefined;
+  private readonly head: string;
   private batch: string;
   private count = 0;
 
@@ -29,7 +30,8 @@ export class ResultsJsonStream {
     rules: readonly RuleSummary[],
   ) {
     this.tmp = `${file}.${process.pid}.tmp`;
-    this.batch = resultsJsonHead([...rules]);
+    this.head = resultsJsonHead([...rules]);
+    this.batch = this.head;
   }
 
   add(result: Result): void {
@@ -59,6 +61,15 @@ export class ResultsJsonStream {
     out.end();
     await Promise.race([once(out, 'finish'), this.failed]);
     await rename(this.tmp, this.file);
+  }
+
+  /** Forgets every result added: the file starts again from the rules. */
+  async restart(): Promise<void> {
+    this.out?.destroy();
+    this.out = undefined;
+    await rm(this.tmp, { force: true });
+    this.batch = this.head;
+    this.count = 0;
   }
 
   /** Removes what was written (after a failure), and the output folder when this stream created it. */

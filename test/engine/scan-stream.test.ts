@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,40 @@ describe('scanInventoryStreaming', () => {
     expect(whole.results.length).toBeGreaterThan(1000);
   });
 
+  it('reads the file once when referenced resources come first, and starts over with two passes when one comes late', async () => {
+    const file = join(dir, 'inv.ndjson');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    // Move the first KMS key to the end: the one reading is no longer enough.
+    const keyAt = lines.findIndex((l) => l.includes('"resourceType":"AWS::KMS::Key"'));
+    const late = join(dir, 'late-key.ndjson');
+    writeFileSync(late, [...lines.slice(0, keyAt), ...lines.slice(keyAt + 1), lines[keyAt]].join('\n'));
+    for (const [inventory, restarts] of [[file, 0], [late, 1]] as const) {
+      const whole = await scanInventory(await openInventory(inventory), { rules, file: inventory });
+      const opened: (string | undefined)[] = [];
+      let streamed: Result[] = [];
+      let restarted = 0;
+      const scan = await scanInventoryStreaming(
+        (o) => {
+          opened.push(o?.onlyTypes ? 'index' : 'all');
+          return openInventory(inventory, o);
+        },
+        { rules, file: inventory },
+        {
+          add: (r) => streamed.push(r),
+          flush: async () => undefined,
+          restart: async () => {
+            restarted++;
+            streamed = [];
+          },
+        },
+      );
+      expect(restarted).toBe(restarts);
+      expect(opened).toEqual(restarts === 0 ? ['all'] : ['all', 'index', 'all']);
+      expect(streamed).toEqual(whole.results);
+      expect(clock(scan)).toEqual(clock({ ...whole, results: [] }));
+    }
+  });
+
   it('writes an empty results list as the in-memory writer does', async () => {
     const out = new ResultsJsonStream(join(dir, 'empty', 'results.json'), []);
     const file = join(dir, 'inv.ndjson');
@@ -56,7 +90,6 @@ describe('scanInventoryStreaming', () => {
     await generate({ resources: 200, out: file, seed: 'bad' });
     const lines = readFileSync(file, 'utf8').split('\n');
     lines[150] = '{"resourceType":"AWS::EC2::Volume","oops":true}';
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(file, lines.join('\n'));
     const outDir = join(dir, 'bad-out');
     const out = new ResultsJsonStream(join(outDir, 'results.json'), []);

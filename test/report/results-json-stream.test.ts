@@ -35,6 +35,18 @@ describe('ResultsJsonStream', () => {
     expect(readFileSync(file, 'utf8')).toBe(renderResultsJson(scan));
   });
 
+  it('starts over from the rules on restart, keeping none of the results written before', async () => {
+    const scan = loadResults('small');
+    const file = join(mkdtempSync(join(tmpdir(), 'sealcheck-rjs-')), 'results.json');
+    const stream = new ResultsJsonStream(file, scan.rules);
+    for (let i = 0; i < 2000; i++) stream.add({ ...scan.results[0]!, arn: `arn:aws:s3:::gone-${i}` });
+    await stream.flush();
+    await stream.restart();
+    for (const r of scan.results) stream.add(r);
+    await stream.finish(scan);
+    expect(readFileSync(file, 'utf8')).toBe(renderResultsJson(scan));
+  });
+
   it('leaves nothing behind when aborted, not even the output folder it created', async () => {
     const scan = loadResults('small');
     const dir = join(mkdtempSync(join(tmpdir(), 'sealcheck-rjs-')), 'new', 'deeper');

@@ -1,0 +1,28 @@
+import type { Resource } from './resource.js';
+
+/**
+ * The resource types the bundled rules look up from other resources: the KMS
+ * key (and alias) a data store is encrypted with, the parameter group a
+ * database uses, the security configuration of an EMR cluster, the stream a
+ * Firehose reads, the account's S3 public access block. Collected snapshots
+ * list them first, so that a streamed scan has its index complete before the
+ * first resource that needs it and reads the file once (a test holds this
+ * list to the catalogue).
+ */
+export const REFERENCED_TYPES: readonly string[] = [
+  'AWS::KMS::Key',
+  'AWS::KMS::Alias',
+  'AWS::S3::AccountPublicAccessBlock',
+  'AWS::RDS::DBParameterGroup',
+  'AWS::RDS::DBClusterParameterGroup',
+  'AWS::Redshift::ClusterParameterGroup',
+  'AWS::EMR::SecurityConfiguration',
+  'AWS::Kinesis::Stream',
+];
+
+const REFERENCED = new Set(REFERENCED_TYPES);
+
+/** The resources with the referenced types first, each group in its original order. */
+export function referencedFirst(resources: readonly Resource[]): Resource[] {
+  return [...resources.filter((r) => REFERENCED.has(r.resourceType)), ...resources.filter((r) => !REFERENCED.has(r.resourceType))];
+}

@@ -1158,6 +1158,7 @@ function* chunks(estate, format, seed) {
     accounts: estate.accounts,
     regions: REGIONS,
     errors: [],
+    referencedFirst: true,
   };
   let first = true;
   if (format === 'ndjson') {

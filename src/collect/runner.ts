@@ -200,6 +200,7 @@ export async function collectFromApi(options: CollectOptions = {}): Promise<Snap
       errors,
       ...(Object.keys(skipped).length ? { skipped } : {}),
       tool: { name: 'sealcheck', version: toolVersion() },
+      referencedFirst: true,
     },
     // Resources others refer to first, so a streamed scan of the snapshot reads it once.
     resources: referencedFirst(results.flatMap((r) => r.resources)),

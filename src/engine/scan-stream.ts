@@ -69,13 +69,12 @@ class Evaluation {
 /**
  * One reading, for inventories that list the resources others refer to
  * (`wanted`: KMS keys, aliases, parameter groups, account settings) before the
- * rest, as sealcheck writes them: those go into the index as they come, and
+ * rest, as collected snapshots do: those go into the index as they come, and
  * evaluation starts at the first resource of another type. Undefined when a
  * referenced resource comes after that: the index was not complete, and what
  * was evaluated must be done again.
  */
-async function scanOnePass(open: ReopenInventory, options: ScanOptions, sink: ResultSink, wanted: ReadonlySet<string>, startedAt: string): Promise<ScanResults | undefined> {
-  const source = await open();
+async function scanOnePass(source: InventorySource, options: ScanOptions, sink: ResultSink, wanted: ReadonlySet<string>, startedAt: string): Promise<ScanResults | undefined> {
   const now = clockOf(options, source);
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const index = new InventoryIndex();
@@ -114,9 +113,10 @@ async function scanTwoPasses(open: ReopenInventory, options: ScanOptions, sink: 
 
 /**
  * Evaluates an inventory that can be read twice without holding it in memory,
- * handing each result to `sink` in reading order. When the sink can restart,
- * one reading is tried first (see {@link scanOnePass}); otherwise, or when the
- * inventory is not in that order, two. Memory holds the index of referenced
+ * handing each result to `sink` in reading order. An inventory whose header
+ * says it lists referenced resources first (collected snapshots do) is read
+ * once when the sink can restart (see {@link scanOnePass}); any other, or one
+ * that breaks that order, twice. Memory holds the index of referenced
  * resources, the per-resource collection errors and whatever the sink keeps,
  * never the inventory. The returned document has an empty `results`.
  */
@@ -124,10 +124,14 @@ export async function scanInventoryStreaming(open: ReopenInventory, options: Sca
   const startedAt = new Date().toISOString();
   // Which types to index does not depend on the clock, so it is known before the header is read.
   const wanted = indexedTypes(compileRules(options.rules, Date.now(), options.overrides));
-  if (sink.restart) {
-    const scanned = await scanOnePass(open, options, sink, wanted, startedAt);
+  const first = await open();
+  if (first.header.referencedFirst === true && sink.restart) {
+    const scanned = await scanOnePass(first, options, sink, wanted, startedAt);
     if (scanned) return scanned;
+    // The header promised an order the file does not keep: what was evaluated is done again.
     await sink.restart();
+  } else {
+    await first.close?.();
   }
   return scanTwoPasses(open, options, sink, wanted, startedAt);
 }

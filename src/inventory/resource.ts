@@ -61,6 +61,8 @@ export interface SnapshotHeader {
   /** Items skipped on purpose (e.g. deleted or not recorded in AWS Config), with counts by reason. */
   skipped?: Record<string, number>;
   tool?: { name: string; version: string };
+  /** The resources others refer to come first (see referenced-types.ts): a streamed scan reads the file once. */
+  referencedFirst?: boolean;
 }
 
 /** The sealcheck snapshot: an inventory on disk. */

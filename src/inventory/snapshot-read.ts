@@ -15,6 +15,8 @@ export interface InventorySource {
   resources: AsyncIterable<Resource>;
   /** Resource types the source held that sealcheck does not model, with counts (filled as resources are read). */
   unsupported: Record<string, number>;
+  /** Stops reading: the file is closed (reading every resource closes it too). */
+  close?(): Promise<void>;
 }
 
 const isGzip = (file: string) => file.endsWith('.gz');
@@ -219,7 +221,7 @@ async function openNdjson(file: string, options: OpenOptions = {}): Promise<Inve
       await lines.close();
     }
   }
-  return { header, resources: resources(), unsupported };
+  return { header, resources: resources(), unsupported, close: () => lines.close() };
 }
 
 function openText(file: string): Readable {
@@ -351,7 +353,7 @@ async function openJsonLines(file: string, options: OpenOptions): Promise<Invent
       if (admit(r, file, `/resources/${i}`, unsupported) && wanted(r)) yield r;
     }
   }
-  return { header: { ...header, unsupported }, resources: resources(), unsupported };
+  return { header: { ...header, unsupported }, resources: resources(), unsupported, close: () => lines.close() };
 }
 
 /** Whether a snapshot is read one resource at a time (NDJSON, or JSON in writeSnapshot's layout), so reading it twice holds no more than one resource. */

@@ -43,14 +43,22 @@ describe('scanInventoryStreaming', () => {
     expect(whole.results.length).toBeGreaterThan(1000);
   });
 
-  it('reads the file once when referenced resources come first, and starts over with two passes when one comes late', async () => {
+  it('reads the file once when its header says referenced resources come first, and starts over with two passes when one comes late', async () => {
     const file = join(dir, 'inv.ndjson');
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     // Move the first KMS key to the end: the one reading is no longer enough.
     const keyAt = lines.findIndex((l) => l.includes('"resourceType":"AWS::KMS::Key"'));
     const late = join(dir, 'late-key.ndjson');
     writeFileSync(late, [...lines.slice(0, keyAt), ...lines.slice(keyAt + 1), lines[keyAt]].join('\n'));
-    for (const [inventory, restarts] of [[file, 0], [late, 1]] as const) {
+    // Without the header's word on the order: two passes from the start.
+    const unsaid = join(dir, 'unsaid.ndjson');
+    expect(lines[0]).toContain('"referencedFirst":true');
+    writeFileSync(unsaid, [lines[0]!.replace(',"referencedFirst":true', ''), ...lines.slice(1)].join('\n'));
+    for (const [inventory, restarts, reads] of [
+      [file, 0, ['all']],
+      [late, 1, ['all', 'index', 'all']],
+      [unsaid, 0, ['all', 'index', 'all']],
+    ] as const) {
       const whole = await scanInventory(await openInventory(inventory), { rules, file: inventory });
       const opened: (string | undefined)[] = [];
       let streamed: Result[] = [];
@@ -71,7 +79,7 @@ describe('scanInventoryStreaming', () => {
         },
       );
       expect(restarted).toBe(restarts);
-      expect(opened).toEqual(restarts === 0 ? ['all'] : ['all', 'index', 'all']);
+      expect(opened).toEqual(reads);
       expect(streamed).toEqual(whole.results);
       expect(clock(scan)).toEqual(clock({ ...whole, results: [] }));
     }

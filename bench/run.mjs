@@ -175,9 +175,10 @@ async function renderChild(file, rulesDir) {
 /**
  * Where a streamed scan's time goes: one stage per child process, each doing
  * what the scan does up to that point and timing it in-process (module loading
- * and rule loading are timed apart, as start-up). `read`: both passes of the
- * reader (pass 1 indexes the referenced types, pass 2 parses and validates
- * every resource); `evaluate`: the streamed scan with results dropped;
+ * and rule loading are timed apart, as start-up). `read`: the reader, as the
+ * scan uses it (once, parsing and validating every resource, when the header
+ * says referenced resources come first; else an index pass first);
+ * `evaluate`: the streamed scan with results dropped;
  * `serialize`: results also turned into their results.json lines (fingerprint
  * included) and dropped; `write`: the whole streamed scan, results.json written.
  */
@@ -198,8 +199,13 @@ async function stageChild(stage, file, rulesDir) {
   const open = (o) => openInventory(file, o);
   let resources = 0;
   if (stage === 'read') {
-    for await (const r of (await open({ onlyTypes: indexedTypes(compileRules(rules, Date.now())) })).resources) void r;
-    for await (const r of (await open()).resources) {
+    // As the scan reads: once when the header says referenced resources come first, else an index pass and a full one.
+    const first = await open();
+    if (first.header.referencedFirst !== true) {
+      await first.close?.();
+      for await (const r of (await open({ onlyTypes: indexedTypes(compileRules(rules, Date.now())) })).resources) void r;
+    }
+    for await (const r of (first.header.referencedFirst === true ? first : await open()).resources) {
       void r;
       resources++;
     }

@@ -65,23 +65,35 @@ export class ResultsJsonStream {
 
   /** Forgets every result added: the file starts again from the rules. */
   async restart(): Promise<void> {
-    this.out?.destroy();
-    this.out = undefined;
-    await rm(this.tmp, { force: true });
+    await this.discard();
     this.batch = this.head;
     this.count = 0;
   }
 
   /** Removes what was written (after a failure), and the output folder when this stream created it. */
   async abort(): Promise<void> {
-    this.out?.destroy();
-    await rm(this.tmp, { force: true });
+    await this.discard();
     if (this.createdDir) await rm(this.createdDir, { recursive: true, force: true });
+  }
+
+  /** Closes the file, once its opening is over (so it cannot reappear), and removes it. */
+  private async discard(): Promise<void> {
+    const out = this.out;
+    this.out = undefined;
+    if (out) {
+      // Writes still queued fail once it is destroyed; nothing of this file matters any more.
+      out.on('error', () => undefined);
+      out.destroy();
+      // Not events.once: it would reject on the error of a write the destroy cut short.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
+    }
+    await rm(this.tmp, { force: true });
   }
 
   private async open(): Promise<WriteStream> {
     if (this.out) return this.out;
-    this.createdDir = await mkdir(dirname(this.file), { recursive: true });
+    // Kept across a restart: the folder this stream made is still its to remove.
+    this.createdDir ??= await mkdir(dirname(this.file), { recursive: true });
     // A few MiB may wait for the disk before the scan is held back: writes then overlap evaluation instead of alternating with it.
     const out = createWriteStream(this.tmp, { highWaterMark: 4 * 2 ** 20 });
     this.failed = new Promise<never>((_, reject) => out.once('error', reject));

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { ConfigError, clip } from '../errors.js';
 import { SCHEMAS_DIR } from '../paths.js';
-import { createAjv } from '../util/ajv.js';
+import { schemaFileValidator } from '../util/ajv.js';
 import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from './ajv-location.js';
 import type { LoadedConfig, SealcheckConfig } from './config-types.js';
 import { OUTPUT_PLACEHOLDERS, unknownPlaceholders } from './output-dir.js';
@@ -17,7 +16,7 @@ export const CONFIG_FILE_NAMES = ['sealcheck.config.yaml', 'sealcheck.config.yml
 let validator: ValidateFunction | undefined;
 
 function validateConfig(): ValidateFunction {
-  validator ??= createAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'config.schema.json'), 'utf8')) as object);
+  validator ??= schemaFileValidator(join(SCHEMAS_DIR, 'config.schema.json'));
   return validator;
 }
 

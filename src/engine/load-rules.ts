@@ -3,7 +3,7 @@ import { basename, join, relative } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { RuleLoadError, clip } from '../errors.js';
 import { RULES_DIR } from '../paths.js';
-import { createAjv, describeAjvErrors } from '../util/ajv.js';
+import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { jsonErrorLocation } from '../util/json-location.js';
 import { compileRule } from './compile-rule.js';
 import type { RuleFile } from './rule-types.js';
@@ -19,8 +19,7 @@ let validateRuleFile: ValidateFunction | undefined;
 
 function ruleValidator(): ValidateFunction {
   if (!validateRuleFile) {
-    const schema = JSON.parse(readFileSync(join(RULES_DIR, 'rule.schema.json'), 'utf8')) as object;
-    validateRuleFile = createAjv().compile(schema);
+    validateRuleFile = schemaFileValidator(join(RULES_DIR, 'rule.schema.json'));
   }
   return validateRuleFile;
 }

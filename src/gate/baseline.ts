@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { InputError, clip } from '../errors.js';
 import { SEVERITIES, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
-import { createAjv, describeAjvErrors } from '../util/ajv.js';
+import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { fingerprintOf } from './fingerprint.js';
 import { compareFindings, SEVERITY_RANK } from './order.js';
 import { readJsonFile } from '../util/read-json-file.js';
@@ -143,7 +142,7 @@ let baselineValidator: ValidateFunction | undefined;
 
 /** Findings of a `sealcheck baseline create` file. */
 export function baselineFromBaselineFile(value: unknown, file: string): Baseline {
-  baselineValidator ??= createAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'baseline.schema.json'), 'utf8')) as object);
+  baselineValidator ??= schemaFileValidator(join(SCHEMAS_DIR, 'baseline.schema.json'));
   if (!baselineValidator(value)) throw new InputError(`${file}: ${describeAjvErrors(baselineValidator.errors)}`);
   const findings = new Map<string, BaselineFinding>();
   for (const f of (value as BaselineFile).findings) addFinding(findings, f);

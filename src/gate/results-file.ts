@@ -1,16 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
 import type { ScanResults } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
-import { createAjv, describeAjvErrors } from '../util/ajv.js';
+import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { readJsonFile } from '../util/read-json-file.js';
 
 let validator: ValidateFunction | undefined;
 
 function validateResults(): ValidateFunction {
-  validator ??= createAjv().compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'results.schema.json'), 'utf8')) as object);
+  validator ??= schemaFileValidator(join(SCHEMAS_DIR, 'results.schema.json'));
   return validator;
 }
 

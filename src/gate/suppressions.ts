@@ -6,7 +6,7 @@ import { InputError, clip } from '../errors.js';
 import type { Result, Suppression } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { compileGlob, matchGlob, type CompiledGlob } from '../policy/wildcard.js';
-import { createAjv } from '../util/ajv.js';
+import { schemaValidator } from '../util/ajv.js';
 import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from '../config/ajv-location.js';
 import { parseSource } from '../config/source-document.js';
 import { copyResult } from '../engine/evaluated-result.js';
@@ -53,11 +53,9 @@ let entryValidator: ValidateFunction | undefined;
 
 function validators(): { file: ValidateFunction; entry: ValidateFunction } {
   if (!fileValidator || !entryValidator) {
-    const ajv = createAjv();
-    const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'suppressions.schema.json'), 'utf8')) as { $id: string };
-    ajv.addSchema(schema);
-    fileValidator = ajv.getSchema(schema.$id)!;
-    entryValidator = ajv.getSchema(`${schema.$id}#/definitions/entry`)!;
+    const text = readFileSync(join(SCHEMAS_DIR, 'suppressions.schema.json'), 'utf8');
+    fileValidator = schemaValidator(text);
+    entryValidator = schemaValidator(text, 'definitions/entry');
   }
   return { file: fileValidator, entry: entryValidator };
 }

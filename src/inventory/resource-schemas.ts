@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { SCHEMAS_DIR } from '../paths.js';
-import { createAjv } from '../util/ajv.js';
+import { schemaValidator } from '../util/ajv.js';
 
 /** A JSON Schema node, as much of it as path checking reads. */
 export interface SchemaNode {
@@ -32,11 +32,11 @@ let loaded: ResourceSchemas | undefined;
 /** Loads `schemas/resources/*.schema.json`. Cached: the schemas are package data, not input. */
 export function resourceSchemas(): ResourceSchemas {
   if (loaded) return loaded;
-  const ajv = createAjv();
-  const byType = new Map<string, { node: SchemaNode; validate?: ValidateFunction }>();
+  const byType = new Map<string, { node: SchemaNode; text: string; validate?: ValidateFunction }>();
   for (const file of readdirSync(RESOURCE_SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort()) {
-    const node = JSON.parse(readFileSync(join(RESOURCE_SCHEMA_DIR, file), 'utf8')) as SchemaNode & { title: string };
-    byType.set(node.title, { node });
+    const text = readFileSync(join(RESOURCE_SCHEMA_DIR, file), 'utf8');
+    const node = JSON.parse(text) as SchemaNode & { title: string };
+    byType.set(node.title, { node, text });
   }
   loaded = {
     types: [...byType.keys()],
@@ -44,7 +44,7 @@ export function resourceSchemas(): ResourceSchemas {
     validate(type, properties) {
       const entry = byType.get(type);
       if (!entry) return null;
-      entry.validate ??= ajv.compile(entry.node);
+      entry.validate ??= schemaValidator(entry.text);
       return entry.validate(properties) ? null : entry.validate.errors;
     },
   };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
 import { SCHEMAS_DIR } from '../paths.js';
-import { createAjv, describeAjvErrors } from '../util/ajv.js';
+import { describeAjvErrors, schemaValidator } from '../util/ajv.js';
 import type { Resource, SnapshotHeader } from './resource.js';
 import { resourceSchemas } from './resource-schemas.js';
 
@@ -16,13 +16,10 @@ let validators: Validators | undefined;
 
 function compile(): Validators {
   if (validators) return validators;
-  const ajv = createAjv();
-  const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'snapshot.schema.json'), 'utf8')) as Record<string, unknown>;
-  ajv.addSchema(schema);
-  const id = schema.$id as string;
+  const text = readFileSync(join(SCHEMAS_DIR, 'snapshot.schema.json'), 'utf8');
   validators = {
-    header: ajv.getSchema(`${id}#/definitions/header`)!,
-    resource: ajv.getSchema(`${id}#/definitions/resource`)!,
+    header: schemaValidator(text, 'definitions/header'),
+    resource: schemaValidator(text, 'definitions/resource'),
   };
   return validators;
 }

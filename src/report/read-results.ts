@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ScanResults } from '../engine/result.js';
 import { InputError, clip } from '../errors.js';
 import { SCHEMAS_DIR } from '../paths.js';
-import { createAjv, describeAjvErrors } from '../util/ajv.js';
+import { describeAjvErrors, schemaValidator } from '../util/ajv.js';
 import { parseJsonText, readMaybeGzipped } from '../util/read-json-file.js';
 
 /**
@@ -17,8 +17,7 @@ export async function readResults(file: string): Promise<ScanResults> {
   const text = await readMaybeGzipped(file);
   if (text.trim() === '') throw new InputError(`${file}:1:1: empty file`);
   const doc = parseJsonText(file, text);
-  const schema = JSON.parse(await readFile(join(SCHEMAS_DIR, 'results.schema.json'), 'utf8')) as object;
-  const validate = createAjv().compile(schema);
+  const validate = schemaValidator(await readFile(join(SCHEMAS_DIR, 'results.schema.json'), 'utf8'));
   if (!validate(doc)) throw new InputError(`${file}: ${clip(describeAjvErrors(validate.errors), 300)}`);
   return doc as ScanResults;
 }

@@ -119,9 +119,14 @@ async function engineChild(file, rulesDir) {
     const run = runEngine(dist, subset, sample, now, i === 0);
     if (!ours || run.ms < ours.ms) ours = { ...run, verdicts: ours?.verdicts ?? run.verdicts };
   }
+  // The same treatment as sealcheck's side: one warm-up run over the sample, then the best of five.
   const jreRules = toJreRules(SUBSET_RULES);
-  await runJre(jreRules, sample.slice(0, 500));
-  const jre = await runJre(jreRules, sample);
+  await runJre(jreRules, sample);
+  let jre;
+  for (let i = 0; i < 5; i++) {
+    const run = await runJre(jreRules, sample);
+    if (!jre || run.ms < jre.ms) jre = run;
+  }
   // Faithfulness: on verdicts both engines can give (PASS/FAIL), they must agree.
   let agree = 0;
   let disagree = 0;

@@ -51,7 +51,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     const note = planNote(plan);
     if (note) process.stderr.write(`${note}\n`);
   }
-  // Inventories read by line (NDJSON, sealcheck's JSON) with results.json only: two passes, nothing held but the index (see scan-streaming.ts).
+  // Inventories read by line (NDJSON, sealcheck's JSON) with results.json only: streamed, nothing held but the index (see scan-streaming.ts).
   if (plan.snapshot && !plan.overrides.severity && (await canStreamScan(plan.snapshot, formats, plan))) {
     return runStreamingScan(plan.snapshot, rules, plan.outDir, gate, options.evidence, (results) => withConfigRecord(results, plan));
   }

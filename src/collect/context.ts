@@ -35,6 +35,12 @@ export interface Collector {
   collect(ctx: CollectorContext): Promise<Resource[]>;
 }
 
+/** How many calls answered and how many failed: a run in which none answered read nothing of the account. */
+export interface CallTally {
+  succeeded: number;
+  failed: number;
+}
+
 /** Everything a context draws on, shared by all the contexts of one account. */
 export interface ContextDeps {
   accountId: string;
@@ -45,6 +51,8 @@ export interface ContextDeps {
   progress: Progress;
   errors: ScopedCollectionError[];
   skipped: Record<string, number>;
+  /** Counts the collectors' calls; absent where nobody asks. */
+  calls?: CallTally;
 }
 
 /** A context for `service` in `region`; `label` is the progress line it reports to (default: the region). */
@@ -65,8 +73,11 @@ export function createContext(
     async call(operation, request, r) {
       const limit = deps.limiters.get(limitKey, deps.accountId, r ?? region);
       try {
-        return { ok: true, value: await limit(request) };
+        const value = await limit(request);
+        if (deps.calls) deps.calls.succeeded += 1;
+        return { ok: true, value };
       } catch (error) {
+        if (deps.calls) deps.calls.failed += 1;
         return { ok: false, error: toCollectionError(operation, error) };
       }
     },
@@ -115,6 +126,21 @@ export function assign<T>(resource: Resource, property: string, outcome: Outcome
 export function assignTags<T>(resource: Resource, outcome: Outcome<T>, map: (value: T) => Record<string, string>, noneCodes: readonly string[] = []): void {
   if (outcome.ok) resource.tags = map(outcome.value);
   else if (!noneCodes.includes(outcome.error.code)) recordOn(resource, { ...outcome.error, property: 'tags' });
+}
+
+/**
+ * The outcome with its value narrowed to `field` when the answer carries it,
+ * else a failure: a successful answer without a field that every valid answer
+ * carries (per AWS's API reference) is an odd answer, recorded as an error so
+ * the properties read from it stay absent and rules say UNKNOWN, never an empty value.
+ */
+export function required<T, K extends keyof T>(outcome: Outcome<T>, field: K, operation: string): Outcome<NonNullable<T[K]>> {
+  if (!outcome.ok) return outcome;
+  const value = outcome.value[field];
+  if (value === undefined || value === null) {
+    return { ok: false, error: { operation, code: 'IncompleteResponse', message: `the answer lacks ${String(field)}, which every valid answer carries` } };
+  }
+  return { ok: true, value };
 }
 
 /** Adds a collection error to a resource. */

@@ -39,6 +39,8 @@ export interface Collector {
 export interface CallTally {
   succeeded: number;
   failed: number;
+  /** The first failure, as the SDK gave it. */
+  firstFailure?: CollectionError;
 }
 
 /** Everything a context draws on, shared by all the contexts of one account. */
@@ -77,8 +79,12 @@ export function createContext(
         if (deps.calls) deps.calls.succeeded += 1;
         return { ok: true, value };
       } catch (error) {
-        if (deps.calls) deps.calls.failed += 1;
-        return { ok: false, error: toCollectionError(operation, error) };
+        const failure = toCollectionError(operation, error);
+        if (deps.calls) {
+          deps.calls.failed += 1;
+          deps.calls.firstFailure ??= failure;
+        }
+        return { ok: false, error: failure };
       }
     },
     scopeError(error, r) {

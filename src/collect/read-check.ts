@@ -13,10 +13,10 @@ const oneLine = (e: ScopedCollectionError): string => `${e.accountId ? `${e.acco
  * recorded errors (exit 3 with --strict).
  */
 export function requireAccountRead(accounts: readonly string[], calls: CallTally, errors: readonly ScopedCollectionError[]): void {
-  const first = errors[0];
   if (accounts.length === 0) throw noAccountRead(errors);
-  if (calls.succeeded === 0 && calls.failed > 0) {
-    throw new CollectError(`every AWS call failed (${calls.failed}), nothing was read; first: ${first ? `${first.code}: ${oneLine(first)}` : 'unknown'}`);
+  const failure = calls.firstFailure;
+  if (calls.succeeded === 0 && failure) {
+    throw new CollectError(`every AWS call failed (${calls.failed}), nothing was read; first: ${failure.operation}: ${failure.code}: ${failure.message}`);
   }
 }
 

@@ -103,7 +103,7 @@ describe('a live collection that the stand-in answers badly exits 3', SLOW, () =
 
   it('every call of every collector is denied', async () => {
     answer = (service) => (service === 'sts' ? undefined : jsonError('AccessDeniedException', 'User is not authorized to perform this action', 400, 'AccessDenied'));
-    await expectBlind([...args(), '--services', 'sqs,kms,dynamodb'], fakeAwsEnv(), /^sealcheck: every AWS call failed \(3\), nothing was read; first: [a-z]+:[A-Za-z]+: AccessDenied: User is not authorized/);
+    await expectBlind([...args(), '--services', 'sqs,kms,dynamodb'], fakeAwsEnv(), /^sealcheck: every AWS call failed \(4\), nothing was read; first: [a-z]+:[A-Za-z]+: AccessDenied: User is not authorized/);
   });
 
   it('an account without a resource fails unless --allow-empty says it is expected', async () => {

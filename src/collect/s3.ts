@@ -12,12 +12,12 @@ import {
   ListBucketsCommand,
   type Bucket,
   type GetBucketAclCommandOutput,
-  type GetBucketEncryptionCommandOutput,
+  type ServerSideEncryptionConfiguration,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type { Resource } from '../inventory/resource.js';
-import { assign, assignTags, forEach, isoDate, listAll, parsePolicy, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import { assign, assignTags, complete, forEach, isoDate, listAll, parsePolicy, recordOn, required, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalResource } from './resource.js';
 
 /**
@@ -40,9 +40,8 @@ function publicAccessBlock(c: PublicAccessBlockConfiguration | undefined): Recor
   };
 }
 
-function encryption(out: GetBucketEncryptionCommandOutput): unknown {
-  const rules = out.ServerSideEncryptionConfiguration?.Rules ?? [];
-  if (rules.length === 0) return null;
+function encryption(config: ServerSideEncryptionConfiguration): unknown {
+  const rules = config.Rules ?? [];
   return {
     rules: rules.map((r) => ({
       algorithm: r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? 'AES256',
@@ -73,24 +72,31 @@ async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<
   const call = <T>(op: string, run: () => Promise<T>) => ctx.call(`s3:${op}`, run, region);
   await Promise.all([
     call('GetBucketEncryption', () => s3.send(new GetBucketEncryptionCommand({ Bucket }))).then((o) =>
-      assign(bucket, 'encryption', o, encryption, { codes: ['ServerSideEncryptionConfigurationNotFoundError'], value: null }),
+      // Every bucket has default encryption since January 2023, and the configuration always holds its rules: an answer without them is odd, not "unencrypted".
+      assign(bucket, 'encryption', required(required(o, 'ServerSideEncryptionConfiguration', 's3:GetBucketEncryption'), 'Rules', 's3:GetBucketEncryption'), (rules) => encryption({ Rules: rules }), {
+        codes: ['ServerSideEncryptionConfigurationNotFoundError'],
+        value: null,
+      }),
     ),
     // A bucket without a policy has no policy status either (S3 answers NoSuchBucketPolicy), so that request is saved.
     call('GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket })))
-      .then((o) => assign(bucket, 'policy', o, (out) => parsePolicy(out.Policy), { codes: ['NoSuchBucketPolicy'], value: null }))
+      // "No policy" is the NoSuchBucketPolicy error; a successful answer always carries the policy.
+      .then((o) => assign(bucket, 'policy', required(o, 'Policy', 's3:GetBucketPolicy'), parsePolicy, { codes: ['NoSuchBucketPolicy'], value: null }))
       .then(async () => {
         if (bucket.properties.policy === null) {
           bucket.properties.policyStatus = null;
           return;
         }
         const o = await call('GetBucketPolicyStatus', () => s3.send(new GetBucketPolicyStatusCommand({ Bucket })));
-        assign(bucket, 'policyStatus', o, (out) => (out.PolicyStatus ? { isPublic: out.PolicyStatus.IsPublic ?? false } : null), {
+        const status = required(required(o, 'PolicyStatus', 's3:GetBucketPolicyStatus'), 'IsPublic', 's3:GetBucketPolicyStatus');
+        assign(bucket, 'policyStatus', status, (isPublic) => ({ isPublic }), {
           codes: ['NoSuchBucketPolicy'],
           value: null,
         });
       }),
     call('GetPublicAccessBlock', () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))).then((o) =>
-      assign(bucket, 'publicAccessBlock', o, (out) => publicAccessBlock(out.PublicAccessBlockConfiguration), {
+      // "None" is the NoSuchPublicAccessBlockConfiguration error; a successful answer always carries the configuration.
+      assign(bucket, 'publicAccessBlock', required(o, 'PublicAccessBlockConfiguration', 's3:GetPublicAccessBlock'), publicAccessBlock, {
         codes: ['NoSuchPublicAccessBlockConfiguration'],
         value: null,
       }),
@@ -98,7 +104,8 @@ async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<
     call('GetBucketVersioning', () => s3.send(new GetBucketVersioningCommand({ Bucket }))).then((o) =>
       assign(bucket, 'versioning', o, (out) => ({ status: out.Status ?? null, mfaDelete: out.MFADelete ?? null })),
     ),
-    call('GetBucketAcl', () => s3.send(new GetBucketAclCommand({ Bucket }))).then((o) => assign(bucket, 'acl', o, acl)),
+    // Every ACL names its owner and holds at least the owner's grant.
+    call('GetBucketAcl', () => s3.send(new GetBucketAclCommand({ Bucket }))).then((o) => assign(bucket, 'acl', complete(o, ['Owner', 'Grants'], 's3:GetBucketAcl'), acl)),
     call('GetBucketOwnershipControls', () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).then((o) =>
       assign(
         bucket,

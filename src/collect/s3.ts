@@ -30,8 +30,7 @@ export function bucketRegion(constraint: string | undefined | null): string {
   return constraint;
 }
 
-function publicAccessBlock(c: PublicAccessBlockConfiguration | undefined): Record<string, boolean> | null {
-  if (!c) return null;
+function publicAccessBlock(c: PublicAccessBlockConfiguration): Record<string, boolean> {
   return {
     blockPublicAcls: c.BlockPublicAcls ?? false,
     ignorePublicAcls: c.IgnorePublicAcls ?? false,
@@ -110,9 +109,10 @@ async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<
       assign(
         bucket,
         'ownershipControls',
-        o,
-        (out) => {
-          const ownership = out.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+        // "None" is OwnershipControlsNotFoundError; a successful answer always holds the controls.
+        required(o, 'OwnershipControls', 's3:GetBucketOwnershipControls'),
+        (controls) => {
+          const ownership = controls.Rules?.[0]?.ObjectOwnership;
           return ownership ? { objectOwnership: ownership } : null;
         },
         { codes: ['OwnershipControlsNotFoundError'], value: null },
@@ -162,7 +162,7 @@ async function accountPublicAccessBlock(ctx: CollectorContext): Promise<Resource
   const o = await ctx.call('s3control:GetPublicAccessBlock', () =>
     control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId })),
   );
-  assign(resource, 'publicAccessBlock', o, (out) => publicAccessBlock(out.PublicAccessBlockConfiguration), {
+  assign(resource, 'publicAccessBlock', required(o, 'PublicAccessBlockConfiguration', 's3control:GetPublicAccessBlock'), publicAccessBlock, {
     codes: ['NoSuchPublicAccessBlockConfiguration'],
     value: null,
   });

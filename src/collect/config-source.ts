@@ -6,6 +6,7 @@ import type { ScopedCollectionError, Snapshot } from '../inventory/resource.js';
 import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings } from './clients.js';
 import { accountTargets, type AccountTarget } from './credentials.js';
 import { toCollectionError } from './errors.js';
+import { noAccountRead } from './read-check.js';
 import { DEFAULT_CONCURRENCY, Limiters } from './limits.js';
 import type { CollectOptions } from './runner.js';
 import { homeRegion } from './runner.js';
@@ -82,6 +83,7 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
   const expression = selectExpression(services, options.regions === 'all' ? undefined : options.regions);
   const errors: ScopedCollectionError[] = [];
   const operation = options.aggregator ? 'config:SelectAggregateResourceConfig' : 'config:SelectResourceConfig';
+  let answered = 0;
   // With --role-arn and several accounts, each account's own recorder is queried.
   const readAccount = async (target: AccountTarget): Promise<string[]> => {
     const rows: string[] = [];
@@ -99,6 +101,7 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
               ? config.send(new SelectAggregateResourceConfigCommand({ Expression: expression, ConfigurationAggregatorName: options.aggregator, Limit: 100, ...(page ? { NextToken: page } : {}) }))
               : config.send(new SelectResourceConfigCommand({ Expression: expression, Limit: 100, ...(page ? { NextToken: page } : {}) })),
           );
+          answered += 1;
           rows.push(...(out.Results ?? []));
           token = out.NextToken;
           options.progress?.found('config', home, out.Results?.length ?? 0);
@@ -123,6 +126,7 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
     options.progress?.finish('config', home);
     options.progress?.close();
   }
+  if (answered === 0) throw noAccountRead(errors);
   const source = options.aggregator ? `AWS Config aggregator ${options.aggregator}` : `AWS Config (${home})`;
   const snapshot = importConfigDocument({ Results: rows }, source);
   snapshot.header.source = { kind: 'aws-config-select', description: `${source}: ${expression}` };

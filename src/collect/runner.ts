@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { referencedFirst } from '../inventory/referenced-types.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Resource, type ScopedCollectionError, type Snapshot } from '../inventory/resource.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings, type Credentials } from './clients.js';
+import { ClientPool, DEFAULT_CLIENT_SETTINGS, clientKindsFor, loadClients, type ClientSettings, type Credentials } from './clients.js';
 import { COLLECTORS } from './collectors.js';
 import { createContext, type ContextDeps } from './context.js';
 import { accountTargets, type AccountTarget } from './credentials.js';
@@ -94,6 +94,8 @@ async function collectAccount(
 ): Promise<AccountResult> {
   const clients = new ClientPool(target.credentials, settings);
   try {
+    // Only the SDK clients this run uses are loaded: regions are listed with EC2, the account read with STS.
+    await loadClients(['sts', 'ec2', ...clientKindsFor(options.services ?? SERVICES)]);
     const pending = target.expectedAccountId ?? 'unknown';
     const deps: ContextDeps = { accountId: pending, partition: partitionOf(target.roleArn, home), regions: [], clients, limiters, progress, errors, skipped };
     const sts = clients.get('sts', home);
@@ -126,8 +128,9 @@ async function collectAccount(
     const services = options.services ?? SERVICES;
     const runs: Promise<Resource[]>[] = [];
     for (const service of services) {
-      const collector = COLLECTORS[service];
-      if (!collector) continue;
+      const load = COLLECTORS[service];
+      if (!load) continue;
+      const collector = await load();
       const regions = collector.scope === 'account' ? [home] : resolved.regions;
       if (regions.length === 0) continue;
       for (const region of regions) {

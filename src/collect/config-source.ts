@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
 import { importConfigDocument } from '../inventory/config-import.js';
 import type { ScopedCollectionError, Snapshot } from '../inventory/resource.js';
-import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings } from './clients.js';
+import { ClientPool, DEFAULT_CLIENT_SETTINGS, loadClients, type ClientSettings } from './clients.js';
 import { accountTargets, type AccountTarget } from './credentials.js';
 import { toCollectionError } from './errors.js';
 import { noAccountRead } from './read-check.js';
@@ -87,6 +87,7 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
   // With --role-arn and several accounts, each account's own recorder is queried.
   const readAccount = async (target: AccountTarget): Promise<string[]> => {
     const rows: string[] = [];
+    await loadClients(['config']);
     const clients = new ClientPool(target.credentials, settings);
     const config = clients.get('config', home);
     const limit = limiters.get('config', target.expectedAccountId ?? 'config', home);

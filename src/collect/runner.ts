@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { referencedFirst } from '../inventory/referenced-types.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot } from '../inventory/resource.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings, type Credentials } from './clients.js';
+import { ClientPool, DEFAULT_CLIENT_SETTINGS, clientKindsFor, loadClients, type ClientSettings, type Credentials } from './clients.js';
 import { COLLECTORS } from './collectors.js';
 import { createContext, type CallTally, type ContextDeps } from './context.js';
 import { partitionOf } from './partition.js';
@@ -96,6 +96,8 @@ async function collectAccount(run: AccountRun): Promise<AccountResult> {
   const { target, options, home, limiters, errors, progress } = run;
   const clients = new ClientPool(target.credentials, run.settings);
   try {
+    // Only the SDK clients this run uses are loaded: regions are listed with EC2, the account read with STS.
+    await loadClients(['sts', 'ec2', ...clientKindsFor(options.services ?? SERVICES)]);
     const pending = target.expectedAccountId ?? 'unknown';
     const deps: ContextDeps = { accountId: pending, partition: partitionOf(target.roleArn, home), regions: [], clients, limiters, progress, errors, skipped: run.skipped };
     const sts = clients.get('sts', home);
@@ -134,8 +136,9 @@ async function collectAccount(run: AccountRun): Promise<AccountResult> {
     const services = options.services ?? SERVICES;
     const runs: Promise<Resource[]>[] = [];
     for (const service of services) {
-      const collector = COLLECTORS[service];
-      if (!collector) continue;
+      const load = COLLECTORS[service];
+      if (!load) continue;
+      const collector = await load();
       const regions = collector.scope === 'account' ? [home] : resolved.regions;
       if (regions.length === 0) continue;
       for (const region of regions) {

@@ -7,7 +7,8 @@ import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, 
 import { planScan, type ScanFlags } from '../../src/cli/commands/scan-config.js';
 import { accountTargets } from '../../src/collect/credentials.js';
 import { withOrganizationAccounts } from '../../src/collect/organizations.js';
-import { loadRules, type LoadedRule } from '../../src/engine/load-rules.js';
+import { loadRules } from '../../src/engine/load-rules.js';
+import type { LoadedRule } from '../../src/engine/rule-types.js';
 import type { ScanResults } from '../../src/engine/result.js';
 import { createAjv } from '../../src/util/ajv.js';
 import { ROOT, runCli } from '../cli/run-cli.js';

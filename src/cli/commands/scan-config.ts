@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { mergeOptions, type CliOverrides } from '../../config/merge-options.js';
 import { applySeverityOverrides, selectRules } from '../../config/select-rules.js';
 import type { RuleOverrides } from '../../engine/evaluate.js';
-import type { LoadedRule } from '../../engine/load-rules.js';
+import type { LoadedRule } from '../../engine/rule-types.js';
 import type { ScanResults, Severity } from '../../engine/result.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { parseFailOn, type GateOptions } from '../../gate/threshold.js';

@@ -9,7 +9,7 @@ import {
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, isoDate, listAll, parsePolicy, recordOn, type Collector, type CollectorContext } from './context.js';
+import { assign, forEach, isoDate, listAll, policyDocumentFromText, recordOn, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 // Key states in which GetKeyRotationStatus answers KMSInvalidStateException: rotation does not apply to them.
@@ -68,7 +68,7 @@ async function describeKey(ctx: CollectorContext, keyId: string, aliases: Map<st
     if (m.Arn) key.arn = m.Arn;
   }
   const policy = ctx.call('kms:GetKeyPolicy', () => kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).then((o) =>
-    assign(key, 'keyPolicy', o, (out) => parsePolicy(out.Policy)),
+    assign(key, 'keyPolicy', o, (out) => policyDocumentFromText(out.Policy)),
   );
   // Without DescribeKey we cannot tell whether rotation applies, so it stays unknown.
   let rotation: Promise<unknown> = Promise.resolve();

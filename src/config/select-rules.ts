@@ -21,8 +21,6 @@ const FRAMEWORK_CONTROLS: Record<string, (r: References) => string[]> = {
   'aws-config': (r) => (r.awsConfig ? [r.awsConfig] : []),
 };
 
-export const FRAMEWORKS = Object.keys(FRAMEWORK_CONTROLS);
-
 function matchesFramework(rule: SelectableRule, spec: string): boolean {
   const [name = '', control] = spec.split(':', 2);
   const controls = FRAMEWORK_CONTROLS[name]?.(rule.references) ?? [];

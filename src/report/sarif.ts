@@ -7,7 +7,6 @@ import { pseudoPath, type Locate } from './sarif-location.js';
 import type { SarifLevel, SarifLog, SarifNotification, SarifReportingDescriptor, SarifResult, SarifRun } from './sarif-types.js';
 
 export type { SarifLog } from './sarif-types.js';
-export { pseudoPath, snapshotLocator, type Locate, type SourceLocation } from './sarif-location.js';
 
 /** GitHub code scanning rejects runs with more results than this. */
 export const MAX_SARIF_RESULTS = 25_000;

@@ -1,11 +1,13 @@
 /**
  * Typed errors for the CLI boundary. Inside the pipeline failures are data
  * (results, recorded collection errors); these are thrown only when a run
- * cannot go on, and the CLI maps `code` to an exit code.
+ * cannot go on, and the CLI maps `code` to an exit code. Anything else that
+ * reaches the CLI is a bug (exit 70). docs/contributing.md, "Errors".
  */
 export type ErrorCode = 'INPUT' | 'USAGE' | 'RULES' | 'COLLECT' | 'CONFIG';
 
-export class SealcheckError extends Error {
+/** The common base; throw one of the classes below, each named for what went wrong. */
+export abstract class SealcheckError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
     super(message);
@@ -37,6 +39,16 @@ export class RuleLoadError extends SealcheckError {
 export class ConfigError extends SealcheckError {
   constructor(message: string) {
     super('CONFIG', message);
+  }
+}
+
+/**
+ * Collection cannot start at all (e.g. the Organizations accounts of an OU cannot be listed), so there is no
+ * resource to record the failure on. An AWS failure while collecting is a recorded collection error instead.
+ */
+export class CannotCollectError extends SealcheckError {
+  constructor(message: string) {
+    super('COLLECT', message);
   }
 }
 

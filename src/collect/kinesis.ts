@@ -6,7 +6,7 @@ import {
   type StreamDescriptionSummary,
 } from '@aws-sdk/client-kinesis';
 import type { Resource } from '../inventory/resource.js';
-import { assign, assignTags, forEach, listAll, parsePolicy, recordOn, tagMap, type Collector } from './context.js';
+import { assign, assignTags, forEach, listAll, policyDocumentFromText, recordOn, tagMap, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 /** The encryption facts of a stream summary, in the model's terms. */
@@ -21,7 +21,7 @@ export function streamEncryption(s: StreamDescriptionSummary): Record<string, un
 
 /** Kinesis answers a stream without a resource policy with an empty document. */
 export function streamPolicy(text: string | undefined): unknown {
-  const policy = parsePolicy(text);
+  const policy = policyDocumentFromText(text);
   return policy !== null && typeof policy === 'object' && Object.keys(policy).length === 0 ? null : policy;
 }
 

@@ -139,8 +139,6 @@ const SOURCES: Record<string, (p: Props) => Source> = {
   },
 };
 
-export const ENCRYPTED_TYPES: readonly string[] = Object.keys(SOURCES);
-
 /** The fields of `$encryption`, for checking rule paths at load. */
 export const ENCRYPTION_SCHEMA: SchemaNode = {
   type: 'object',

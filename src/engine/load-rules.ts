@@ -3,18 +3,20 @@ import { basename, join, relative } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { RuleLoadError, clip } from '../errors.js';
 import { RULES_DIR } from '../paths.js';
-import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
+import { describeAjvErrors, schemaValidator } from '../util/ajv.js';
 import { jsonErrorLocation } from '../util/json-location.js';
 import { compileRule } from './compile-rule.js';
 import type { LoadedRule, RuleFile } from './rule-types.js';
 
-let validateRuleFile: ValidateFunction | undefined;
+let ruleSchema: { validate: ValidateFunction; schema: unknown } | undefined;
 
-function ruleValidator(): ValidateFunction {
-  if (!validateRuleFile) {
-    validateRuleFile = schemaFileValidator(join(RULES_DIR, 'rule.schema.json'));
+/** The rule schema's validator, and the schema itself to place errors under its alternatives. */
+function ruleValidator(): { validate: ValidateFunction; schema: unknown } {
+  if (!ruleSchema) {
+    const text = readFileSync(join(RULES_DIR, 'rule.schema.json'), 'utf8');
+    ruleSchema = { validate: schemaValidator(text), schema: JSON.parse(text) as unknown };
   }
-  return validateRuleFile;
+  return ruleSchema;
 }
 
 /** Rule files under `dir`: `<service>/<rule-id>.json`, leaving out case files and the schema. */
@@ -44,8 +46,8 @@ export function loadRuleFile(path: string, service: string, label = path): Loade
     const { line, column, detail } = jsonErrorLocation(text, error);
     throw new RuleLoadError(`${label}:${line}:${column}: not valid JSON: ${clip(detail)}`);
   }
-  const validate = ruleValidator();
-  if (!validate(doc)) throw new RuleLoadError(`${label}: ${describeAjvErrors(validate.errors)}`);
+  const { validate, schema } = ruleValidator();
+  if (!validate(doc)) throw new RuleLoadError(`${label}: ${describeAjvErrors(validate.errors, '', { data: doc, schema })}`);
   const rule = doc as RuleFile;
   const expectedId = basename(path, '.json');
   if (rule.id !== expectedId) throw new RuleLoadError(`${label}: /id: "${clip(rule.id)}" must equal the file name "${expectedId}"`);

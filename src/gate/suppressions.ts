@@ -45,9 +45,6 @@ export interface SuppressionOutcome {
   report: SuppressionReport;
 }
 
-/** The file names looked for in the working directory, in order. */
-export const SUPPRESSION_FILE_NAMES = ['.sealcheck-suppressions.yaml', '.sealcheck-suppressions.yml', '.sealcheck-suppressions.json'] as const;
-
 let fileValidator: ValidateFunction | undefined;
 let entryValidator: ValidateFunction | undefined;
 

@@ -1,7 +1,6 @@
 import { UsageError } from '../errors.js';
-import { SEVERITIES, type Result, type RunInfo, type Severity, type Status } from '../engine/result.js';
+import { SEVERITIES, SEVERITY_LEVEL, type Result, type RunInfo, type Severity, type Status } from '../engine/result.js';
 import { EXIT } from './exit-codes.js';
-import { SEVERITY_RANK } from './order.js';
 
 /** `--fail-on` values: a severity floor, or `none` to never fail on findings. */
 export type FailOn = Severity | 'none';
@@ -51,11 +50,10 @@ export interface GateInput {
   run: Pick<RunInfo, 'collectionErrors'>;
 }
 
-const RANK = SEVERITY_RANK;
 
 /** True when `severity` is at or above the threshold. `none` admits nothing. */
 export function meetsThreshold(severity: Severity, failOn: FailOn): boolean {
-  return failOn !== 'none' && RANK[severity] >= RANK[failOn];
+  return failOn !== 'none' && SEVERITY_LEVEL[severity] >= SEVERITY_LEVEL[failOn];
 }
 
 /** Parses a `--fail-on` value; throws a UsageError naming the choices. */

@@ -267,12 +267,6 @@ export function substituteVariables(text: string, ctx: PreparedContext): PolicyV
   return { text: parts.map((p) => p.text).join(''), parts };
 }
 
-/** Outcome of one clause, kept for explanations. */
-export interface ClauseResult {
-  readonly clause: { readonly operator: string; readonly key: string; readonly values: readonly string[] };
-  readonly matches: boolean;
-}
-
 function nullTest(present: boolean, values: readonly string[]): boolean {
   // `Null: true` asks that the key be absent; `false` that it be present.
   return values.some((v) => (v.toLowerCase() === 'true' ? !present : v.toLowerCase() === 'false' ? present : false));

@@ -53,7 +53,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   }
   // Inventories read by line (NDJSON, sealcheck's JSON) with results.json only: streamed, nothing held but the index (see scan-streaming.ts).
   if (plan.snapshot && !plan.overrides.severity && (await canStreamScan(plan.snapshot, formats, plan))) {
-    return runStreamingScan(plan.snapshot, rules, plan.outDir, gate, options.evidence, (results) => withConfigRecord(results, plan));
+    return runStreamingScan({ snapshot: plan.snapshot, rules, outDir: plan.outDir, gate, evidence: options.evidence, record: (results) => withConfigRecord(results, plan) });
   }
   const source = plan.snapshot ? await openInventory(plan.snapshot) : await collectLive(options, plan);
   const scanned = await scanInventory(source, { rules, overrides: plan.overrides, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(options.evidence ? { evidence: options.evidence } : {}) });

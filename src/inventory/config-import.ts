@@ -5,6 +5,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource,
 import { resourceSchemas } from './resource-schemas.js';
 import { decodeConfiguration, decodeSupplementary, readConfigDocument, type RawItem } from './config-map/document.js';
 import { ItemReader } from './config-map/item.js';
+import { Rejections } from './config-map/rejections.js';
 import { CONFIG_MAPPERS, NOT_CONFIG_TYPES } from './config-map/mappers.js';
 
 export { isConfigDocument } from './config-map/document.js';
@@ -14,6 +15,8 @@ const SKIPPED_STATUSES = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded
 
 /** Types that are one setting per account, recorded by Config once per region. */
 const ACCOUNT_LEVEL_TYPES = new Set(['AWS::S3::AccountPublicAccessBlock']);
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 const count = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
@@ -50,6 +53,8 @@ function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resour
     throw new InputError(`${file}: ${item.pointer}/configuration: missing (an advanced query must select configuration)`);
   }
   const mapped = mapper(reader);
+  const invalid = resourceSchemas().validate(item.resourceType, mapped.properties);
+  if (invalid) throw new InputError(`${file}: ${item.pointer} (${item.resourceType} ${item.resourceId}) maps to invalid properties: ${describeAjvErrors(invalid)}`);
   const accountId = item.accountId;
   if (!accountId || !/^[0-9]{12}$/.test(accountId)) throw new InputError(`${file}: ${item.pointer}/accountId: missing or not a 12-digit account id`);
   const arn = mapped.arn ?? item.arn;
@@ -163,13 +168,15 @@ function gapsInScope(resources: Resource[]): ScopedCollectionError[] {
  * Imports an AWS Config snapshot file, API items (GetResourceConfigHistory, BatchGetResourceConfig)
  * or advanced query results into a sealcheck snapshot. Deleted and unrecorded items are counted,
  * types sealcheck does not model are counted, and data Config does not hold is left absent with an error.
+ * A malformed item is rejected (counted and listed in `header.rejected` with its pointer) and the rest
+ * imported; a document none of whose items can be read is an error.
  */
 export function importConfigDocument(doc: unknown, file: string): Snapshot {
-  const source = readConfigDocument(doc, file);
+  const rejections = new Rejections(file);
+  const source = readConfigDocument(doc, file, rejections);
   const skipped: Record<string, number> = {};
   const unsupported: Record<string, number> = {};
   if (source.unprocessed > 0) skipped.UnprocessedResourceKey = source.unprocessed;
-  const schemas = resourceSchemas();
   const resources: Resource[] = [];
   for (const item of newestItems(source.items, skipped)) {
     if (item.status && SKIPPED_STATUSES.has(item.status)) {
@@ -180,14 +187,15 @@ export function importConfigDocument(doc: unknown, file: string): Snapshot {
       count(unsupported, item.resourceType);
       continue;
     }
-    resources.push(toResource(item, file, source.kind === 'aws-config-api' && item.pointer.startsWith('/base')));
+    const resource = rejections.attempt(item.pointer, () => toResource(item, file, source.kind === 'aws-config-api' && item.pointer.startsWith('/base')));
+    if (resource) resources.push(resource);
   }
+  // Nothing read but rejections: the document as a whole is unusable, not one bad item among good ones.
+  const accounted = resources.length + total(skipped) + total(unsupported);
+  if (rejections.count > 0 && accounted === 0) throw new InputError(`${rejections.first!} (no item of the document could be read)`);
   attachAliases(resources);
-  resources.forEach((r, i) => {
-    recordAbsences(r);
-    const invalid = schemas.validate(r.resourceType, r.properties);
-    if (invalid) throw new InputError(`${file}: resource ${i} (${r.resourceType} ${r.resourceId}) maps to invalid properties: ${describeAjvErrors(invalid)}`);
-  });
+  resources.forEach(recordAbsences);
+  const rejected = rejections.summary();
   const captured = source.items.map((i) => i.capturedAt ?? '').filter(Boolean).sort();
   const accounts = [...new Set(source.items.map((i) => i.accountId).filter((a): a is string => !!a && /^[0-9]{12}$/.test(a)))].sort();
   const regions = [...new Set(source.items.map((i) => i.region).filter((r): r is string => !!r && r !== 'global'))].sort();
@@ -202,6 +210,7 @@ export function importConfigDocument(doc: unknown, file: string): Snapshot {
       errors: [...gapsInScope(resources), ...summarizeErrors(resources)],
       unsupported,
       skipped,
+      ...(rejected ? { rejected } : {}),
     },
     resources,
   };

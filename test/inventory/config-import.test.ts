@@ -133,6 +133,30 @@ describe('AWS Config import: what Config does not record stays unknown', () => {
     expect(key.errors).toContainEqual(expect.objectContaining({ property: 'keyPolicy', operation: 'config:AWS::KMS::Key', code: 'NotRecordedByConfig' }));
   });
 
+  describe('a field every API response carries, absent from the item, is unknown rather than empty', () => {
+    const withItem = (type: string, id: string, edit: (configuration: Record<string, unknown>) => void) => {
+      const doc = load(FORMS.file) as { configurationItems: { resourceType: string; resourceId: string; configuration: Record<string, unknown> }[] };
+      edit(doc.configurationItems.find((i) => i.resourceType === type && i.resourceId === id)!.configuration);
+      return importConfigDocument(doc, 'snap.json').resources.find((r) => r.resourceType === type && r.resourceId === id)!;
+    };
+
+    it('OpenSearch TLSSecurityPolicy', () => {
+      const domain = withItem('AWS::OpenSearch::Domain', '111122223333/nw-config-search', (c) => delete (c.DomainEndpointOptions as Record<string, unknown>).TLSSecurityPolicy);
+      expect(domain.properties).not.toHaveProperty('tlsSecurityPolicy');
+      expect(domain.errors).toContainEqual(expect.objectContaining({ property: 'tlsSecurityPolicy', code: 'NotRecordedByConfig' }));
+      expect(find('nw-config-search').properties.tlsSecurityPolicy).toBe('Policy-Min-TLS-1-2-2019-07');
+    });
+
+    it('KMS ValidTo of key material that expires; a key whose material does not expire has none (null)', () => {
+      const id = '4c3d2e1f-0a9b-4c8d-9e7f-6a5b4c3d2e1f';
+      const key = withItem('AWS::KMS::Key', id, (c) => delete c.validTo);
+      expect(key.properties).not.toHaveProperty('validTo');
+      expect(key.errors).toContainEqual(expect.objectContaining({ property: 'validTo', code: 'NotRecordedByConfig' }));
+      expect(typeof find(id).properties.validTo).toBe('string');
+      expect(find('3b2c1d0e-9f8a-4b7c-8d6e-5f4a3b2c1d0e').properties.validTo).toBeNull();
+    });
+  });
+
   it('rotation does not apply to asymmetric and imported keys (null), and comes from KeyRotationStatus otherwise', () => {
     expect(find('2a1b0c9d-8e7f-4a6b-9c5d-4e3f2a1b0c9d').properties.rotationEnabled).toBeNull();
     expect(find('4c3d2e1f-0a9b-4c8d-9e7f-6a5b4c3d2e1f').properties.rotationEnabled).toBeNull();

@@ -94,6 +94,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-redshift:DescribeClustersCommand': 'redshift:DescribeClusters',
   'client-redshift:DescribeClusterParameterGroupsCommand': 'redshift:DescribeClusterParameterGroups',
   'client-redshift:DescribeClusterParametersCommand': 'redshift:DescribeClusterParameters',
+  'client-redshift:DescribeDefaultClusterParametersCommand': 'redshift:DescribeDefaultClusterParameters',
 
   'client-athena:ListWorkGroupsCommand': 'athena:ListWorkGroups',
   'client-athena:GetWorkGroupCommand': 'athena:GetWorkGroup',

@@ -17,6 +17,7 @@ import {
 import type { Resource } from '../inventory/resource.js';
 import { allPages, assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
+import { requireFields } from './always-present.js';
 
 /** The parameters that govern encryption in transit, across the RDS engines (PostgreSQL, MySQL/MariaDB, SQL Server). */
 export const TLS_PARAMETERS = ['rds.force_ssl', 'require_secure_transport', 'ssl_min_protocol_version', 'tls_version'] as const;
@@ -38,7 +39,7 @@ function instance(ctx: CollectorContext, d: DBInstance): Resource {
   const id = d.DBInstanceIdentifier!;
   const arn = d.DBInstanceArn ?? regionalArn(ctx, 'rds', `db:${id}`);
   // AWS Config names DB instances by their resource id (db-…); the identifier is the name.
-  return regionalResource(
+  const r = regionalResource(
     ctx,
     'AWS::RDS::DBInstance',
     d.DbiResourceId ?? id,
@@ -61,12 +62,20 @@ function instance(ctx: CollectorContext, d: DBInstance): Resource {
     },
     { name: id, tags: tagMap(d.TagList) },
   );
+  // DescribeDBInstances gives these for every instance: missing, they are unknown, not "off".
+  requireFields(r, 'rds:DescribeDBInstances', {
+    engine: d.Engine,
+    storageEncrypted: d.StorageEncrypted,
+    iamDatabaseAuthenticationEnabled: d.IAMDatabaseAuthenticationEnabled,
+    publiclyAccessible: d.PubliclyAccessible,
+  });
+  return r;
 }
 
 function cluster(ctx: CollectorContext, c: DBCluster): Resource {
   const id = c.DBClusterIdentifier!;
   const arn = c.DBClusterArn ?? regionalArn(ctx, 'rds', `cluster:${id}`);
-  return regionalResource(
+  const r = regionalResource(
     ctx,
     'AWS::RDS::DBCluster',
     c.DbClusterResourceId ?? id,
@@ -91,6 +100,8 @@ function cluster(ctx: CollectorContext, c: DBCluster): Resource {
     },
     { name: id, tags: tagMap(c.TagList) },
   );
+  requireFields(r, 'rds:DescribeDBClusters', { engine: c.Engine, storageEncrypted: c.StorageEncrypted });
+  return r;
 }
 
 /** What sets DB parameter groups apart from cluster parameter groups: the rest is read the same way. */

@@ -115,4 +115,21 @@ describe('rds collector', () => {
     expect(resources.some((r) => r.resourceType === 'AWS::RDS::DBCluster')).toBe(true);
     expect(errors).toEqual([expect.objectContaining({ operation: 'rds:DescribeDBInstances', code: 'AccessDenied', region: 'eu-west-1', service: 'rds' })]);
   });
+
+  it('records an answer without the fields every instance and cluster carries as an error, leaving them unknown rather than off', async () => {
+    empty();
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'odd-db' }] });
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'odd-cluster' }] });
+    const { resources } = await collectValid(rdsCollector);
+    const db = byId(resources, 'AWS::RDS::DBInstance', 'odd-db');
+    for (const p of ['engine', 'storageEncrypted', 'iamDatabaseAuthenticationEnabled', 'publiclyAccessible']) {
+      expect(db.properties).not.toHaveProperty(p);
+      expect(db.errors).toContainEqual(expect.objectContaining({ property: p, operation: 'rds:DescribeDBInstances', code: 'IncompleteResponse' }));
+    }
+    const cluster = byId(resources, 'AWS::RDS::DBCluster', 'odd-cluster');
+    for (const p of ['engine', 'storageEncrypted']) {
+      expect(cluster.properties).not.toHaveProperty(p);
+      expect(cluster.errors).toContainEqual(expect.objectContaining({ property: p, operation: 'rds:DescribeDBClusters', code: 'IncompleteResponse' }));
+    }
+  });
 });

@@ -19,8 +19,8 @@ import { allPages, assign, forEach, listAll, tagMap, type Collector, type Collec
 import { regionalArn, regionalResource } from './resource.js';
 import { requireFields } from './always-present.js';
 
-/** The parameters that govern encryption in transit, across the RDS engines (PostgreSQL, MySQL/MariaDB, SQL Server). */
-export const TLS_PARAMETERS = ['rds.force_ssl', 'require_secure_transport', 'ssl_min_protocol_version', 'tls_version'] as const;
+/** The parameters that govern encryption in transit, across the RDS engines (PostgreSQL, MySQL/MariaDB, SQL Server, Db2). */
+export const TLS_PARAMETERS = ['rds.force_ssl', 'require_secure_transport', 'ssl_min_protocol_version', 'tls_version', 'DB2COMM'] as const;
 
 const MAX_RECORDS = 100;
 const marker = (m: string | undefined) => (m ? { Marker: m } : {});

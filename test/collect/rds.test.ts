@@ -69,13 +69,14 @@ describe('rds collector', () => {
       name: 'tls-pg',
       family: 'postgres16',
       description: 'forces TLS',
-      parameters: { 'rds.force_ssl': '1', require_secure_transport: null, ssl_min_protocol_version: 'TLSv1.2', tls_version: null },
+      parameters: { 'rds.force_ssl': '1', require_secure_transport: null, ssl_min_protocol_version: 'TLSv1.2', tls_version: null, DB2COMM: null },
     });
     expect(byId(resources, 'AWS::RDS::DBClusterParameterGroup', 'shop-cluster-pg').properties.parameters).toEqual({
       'rds.force_ssl': null,
       require_secure_transport: 'OFF',
       ssl_min_protocol_version: null,
       tls_version: null,
+      DB2COMM: null,
     });
     expect(byId(resources, 'AWS::RDS::DBSnapshot', 'billing-manual').properties.restoreAttributeValues).toEqual(['210987654321']);
     // Automated snapshots cannot be shared: no attribute request for them.

@@ -35,6 +35,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-rds:DescribeDBClusterParameterGroupsCommand': 'rds:DescribeDBClusterParameterGroups',
   'client-rds:DescribeDBClusterParametersCommand': 'rds:DescribeDBClusterParameters',
   'client-rds:DescribeDBSnapshotsCommand': 'rds:DescribeDBSnapshots',
+  'client-rds:DescribeOptionGroupsCommand': 'rds:DescribeOptionGroups',
   'client-rds:DescribeDBSnapshotAttributesCommand': 'rds:DescribeDBSnapshotAttributes',
   'client-rds:DescribeDBClusterSnapshotsCommand': 'rds:DescribeDBClusterSnapshots',
   'client-rds:DescribeDBClusterSnapshotAttributesCommand': 'rds:DescribeDBClusterSnapshotAttributes',

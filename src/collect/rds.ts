@@ -9,8 +9,10 @@ import {
   DescribeDBParametersCommand,
   DescribeDBSnapshotAttributesCommand,
   DescribeDBSnapshotsCommand,
+  DescribeOptionGroupsCommand,
   type DBCluster,
   type DBInstance,
+  type OptionGroup,
   type Parameter,
   type RDSClient,
 } from '@aws-sdk/client-rds';
@@ -59,6 +61,7 @@ function instance(ctx: CollectorContext, d: DBInstance): Resource {
         .filter((g) => g.DBParameterGroupName)
         .map((g) => ({ name: g.DBParameterGroupName!, applyStatus: g.ParameterApplyStatus ?? 'unknown' })),
       caCertificateIdentifier: d.CACertificateIdentifier ?? null,
+      optionGroupNames: (d.OptionGroupMemberships ?? []).flatMap((m) => (m.OptionGroupName ? [m.OptionGroupName] : [])),
     },
     { name: id, tags: tagMap(d.TagList) },
   );
@@ -68,6 +71,8 @@ function instance(ctx: CollectorContext, d: DBInstance): Resource {
     storageEncrypted: d.StorageEncrypted,
     iamDatabaseAuthenticationEnabled: d.IAMDatabaseAuthenticationEnabled,
     publiclyAccessible: d.PubliclyAccessible,
+    // Every instance belongs to an option group (a default one at least).
+    optionGroupNames: d.OptionGroupMemberships,
   });
   return r;
 }
@@ -153,6 +158,24 @@ async function parameterGroups(ctx: CollectorContext): Promise<Resource[]> {
     out.push(r);
   });
   return out;
+}
+
+/** An option group with the Oracle options that decide encryption in transit. */
+function optionGroup(ctx: CollectorContext, g: OptionGroup): Resource {
+  const name = g.OptionGroupName!;
+  const nne = g.Options?.find((o) => o.OptionName === 'NATIVE_NETWORK_ENCRYPTION');
+  const properties = {
+    name,
+    engineName: g.EngineName ?? null,
+    majorEngineVersion: g.MajorEngineVersion ?? null,
+    sslOption: (g.Options ?? []).some((o) => o.OptionName === 'SSL'),
+    // Without the setting Oracle's default (REQUESTED) applies, which does not refuse clear text.
+    nativeNetworkEncryptionServer: nne ? (nne.OptionSettings?.find((s) => s.Name === 'SQLNET.ENCRYPTION_SERVER')?.Value ?? 'REQUESTED') : null,
+  };
+  const r = regionalResource(ctx, 'AWS::RDS::OptionGroup', name, g.OptionGroupArn ?? regionalArn(ctx, 'rds', `og:${name}`), properties);
+  // Options is in every OptionGroup answer (empty for a group without options): missing, what the group sets is unknown.
+  if (g.Options === undefined) requireFields(r, 'rds:DescribeOptionGroups', { sslOption: undefined, nativeNetworkEncryptionServer: undefined });
+  return r;
 }
 
 type SnapshotAttributes = readonly { AttributeName?: string; AttributeValues?: string[] }[] | undefined;
@@ -248,23 +271,25 @@ async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
   return out;
 }
 
-/** RDS (and Aurora) instances, clusters, parameter groups with their TLS parameters, and snapshots with who may restore them. */
+/** RDS (and Aurora) instances, clusters, parameter groups with their TLS parameters, option groups with Oracle's, and snapshots with who may restore them. */
 export const rdsCollector: Collector = {
   service: 'rds',
   scope: 'region',
   async collect(ctx) {
     const rds = ctx.client('rds');
-    const [instances, clusters, groups, snaps] = await Promise.all([
+    const [instances, clusters, groups, snaps, options] = await Promise.all([
       listAll(ctx, 'rds:DescribeDBInstances', (m) => rds.send(new DescribeDBInstancesCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBInstances, (o) => o.Marker),
       listAll(ctx, 'rds:DescribeDBClusters', (m) => rds.send(new DescribeDBClustersCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBClusters, (o) => o.Marker),
       parameterGroups(ctx),
       snapshots(ctx),
+      listAll(ctx, 'rds:DescribeOptionGroups', (m) => rds.send(new DescribeOptionGroupsCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.OptionGroupsList, (o) => o.Marker),
     ]);
     const resources = [
       ...instances.items.filter((d) => d.DBInstanceIdentifier).map((d) => instance(ctx, d)),
       ...clusters.items.filter((c) => c.DBClusterIdentifier).map((c) => cluster(ctx, c)),
       ...groups,
       ...snaps,
+      ...options.items.filter((g) => g.OptionGroupName).map((g) => optionGroup(ctx, g)),
     ].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId));
     ctx.found(resources.length);
     return resources;

@@ -1,4 +1,4 @@
-import type { ScopedCollectionError } from '../inventory/resource.js';
+import type { RejectedItems, ScopedCollectionError } from '../inventory/resource.js';
 
 /**
  * What an evaluation produces: one result per rule × resource, and the run
@@ -128,6 +128,8 @@ export interface RunInfo {
     resourceCount: number;
     unsupported?: Record<string, number>;
     skipped?: Record<string, number>;
+    /** Source items that could not be read and were left out (AWS Config import), with where they are. */
+    rejected?: RejectedItems;
   };
   ruleCount: number;
   /** Every collection error of the inventory: the header's, and each resource's with its account, region and ARN. */

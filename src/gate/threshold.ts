@@ -13,7 +13,7 @@ export interface GateOptions {
   failOn: FailOn;
   /** Also fail on UNKNOWN (and ERROR) results at or above the threshold: data that could not be checked. */
   failOnUnknown: boolean;
-  /** Exit 3 when the run recorded collection errors. */
+  /** Exit 3 when the run recorded collection errors or rejected source items. */
   strict: boolean;
 }
 
@@ -35,6 +35,8 @@ export interface GateCounts {
   /** FAIL results below the threshold. */
   belowThreshold: number;
   collectionErrors: number;
+  /** Source items left out because they could not be read; with `strict` they make the run incomplete. */
+  rejectedItems: number;
 }
 
 export interface GateDecision {
@@ -47,7 +49,7 @@ export interface GateDecision {
 /** The parts of a run the gate reads. */
 export interface GateInput {
   results: readonly Pick<Result, 'status' | 'severity' | 'suppression' | 'baselineState'>[];
-  run: Pick<RunInfo, 'collectionErrors'>;
+  run: Pick<RunInfo, 'collectionErrors'> & { snapshot?: Pick<RunInfo['snapshot'], 'rejected'> };
 }
 
 
@@ -87,6 +89,7 @@ export function decideExit(input: GateInput, options: GateOptions = DEFAULT_GATE
     baselined: 0,
     belowThreshold: 0,
     collectionErrors: input.run.collectionErrors.length,
+    rejectedItems: input.run.snapshot?.rejected?.count ?? 0,
   };
   for (const r of input.results) {
     if (r.status === 'PASS') continue;
@@ -116,6 +119,9 @@ export function decideExit(input: GateInput, options: GateOptions = DEFAULT_GATE
   const gateFailed = reasons.length > 0;
   if (options.strict && counted.collectionErrors > 0) {
     reasons.push(`${counted.collectionErrors} collection error(s): the inventory is incomplete (--strict)`);
+  }
+  if (options.strict && counted.rejectedItems > 0) {
+    reasons.push(`${counted.rejectedItems} source item(s) rejected as unreadable: the inventory is incomplete (--strict)`);
   }
   const exitCode = gateFailed ? EXIT.gateFailed : reasons.length > 0 ? EXIT.incomplete : EXIT.clean;
   return { exitCode, reasons, counted };

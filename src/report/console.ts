@@ -74,5 +74,12 @@ export function renderConsole(scan: ScanResults, options: ConsoleOptions): strin
   // With no result there is no check to call UNKNOWN: say that nothing was checked.
   const consequence = scan.results.length > 0 ? 'some data could not be read; affected checks are UNKNOWN.' : 'nothing could be checked.';
   if (errors > 0) lines.push('', paint('33', `${errors} collection error(s): ${consequence}`));
+  const rejected = scan.run.snapshot.rejected;
+  if (rejected && rejected.count > 0) {
+    const first = rejected.items[0];
+    const where = first ? ` (first: ${safe(`${first.file}: ${first.message}`, 160)})` : '';
+    if (errors === 0) lines.push('');
+    lines.push(paint('33', `${rejected.count} source item(s) rejected as unreadable and left out of the scan${where}; see run.snapshot.rejected in results.json.`));
+  }
   return `${lines.join('\n')}\n`;
 }

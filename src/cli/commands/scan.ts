@@ -86,7 +86,7 @@ export function scanCommand(): Command {
     .option('--baseline <file>', 'previous results.json, SARIF or `sealcheck baseline create` file: only findings not in it fail the gate')
     .option('--suppressions <file>', 'suppressions file (.sealcheck-suppressions.yaml|json): accepted findings with reason and expiry')
     .option('--fail-on-unknown', 'also fail on UNKNOWN results at or above the threshold')
-    .option('--strict', 'exit 3 when the inventory has collection errors')
+    .option('--strict', 'exit 3 when the inventory has collection errors or rejected source items')
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
     .addOption(new Option('--evidence <which>', 'results that carry evidence: failures (FAIL, UNKNOWN, ERROR) or all (PASS too)').choices(EVIDENCE_MODES as string[]).default('failures'))
     .option('-q, --quiet', 'print nothing but errors')

@@ -40,6 +40,8 @@ export function mapInstance(r: ItemReader): MappedResource {
     });
   }
   put(p, 'caCertificateIdentifier', r.conf('cACertificateIdentifier', 'caCertificateIdentifier').str());
+  const options = r.conf('optionGroupMemberships').list();
+  if (options) p.optionGroupNames = options.flatMap((o) => o.first('optionGroupName').str() ?? []);
   return { properties: p, name: id, arn: r.item.arn ?? r.conf('dBInstanceArn').str() ?? undefined };
 }
 

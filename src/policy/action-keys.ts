@@ -62,8 +62,11 @@ export function carriesKey(service: string, action: string, key: string): boolea
 const EMPTY = prepareContext({});
 
 /** Clauses that are false whenever their key is absent from the request. */
-function needsKey(clauses: readonly ConditionClause[]): ConditionClause[] {
-  return clauses.filter((c) => !c.key.toLowerCase().startsWith('aws:') && !evaluateClause(c, EMPTY));
+function needsKey(clauses: readonly ConditionClause[], judgedByValue: ReadonlySet<string>): ConditionClause[] {
+  return clauses.filter((c) => {
+    const k = c.key.toLowerCase();
+    return !k.startsWith('aws:') && !judgedByValue.has(k) && !evaluateClause(c, EMPTY);
+  });
 }
 
 /** The actions of the table a statement's Action list grants, or undefined when it may grant others. */
@@ -85,10 +88,14 @@ function grantedActions(st: Statement): { readonly service: string; readonly act
 
 /**
  * Why an Allow can match no request, or undefined when it may match some: every
- * action it grants lacks a key that one of its clauses requires.
+ * action it grants lacks a key that one of its clauses requires. Keys in
+ * `judgedByValue` are left out: S3's definition of public says how they count,
+ * and the reference omits some requests that carry them (it lists
+ * `s3:DataAccessPointArn` for access-point management only, though every
+ * request made through an access point carries it).
  */
-export function cannotMatchReason(st: Statement): string | undefined {
-  const required = needsKey(st.conditions);
+export function cannotMatchReason(st: Statement, judgedByValue: ReadonlySet<string>): string | undefined {
+  const required = needsKey(st.conditions, judgedByValue);
   if (required.length === 0) return undefined;
   const granted = grantedActions(st);
   if (!granted || granted.length === 0) return undefined;

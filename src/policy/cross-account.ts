@@ -1,7 +1,7 @@
 import { cannotMatchReason } from './action-keys.js';
 import type { Statement, UnreadableStatement } from './parse.js';
 import { accountOfArn } from './principal.js';
-import { restrictingClauses } from './public.js';
+import { RESTRICTING_KEYS, restrictingClauses } from './public.js';
 
 /** How a grant reaches outside the account. */
 export type CrossAccountKind = 'account' | 'principal' | 'organization' | 'federated' | 'service' | 'canonical-user';
@@ -41,7 +41,7 @@ export function crossAccountGrants(statements: readonly Statement[], accountId: 
   const out: CrossAccountGrant[] = [];
   const outside = (acct: string | undefined): boolean => acct === undefined || accountId === undefined || acct !== accountId;
   for (const st of statements) {
-    if (st.effect !== 'Allow' || !st.principal || cannotMatchReason(st) !== undefined) continue;
+    if (st.effect !== 'Allow' || !st.principal || cannotMatchReason(st, RESTRICTING_KEYS) !== undefined) continue;
     const actions = actionsOf(st);
     const push = (g: Omit<CrossAccountGrant, 'actions' | 'statementIndex'>): void => {
       out.push({ ...g, actions, statementIndex: st.index });

@@ -150,7 +150,7 @@ function federatedReason(st: Statement, kind: PolicyKind): string | undefined {
 /** Why an Allow statement is public, or undefined when it is not. */
 export function publicReason(st: Statement, kind: PolicyKind = 'resource'): string | undefined {
   if (st.effect !== 'Allow') return undefined;
-  if (cannotMatchReason(st) !== undefined) return undefined;
+  if (cannotMatchReason(st, RESTRICTING_KEYS) !== undefined) return undefined;
   if (st.notPrincipal) return 'Allow with NotPrincipal grants everyone not listed, including anonymous callers';
   if (!st.principal) return undefined;
   const wild = st.principal.find(isWildcardEntry);

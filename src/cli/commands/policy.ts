@@ -100,7 +100,8 @@ export function runPolicyAnalyze(opts: AnalyzeCommandOptions, io: PolicyIo = def
     ...(opts.account === undefined ? {} : { accountId: opts.account }),
     ...(opts.service === undefined ? {} : { service: opts.service }),
   });
-  if (!analysis.valid) throw policyError(opts.file, analysis.errors);
+  // Its output has no place for answers a statement left open: a statement that cannot be read is refused, as before.
+  if (!analysis.valid || analysis.errors.length > 0) throw policyError(opts.file, analysis.errors);
   io.write(opts.format === 'text' ? analysisText(analysis) : `${JSON.stringify(analysisOutput(analysis), null, 2)}\n`);
   return analysis;
 }

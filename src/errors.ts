@@ -3,7 +3,7 @@
  * (results, recorded collection errors); these are thrown only when a run
  * cannot go on, and the CLI maps `code` to an exit code.
  */
-export type ErrorCode = 'INPUT' | 'USAGE' | 'RULES' | 'COLLECT' | 'CONFIG';
+export type ErrorCode = 'INPUT' | 'USAGE' | 'RULES' | 'COLLECT' | 'CONFIG' | 'OUTPUT';
 
 export class SealcheckError extends Error {
   readonly code: ErrorCode;
@@ -44,4 +44,11 @@ export class ConfigError extends SealcheckError {
 export function clip(value: string, max = 120): string {
   const printable = value.replace(/[\u0000-\u001f\u007f]/g, '?');
   return printable.length > max ? `${printable.slice(0, max)}… (${printable.length} chars)` : printable;
+}
+
+/** An output that cannot be written (the folder is a file, read-only, permission denied, disk full, locked by another run): names the path and cause. */
+export class OutputError extends SealcheckError {
+  constructor(message: string) {
+    super('OUTPUT', message);
+  }
 }

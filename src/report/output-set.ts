@@ -63,7 +63,7 @@ export function outputError(path: string, error: unknown): Error {
   if (error instanceof OutputError) return error;
   const e = error as NodeJS.ErrnoException | undefined;
   if (e && typeof e.code === 'string') {
-    const cause = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+    const cause = e.message.replace(/^[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '');
     return new OutputError(`${path}: cannot write (${e.code}: ${cause})`);
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -4,7 +4,7 @@ import { loadRules } from '../../engine/load-rules.js';
 import { scanInventory } from '../../engine/scan.js';
 import { applyGateFiles, gateNotes, recordGateDecision } from '../../gate/apply-gate.js';
 import { FAIL_ON_VALUES } from '../../gate/threshold.js';
-import { inventoryFromSnapshot, openInventory, type InventorySource } from '../../inventory/snapshot-read.js';
+import { inventoryFromSnapshot, openInventory, snapshotPath, type InventorySource } from '../../inventory/snapshot-read.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
 import { REPORT_FORMATS, renderConsole, useColor, writeReports, type WriteReportsOptions } from '../../report/write.js';
@@ -47,6 +47,8 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   const catalogue = loadRules(options.rules);
   const plan = await planScan(options, typed, catalogue);
   const { formats, gate, rules } = plan;
+  // Standard input becomes a private file (a scan reads its input twice); anything else must be a regular file.
+  if (plan.snapshot) plan.snapshot = await snapshotPath(plan.snapshot);
   if (!options.quiet) {
     const note = planNote(plan);
     if (note) process.stderr.write(`${note}\n`);

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { SealcheckError } from '../errors.js';
+import { SealcheckError, terminalSafe } from '../errors.js';
 import { exitCodesHelp } from '../gate/exit-codes.js';
 import { TOOL } from '../tool.js';
 
@@ -63,7 +63,8 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.SEALCHECK_DEBUG) console.error(error);
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof SealcheckError || (error as { exitCode?: unknown } | null)?.exitCode !== undefined;
-    process.stderr.write(`sealcheck: ${known ? '' : 'internal error: '}${message}\n`);
+    // Messages quote input (names, file text): shown, never interpreted by the terminal.
+    process.stderr.write(`sealcheck: ${known ? '' : 'internal error: '}${terminalSafe(message, { keepLines: true })}\n`);
     return known ? exitCodeOf(error) : 70;
   }
 }

@@ -1,6 +1,6 @@
 import type { References, Severity } from '../engine/result.js';
 import { SEVERITY_RANK } from '../gate/order.js';
-import { compileGlob, matchGlob } from '../policy/wildcard.js';
+import { compileGlob, matchGlob } from '../util/glob.js';
 import type { RuleFilter, RuleSelection, SeverityOverrides } from './config-types.js';
 
 /** What selection reads from a rule: a RuleSummary or a full rule both fit. */

@@ -1,4 +1,4 @@
-import { compileGlob, matchGlob } from '../policy/wildcard.js';
+import { compileGlob, matchGlob } from '../util/glob.js';
 import type { LeafOperator } from './rule-types.js';
 
 /** Raised when an operator meets a value of the wrong kind: a rule bug or unexpected data, reported as ERROR, never as a silent no-match. */

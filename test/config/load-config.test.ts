@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     expect((await loadConfig(undefined, { cwd }))?.config).toEqual({ regions: 'all' });
     writeFileSync(join(cwd, 'sealcheck.config.yaml'), 'regions: all\n');
     await expect(loadConfig(undefined, { cwd })).rejects.toThrow(/found 2 config files .*keep one or pass --config/);
-    await expect(loadConfig(join(cwd, 'nope.yaml'))).rejects.toThrow(/nope\.yaml: cannot read config \(ENOENT\)/);
+    await expect(loadConfig(join(cwd, 'nope.yaml'))).rejects.toThrow(/nope\.yaml: cannot read \(ENOENT\)/);
   });
 });
 

@@ -67,6 +67,15 @@ export async function checkRegularFile(file: string): Promise<void> {
   throw new InputError(`${file}: not a regular file (${kind}); give a file, or - for standard input`);
 }
 
+/** Whether `file` exists and is a regular file (following symlinks): the only kind of path taken from inside an input that is ever read. */
+export async function isRegularFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Reads standard input, refusing more than `limit` bytes. */
 async function readStdin(limit: number, file: string): Promise<Buffer> {
   const parts: Buffer[] = [];

@@ -112,3 +112,11 @@ describe('mergeOptions', () => {
     expect(expandOutputDir('reports/{date}/{time}', now)).toBe('reports/2025-06-01/080910');
   });
 });
+
+describe('duplicate keys in a JSON config (W8)', () => {
+  it('are rejected with their line, as YAML duplicates are', () => {
+    expect(() => parseConfig('{\n  "output": {"dir": "a"},\n  "output": {"dir": "b"}\n}\n', 'sealcheck.config.json')).toThrow(
+      'sealcheck.config.json:3:3: duplicate key: each key may appear once in an object',
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
@@ -165,7 +165,7 @@ export async function readBoundedText(file: string, limit?: number, variable?: s
 /** A byte stream of a file (gunzipped when `gzip`), or of standard input for `-`; read errors reach the consumer. */
 export function openByteStream(file: string, gzip: boolean): Readable {
   // 1 MiB chunks: a line reader of a large inventory waits on fewer reads and decodes in bigger pieces.
-  const raw: Readable = isStdin(file) ? process.stdin : (createReadStream(file, { highWaterMark: 2 ** 20 }) as ReadStream);
+  const raw: Readable = isStdin(file) ? process.stdin : createReadStream(file, { highWaterMark: 2 ** 20 });
   if (!gzip) return raw;
   const input = raw.pipe(createGunzip());
   // A read error of the file reaches the lines through the gunzip stream too.

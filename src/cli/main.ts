@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { SealcheckError, type ErrorCode } from '../errors.js';
+import { SealcheckError, terminalSafe, type ErrorCode } from '../errors.js';
 import { EXIT, exitCodesHelp } from '../gate/exit-codes.js';
 import { TOOL } from '../tool.js';
 
@@ -24,6 +24,7 @@ const EXIT_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   RULES: EXIT.usageOrInput,
   CONFIG: EXIT.usageOrInput,
   COLLECT: EXIT.incomplete,
+  OUTPUT: EXIT.usageOrInput,
 };
 
 /** Exit code for an error that reached the command line: typed errors by their code, anything else is a bug. */
@@ -69,8 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return exitCodeOf(error);
     if (process.env.SEALCHECK_DEBUG) console.error(error);
     const message = error instanceof Error ? error.message : String(error);
-    const code = exitCodeOf(error);
-    process.stderr.write(`sealcheck: ${code === EXIT.internal ? 'internal error: ' : ''}${message}\n`);
-    return code;
+import { SealcheckError, terminalSafe, type ErrorCode } from '../errors.js';
+import { EXIT, exitCodesHelp } from '../gate/exit-codes.js';
   }
 }

@@ -1,5 +1,5 @@
 import { SEVERITY_LEVEL, type References, type Severity } from '../engine/result.js';
-import { compileGlob, matchGlob } from '../policy/wildcard.js';
+import { compileGlob, matchGlob } from '../util/glob.js';
 import type { RuleFilter, RuleSelection, SeverityOverrides } from './config-types.js';
 
 /** What selection reads from a rule: a RuleSummary or a full rule both fit. */

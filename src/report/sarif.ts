@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { Result, RuleSummary, ScanResults, Severity } from '../engine/result.js';
 import type { AbsentFinding } from '../gate/baseline.js';
 import { compareByUrgency, rulesById, serviceOfType } from './facets.js';
-import { pseudoPath, type Locate } from './sarif-location.js';
+import { encodeUriPart, pseudoPath, type Locate } from './sarif-location.js';
 import type { SarifLevel, SarifLog, SarifNotification, SarifReportingDescriptor, SarifResult, SarifRun } from './sarif-types.js';
 
 export type { SarifLog } from './sarif-types.js';
@@ -148,7 +148,7 @@ function bareDescriptor(id: string): SarifReportingDescriptor {
 /** `arn:aws:s3:::bucket` → `aws/-/-/s3/bucket`: a relative pseudo-path for a finding known only by its ARN. */
 function arnPseudoPath(arn: string): string {
   const [, , service = '', region = '', account = '', ...rest] = arn.split(':');
-  return ['aws', account, region, service, rest.join(':')].map((p) => (p === '' ? '-' : encodeURIComponent(clipText(p, 200)))).join('/');
+  return ['aws', account, region, service, rest.join(':')].map((p) => (p === '' ? '-' : encodeUriPart(clipText(p, 200)))).join('/');
 }
 
 /**
@@ -237,7 +237,7 @@ export function automationId(scan: ScanResults): string {
       : accounts.length <= 5
         ? joined
         : `${accounts.length}-accounts-${createHash('sha256').update(joined).digest('hex').slice(0, 12)}`;
-  return `sealcheck/${encodeURIComponent(set).replace(/%2B/g, '+')}/${scan.run.startedAt}`;
+  return `sealcheck/${encodeUriPart(set).replace(/%2B/g, '+')}/${scan.run.startedAt}`;
 }
 
 function collectionNotifications(scan: ScanResults): SarifNotification[] {

@@ -7,7 +7,7 @@ import { decideExit, gateRecord, type GateInput, type GateOptions } from '../../
 import { openInventory, readsByLine } from '../../inventory/snapshot-read.js';
 import { ResultsJsonStream } from '../../report/results-json-stream.js';
 import { scanInventoryStreaming } from '../../engine/scan-stream.js';
-import type { ReportFormat } from '../../report/write.js';
+import { REPORT_FILES, type ReportFormat } from '../../report/write.js';
 
 /** What the gate reads of a result: the streamed scan keeps one small object per status × severity, not the results. */
 type GateResult = GateInput['results'][number];
@@ -56,7 +56,7 @@ export interface StreamingScanOptions {
  * in-memory path, so both write the same results.json.
  */
 export async function runStreamingScan({ snapshot, rules, outDir, gate, evidence = 'failures', record = (r) => r }: StreamingScanOptions): Promise<number> {
-  const out = new ResultsJsonStream(join(outDir, 'results.json'), compileRules(rules, Date.now()).map((r) => r.summary));
+  const out = new ResultsJsonStream(join(outDir, 'results.json'), compileRules(rules, Date.now()).map((r) => r.summary), Object.values(REPORT_FILES));
   try {
     const scanned = await scanInventoryStreaming((o) => openInventory(snapshot, o), { rules, file: snapshot, evidence }, out);
     const decision = decideExit({ results: gateView(scanned.summary), run: scanned.run }, gate);

@@ -4,7 +4,9 @@ import { loadRules } from '../../engine/load-rules.js';
 import { scanInventory } from '../../engine/scan.js';
 import { applyGateFiles, gateNotes, recordGateDecision } from '../../gate/apply-gate.js';
 import { FAIL_ON_VALUES } from '../../gate/threshold.js';
-import { inventoryFromSnapshot, openInventory, type InventorySource } from '../../inventory/snapshot-read.js';
+import { inventoryFromSnapshot, openInventory, snapshotPath, type InventorySource } from '../../inventory/snapshot-read.js';
+import { consoleNote } from '../../gate/suppressions.js';
+import { terminalSafe } from '../../errors.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
 import { REPORT_FORMATS, renderConsole, useColor, writeReports, type WriteReportsOptions } from '../../report/write.js';
@@ -47,6 +49,8 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   const catalogue = loadRules(options.rules);
   const plan = await planScan(options, typed, catalogue);
   const { formats, gate, rules } = plan;
+  // Standard input becomes a private file (a scan reads its input twice); anything else must be a regular file.
+  if (plan.snapshot) plan.snapshot = await snapshotPath(plan.snapshot);
   if (!options.quiet) {
     const note = planNote(plan);
     if (note) process.stderr.write(`${note}\n`);
@@ -60,7 +64,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   // Gate inputs (src/gate): baseline states and suppressions, then the decision, all before any report is written.
   const gated = await applyGateFiles(scanned, { baseline: plan.baseline, suppressions: plan.suppressions });
   const { results, decision } = recordGateDecision(withConfigRecord(gated, plan), gate);
-  if (!options.quiet) for (const note of gateNotes(results)) process.stderr.write(`${note}\n`);
+  if (!options.quiet) for (const note of gateNotes(results)) process.stderr.write(`${consoleNote(note)}\n`);
   const writeOptions: WriteReportsOptions = { formats, outDir: plan.outDir };
   if (plan.snapshot) writeOptions.snapshotFile = plan.snapshot;
   else if (options.saveSnapshot) writeOptions.snapshotFile = options.saveSnapshot;
@@ -68,7 +72,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   await writeReports(results, writeOptions);
   if (formats.includes('console') && !options.quiet) {
     process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false }));
-    for (const reason of decision.reasons) process.stdout.write(`gate: ${reason}\n`);
+    for (const reason of decision.reasons) process.stdout.write(`gate: ${terminalSafe(reason)}\n`);
   }
   return decision.exitCode;
 }

@@ -70,7 +70,9 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return exitCodeOf(error);
     if (process.env.SEALCHECK_DEBUG) console.error(error);
     const message = error instanceof Error ? error.message : String(error);
-import { SealcheckError, terminalSafe, type ErrorCode } from '../errors.js';
-import { EXIT, exitCodesHelp } from '../gate/exit-codes.js';
+    const code = exitCodeOf(error);
+    // Messages quote input (names, file text): shown, never interpreted by the terminal.
+    process.stderr.write(`sealcheck: ${code === EXIT.internal ? 'internal error: ' : ''}${terminalSafe(message, { keepLines: true })}\n`);
+    return code;
   }
 }

@@ -59,13 +59,16 @@ export async function importConfigStream(input: Readable, file: string): Promise
   let root: Record<string, unknown> | undefined;
   let failure: unknown;
   const parser = new JSONParser({ paths: [...ITEM_ARRAYS.map((k) => `$.${k}.*`), '$'], keepStack: false });
-  parser.onValue = ({ value, stack }) => {
+  parser.onValue = ({ value, stack, parent }) => {
     if (failure !== undefined) return;
     try {
       if (stack.length === 0) {
         root = isRecord(value) ? value : undefined;
         return;
       }
+      // The parser keeps every value an emitted ancestor (the root, for the few keys read from it) will hold:
+      // an item is dropped from its array once handed over, so the document is never held, only the import.
+      if (Array.isArray(parent)) parent.length = 0;
       const array = stack[1]?.key as ItemArray;
       seen.add(array);
       const pointer = `/${array}/${counts[array]++}`;
@@ -80,7 +83,10 @@ export async function importConfigStream(input: Readable, file: string): Promise
     }
   };
   parser.onError = (error) => {
-    failure ??= new InputError(`${file}: not valid JSON: ${clip(error.message, 160)}`);
+    // The tokenizer counts the bytes it has read: the place of a syntax error, which its message does not give.
+    const offset = (parser as unknown as { tokenizer?: { offset?: unknown } }).tokenizer?.offset;
+    const at = typeof offset === 'number' && offset >= 0 ? ` at byte ${offset}` : '';
+    failure ??= new InputError(`${file}: not valid JSON${at}: ${clip(error.message, 160)}`);
   };
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {

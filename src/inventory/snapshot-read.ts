@@ -375,15 +375,16 @@ export function inventoryFromSnapshot(snapshot: Snapshot): InventorySource {
 export async function openInventory(file: string, options: OpenOptions = {}): Promise<InventorySource> {
   await checkRegularFile(file);
   if (isNdjson(file)) return openNdjson(file, options);
+  // AWS Config documents are often one line of hundreds of megabytes: parsed as a stream, item by item, before
+  // anything reads the file by line (its first line would be the whole document).
+  if (looksLikeConfigDocument(await headOf(openText(file)))) {
+    const snapshot = await importConfigStream(openText(file), file);
+    return inventoryFromSnapshot(snapshot);
+  }
   const lines = await openJsonLines(file, options);
   if (lines) {
     lines.header.source.file ??= basename(file);
     return lines;
-  }
-  // AWS Config documents are often one line of hundreds of megabytes: parsed as a stream, item by item.
-  if (looksLikeConfigDocument(await headOf(openText(file)))) {
-    const snapshot = await importConfigStream(openText(file), file);
-    return inventoryFromSnapshot(snapshot);
   }
   const text = await readText(file);
   if (text.trim() === '') throw new InputError(`${file}:1:1: empty file`);

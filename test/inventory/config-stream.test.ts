@@ -47,7 +47,8 @@ describe('AWS Config documents are parsed as a stream', () => {
     const { n, kind, skipped, maxRssMb } = JSON.parse(out) as { n: number; kind: string; skipped: Record<string, number>; maxRssMb: number };
     expect({ n, kind, skipped }).toEqual({ n: ITEMS / 2, kind: 'aws-config-file', skipped: { ResourceDeleted: ITEMS / 2 } });
     expect(sizeMb).toBeGreaterThan(400);
-    expect(maxRssMb).toBeLessThan(sizeMb / 2);
+    // Parsed whole (or with the items left in their array) the peak was 1.8 times the document; streamed it is the import's.
+    expect(maxRssMb).toBeLessThan(sizeMb * 0.8);
   }, 600_000);
 
   it('names the file and the byte of a syntax error', () => {
@@ -59,6 +60,7 @@ describe('AWS Config documents are parsed as a stream', () => {
     } catch (error) {
       message = String((error as { stderr?: string }).stderr);
     }
-    expect(message).toContain(`${file}: not valid JSON: Unexpected "]" at chunk position "55" (absolute position "55")`);
+    expect(message).toContain(`${file}: not valid JSON at byte 57: Unexpected`);
+
   }, 60_000);
 });

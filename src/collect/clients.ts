@@ -19,6 +19,7 @@ import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { EMRClient } from '@aws-sdk/client-emr';
 import { GlueClient } from '@aws-sdk/client-glue';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -48,6 +49,7 @@ export const CLIENT_CLASSES = {
   athena: AthenaClient,
   emr: EMRClient,
   glue: GlueClient,
+  secretsmanager: SecretsManagerClient,
   sts: STSClient,
   config: ConfigServiceClient,
   organizations: OrganizationsClient,

@@ -20,6 +20,7 @@ import { redshiftCollector } from './redshift.js';
 import { athenaCollector } from './athena.js';
 import { emrCollector } from './emr.js';
 import { glueCollector } from './glue.js';
+import { secretsmanagerCollector } from './secretsmanager.js';
 
 /** The collector of each service. */
 export const COLLECTORS: Record<ServiceName, Collector> = {
@@ -43,4 +44,5 @@ export const COLLECTORS: Record<ServiceName, Collector> = {
   athena: athenaCollector,
   emr: emrCollector,
   glue: glueCollector,
+  secretsmanager: secretsmanagerCollector,
 };

@@ -41,6 +41,8 @@ export interface DeclarativeCollector<K extends ClientKind, O, I> {
   arn: (ctx: CollectorContext, item: I, id: string) => string;
   /** Properties the list item itself carries. */
   listed: (item: I, id: string) => Record<string, unknown>;
+  /** Tags the list item carries (when there is no tag call). */
+  listedTags?: (item: I) => Record<string, string>;
   /** Per-item reads (a description, a policy, tags), run together. */
   reads: readonly ItemRead<ClientOf<K>, I>[];
 }
@@ -138,7 +140,7 @@ export function declarativeCollector<K extends ClientKind, O, I>(spec: Declarati
       await forEach(list.items, async (item) => {
         const id = spec.id(item);
         if (id === undefined) return;
-        const resource = regionalResource(ctx, spec.resourceType, id, spec.arn(ctx, item, id), spec.listed(item, id));
+        const resource = regionalResource(ctx, spec.resourceType, id, spec.arn(ctx, item, id), spec.listed(item, id), spec.listedTags ? { tags: spec.listedTags(item) } : {});
         const answers = await Promise.all(spec.reads.map((read) => read(ctx, client, item, resource)));
         for (const apply of answers) apply(resource);
         resources.push(resource);

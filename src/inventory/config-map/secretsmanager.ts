@@ -18,5 +18,7 @@ export function mapSecret(r: ItemReader): MappedResource {
   r.notRecorded('lastRotatedDate', 'AWS Config does not record when a secret was last rotated.');
   r.notRecorded('lastAccessedDate', 'AWS Config does not record when a secret was last accessed.');
   r.notRecorded('policy', 'AWS Config does not record the resource policy of a Secrets Manager secret.');
+  r.notRecorded('createdDate', 'The importer does not read the creation time of AWS Config items, so the age of a secret is unknown.');
+  r.notRecorded('owningService', 'AWS Config does not record which service manages a secret.');
   return { properties: p, name, resourceId: name, arn: r.item.arn ?? r.conf('ARN').str() ?? undefined };
 }

@@ -45,3 +45,10 @@ export function clip(value: string, max = 120): string {
   const printable = value.replace(/[\u0000-\u001f\u007f]/g, '?');
   return printable.length > max ? `${printable.slice(0, max)}… (${printable.length} chars)` : printable;
 }
+
+/** A live collection that could not read the account (no credentials, nothing answered, nothing found): exit 3. */
+export class CollectError extends SealcheckError {
+  constructor(message: string) {
+    super('COLLECT', message);
+  }
+}

@@ -1,62 +1,120 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3ControlClient } from '@aws-sdk/client-s3-control';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { IoTClient } from '@aws-sdk/client-iot';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { OpenSearchClient } from '@aws-sdk/client-opensearch';
-import { DAXClient } from '@aws-sdk/client-dax';
-import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
-import { EFSClient } from '@aws-sdk/client-efs';
-import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { FirehoseClient } from '@aws-sdk/client-firehose';
-import { RedshiftClient } from '@aws-sdk/client-redshift';
-import { AthenaClient } from '@aws-sdk/client-athena';
-import { EMRClient } from '@aws-sdk/client-emr';
-import { GlueClient } from '@aws-sdk/client-glue';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { STSClient } from '@aws-sdk/client-sts';
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { IoTClient } from '@aws-sdk/client-iot';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { OpenSearchClient } from '@aws-sdk/client-opensearch';
+import type { DAXClient } from '@aws-sdk/client-dax';
+import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import type { EFSClient } from '@aws-sdk/client-efs';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { RedshiftClient } from '@aws-sdk/client-redshift';
+import type { AthenaClient } from '@aws-sdk/client-athena';
+import type { EMRClient } from '@aws-sdk/client-emr';
+import type { GlueClient } from '@aws-sdk/client-glue';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 
-/** Every SDK client class the collectors use, by a short name. */
-export const CLIENT_CLASSES = {
-  s3: S3Client,
-  s3control: S3ControlClient,
-  kms: KMSClient,
-  rds: RDSClient,
-  dynamodb: DynamoDBClient,
-  ec2: EC2Client,
-  sqs: SQSClient,
-  sns: SNSClient,
-  lambda: LambdaClient,
-  iot: IoTClient,
-  ssm: SSMClient,
-  opensearch: OpenSearchClient,
-  dax: DAXClient,
-  elasticache: ElastiCacheClient,
-  efs: EFSClient,
-  kinesis: KinesisClient,
-  firehose: FirehoseClient,
-  redshift: RedshiftClient,
-  athena: AthenaClient,
-  emr: EMRClient,
-  glue: GlueClient,
-  secretsmanager: SecretsManagerClient,
-  sts: STSClient,
-  config: ConfigServiceClient,
-  organizations: OrganizationsClient,
-} as const;
+/** The SDK client of each kind the collectors use, by a short name. */
+interface ClientTypes {
+  s3: S3Client;
+  s3control: S3ControlClient;
+  kms: KMSClient;
+  rds: RDSClient;
+  dynamodb: DynamoDBClient;
+  ec2: EC2Client;
+  sqs: SQSClient;
+  sns: SNSClient;
+  lambda: LambdaClient;
+  iot: IoTClient;
+  ssm: SSMClient;
+  opensearch: OpenSearchClient;
+  dax: DAXClient;
+  elasticache: ElastiCacheClient;
+  efs: EFSClient;
+  kinesis: KinesisClient;
+  firehose: FirehoseClient;
+  redshift: RedshiftClient;
+  athena: AthenaClient;
+  emr: EMRClient;
+  glue: GlueClient;
+  secretsmanager: SecretsManagerClient;
+  sts: STSClient;
+  config: ConfigServiceClient;
+  organizations: OrganizationsClient;
+}
 
-export type ClientKind = keyof typeof CLIENT_CLASSES;
-export type ClientOf<K extends ClientKind> = InstanceType<(typeof CLIENT_CLASSES)[K]>;
+export type ClientKind = keyof ClientTypes;
+export type ClientOf<K extends ClientKind> = ClientTypes[K];
+type ClientClass = new (config: Record<string, unknown>) => ClientOf<ClientKind>;
+
+/**
+ * Where each client class comes from. An SDK client package takes tens of
+ * milliseconds to load and all of them together about 1.6 s, so a module is
+ * imported only when a run needs its kind ({@link loadClients}).
+ */
+const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
+  s3: async () => (await import('@aws-sdk/client-s3')).S3Client,
+  s3control: async () => (await import('@aws-sdk/client-s3-control')).S3ControlClient,
+  kms: async () => (await import('@aws-sdk/client-kms')).KMSClient,
+  rds: async () => (await import('@aws-sdk/client-rds')).RDSClient,
+  dynamodb: async () => (await import('@aws-sdk/client-dynamodb')).DynamoDBClient,
+  ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client,
+  sqs: async () => (await import('@aws-sdk/client-sqs')).SQSClient,
+  sns: async () => (await import('@aws-sdk/client-sns')).SNSClient,
+  lambda: async () => (await import('@aws-sdk/client-lambda')).LambdaClient,
+  iot: async () => (await import('@aws-sdk/client-iot')).IoTClient,
+  ssm: async () => (await import('@aws-sdk/client-ssm')).SSMClient,
+  opensearch: async () => (await import('@aws-sdk/client-opensearch')).OpenSearchClient,
+  dax: async () => (await import('@aws-sdk/client-dax')).DAXClient,
+  elasticache: async () => (await import('@aws-sdk/client-elasticache')).ElastiCacheClient,
+  efs: async () => (await import('@aws-sdk/client-efs')).EFSClient,
+  kinesis: async () => (await import('@aws-sdk/client-kinesis')).KinesisClient,
+  firehose: async () => (await import('@aws-sdk/client-firehose')).FirehoseClient,
+  redshift: async () => (await import('@aws-sdk/client-redshift')).RedshiftClient,
+  athena: async () => (await import('@aws-sdk/client-athena')).AthenaClient,
+  emr: async () => (await import('@aws-sdk/client-emr')).EMRClient,
+  glue: async () => (await import('@aws-sdk/client-glue')).GlueClient,
+  secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+  sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
+  config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
+  organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,
+};
+
+/** Every client kind. */
+export const CLIENT_KINDS = Object.keys(CLIENT_MODULES) as ClientKind[];
+
+/**
+ * Client classes loaded so far. Code, not data: what Node's module cache
+ * holds anyway, the same for every run, so no run can see another's state here.
+ */
+const loadedClasses = new Map<ClientKind, ClientClass>();
+
+/** Loads the client modules of these kinds (once per process); a {@link ClientPool} hands out only loaded kinds. */
+export async function loadClients(kinds: Iterable<ClientKind>): Promise<void> {
+  await Promise.all(
+    [...new Set(kinds)].filter((k) => !loadedClasses.has(k)).map(async (k) => loadedClasses.set(k, await CLIENT_MODULES[k]())),
+  );
+}
+
+/** The client kinds a service's collector uses besides its own. */
+const EXTRA_CLIENTS: Partial<Record<ClientKind, readonly ClientKind[]>> = { s3: ['s3control'] };
+
+/** The client kinds the collectors of these services use (each service is a kind of its own name). */
+export function clientKindsFor(services: Iterable<ClientKind>): ClientKind[] {
+  return [...services].flatMap((s) => [s, ...(EXTRA_CLIENTS[s] ?? [])]);
+}
 
 /** Settings shared by every client of a run. */
 export interface ClientSettings {
@@ -132,7 +190,9 @@ export class ClientPool {
     const key = `${kind}|${region}`;
     let client = this.clients.get(key);
     if (!client) {
-      const Class = CLIENT_CLASSES[kind] as unknown as new (config: Record<string, unknown>) => ClientOf<K>;
+      const Class = loadedClasses.get(kind);
+      // A caller that forgot loadClients() is a bug in sealcheck, not a condition of the account.
+      if (!Class) throw new Error(`internal: the ${kind} client was asked for before loadClients() loaded it`);
       client = new Class(clientConfig(kind, region, this.credentials, this.settings));
       this.settings.configure?.(client, kind, region);
       this.clients.set(key, client);

@@ -1,7 +1,8 @@
 import type { Snapshot } from '../inventory/resource.js';
 import { collectFromConfig } from './config-source.js';
 import { withOrganizationAccounts, type OrganizationScope } from './organizations.js';
-import { collectFromApi, type CollectOptions } from './runner.js';
+import { requireResources } from './read-check.js';
+import { collectFromApi, homeRegion, type CollectOptions } from './runner.js';
 
 /** Options of {@link collectInventory}: the API collectors' options plus where to read from. */
 export interface CollectInventoryOptions extends CollectOptions, OrganizationScope {
@@ -9,13 +10,18 @@ export interface CollectInventoryOptions extends CollectOptions, OrganizationSco
   source?: 'api' | 'config';
   /** With `source: 'config'`: read a whole organization through this AWS Config aggregator. */
   aggregator?: string;
+  /** Accept an inventory of zero resources (otherwise a {@link CollectError}: a blind scan must not pass). */
+  allowEmpty?: boolean;
 }
 
 /**
  * Collects a live inventory, from the service APIs or from AWS Config. Roots
- * or OUs in `organizationalUnits` are first expanded into `accountIds`.
+ * or OUs in `organizationalUnits` are first expanded into `accountIds`. A
+ * collection that read nothing, or found nothing without `allowEmpty`, is a `CollectError`.
  */
 export async function collectInventory(options: CollectInventoryOptions = {}): Promise<Snapshot> {
-  const resolved = await withOrganizationAccounts(options);
-  return resolved.source === 'config' ? collectFromConfig(resolved) : collectFromApi(resolved);
+  const resolved = await withOrganizationAccounts({ ...options, homeRegion: await homeRegion(options) });
+  const snapshot = resolved.source === 'config' ? await collectFromConfig(resolved) : await collectFromApi(resolved);
+  requireResources(snapshot, options.allowEmpty ?? false);
+  return snapshot;
 }

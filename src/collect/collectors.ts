@@ -1,48 +1,30 @@
 import type { Collector } from './context.js';
 import type { ServiceName } from './services.js';
-import { s3Collector } from './s3.js';
-import { kmsCollector } from './kms.js';
-import { rdsCollector } from './rds.js';
-import { dynamodbCollector } from './dynamodb.js';
-import { ec2Collector } from './ec2.js';
-import { sqsCollector } from './sqs.js';
-import { snsCollector } from './sns.js';
-import { lambdaCollector } from './lambda.js';
-import { iotCollector } from './iot.js';
-import { ssmCollector } from './ssm.js';
-import { opensearchCollector } from './opensearch.js';
-import { daxCollector } from './dax.js';
-import { elasticacheCollector } from './elasticache.js';
-import { efsCollector } from './efs.js';
-import { kinesisCollector } from './kinesis.js';
-import { firehoseCollector } from './firehose.js';
-import { redshiftCollector } from './redshift.js';
-import { athenaCollector } from './athena.js';
-import { emrCollector } from './emr.js';
-import { glueCollector } from './glue.js';
-import { secretsmanagerCollector } from './secretsmanager.js';
 
-/** The collector of each service. */
-export const COLLECTORS: Record<ServiceName, Collector> = {
-  s3: s3Collector,
-  kms: kmsCollector,
-  rds: rdsCollector,
-  dynamodb: dynamodbCollector,
-  ec2: ec2Collector,
-  sqs: sqsCollector,
-  sns: snsCollector,
-  lambda: lambdaCollector,
-  iot: iotCollector,
-  ssm: ssmCollector,
-  opensearch: opensearchCollector,
-  dax: daxCollector,
-  elasticache: elasticacheCollector,
-  efs: efsCollector,
-  kinesis: kinesisCollector,
-  firehose: firehoseCollector,
-  redshift: redshiftCollector,
-  athena: athenaCollector,
-  emr: emrCollector,
-  glue: glueCollector,
-  secretsmanager: secretsmanagerCollector,
+/**
+ * The collector of each service, imported when a run collects that service:
+ * a collector module loads its AWS SDK package, which is most of a run's start-up time.
+ */
+export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
+  s3: async () => (await import('./s3.js')).s3Collector,
+  kms: async () => (await import('./kms.js')).kmsCollector,
+  rds: async () => (await import('./rds.js')).rdsCollector,
+  dynamodb: async () => (await import('./dynamodb.js')).dynamodbCollector,
+  ec2: async () => (await import('./ec2.js')).ec2Collector,
+  sqs: async () => (await import('./sqs.js')).sqsCollector,
+  sns: async () => (await import('./sns.js')).snsCollector,
+  lambda: async () => (await import('./lambda.js')).lambdaCollector,
+  iot: async () => (await import('./iot.js')).iotCollector,
+  ssm: async () => (await import('./ssm.js')).ssmCollector,
+  opensearch: async () => (await import('./opensearch.js')).opensearchCollector,
+  dax: async () => (await import('./dax.js')).daxCollector,
+  elasticache: async () => (await import('./elasticache.js')).elasticacheCollector,
+  efs: async () => (await import('./efs.js')).efsCollector,
+  kinesis: async () => (await import('./kinesis.js')).kinesisCollector,
+  firehose: async () => (await import('./firehose.js')).firehoseCollector,
+  redshift: async () => (await import('./redshift.js')).redshiftCollector,
+  athena: async () => (await import('./athena.js')).athenaCollector,
+  emr: async () => (await import('./emr.js')).emrCollector,
+  glue: async () => (await import('./glue.js')).glueCollector,
+  secretsmanager: async () => (await import('./secretsmanager.js')).secretsmanagerCollector,
 };

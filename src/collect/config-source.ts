@@ -3,9 +3,10 @@ import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
 import { importConfigDocument } from '../inventory/config-import.js';
 import type { ScopedCollectionError, Snapshot } from '../inventory/resource.js';
-import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings } from './clients.js';
+import { ClientPool, DEFAULT_CLIENT_SETTINGS, loadClients, type ClientSettings } from './clients.js';
 import { accountTargets, type AccountTarget } from './credentials.js';
 import { toCollectionError } from './errors.js';
+import { noAccountRead } from './read-check.js';
 import { DEFAULT_CONCURRENCY, Limiters } from './limits.js';
 import type { CollectOptions } from './runner.js';
 import { homeRegion } from './runner.js';
@@ -83,9 +84,11 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
   const expression = selectExpression(services, options.regions === 'all' ? undefined : options.regions);
   const errors: ScopedCollectionError[] = [];
   const operation = options.aggregator ? 'config:SelectAggregateResourceConfig' : 'config:SelectResourceConfig';
+  let answered = 0;
   // With --role-arn and several accounts, each account's own recorder is queried.
   const readAccount = async (target: AccountTarget): Promise<string[]> => {
     const rows: string[] = [];
+    await loadClients(['config']);
     const clients = new ClientPool(target.credentials, settings);
     const config = clients.get('config', home);
     const limit = limiters.get('config', target.expectedAccountId ?? 'config', home);
@@ -100,6 +103,7 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
               ? config.send(new SelectAggregateResourceConfigCommand({ Expression: expression, ConfigurationAggregatorName: options.aggregator, Limit: 100, ...(page ? { NextToken: page } : {}) }))
               : config.send(new SelectResourceConfigCommand({ Expression: expression, Limit: 100, ...(page ? { NextToken: page } : {}) })),
           );
+          answered += 1;
           rows.push(...(out.Results ?? []));
           token = out.NextToken;
           options.progress?.found('config', home, out.Results?.length ?? 0);
@@ -124,6 +128,7 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
     options.progress?.finish('config', home);
     options.progress?.close();
   }
+  if (answered === 0) throw noAccountRead(errors);
   const source = options.aggregator ? `AWS Config aggregator ${options.aggregator}` : `AWS Config (${home})`;
   const snapshot = importConfigDocument({ Results: rows }, source);
   snapshot.header.source = { kind: 'aws-config-select', description: `${source}: ${expression}` };

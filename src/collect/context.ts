@@ -35,6 +35,14 @@ export interface Collector {
   collect(ctx: CollectorContext): Promise<Resource[]>;
 }
 
+/** How many calls answered and how many failed: a run in which none answered read nothing of the account. */
+export interface CallTally {
+  succeeded: number;
+  failed: number;
+  /** The first failure, as the SDK gave it. */
+  firstFailure?: CollectionError;
+}
+
 /** Everything a context draws on, shared by all the contexts of one account. */
 export interface ContextDeps {
   accountId: string;
@@ -45,6 +53,8 @@ export interface ContextDeps {
   progress: Progress;
   errors: ScopedCollectionError[];
   skipped: Record<string, number>;
+  /** Counts the collectors' calls; absent where nobody asks. */
+  calls?: CallTally;
 }
 
 /** A context for `service` in `region`; `label` is the progress line it reports to (default: the region). */
@@ -65,9 +75,16 @@ export function createContext(
     async call(operation, request, r) {
       const limit = deps.limiters.get(limitKey, deps.accountId, r ?? region);
       try {
-        return { ok: true, value: await limit(request) };
+        const value = await limit(request);
+        if (deps.calls) deps.calls.succeeded += 1;
+        return { ok: true, value };
       } catch (error) {
-        return { ok: false, error: toCollectionError(operation, error) };
+        const failure = toCollectionError(operation, error);
+        if (deps.calls) {
+          deps.calls.failed += 1;
+          deps.calls.firstFailure ??= failure;
+        }
+        return { ok: false, error: failure };
       }
     },
     scopeError(error, r) {
@@ -115,6 +132,25 @@ export function assign<T>(resource: Resource, property: string, outcome: Outcome
 export function assignTags<T>(resource: Resource, outcome: Outcome<T>, map: (value: T) => Record<string, string>, noneCodes: readonly string[] = []): void {
   if (outcome.ok) resource.tags = map(outcome.value);
   else if (!noneCodes.includes(outcome.error.code)) recordOn(resource, { ...outcome.error, property: 'tags' });
+}
+
+/**
+ * The outcome with its value narrowed to `field` when the answer carries it,
+ * else a failure: a successful answer without a field that every valid answer
+ * carries (per AWS's API reference) is an odd answer, recorded as an error so
+ * the properties read from it stay absent and rules say UNKNOWN, never an empty value.
+ */
+export function required<T, K extends keyof T>(outcome: Outcome<T>, field: K, operation: string): Outcome<NonNullable<T[K]>> {
+  const checked = complete(outcome, [field], operation);
+  return checked.ok ? { ok: true, value: checked.value[field] as NonNullable<T[K]> } : checked;
+}
+
+/** The outcome as it is when the answer carries every one of `fields`, else the failure {@link required} describes. */
+export function complete<T>(outcome: Outcome<T>, fields: readonly (keyof T)[], operation: string): Outcome<T> {
+  if (!outcome.ok) return outcome;
+  const missing = fields.find((f) => outcome.value[f] === undefined || outcome.value[f] === null);
+  if (missing === undefined) return outcome;
+  return { ok: false, error: { operation, code: 'IncompleteResponse', message: `the answer lacks ${String(missing)}, which every valid answer carries` } };
 }
 
 /** Adds a collection error to a resource. */

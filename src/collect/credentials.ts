@@ -3,6 +3,7 @@ import { AssumeRoleCommand, STSClient, type AssumeRoleCommandInput } from '@aws-
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { InputError, UsageError, clip } from '../errors.js';
+import { partitionOfRegion } from './partition.js';
 import { clientConfig, DEFAULT_CLIENT_SETTINGS, type ClientSettings, type Credentials } from './clients.js';
 
 /** One account to collect from, with the credentials that reach it. */
@@ -38,7 +39,7 @@ function accountOfRole(roleArn: string): string | undefined {
 /**
  * The accounts of a run: the caller's own (default provider chain or `--profile`),
  * or, with `--role-arn`, a role assumed in each account of `--accounts`
- * (the ARN's `{accountId}` replaced by each id).
+ * (the ARN's `{accountId}` replaced by each id, `{partition}` by the home region's partition).
  */
 export function accountTargets(options: CredentialOptions): AccountTarget[] {
   const base: Credentials = options.credentials ?? (options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
@@ -46,7 +47,8 @@ export function accountTargets(options: CredentialOptions): AccountTarget[] {
     if (options.accountIds?.length) throw new UsageError('--accounts needs --role-arn: the role to assume in each account');
     return [{ credentials: base }];
   }
-  const template = options.roleArn;
+  // `{partition}` (role ARNs built from a role name in the config file) is the partition of the caller's region.
+  const template = options.roleArn.replaceAll('{partition}', partitionOfRegion(options.homeRegion));
   const templated = template.includes('{accountId}');
   const ids = options.accountIds?.length ? options.accountIds : [];
   if (templated && ids.length === 0) throw new UsageError('--role-arn contains {accountId}: give the accounts with --accounts FILE');

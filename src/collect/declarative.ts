@@ -64,7 +64,7 @@ export function describeInto<C, I, O>(spec: {
     const got = await ctx.call(spec.operation, () => spec.send(client, item, resource));
     const mapped = got.ok ? spec.pick(got.value) : undefined;
     if (mapped) return (r) => void Object.assign(r.properties, mapped);
-    const error = got.ok ? { operation: spec.operation, code: 'EmptyResponse', message: `the response had no ${spec.lacking}` } : got.error;
+    const error = got.ok ? { operation: spec.operation, code: 'IncompleteResponse', message: `the answer lacks the ${spec.lacking}, which every valid answer carries` } : got.error;
     return (r) => {
       for (const property of spec.properties) recordOn(r, { ...error, property });
     };
@@ -126,7 +126,7 @@ export function declarativeCollector<K extends ClientKind, O, I>(spec: Declarati
         (t) => spec.list.page(client, t),
         (o) => {
           const items = spec.list.items(o);
-          if (items === undefined) pageless.push({ operation: spec.list.operation, code: 'MissingField', message: 'a page of the list had no items member' });
+          if (items === undefined) pageless.push({ operation: spec.list.operation, code: 'IncompleteResponse', message: 'a page of the list lacks its items, which every valid answer carries' });
           return items;
         },
         (o) => spec.list.next(o),
@@ -135,7 +135,7 @@ export function declarativeCollector<K extends ClientKind, O, I>(spec: Declarati
       const resources: Resource[] = [];
       const unnamed = list.items.filter((item) => spec.id(item) === undefined).length;
       if (unnamed > 0) {
-        ctx.scopeError({ operation: spec.list.operation, code: 'MissingField', message: `${unnamed} listed item(s) had no ${spec.idField}; they are not in the inventory` });
+        ctx.scopeError({ operation: spec.list.operation, code: 'IncompleteResponse', message: `${unnamed} listed item(s) lack ${spec.idField}, which every valid answer carries; they are not in the inventory` });
       }
       await forEach(list.items, async (item) => {
         const id = spec.id(item);

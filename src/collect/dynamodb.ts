@@ -1,6 +1,6 @@
 import { DescribeTableCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, listAll, recordOn, type Collector, type CollectorContext } from './context.js';
+import { assign, forEach, listAll, recordOn, required, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 async function tableTags(ctx: CollectorContext, table: Resource): Promise<void> {
@@ -30,13 +30,14 @@ export const dynamodbCollector: Collector = {
     const tables: Resource[] = [];
     await forEach(names.items, async (name) => {
       const table = regionalResource(ctx, 'AWS::DynamoDB::Table', name, regionalArn(ctx, 'dynamodb', `table/${name}`), { tableName: name });
-      const o = await ctx.call('dynamodb:DescribeTable', () => ddb.send(new DescribeTableCommand({ TableName: name })));
-      if (o.ok && o.value.Table?.TableArn) table.arn = o.value.Table.TableArn;
-      if (o.ok) table.properties.tableStatus = o.value.Table?.TableStatus ?? null;
+      // DescribeTable answers with the table description: without it, "no SSEDescription" would read as the AWS owned key.
+      const o = required(await ctx.call('dynamodb:DescribeTable', () => ddb.send(new DescribeTableCommand({ TableName: name }))), 'Table', 'dynamodb:DescribeTable');
+      if (o.ok && o.value.TableArn) table.arn = o.value.TableArn;
+      if (o.ok) table.properties.tableStatus = o.value.TableStatus ?? null;
       else recordOn(table, { ...o.error, property: 'tableStatus' });
       // No SSEDescription means the table uses the default AWS owned key.
       assign(table, 'sse', o, (out) => {
-        const sse = out.Table?.SSEDescription;
+        const sse = out.SSEDescription;
         return sse ? { status: sse.Status ?? 'ENABLED', sseType: sse.SSEType ?? null, kmsMasterKeyArn: sse.KMSMasterKeyArn ?? null } : null;
       });
       await tableTags(ctx, table);

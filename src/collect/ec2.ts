@@ -6,7 +6,7 @@ import {
   GetEbsEncryptionByDefaultCommand,
 } from '@aws-sdk/client-ec2';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
+import { assign, forEach, listAll, required, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 const PAGE = 500;
@@ -22,7 +22,8 @@ async function encryptionByDefault(ctx: CollectorContext): Promise<Resource> {
     ctx.call('ec2:GetEbsEncryptionByDefault', () => ec2.send(new GetEbsEncryptionByDefaultCommand({}))),
     ctx.call('ec2:GetEbsDefaultKmsKeyId', () => ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))),
   ]);
-  assign(r, 'enabled', enabled, (o) => o.EbsEncryptionByDefault ?? false);
+  // GetEbsEncryptionByDefault always answers the setting: without it the region's default is unknown, not off.
+  assign(r, 'enabled', required(enabled, 'EbsEncryptionByDefault', 'ec2:GetEbsEncryptionByDefault'), (on) => on);
   assign(r, 'defaultKmsKeyId', key, (o) => o.KmsKeyId ?? null);
   return r;
 }
@@ -58,8 +59,11 @@ async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
     (o) => o.Snapshots,
     (o) => o.NextToken,
   );
+  // OwnerIds=self should return the account's own snapshots only; one of another account (shared with this one) is not the account's to judge.
+  const foreign = list.items.filter((s) => s.OwnerId !== undefined && s.OwnerId !== ctx.accountId);
+  if (foreign.length > 0) ctx.skip('AWS::EC2::Snapshot owned by another account', foreign.length);
   const out: Resource[] = [];
-  await forEach(list.items.filter((s) => s.SnapshotId), async (s) => {
+  await forEach(list.items.filter((s) => s.SnapshotId && !foreign.includes(s)), async (s) => {
     const id = s.SnapshotId!;
     const properties = {
       snapshotId: id,

@@ -9,7 +9,7 @@ import {
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, isoDate, listAll, parsePolicy, recordOn, type Collector, type CollectorContext } from './context.js';
+import { assign, forEach, isoDate, listAll, parsePolicy, recordOn, required, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 // Key states in which GetKeyRotationStatus answers KMSInvalidStateException: rotation does not apply to them.
@@ -31,7 +31,8 @@ function keyProperties(m: KeyMetadata): Record<string, unknown> {
     description: m.Description ?? null,
     ...(m.KeyManager ? { keyManager: m.KeyManager } : {}),
     ...(m.KeyState ? { keyState: m.KeyState } : {}),
-    enabled: m.Enabled ?? false,
+    // Every DescribeKey answer carries Enabled; absent (AWS's reference is silent on when) it stays unknown.
+    ...(m.Enabled !== undefined ? { enabled: m.Enabled } : {}),
     ...(m.KeySpec ? { keySpec: m.KeySpec } : {}),
     ...(m.KeyUsage ? { keyUsage: m.KeyUsage } : {}),
     ...(m.Origin ? { origin: m.Origin } : {}),
@@ -60,23 +61,25 @@ async function describeKey(ctx: CollectorContext, keyId: string, aliases: Map<st
     key.properties.aliases = names;
     if (names[0]) key.name = names[0];
   }
-  const described = await ctx.call('kms:DescribeKey', () => kms.send(new DescribeKeyCommand({ KeyId: keyId })));
-  const m = described.ok ? described.value.KeyMetadata : undefined;
+  // KeyMetadata is the whole answer of DescribeKey: without it nothing about the key is known.
+  const described = required(await ctx.call('kms:DescribeKey', () => kms.send(new DescribeKeyCommand({ KeyId: keyId }))), 'KeyMetadata', 'kms:DescribeKey');
+  const m = described.ok ? described.value : undefined;
   if (!described.ok) recordOn(key, described.error);
   if (m) {
     Object.assign(key.properties, keyProperties(m));
     if (m.Arn) key.arn = m.Arn;
   }
   const policy = ctx.call('kms:GetKeyPolicy', () => kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).then((o) =>
-    assign(key, 'keyPolicy', o, (out) => parsePolicy(out.Policy)),
+    // Every key has a key policy: an answer without one is odd, not "no policy".
+    assign(key, 'keyPolicy', required(o, 'Policy', 'kms:GetKeyPolicy'), parsePolicy),
   );
   // Without DescribeKey we cannot tell whether rotation applies, so it stays unknown.
   let rotation: Promise<unknown> = Promise.resolve();
   if (m && rotationApplies(m)) {
     rotation = ctx.call('kms:GetKeyRotationStatus', () => kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).then((o) => {
-      if (assign(key, 'rotationEnabled', o, (out) => out.KeyRotationEnabled ?? false) && o.ok) {
+      if (assign(key, 'rotationEnabled', required(o, 'KeyRotationEnabled', 'kms:GetKeyRotationStatus'), (enabled) => enabled) && o.ok) {
         key.properties.rotationPeriodInDays = o.value.RotationPeriodInDays ?? null;
-      } else if (!o.ok) recordOn(key, { ...o.error, property: 'rotationPeriodInDays' });
+      } else recordOn(key, { ...(o.ok ? { operation: 'kms:GetKeyRotationStatus', code: 'IncompleteResponse', message: 'the answer lacks KeyRotationEnabled' } : o.error), property: 'rotationPeriodInDays' });
     });
   } else if (m) {
     key.properties.rotationEnabled = null;

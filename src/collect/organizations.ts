@@ -4,9 +4,6 @@ import { SealcheckError, UsageError, clip } from '../errors.js';
 import { clientConfig, DEFAULT_CLIENT_SETTINGS, type ClientSettings, type Credentials } from './clients.js';
 import { errorCode } from './errors.js';
 
-/** Organizations is a global service; in the `aws` partition its endpoint is in us-east-1. */
-const ORGANIZATIONS_REGION = 'us-east-1';
-
 /** A root (`r-…`) or OU (`ou-…`) id, as Organizations spells them (the config schema uses the same pattern). */
 export const PARENT_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 
@@ -23,6 +20,12 @@ export interface OrganizationsOptions {
   /** AWS-compatible endpoint (default: `AWS_ENDPOINT_URL`). */
   endpoint?: string;
   client?: Partial<ClientSettings>;
+  /**
+   * The caller's region. Organizations has one endpoint per partition; the
+   * SDK's endpoint rules map any region of a partition to it (us-east-1 in
+   * `aws`, cn-northwest-1 in `aws-cn`, …), so the region only picks the partition. Default: us-east-1.
+   */
+  homeRegion?: string;
 }
 
 /** Accounts given as Organizations roots or OUs, to be expanded into account ids before collection. */
@@ -104,7 +107,7 @@ export async function accountsInOrganizationalUnits(options: OrganizationsOption
   const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL;
   const settings: ClientSettings = { ...DEFAULT_CLIENT_SETTINGS, ...options.client, ...(endpoint ? { endpoint } : {}) };
   const credentials: Credentials = options.credentials ?? (options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
-  const client = new OrganizationsClient(clientConfig('organizations', ORGANIZATIONS_REGION, credentials, settings));
+  const client = new OrganizationsClient(clientConfig('organizations', options.homeRegion ?? 'us-east-1', credentials, settings));
   try {
     const found = new Set<string>();
     for (const ou of new Set(ouIds)) for (const id of await accountsBelow(client, ou)) found.add(id);

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
 import { referencedFirst } from '../inventory/referenced-types.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Resource, type ScopedCollectionError, type Snapshot } from '../inventory/resource.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot } from '../inventory/resource.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings, type Credentials } from './clients.js';
+import { ClientPool, DEFAULT_CLIENT_SETTINGS, clientKindsFor, loadClients, type ClientSettings, type Credentials } from './clients.js';
 import { COLLECTORS } from './collectors.js';
-import { createContext, type ContextDeps } from './context.js';
+import { createContext, type CallTally, type ContextDeps } from './context.js';
+import { partitionOf } from './partition.js';
+import { requireAccountRead } from './read-check.js';
 import { accountTargets, type AccountTarget } from './credentials.js';
 import { toCollectionError } from './errors.js';
 import { DEFAULT_CONCURRENCY, Limiters, type ConcurrencyLimits } from './limits.js';
@@ -67,46 +69,52 @@ export async function homeRegion(options: Pick<CollectOptions, 'homeRegion' | 'p
   return 'us-east-1';
 }
 
-function partitionOf(arn: string | undefined, region: string): string {
-  const fromArn = /^arn:([a-z-]+):/.exec(arn ?? '')?.[1];
-  if (fromArn) return fromArn;
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 interface AccountResult {
   accountId?: string;
   regions: string[];
   resources: Resource[];
 }
 
-async function collectAccount(
-  target: AccountTarget,
-  options: CollectOptions,
-  home: string,
-  settings: ClientSettings,
-  limiters: Limiters,
-  errors: ScopedCollectionError[],
-  skipped: Record<string, number>,
-  progress: Progress,
-  multiAccount: boolean,
-): Promise<AccountResult> {
-  const clients = new ClientPool(target.credentials, settings);
+/** One account's collection: what to read and the run-wide state it adds to. */
+interface AccountRun {
+  target: AccountTarget;
+  options: CollectOptions;
+  /** The region for account-wide calls. */
+  home: string;
+  settings: ClientSettings;
+  limiters: Limiters;
+  /** The run's header errors and skip counts, shared by every account. */
+  errors: ScopedCollectionError[];
+  skipped: Record<string, number>;
+  progress: Progress;
+  /** Whether several accounts are collected (progress lines then name the account). */
+  multiAccount: boolean;
+  calls: CallTally;
+}
+
+async function collectAccount(run: AccountRun): Promise<AccountResult> {
+  const { target, options, home, limiters, errors, progress } = run;
+  const clients = new ClientPool(target.credentials, run.settings);
   try {
+    // Only the SDK clients this run uses are loaded: regions are listed with EC2, the account read with STS.
+    await loadClients(['sts', 'ec2', ...clientKindsFor(options.services ?? SERVICES)]);
     const pending = target.expectedAccountId ?? 'unknown';
-    const deps: ContextDeps = { accountId: pending, partition: partitionOf(target.roleArn, home), regions: [], clients, limiters, progress, errors, skipped };
+    const deps: ContextDeps = { accountId: pending, partition: partitionOf(target.roleArn, home), regions: [], clients, limiters, progress, errors, skipped: run.skipped };
     const sts = clients.get('sts', home);
+    const unreachable = (e: CollectionError): AccountResult => {
+      const role = target.roleArn ? ` (assuming ${target.roleArn})` : '';
+      errors.push({ ...e, message: `cannot reach the account${role}: ${e.message}`, ...(target.expectedAccountId ? { accountId: target.expectedAccountId } : {}), region: home });
+      return { regions: [], resources: [] };
+    };
     let identity;
     try {
       identity = await limiters.get('sts', pending, home)(() => sts.send(new GetCallerIdentityCommand({})));
     } catch (error) {
-      const e = toCollectionError('sts:GetCallerIdentity', error);
-      const role = target.roleArn ? ` (assuming ${target.roleArn})` : '';
-      errors.push({ ...e, message: `cannot reach the account${role}: ${e.message}`, ...(target.expectedAccountId ? { accountId: target.expectedAccountId } : {}), region: home });
-      return { regions: [], resources: [] };
+      return unreachable(toCollectionError('sts:GetCallerIdentity', error));
     }
-    const accountId = identity.Account ?? pending;
+    // GetCallerIdentity always names the account: an answer without it says nothing about whose data follows.
+    const accountId = identity.Account;
+    if (!accountId) return unreachable({ operation: 'sts:GetCallerIdentity', code: 'IncompleteResponse', message: 'the answer lacks Account, which every valid answer carries' });
     if (target.expectedAccountId && accountId !== target.expectedAccountId) {
       errors.push({
         operation: 'sts:GetCallerIdentity',
@@ -122,18 +130,21 @@ async function collectAccount(
     const resolved = await resolveRegions(homeCtx, options.regions ?? [home]);
     errors.push(...resolved.errors);
     deps.regions = resolved.regions;
+    // Only the collectors' calls count towards "did anything answer": STS and region listing alone read no data.
+    const collectorDeps: ContextDeps = { ...deps, calls: run.calls };
 
     const services = options.services ?? SERVICES;
     const runs: Promise<Resource[]>[] = [];
     for (const service of services) {
-      const collector = COLLECTORS[service];
-      if (!collector) continue;
+      const load = COLLECTORS[service];
+      if (!load) continue;
+      const collector = await load();
       const regions = collector.scope === 'account' ? [home] : resolved.regions;
       if (regions.length === 0) continue;
       for (const region of regions) {
         // With several accounts the same service and region run once per account: each gets its own progress line.
-        const label = `${multiAccount ? `${accountId} ` : ''}${collector.scope === 'account' ? 'global' : region}`;
-        const ctx = createContext(deps, service, region, service, label);
+        const label = `${run.multiAccount ? `${accountId} ` : ''}${collector.scope === 'account' ? 'global' : region}`;
+        const ctx = createContext(collectorDeps, service, region, service, label);
         progress.start(service, label);
         runs.push(
           collector
@@ -181,12 +192,15 @@ export async function collectFromApi(options: CollectOptions = {}): Promise<Snap
   const progress = options.progress ?? silentProgress;
   const errors: ScopedCollectionError[] = [];
   const skipped: Record<string, number> = {};
+  const calls: CallTally = { succeeded: 0, failed: 0 };
   const accountLimit = pLimit(options.accountConcurrency ?? 4);
+  const multiAccount = targets.length > 1;
   const results = await Promise.all(
-    targets.map((t) => accountLimit(() => collectAccount(t, options, home, settings, limiters, errors, skipped, progress, targets.length > 1))),
+    targets.map((target) => accountLimit(() => collectAccount({ target, options, home, settings, limiters, errors, skipped, progress, multiAccount, calls }))),
   );
   progress.close();
   const accounts = [...new Set(results.map((r) => r.accountId).filter((a): a is string => a !== undefined))];
+  requireAccountRead(accounts, calls, errors);
   const regions = [...new Set(results.flatMap((r) => r.regions))].sort();
   const services = options.services ?? SERVICES;
   return {

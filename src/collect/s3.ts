@@ -12,12 +12,12 @@ import {
   ListBucketsCommand,
   type Bucket,
   type GetBucketAclCommandOutput,
-  type GetBucketEncryptionCommandOutput,
+  type ServerSideEncryptionConfiguration,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type { Resource } from '../inventory/resource.js';
-import { assign, assignTags, forEach, isoDate, listAll, parsePolicy, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import { assign, assignTags, complete, forEach, isoDate, listAll, parsePolicy, recordOn, required, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalResource } from './resource.js';
 
 /**
@@ -30,8 +30,7 @@ export function bucketRegion(constraint: string | undefined | null): string {
   return constraint;
 }
 
-function publicAccessBlock(c: PublicAccessBlockConfiguration | undefined): Record<string, boolean> | null {
-  if (!c) return null;
+function publicAccessBlock(c: PublicAccessBlockConfiguration): Record<string, boolean> {
   return {
     blockPublicAcls: c.BlockPublicAcls ?? false,
     ignorePublicAcls: c.IgnorePublicAcls ?? false,
@@ -40,9 +39,8 @@ function publicAccessBlock(c: PublicAccessBlockConfiguration | undefined): Recor
   };
 }
 
-function encryption(out: GetBucketEncryptionCommandOutput): unknown {
-  const rules = out.ServerSideEncryptionConfiguration?.Rules ?? [];
-  if (rules.length === 0) return null;
+function encryption(config: ServerSideEncryptionConfiguration): unknown {
+  const rules = config.Rules ?? [];
   return {
     rules: rules.map((r) => ({
       algorithm: r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? 'AES256',
@@ -73,24 +71,31 @@ async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<
   const call = <T>(op: string, run: () => Promise<T>) => ctx.call(`s3:${op}`, run, region);
   await Promise.all([
     call('GetBucketEncryption', () => s3.send(new GetBucketEncryptionCommand({ Bucket }))).then((o) =>
-      assign(bucket, 'encryption', o, encryption, { codes: ['ServerSideEncryptionConfigurationNotFoundError'], value: null }),
+      // Every bucket has default encryption since January 2023, and the configuration always holds its rules: an answer without them is odd, not "unencrypted".
+      assign(bucket, 'encryption', required(required(o, 'ServerSideEncryptionConfiguration', 's3:GetBucketEncryption'), 'Rules', 's3:GetBucketEncryption'), (rules) => encryption({ Rules: rules }), {
+        codes: ['ServerSideEncryptionConfigurationNotFoundError'],
+        value: null,
+      }),
     ),
     // A bucket without a policy has no policy status either (S3 answers NoSuchBucketPolicy), so that request is saved.
     call('GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket })))
-      .then((o) => assign(bucket, 'policy', o, (out) => parsePolicy(out.Policy), { codes: ['NoSuchBucketPolicy'], value: null }))
+      // "No policy" is the NoSuchBucketPolicy error; a successful answer always carries the policy.
+      .then((o) => assign(bucket, 'policy', required(o, 'Policy', 's3:GetBucketPolicy'), parsePolicy, { codes: ['NoSuchBucketPolicy'], value: null }))
       .then(async () => {
         if (bucket.properties.policy === null) {
           bucket.properties.policyStatus = null;
           return;
         }
         const o = await call('GetBucketPolicyStatus', () => s3.send(new GetBucketPolicyStatusCommand({ Bucket })));
-        assign(bucket, 'policyStatus', o, (out) => (out.PolicyStatus ? { isPublic: out.PolicyStatus.IsPublic ?? false } : null), {
+        const status = required(required(o, 'PolicyStatus', 's3:GetBucketPolicyStatus'), 'IsPublic', 's3:GetBucketPolicyStatus');
+        assign(bucket, 'policyStatus', status, (isPublic) => ({ isPublic }), {
           codes: ['NoSuchBucketPolicy'],
           value: null,
         });
       }),
     call('GetPublicAccessBlock', () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))).then((o) =>
-      assign(bucket, 'publicAccessBlock', o, (out) => publicAccessBlock(out.PublicAccessBlockConfiguration), {
+      // "None" is the NoSuchPublicAccessBlockConfiguration error; a successful answer always carries the configuration.
+      assign(bucket, 'publicAccessBlock', required(o, 'PublicAccessBlockConfiguration', 's3:GetPublicAccessBlock'), publicAccessBlock, {
         codes: ['NoSuchPublicAccessBlockConfiguration'],
         value: null,
       }),
@@ -98,14 +103,16 @@ async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<
     call('GetBucketVersioning', () => s3.send(new GetBucketVersioningCommand({ Bucket }))).then((o) =>
       assign(bucket, 'versioning', o, (out) => ({ status: out.Status ?? null, mfaDelete: out.MFADelete ?? null })),
     ),
-    call('GetBucketAcl', () => s3.send(new GetBucketAclCommand({ Bucket }))).then((o) => assign(bucket, 'acl', o, acl)),
+    // Every ACL names its owner and holds at least the owner's grant.
+    call('GetBucketAcl', () => s3.send(new GetBucketAclCommand({ Bucket }))).then((o) => assign(bucket, 'acl', complete(o, ['Owner', 'Grants'], 's3:GetBucketAcl'), acl)),
     call('GetBucketOwnershipControls', () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).then((o) =>
       assign(
         bucket,
         'ownershipControls',
-        o,
-        (out) => {
-          const ownership = out.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+        // "None" is OwnershipControlsNotFoundError; a successful answer always holds the controls.
+        required(o, 'OwnershipControls', 's3:GetBucketOwnershipControls'),
+        (controls) => {
+          const ownership = controls.Rules?.[0]?.ObjectOwnership;
           return ownership ? { objectOwnership: ownership } : null;
         },
         { codes: ['OwnershipControlsNotFoundError'], value: null },
@@ -155,7 +162,7 @@ async function accountPublicAccessBlock(ctx: CollectorContext): Promise<Resource
   const o = await ctx.call('s3control:GetPublicAccessBlock', () =>
     control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId })),
   );
-  assign(resource, 'publicAccessBlock', o, (out) => publicAccessBlock(out.PublicAccessBlockConfiguration), {
+  assign(resource, 'publicAccessBlock', required(o, 'PublicAccessBlockConfiguration', 's3control:GetPublicAccessBlock'), publicAccessBlock, {
     codes: ['NoSuchPublicAccessBlockConfiguration'],
     value: null,
   });

@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import type { Resource } from '../inventory/resource.js';
-import { assignTags, forEach, listAll, parsePolicy, recordOn, type Collector } from './context.js';
+import { assignTags, forEach, listAll, parsePolicy, recordOn, required, complete, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 /** The queue attributes sealcheck models, and where each comes from. */
@@ -37,13 +37,15 @@ export const sqsCollector: Collector = {
         ctx.call('sqs:GetQueueAttributes', () => sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }))),
         ctx.call('sqs:ListQueueTags', () => sqs.send(new ListQueueTagsCommand({ QueueUrl: url }))),
       ]);
-      if (attrs.ok) {
-        const a = attrs.value.Attributes ?? {};
-        if (a.QueueArn) q.arn = a.QueueArn;
-        Object.assign(q.properties, queueProperties(a));
+      // Asked for `All`, every queue has at least QueueArn: an answer without it says nothing about the queue's settings.
+      const read = required(attrs, 'Attributes', 'sqs:GetQueueAttributes');
+      const checked = complete(read, ['QueueArn'], 'sqs:GetQueueAttributes');
+      if (checked.ok) {
+        q.arn = checked.value.QueueArn ?? q.arn;
+        Object.assign(q.properties, queueProperties(checked.value));
       } else {
         for (const property of ['fifoQueue', 'kmsMasterKeyId', 'kmsDataKeyReusePeriodSeconds', 'sqsManagedSseEnabled', 'policy']) {
-          recordOn(q, { ...attrs.error, property });
+          recordOn(q, { ...checked.error, property });
         }
       }
       assignTags(q, tags, (o) => ({ ...(o.Tags ?? {}) }));

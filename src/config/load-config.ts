@@ -4,11 +4,11 @@ import type { ValidateFunction } from 'ajv';
 import { ConfigError, clip } from '../errors.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { schemaFileValidator } from '../util/ajv.js';
-import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from './ajv-location.js';
+import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from '../util/ajv-location.js';
 import type { LoadedConfig, SealcheckConfig } from './config-types.js';
 import { OUTPUT_PLACEHOLDERS, unknownPlaceholders } from './output-dir.js';
 import { idMatches } from './select-rules.js';
-import { parseSource, type SourceDocument } from './source-document.js';
+import { parseSource, type SourceDocument } from '../util/source-document.js';
 
 /** Names looked for in the working directory, in order; finding two is an error rather than a silent pick. */
 export const CONFIG_FILE_NAMES = ['sealcheck.config.yaml', 'sealcheck.config.yml', 'sealcheck.config.json'] as const;

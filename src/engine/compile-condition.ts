@@ -3,12 +3,12 @@ import type { SchemaNode } from '../inventory/resource-schemas.js';
 import { resourceSchemas } from '../inventory/resource-schemas.js';
 import { ENCRYPTION_SCHEMA, deriveEncryption, type Derived } from './encryption.js';
 import type { InventoryIndex } from './inventory-index.js';
-import { OPERATORS, OperandError, resolveRelativeTime } from './operators.js';
+import { OperandProblem, RULE_OPERATORS, isProblem, resolveRelativeTime } from './operators.js';
 import { MISSING, compileGetter, formatPath, parsePath, resolveSchemaPath, type Segment } from './path.js';
 import { POLICY_SCHEMA, derivePolicy } from './policy-derived.js';
 import type { Evidence } from './result.js';
 import type { Condition, CountCondition, EachCondition, LeafCondition, RefCondition, RuleValue } from './rule-types.js';
-import { FALSE, TRUE, UNKNOWN, triNot, type Tri } from './tri.js';
+import { ERROR, FALSE, TRUE, UNKNOWN, join, triNot, undecided, type Junction, type Tri } from './tri.js';
 import { summarizeValue } from './summarize-value.js';
 
 /** What evaluation needs besides the resource: the index for references, the clock, and per-resource caches of derived values. */
@@ -19,11 +19,18 @@ export interface EvalState {
   derived: Map<Resource, { encryption?: Derived | undefined; policy?: Derived | undefined }>;
   /** How messages name the resource being evaluated (`S3 bucket "x"`), worked out once for all its rules. */
   label?: { resource: Resource; text: string };
+  /**
+   * Why the condition being explained is ERROR: set by `explain` when an
+   * operand could not be tested, and cleared again by any enclosing condition
+   * whose verdict that ERROR did not decide. The caller clears it before explaining.
+   */
+  error?: string | undefined;
 }
 
 /**
  * A compiled condition. `test` is the fast path; `explain` evaluates the same
- * way and also records the evidence that decided it. `root` is what relative
+ * way and also records the evidence that decided it, and for an ERROR its
+ * reason (in {@link EvalState.error}). Neither throws on any data. `root` is what relative
  * paths start from: the resource's properties, an array element inside `each`,
  * or a referenced resource's properties inside `ref`.
  */
@@ -172,18 +179,14 @@ function compilePath(path: string, scope: SchemaScope, ctx: CompileContext, poin
 }
 
 function leaf(c: LeafCondition, scope: SchemaScope, ctx: CompileContext, pointer: string): CompiledCondition {
-  const op = OPERATORS[c.op];
-  if (!op) throw new ConditionError(`${pointer}/op`, `unknown operator "${c.op}" (known: ${Object.keys(OPERATORS).join(', ')})`);
+  const op = RULE_OPERATORS[c.op];
+  if (!op) throw new ConditionError(`${pointer}/op`, `unknown operator "${c.op}" (known: ${Object.keys(RULE_OPERATORS).join(', ')})`);
   if (op.needsValue && c.value === undefined) throw new ConditionError(pointer, `operator "${c.op}" needs a "value"`);
   if (!op.needsValue && c.value !== undefined) throw new ConditionError(`${pointer}/value`, `operator "${c.op}" takes no "value"`);
   const raw = resolveParam(c.value, ctx, `${pointer}/value`);
   const expected = resolveRelativeTime(raw, ctx.now);
-  let check: (found: unknown) => boolean;
-  try {
-    check = op.prepare(expected, c.op);
-  } catch (error) {
-    throw new ConditionError(`${pointer}/value`, (error as Error).message);
-  }
+  const check = op.prepare(expected, c.op);
+  if (isProblem(check)) throw new ConditionError(`${pointer}/value`, check.problem);
   const { get, why } = compilePath(c.path, scope, ctx, `${pointer}/path`, false);
   // Relative dates read better as written, with the instant they stand for.
   const shown = expected !== raw && typeof expected === 'number' ? `${String(raw)} (${new Date(expected).toISOString().slice(0, 10)})` : raw;
@@ -191,7 +194,8 @@ function leaf(c: LeafCondition, scope: SchemaScope, ctx: CompileContext, pointer
   const test = (r: Resource, root: unknown, st: EvalState): Tri => {
     const v = get(r, root, st);
     if (v === MISSING) return UNKNOWN;
-    return check(v) ? TRUE : FALSE;
+    const outcome = check(v);
+    return outcome === true ? TRUE : outcome === false ? FALSE : ERROR;
   };
   return {
     test,
@@ -202,51 +206,51 @@ function leaf(c: LeafCondition, scope: SchemaScope, ctx: CompileContext, pointer
         out.push({ path, expected: expectText, missing: why(r, st) });
         return UNKNOWN;
       }
-      const t = check(v) ? TRUE : FALSE;
+      const outcome = check(v);
       out.push({ path, found: summarizeValue(v), expected: expectText });
+      if (isProblem(outcome)) return erred(st, `${outcome.problem} (at ${path})`);
+      return outcome ? TRUE : FALSE;
+    },
+  };
+}
+
+/** Records why a condition is ERROR (the first reason that stands) and returns ERROR. */
+function erred(st: EvalState, reason: string): Tri {
+  st.error ??= reason;
+  return ERROR;
+}
+
+function combine(kind: Junction, children: CompiledCondition[]): CompiledCondition {
+  const decisive = kind === 'all' ? FALSE : TRUE;
+  return {
+    test: (r, root, st) => join(kind, children.length, (i) => (children[i] as CompiledCondition).test(r, root, st)),
+    explain(r, root, st, out, prefix) {
+      // Keep the evidence that decided: the decisive child alone, or every child when none was decisive.
+      const all: Evidence[] = [];
+      let decided: Evidence[] | undefined;
+      const t = join(kind, children.length, (i) => {
+        const mine: Evidence[] = [];
+        const v = (children[i] as CompiledCondition).explain(r, root, st, mine, prefix);
+        if (v === decisive) decided = mine;
+        else all.push(...mine);
+        return v;
+      });
+      out.push(...(decided ?? all));
       return t;
     },
   };
 }
 
-function combine(kind: 'all' | 'any', children: CompiledCondition[]): CompiledCondition {
-  // all: FALSE wins, any: TRUE wins; otherwise UNKNOWN if any child is unknown (Kleene).
-  const decisive = kind === 'all' ? FALSE : TRUE;
-  const otherwise = kind === 'all' ? TRUE : FALSE;
-  return {
-    test(r, root, st) {
-      let unknown = false;
-      for (const c of children) {
-        const t = c.test(r, root, st);
-        if (t === decisive) return decisive;
-        if (t === UNKNOWN) unknown = true;
-      }
-      return unknown ? UNKNOWN : otherwise;
-    },
-    explain(r, root, st, out, prefix) {
-      // Keep the evidence that decided: the decisive child alone, or every child when none was decisive.
-      const all: Evidence[] = [];
-      let unknown = false;
-      for (const c of children) {
-        const mine: Evidence[] = [];
-        const t = c.explain(r, root, st, mine, prefix);
-        if (t === decisive) {
-          out.push(...mine);
-          return decisive;
-        }
-        if (t === UNKNOWN) unknown = true;
-        all.push(...mine);
-      }
-      out.push(...all);
-      return unknown ? UNKNOWN : otherwise;
-    },
-  };
+function asArray(v: unknown, pointer: string, path: string): unknown[] | OperandProblem {
+  if (v === null) return [];
+  if (!Array.isArray(v)) return new OperandProblem(`${path} is not an array (at ${pointer})`);
+  return v;
 }
 
-function asArray(v: unknown, pointer: string, path: string): unknown[] {
-  if (v === null) return [];
-  if (!Array.isArray(v)) throw new OperandError(`${path} is not an array (at ${pointer})`);
-  return v;
+/** Folds a quantifier over element verdicts: `none` is "not any". */
+function quantify(quantifier: 'all' | 'any' | 'none', values: readonly Tri[]): Tri {
+  const joined = join(quantifier === 'all' ? 'all' : 'any', values.length, (i) => values[i] as Tri);
+  return quantifier === 'none' ? triNot(joined) : joined;
 }
 
 /** The scope for paths inside an array's elements: each type's items schema, re-rooted there. */
@@ -268,21 +272,15 @@ function each(c: EachCondition, scope: SchemaScope, ctx: CompileContext, pointer
   const where = compileCondition(c.where, elementScope(c.each, segments, scope, `${pointer}/each`), ctx, `${pointer}/where`);
   const quantifier = c.quantifier;
   const expected = `${quantifier} elements match`;
-  const fold = (values: Tri[]): Tri => {
-    const hit = quantifier === 'all' ? FALSE : TRUE;
-    let unknown = false;
-    for (const v of values) {
-      if (v === hit) return quantifier === 'none' ? FALSE : hit;
-      if (v === UNKNOWN) unknown = true;
-    }
-    if (unknown) return UNKNOWN;
-    return quantifier === 'any' ? FALSE : TRUE;
-  };
+  const inner = quantifier === 'all' ? 'all' : 'any';
   return {
     test(r, root, st) {
       const v = get(r, root, st);
       if (v === MISSING) return UNKNOWN;
-      return fold(asArray(v, pointer, c.each).map((item) => where.test(r, item, st)));
+      const items = asArray(v, pointer, c.each);
+      if (isProblem(items)) return ERROR;
+      const joined = join(inner, items.length, (i) => where.test(r, items[i], st));
+      return quantifier === 'none' ? triNot(joined) : joined;
     },
     explain(r, root, st, out, prefix) {
       const v = get(r, root, st);
@@ -291,16 +289,20 @@ function each(c: EachCondition, scope: SchemaScope, ctx: CompileContext, pointer
         return UNKNOWN;
       }
       const items = asArray(v, pointer, c.each);
+      if (isProblem(items)) {
+        out.push({ path: prefix + c.each, found: summarizeValue(v), expected });
+        return erred(st, items.problem);
+      }
       if (items.length === 0) out.push({ path: prefix + c.each, found: [], expected });
       const results = items.map((item, i) => {
         const mine: Evidence[] = [];
         const t = where.explain(r, item, st, mine, `${prefix}${c.each}[${i}].`);
         return { t, mine };
       });
-      const verdict = fold(results.map((x) => x.t));
+      const verdict = quantify(quantifier, results.map((x) => x.t));
       // Show the elements that made the verdict: misses for "all", matches for "any" and "none".
       const relevant = quantifier === 'all' && verdict !== TRUE ? FALSE : TRUE;
-      const shown = results.filter((x) => x.t === relevant || x.t === UNKNOWN);
+      const shown = results.filter((x) => x.t === relevant || undecided(x.t));
       for (const x of (shown.length ? shown : results).slice(0, 20)) out.push(...x.mine);
       return verdict;
     },
@@ -312,24 +314,35 @@ function count(c: CountCondition, scope: SchemaScope, ctx: CompileContext, point
   const where = c.where ? compileCondition(c.where, elementScope(c.count, segments, scope, `${pointer}/count`), ctx, `${pointer}/where`) : undefined;
   const limit = resolveParam(c.value, ctx, `${pointer}/value`);
   if (typeof limit !== 'number') throw new ConditionError(`${pointer}/value`, 'count needs a number');
-  const cmp = OPERATORS[c.op].prepare(limit, c.op);
-  const expected = `${where ? 'matching elements' : 'elements'} ${OPERATORS[c.op].describe(limit)}`;
-  /** Counts sure and possible matches; the verdict is known only if both counts agree on it. */
-  const tally = (r: Resource, items: unknown[], st: EvalState): { t: Tri; sure: number } => {
+  const cmp = RULE_OPERATORS[c.op].prepare(limit, c.op);
+  if (isProblem(cmp)) throw new ConditionError(`${pointer}/value`, cmp.problem);
+  const expected = `${where ? 'matching elements' : 'elements'} ${RULE_OPERATORS[c.op].describe(limit)}`;
+  /**
+   * Counts sure and possible matches (elements UNKNOWN or ERROR); the verdict
+   * is known only if both counts agree on it, else it is as undecided as the
+   * most undecided element.
+   */
+  const tally = (r: Resource, items: unknown[], st: EvalState, explaining: boolean): { t: Tri; sure: number } => {
     let sure = 0;
     let maybe = 0;
+    let open: Tri = UNKNOWN;
     for (const item of items) {
-      const t = where ? where.test(r, item, st) : TRUE;
+      const t = !where ? TRUE : explaining ? where.explain(r, item, st, [], '') : where.test(r, item, st);
       if (t === TRUE) sure++;
-      else if (t === UNKNOWN) maybe++;
+      else if (undecided(t)) {
+        maybe++;
+        if (t === ERROR) open = ERROR;
+      }
     }
     const low = cmp(sure);
-    return { t: low === cmp(sure + maybe) ? (low ? TRUE : FALSE) : UNKNOWN, sure };
+    return { t: low === cmp(sure + maybe) ? (low === true ? TRUE : FALSE) : open, sure };
   };
   return {
     test(r, root, st) {
       const v = get(r, root, st);
-      return v === MISSING ? UNKNOWN : tally(r, asArray(v, pointer, c.count), st).t;
+      if (v === MISSING) return UNKNOWN;
+      const items = asArray(v, pointer, c.count);
+      return isProblem(items) ? ERROR : tally(r, items, st, false).t;
     },
     explain(r, root, st, out, prefix) {
       const v = get(r, root, st);
@@ -337,7 +350,13 @@ function count(c: CountCondition, scope: SchemaScope, ctx: CompileContext, point
         out.push({ path: prefix + c.count, expected, missing: why(r, st) });
         return UNKNOWN;
       }
-      const { t, sure } = tally(r, asArray(v, pointer, c.count), st);
+      const items = asArray(v, pointer, c.count);
+      if (isProblem(items)) {
+        out.push({ path: prefix + c.count, found: summarizeValue(v), expected });
+        return erred(st, items.problem);
+      }
+      // Elements are explained only for the ERROR reason; the evidence is the count.
+      const { t, sure } = tally(r, items, st, true);
       out.push({ path: prefix + c.count, found: sure, expected });
       return t;
     },
@@ -374,20 +393,12 @@ function ref(c: RefCondition, scope: SchemaScope, ctx: CompileContext, pointer: 
     }
     return { found, unresolved };
   };
-  const fold = (values: Tri[]): Tri => {
-    const hit = quantifier === 'all' ? FALSE : TRUE;
-    let unknown = false;
-    for (const v of values) {
-      if (v === hit) return hit;
-      if (v === UNKNOWN) unknown = true;
-    }
-    return unknown ? UNKNOWN : quantifier === 'all' ? TRUE : FALSE;
-  };
+  const fold = (values: readonly Tri[]): Tri => quantify(quantifier, values);
   return {
     test(r, root, st) {
       const t = targets(r, root, st);
       if (typeof t === 'string') return UNKNOWN;
-      return fold([...t.found.map((x) => where.test(x, x.properties, st)), ...t.unresolved.map(() => UNKNOWN)]);
+      return fold([...t.found.map((x) => where.test(x, x.properties, st)), ...t.unresolved.map((): Tri => UNKNOWN)]);
     },
     explain(r, root, st, out, prefix) {
       const t = targets(r, root, st);
@@ -411,8 +422,8 @@ function ref(c: RefCondition, scope: SchemaScope, ctx: CompileContext, pointer: 
 
 /** Compiles a condition tree, checking operators, parameters and every path against the schemas in scope. */
 export function compileCondition(c: Condition, scope: SchemaScope, ctx: CompileContext, pointer: string): CompiledCondition {
-  if ('all' in c) return combine('all', c.all.map((x, i) => compileCondition(x, scope, ctx, `${pointer}/all/${i}`)));
-  if ('any' in c) return combine('any', c.any.map((x, i) => compileCondition(x, scope, ctx, `${pointer}/any/${i}`)));
+  if ('all' in c) return ownErrorsOnly(combine('all', c.all.map((x, i) => compileCondition(x, scope, ctx, `${pointer}/all/${i}`))));
+  if ('any' in c) return ownErrorsOnly(combine('any', c.any.map((x, i) => compileCondition(x, scope, ctx, `${pointer}/any/${i}`))));
   if ('not' in c) {
     const inner = compileCondition(c.not, scope, ctx, `${pointer}/not`);
     return {
@@ -420,10 +431,27 @@ export function compileCondition(c: Condition, scope: SchemaScope, ctx: CompileC
       explain: (r, root, st, out, prefix) => triNot(inner.explain(r, root, st, out, prefix)),
     };
   }
-  if ('each' in c) return each(c, scope, ctx, pointer);
-  if ('count' in c) return count(c, scope, ctx, pointer);
-  if ('ref' in c) return ref(c, scope, ctx, pointer);
+  if ('each' in c) return ownErrorsOnly(each(c, scope, ctx, pointer));
+  if ('count' in c) return ownErrorsOnly(count(c, scope, ctx, pointer));
+  if ('ref' in c) return ownErrorsOnly(ref(c, scope, ctx, pointer));
   return leaf(c, scope, ctx, pointer);
+}
+
+/**
+ * A combining condition whose verdict is not ERROR forgets the ERROR reasons
+ * its parts recorded (an `all` decided by a FALSE, say), so the reason a
+ * result shows is one that decided it.
+ */
+function ownErrorsOnly(c: CompiledCondition): CompiledCondition {
+  return {
+    test: c.test,
+    explain(r, root, st, out, prefix) {
+      const before = st.error;
+      const t = c.explain(r, root, st, out, prefix);
+      if (t !== ERROR) st.error = before;
+      return t;
+    },
+  };
 }
 
 /** The schema scope for a rule's resource types. */

@@ -1,14 +1,12 @@
 import type { Resource } from '../inventory/resource.js';
 import { RuleLoadError } from '../errors.js';
 import { ConditionError, compileCondition, compileValuePath, scopeFor, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
-import type { LoadedRule } from './load-rules.js';
+import type { LoadedRule, RuleValue } from './rule-types.js';
 import { EvaluatedResult } from './evaluated-result.js';
 import { compileMessages, templateShowsEvidence, type MessageRenderer } from './messages.js';
-import { OperandError } from './operators.js';
 import { describeResource } from './resource-labels.js';
 import type { Evidence, References, Result, RuleSummary, Status } from './result.js';
-import type { RuleValue } from './rule-types.js';
-import { FALSE, TRUE, UNKNOWN } from './tri.js';
+import { ERROR, FALSE, STATUS_OF, TRUE, type Tri } from './tri.js';
 
 /** A rule ready to run: its catalogue entry and an evaluate function. */
 export interface CompiledRule {
@@ -61,9 +59,7 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
     appliesTo = rule.appliesTo ? compileCondition(rule.appliesTo, scope, ctx, '/appliesTo') : undefined;
     assertion = compileCondition(rule.assert, scope, ctx, '/assert');
   } catch (error) {
-    if (error instanceof ConditionError || error instanceof OperandError) {
-      throw new RuleLoadError(`${label}: ${error instanceof ConditionError ? error.pointer : ''}: ${error.message}`);
-    }
+    if (error instanceof ConditionError) throw new RuleLoadError(`${label}: ${error.pointer}: ${error.message}`);
     throw error;
   }
   const valueGetters = new Map<string, ValueGetter>();
@@ -94,8 +90,8 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
   const messageOf: MessageRenderer = render;
   // A PASS is decided by the fast test() path unless its evidence is wanted: asked for, or shown by the rule's pass message.
   const explainPass = options.evidence === 'all' || templateShowsEvidence(rule.messages?.pass);
-  let state: EvalState;
-  const valueOf = (path: string, r: Resource) => valueGetters.get(path)?.(r, state);
+  // Made per evaluation: a compiled rule is shared by every scan that uses it, its state is not.
+  const valuesIn = (st: EvalState) => (path: string, r: Resource) => valueGetters.get(path)?.(r, st);
 
   const result = (r: Resource, status: Status, message: string, evidence: Evidence[]): Result =>
     new EvaluatedResult(rule.id, r.resourceType, r.resourceId, r.arn, r.accountId, r.region, r.name, status, summary.severity, summary.category, message, evidence, controls);
@@ -106,40 +102,32 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
     refTypes: ctx.refTypes,
     usesEncryption: ctx.usesEncryption.value,
     evaluate(r, st) {
-      state = st;
       let label = st.label;
       if (label?.resource !== r) st.label = label = { resource: r, text: describeResource(r) };
       const who = label.text;
-      let evidence: Evidence[] = [];
-      let explaining: CompiledCondition | undefined;
+      const evidence: Evidence[] = [];
+      // Conditions never throw: a value they cannot test makes them ERROR, with the reason in st.error.
+      const verdict = (t: Tri): Result => {
+        const status: Status = STATUS_OF[t] as Status;
+        const message = status === 'ERROR' ? `Rule ${rule.id} could not be evaluated on this resource: ${st.error ?? 'no reason recorded'}` : messageOf(r, status, evidence, valuesIn(st), who);
+        return result(r, status, message, evidence);
+      };
+      st.error = undefined;
       try {
         if (appliesTo) {
-          explaining = appliesTo;
           const applies = appliesTo.test(r, r.properties, st);
           if (applies === FALSE) return undefined;
-          if (applies === UNKNOWN) {
-            appliesTo.explain(r, r.properties, st, evidence, '');
-            return result(r, 'UNKNOWN', messageOf(r, 'UNKNOWN', evidence, valueOf, who), evidence);
-          }
+          if (applies !== TRUE) return verdict(appliesTo.explain(r, r.properties, st, evidence, ''));
         }
-        explaining = assertion;
         let t = explainPass ? assertion.explain(r, r.properties, st, evidence, '') : assertion.test(r, r.properties, st);
         // Only a verdict other than PASS is explained: evaluated again, recording the evidence that decided it.
         if (t !== TRUE && !explainPass) t = assertion.explain(r, r.properties, st, evidence, '');
-        const status: Status = t === TRUE ? 'PASS' : t === FALSE ? 'FAIL' : 'UNKNOWN';
-        return result(r, status, messageOf(r, status, evidence, valueOf, who), evidence);
+        return verdict(t);
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        // The error came from test(): explain the same condition to keep the evidence gathered up to the failure.
-        if (evidence.length === 0 && explaining) {
-          evidence = [];
-          try {
-            explaining.explain(r, r.properties, st, evidence, '');
-          } catch {
-            // Expected: it fails at the same place; what it recorded before that is kept.
-          }
-        }
-        return result(r, 'ERROR', `Rule ${rule.id} could not be evaluated on this resource: ${why}`, evidence);
+        // Not an operand problem (those are ERROR values): a fault in a derived value's code met by odd data. One
+        // resource's result says so rather than the scan stopping; nothing is evaluated again.
+        st.error = error instanceof Error ? error.message : String(error);
+        return verdict(ERROR);
       }
     },
   };

@@ -2,9 +2,8 @@ import type { Resource } from '../inventory/resource.js';
 import type { EvalState } from './compile-condition.js';
 import { compileRule, type CompiledRule, type EvidenceMode } from './compile-rule.js';
 import { InventoryIndex } from './inventory-index.js';
-import type { LoadedRule } from './load-rules.js';
 import { SEVERITIES, type Result, type RunSummary, type Severity, type StatusCounts } from './result.js';
-import type { RuleValue } from './rule-types.js';
+import type { LoadedRule, RuleValue } from './rule-types.js';
 
 /** Per-rule settings from configuration: parameter values and severity overrides. */
 export interface RuleOverrides {

@@ -1,4 +1,4 @@
-import { fingerprintOf } from '../gate/fingerprint.js';
+import { fingerprintOf } from './fingerprint.js';
 import type { Category, Evidence, References, Result, Severity, Status } from './result.js';
 
 /**

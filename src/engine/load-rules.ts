@@ -6,14 +6,7 @@ import { RULES_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { jsonErrorLocation } from '../util/json-location.js';
 import { compileRule } from './compile-rule.js';
-import type { RuleFile } from './rule-types.js';
-
-/** A rule file as loaded: the document, where it came from, and its service (the folder it sits in). */
-export interface LoadedRule {
-  file: string;
-  service: string;
-  rule: RuleFile;
-}
+import type { LoadedRule, RuleFile } from './rule-types.js';
 
 let validateRuleFile: ValidateFunction | undefined;
 

@@ -1,8 +1,25 @@
 import { compileGlob, matchGlob } from '../policy/wildcard.js';
 import type { LeafOperator } from './rule-types.js';
 
-/** Raised when an operator meets a value of the wrong kind: a rule bug or unexpected data, reported as ERROR, never as a silent no-match. */
-export class OperandError extends Error {}
+/**
+ * An operand an operator cannot work with, as data: the reason, in words. At
+ * load time (the rule's value) it is a load error; at evaluation (the value
+ * found) it makes the condition ERROR. Operators never throw.
+ */
+export class OperandProblem {
+  constructor(readonly problem: string) {}
+}
+
+/** The outcome of testing one found value: matched or not, or why the value could not be tested. */
+export type OperandOutcome = boolean | OperandProblem;
+
+/** A prepared operator: tests a present value (possibly `null`); absence is handled by the caller. */
+export type OperandCheck = (found: unknown) => OperandOutcome;
+
+/** Whether an outcome is a problem rather than a match decision. */
+export const isProblem = (o: unknown): o is OperandProblem => o instanceof OperandProblem;
+
+const problem = (text: string): OperandProblem => new OperandProblem(text);
 
 /** Ordered scales that `atLeast` compares on. */
 export const ORDERED_SCALES: Record<string, readonly string[]> = {
@@ -17,7 +34,8 @@ export const ORDERED_SCALES: Record<string, readonly string[]> = {
 export interface Operator {
   /** Whether the operator needs a `value` in the rule. */
   needsValue: boolean;
-  prepare(expected: unknown, opName: string): (found: unknown) => boolean;
+  /** The check for a rule's expected value, or why that value does not suit the operator (a load error). */
+  prepare(expected: unknown, opName: string): OperandCheck | OperandProblem;
   /** The expectation in words, for evidence. */
   describe(expected: unknown): string;
 }
@@ -33,21 +51,23 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 const show = (v: unknown) => JSON.stringify(v) ?? String(v);
 
-function asNumber(v: unknown, op: string): number | null {
+const wrong = (op: string, needs: string, v: unknown): OperandProblem => problem(`${op} needs ${needs}, found ${show(v).slice(0, 80)}`);
+
+function asNumber(v: unknown, op: string): number | null | OperandProblem {
   if (v === null) return null;
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  throw new OperandError(`${op} needs a number, found ${show(v).slice(0, 80)}`);
+  return wrong(op, 'a number', v);
 }
 
 /** Dates are ISO strings or `now±N(d|h)` relative to the evaluation clock, resolved by the caller into epoch ms. */
-function asTime(v: unknown, op: string): number | null {
+function asTime(v: unknown, op: string): number | null | OperandProblem {
   if (v === null) return null;
   if (typeof v === 'string' || typeof v === 'number') {
     const t = typeof v === 'number' ? v : Date.parse(v);
     if (Number.isFinite(t)) return t;
   }
-  throw new OperandError(`${op} needs a date, found ${show(v).slice(0, 80)}`);
+  return wrong(op, 'a date', v);
 }
 
 function compare(op: string, pick: (a: number, b: number) => boolean, convert: typeof asNumber): Operator {
@@ -55,10 +75,11 @@ function compare(op: string, pick: (a: number, b: number) => boolean, convert: t
     needsValue: true,
     prepare(expected) {
       const e = convert(expected, op);
-      if (e === null) throw new OperandError(`${op} needs a value`);
+      if (e === null) return problem(`${op} needs a value`);
+      if (isProblem(e)) return e;
       return (found) => {
         const f = convert(found, op);
-        return f !== null && pick(f, e);
+        return isProblem(f) ? f : f !== null && pick(f, e);
       };
     },
     describe: (e) => `${op} ${show(e)}`,
@@ -68,8 +89,8 @@ function compare(op: string, pick: (a: number, b: number) => boolean, convert: t
 const lengthOf = (v: unknown): number =>
   Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : typeof v === 'object' && v !== null ? Object.keys(v).length : -1;
 
-/** The operator table: adding an operator is one entry here and its tests. */
-export const OPERATORS: Record<LeafOperator, Operator> = {
+/** The rule operators (leaf tests on a property value): adding one is one entry here and its tests. */
+export const RULE_OPERATORS: Record<LeafOperator, Operator> = {
   exists: { needsValue: false, prepare: () => (f) => f !== null, describe: () => 'is set' },
   isNull: { needsValue: false, prepare: () => (f) => f === null, describe: () => 'is not set' },
   equals: { needsValue: true, prepare: (e) => (f) => sameValue(f, e), describe: (e) => `equals ${show(e)}` },
@@ -77,7 +98,7 @@ export const OPERATORS: Record<LeafOperator, Operator> = {
   in: {
     needsValue: true,
     prepare(e, op) {
-      if (!Array.isArray(e)) throw new OperandError(`${op} needs an array value`);
+      if (!Array.isArray(e)) return problem(`${op} needs an array value`);
       return (f) => e.some((x) => sameValue(f, x));
     },
     describe: (e) => `is one of ${show(e)}`,
@@ -85,7 +106,7 @@ export const OPERATORS: Record<LeafOperator, Operator> = {
   notIn: {
     needsValue: true,
     prepare(e, op) {
-      if (!Array.isArray(e)) throw new OperandError(`${op} needs an array value`);
+      if (!Array.isArray(e)) return problem(`${op} needs an array value`);
       return (f) => !e.some((x) => sameValue(f, x));
     },
     describe: (e) => `is none of ${show(e)}`,
@@ -96,26 +117,30 @@ export const OPERATORS: Record<LeafOperator, Operator> = {
       if (Array.isArray(f)) return f.some((x) => sameValue(x, e));
       if (typeof f === 'string' && typeof e === 'string') return f.includes(e);
       if (f === null) return false;
-      throw new OperandError(`${op} needs an array or string, found ${show(f).slice(0, 80)}`);
+      return wrong(op, 'an array or string', f);
     },
     describe: (e) => `contains ${show(e)}`,
   },
   notContains: {
     needsValue: true,
     prepare: (e, op) => {
-      const contains = OPERATORS.contains.prepare(e, op);
-      return (f) => !contains(f);
+      const contains = RULE_OPERATORS.contains.prepare(e, op);
+      if (isProblem(contains)) return contains;
+      return (f) => {
+        const c = contains(f);
+        return isProblem(c) ? c : !c;
+      };
     },
     describe: (e) => `does not contain ${show(e)}`,
   },
   matches: {
     needsValue: true,
     prepare(e, op) {
-      if (typeof e !== 'string') throw new OperandError(`${op} needs a wildcard pattern string`);
+      if (typeof e !== 'string') return problem(`${op} needs a wildcard pattern string`);
       const glob = compileGlob(e);
       return (f) => {
         if (f === null) return false;
-        if (typeof f !== 'string') throw new OperandError(`${op} needs a string, found ${show(f).slice(0, 80)}`);
+        if (typeof f !== 'string') return wrong(op, 'a string', f);
         return matchGlob(glob, f);
       };
     },
@@ -127,12 +152,12 @@ export const OPERATORS: Record<LeafOperator, Operator> = {
       // One pattern or a list of them (any may match): name conventions come as lists, and case varies (DB_PASSWORD, dbPassword).
       const patterns = Array.isArray(e) ? e : [e];
       if (patterns.length === 0 || !patterns.every((p): p is string => typeof p === 'string')) {
-        throw new OperandError(`${op} needs a wildcard pattern string or a non-empty array of them`);
+        return problem(`${op} needs a wildcard pattern string or a non-empty array of them`);
       }
       const globs = patterns.map((p) => compileGlob(p.toLowerCase()));
       return (f) => {
         if (f === null) return false;
-        if (typeof f !== 'string') throw new OperandError(`${op} needs a string, found ${show(f).slice(0, 80)}`);
+        if (typeof f !== 'string') return wrong(op, 'a string', f);
         const lower = f.toLowerCase();
         return globs.some((g) => matchGlob(g, lower));
       };
@@ -142,7 +167,7 @@ export const OPERATORS: Record<LeafOperator, Operator> = {
   startsWith: {
     needsValue: true,
     prepare(e, op) {
-      if (typeof e !== 'string') throw new OperandError(`${op} needs a string value`);
+      if (typeof e !== 'string') return problem(`${op} needs a string value`);
       return (f) => typeof f === 'string' && f.startsWith(e);
     },
     describe: (e) => `starts with ${show(e)}`,
@@ -157,12 +182,12 @@ export const OPERATORS: Record<LeafOperator, Operator> = {
     needsValue: true,
     prepare(e, op) {
       const scale = Object.values(ORDERED_SCALES).find((s) => s.includes(String(e)));
-      if (!scale) throw new OperandError(`${op} needs a value on a known scale (${Object.keys(ORDERED_SCALES).join(', ')})`);
+      if (!scale) return problem(`${op} needs a value on a known scale (${Object.keys(ORDERED_SCALES).join(', ')})`);
       const min = scale.indexOf(String(e));
       return (f) => {
         if (f === null) return false;
         const at = scale.indexOf(String(f));
-        if (at === -1) throw new OperandError(`${op} cannot place ${show(f).slice(0, 80)} on the scale ${show(scale)}`);
+        if (at === -1) return problem(`${op} cannot place ${show(f).slice(0, 80)} on the scale ${show(scale)}`);
         return at >= min;
       };
     },

@@ -121,3 +121,10 @@ export interface RuleCases {
     parameters?: Record<string, RuleValue>;
   }[];
 }
+
+/** A rule file as loaded: the document, where it came from, and its service (the folder it sits in). */
+export interface LoadedRule {
+  file: string;
+  service: string;
+  rule: RuleFile;
+}

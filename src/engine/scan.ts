@@ -3,7 +3,7 @@ import type { Resource } from '../inventory/resource.js';
 import type { EvidenceMode } from './compile-rule.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter, type RuleOverrides } from './evaluate.js';
 import { InventoryIndex } from './inventory-index.js';
-import type { LoadedRule } from './load-rules.js';
+import type { LoadedRule } from './rule-types.js';
 import type { Result, ScanResults } from './result.js';
 import { CollectionErrors, runDocument } from './run-document.js';
 

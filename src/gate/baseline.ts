@@ -4,7 +4,7 @@ import { InputError, clip } from '../errors.js';
 import { SEVERITIES, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
-import { fingerprintOf } from './fingerprint.js';
+import { fingerprintOf } from '../engine/fingerprint.js';
 import { compareFindings, SEVERITY_RANK } from './order.js';
 import { readJsonFile } from '../util/read-json-file.js';
 import { asScanResults, looksLikeResults } from './results-file.js';

@@ -7,8 +7,8 @@ import type { Result, Suppression } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { compileGlob, matchGlob, type CompiledGlob } from '../policy/wildcard.js';
 import { schemaValidator } from '../util/ajv.js';
-import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from '../config/ajv-location.js';
-import { parseSource } from '../config/source-document.js';
+import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from '../util/ajv-location.js';
+import { parseSource } from '../util/source-document.js';
 import { copyResult } from '../engine/evaluated-result.js';
 
 /** One entry of the suppressions file, with where it was written. */

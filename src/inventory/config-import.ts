@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { describeAjvErrors } from '../util/ajv.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot } from './resource.js';
 import { resourceSchemas } from './resource-schemas.js';
-import { decodeConfiguration, decodeSupplementary, readConfigDocument, type RawItem } from './config-map/document.js';
+import { decodeConfiguration, decodeSupplementary, readConfigDocument, type ConfigDocument, type RawItem } from './config-map/document.js';
 import { ItemReader } from './config-map/item.js';
 import { CONFIG_MAPPERS, NOT_CONFIG_TYPES } from './config-map/mappers.js';
 
@@ -22,22 +22,6 @@ const count = (counts: Record<string, number>, key: string) => {
 function identity(item: RawItem): string {
   const region = ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '*' : (item.region ?? '');
   return `${item.resourceType}|${item.accountId ?? ''}|${region}|${ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '' : item.resourceId}`;
-}
-
-/** History files and the history API hold several items per resource: the newest one describes it. */
-function newestItems(items: RawItem[], skipped: Record<string, number>): RawItem[] {
-  const newest = new Map<string, RawItem>();
-  for (const item of items) {
-    const key = identity(item);
-    const seen = newest.get(key);
-    if (!seen) {
-      newest.set(key, item);
-      continue;
-    }
-    count(skipped, 'SupersededByNewerItem');
-    if ((item.capturedAt ?? '') > (seen.capturedAt ?? '')) newest.set(key, item);
-  }
-  return [...newest.values()];
 }
 
 function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resource {
@@ -166,43 +150,96 @@ function gapsInScope(resources: Resource[]): ScopedCollectionError[] {
  */
 export function importConfigDocument(doc: unknown, file: string): Snapshot {
   const source = readConfigDocument(doc, file);
-  const skipped: Record<string, number> = {};
-  const unsupported: Record<string, number> = {};
-  if (source.unprocessed > 0) skipped.UnprocessedResourceKey = source.unprocessed;
-  const schemas = resourceSchemas();
-  const resources: Resource[] = [];
-  for (const item of newestItems(source.items, skipped)) {
-    if (item.status && SKIPPED_STATUSES.has(item.status)) {
-      count(skipped, item.status);
-      continue;
-    }
-    if (!CONFIG_MAPPERS[item.resourceType]) {
-      count(unsupported, item.resourceType);
-      continue;
-    }
-    resources.push(toResource(item, file, source.kind === 'aws-config-api' && item.pointer.startsWith('/base')));
+  const importer = new ConfigImport(file);
+  importer.unprocessed(source.unprocessed);
+  for (const item of source.items) importer.add(item);
+  return importer.finish(source.kind, source.description);
+}
+
+/** What is kept of an item while later items may still supersede it: its mapped resource (or why it has none), never its raw configuration. */
+interface Kept {
+  capturedAt: string;
+  outcome: { resource: Resource } | { skipped: string } | { unsupported: string } | { error: unknown };
+}
+
+/**
+ * An import fed one item at a time (from a parsed document or a streaming
+ * parser): each item is mapped as it arrives, so only mapped resources are
+ * held, not the document. The newest item of each resource wins, as before.
+ */
+export class ConfigImport {
+  private readonly kept = new Map<string, Kept>();
+  private readonly skipped: Record<string, number> = {};
+  private readonly accounts = new Set<string>();
+  private readonly regions = new Set<string>();
+  private latest = '';
+  private unprocessedKeys = 0;
+
+  constructor(private readonly file: string) {}
+
+  /** Resource keys AWS Config could not return (BatchGetResourceConfig). */
+  unprocessed(n: number): void {
+    this.unprocessedKeys = n;
   }
-  attachAliases(resources);
-  resources.forEach((r, i) => {
-    recordAbsences(r);
-    const invalid = schemas.validate(r.resourceType, r.properties);
-    if (invalid) throw new InputError(`${file}: resource ${i} (${r.resourceType} ${r.resourceId}) maps to invalid properties: ${describeAjvErrors(invalid)}`);
-  });
-  const captured = source.items.map((i) => i.capturedAt ?? '').filter(Boolean).sort();
-  const accounts = [...new Set(source.items.map((i) => i.accountId).filter((a): a is string => !!a && /^[0-9]{12}$/.test(a)))].sort();
-  const regions = [...new Set(source.items.map((i) => i.region).filter((r): r is string => !!r && r !== 'global'))].sort();
-  return {
-    format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
-    header: {
-      source: { kind: source.kind, description: source.description, file: basename(file) },
-      capturedAt: captured.length > 0 ? new Date(captured[captured.length - 1]!).toISOString() : new Date().toISOString(),
-      accounts,
-      regions,
-      errors: [...gapsInScope(resources), ...summarizeErrors(resources)],
-      unsupported,
-      skipped,
-    },
-    resources,
-  };
+
+  add(item: RawItem): void {
+    if (item.capturedAt && item.capturedAt > this.latest) this.latest = item.capturedAt;
+    if (item.accountId && /^[0-9]{12}$/.test(item.accountId)) this.accounts.add(item.accountId);
+    if (item.region && item.region !== 'global') this.regions.add(item.region);
+    const key = identity(item);
+    const seen = this.kept.get(key);
+    if (seen) {
+      count(this.skipped, 'SupersededByNewerItem');
+      if ((item.capturedAt ?? '') <= seen.capturedAt) return;
+    }
+    this.kept.set(key, { capturedAt: item.capturedAt ?? '', outcome: this.map(item) });
+  }
+
+  private map(item: RawItem): Kept['outcome'] {
+    if (item.status && SKIPPED_STATUSES.has(item.status)) return { skipped: item.status };
+    if (!CONFIG_MAPPERS[item.resourceType]) return { unsupported: item.resourceType };
+    // An item a newer one supersedes is not judged: its mapping error counts only if it is the newest.
+    try {
+      // Only BatchGetResourceConfig (baseConfigurationItems) items come without tags by design.
+      return { resource: toResource(item, this.file, item.pointer.startsWith('/baseConfigurationItems/')) };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  /** The snapshot, once every item was added; `kind` and `description` say what the document was. */
+  finish(kind: ConfigDocument['kind'], description: string): Snapshot {
+    const { file } = this;
+    const skipped: Record<string, number> = this.unprocessedKeys > 0 ? { UnprocessedResourceKey: this.unprocessedKeys, ...this.skipped } : { ...this.skipped };
+    const unsupported: Record<string, number> = {};
+    const schemas = resourceSchemas();
+    const resources: Resource[] = [];
+    for (const { outcome } of this.kept.values()) {
+      if ('error' in outcome) throw outcome.error;
+      if ('skipped' in outcome) count(skipped, outcome.skipped);
+      else if ('unsupported' in outcome) count(unsupported, outcome.unsupported);
+      else resources.push(outcome.resource);
+    }
+    this.kept.clear();
+    attachAliases(resources);
+    resources.forEach((r, i) => {
+      recordAbsences(r);
+      const invalid = schemas.validate(r.resourceType, r.properties);
+      if (invalid) throw new InputError(`${file}: resource ${i} (${r.resourceType} ${r.resourceId}) maps to invalid properties: ${describeAjvErrors(invalid)}`);
+    });
+    return {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      header: {
+        source: { kind, description, file: basename(file) },
+        capturedAt: this.latest ? new Date(this.latest).toISOString() : new Date().toISOString(),
+        accounts: [...this.accounts].sort(),
+        regions: [...this.regions].sort(),
+        errors: [...gapsInScope(resources), ...summarizeErrors(resources)],
+        unsupported,
+        skipped,
+      },
+      resources,
+    };
+  }
 }

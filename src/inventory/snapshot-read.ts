@@ -8,6 +8,7 @@ import { jsonErrorLocation } from '../util/json-location.js';
 import { SNAPSHOT_FORMAT, type Resource, type Snapshot, type SnapshotHeader } from './resource.js';
 import { validateHeader, validateResource } from './snapshot-validate.js';
 import { importConfigDocument, isConfigDocument } from './config-import.js';
+import { headOf, importConfigStream, looksLikeConfigDocument } from './config-stream.js';
 
 /** An inventory being read: the header first, then the resources, one at a time for NDJSON input. */
 export interface InventorySource {
@@ -379,6 +380,11 @@ export async function openInventory(file: string, options: OpenOptions = {}): Pr
   if (lines) {
     lines.header.source.file ??= basename(file);
     return lines;
+  }
+  // AWS Config documents are often one line of hundreds of megabytes: parsed as a stream, item by item.
+  if (looksLikeConfigDocument(await headOf(openText(file)))) {
+    const snapshot = await importConfigStream(openText(file), file);
+    return inventoryFromSnapshot(snapshot);
   }
   const text = await readText(file);
   if (text.trim() === '') throw new InputError(`${file}:1:1: empty file`);

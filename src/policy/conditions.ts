@@ -157,8 +157,8 @@ const numEq = cmp(num, (a, b) => a === b);
 const dateEq = cmp(date, (a, b) => a === b);
 const boolEq = (r: string, p: PolicyValue): boolean => r.trim().toLowerCase() === p.text.trim().toLowerCase();
 
-/** The operator table. Adding an operator is one entry here plus its tests. */
-export const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
+/** The IAM condition operators (StringEquals, IpAddress, …) by name. Adding one is one entry here plus its tests. */
+export const IAM_CONDITION_OPERATORS: Readonly<Record<string, OperatorSpec>> = {
   StringEquals: spec('string', false, strEq),
   StringNotEquals: spec('string', true, strEq),
   StringEqualsIgnoreCase: spec('string', false, strEqI),
@@ -188,7 +188,7 @@ export const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
   Null: spec('null', false, () => false, false),
 };
 
-const LOWER_OPERATORS = new Map(Object.entries(OPERATORS).map(([k, v]) => [k.toLowerCase(), [k, v] as const]));
+const LOWER_OPERATORS = new Map(Object.entries(IAM_CONDITION_OPERATORS).map(([k, v]) => [k.toLowerCase(), [k, v] as const]));
 
 /** Parses an operator name; undefined when it is not one IAM knows. Names compare without case, as IAM does. */
 export function parseOperatorName(name: string): OperatorName | undefined {

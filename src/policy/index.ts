@@ -12,7 +12,7 @@ export type {
   Statement,
 } from './parse.js';
 export {
-  OPERATORS,
+  IAM_CONDITION_OPERATORS,
   evaluateClause,
   evaluateConditions,
   parseOperatorName,

@@ -71,6 +71,8 @@ export function renderConsole(scan: ScanResults, options: ConsoleOptions): strin
     }
   }
   const errors = scan.run.collectionErrors.length;
-  if (errors > 0) lines.push('', paint('33', `${errors} collection error(s): some data could not be read; affected checks are UNKNOWN.`));
+  // With no result there is no check to call UNKNOWN: say that nothing was checked.
+  const consequence = scan.results.length > 0 ? 'some data could not be read; affected checks are UNKNOWN.' : 'nothing could be checked.';
+  if (errors > 0) lines.push('', paint('33', `${errors} collection error(s): ${consequence}`));
   return `${lines.join('\n')}\n`;
 }

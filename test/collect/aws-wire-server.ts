@@ -12,7 +12,8 @@ export const ACCOUNT = '123456789012';
 const OWNER = 'c0ffee0000000000000000000000000000000000000000000000000000000000';
 const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
-interface Reply {
+/** One answer in a service's wire format. */
+export interface Reply {
   status?: number;
   type?: 'xml' | 'json' | 'text';
   body: string;
@@ -20,15 +21,15 @@ interface Reply {
 }
 
 const xml = (body: string, status = 200): Reply => ({ status, type: 'xml', body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}` });
-const json = (body: unknown, status = 200): Reply => ({ status, type: 'json', body: JSON.stringify(body) });
-const jsonError = (type: string, message: string, status = 400, queryCode?: string): Reply => ({
+export const json = (body: unknown, status = 200): Reply => ({ status, type: 'json', body: JSON.stringify(body) });
+export const jsonError = (type: string, message: string, status = 400, queryCode?: string): Reply => ({
   ...json({ __type: type, message }, status),
   // SQS's JSON protocol keeps its query-era error codes in this header.
   ...(queryCode ? { headers: { 'x-amzn-query-error': `${queryCode};Sender` } } : {}),
 });
 const s3Error = (code: string, status: number) => xml(`<Error><Code>${code}</Code><Message>${code}</Message><RequestId>r1</RequestId></Error>`, status);
-const queryError = (code: string, status = 400) =>
-  xml(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>Rate exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>`, status);
+export const queryError = (code: string, status = 400, message = 'Rate exceeded') =>
+  xml(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>r1</RequestId></ErrorResponse>`, status);
 const ec2Error = (code: string, status = 503) =>
   xml(`<Response><Errors><Error><Code>${code}</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r1</RequestID></Response>`, status);
 
@@ -249,7 +250,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startWireServer(): Promise<WireServer> {
+/** A per-test answer for `service` `operation` (as {@link SeenRequest} names them); undefined keeps the built-in answer. */
+export type ReplyOverride = (service: string, operation: string) => Reply | undefined;
+
+export async function startWireServer(override?: ReplyOverride): Promise<WireServer> {
   const requests: SeenRequest[] = [];
   const counts = new Map<string, number>();
   const count = (key: string) => {
@@ -292,6 +296,7 @@ export async function startWireServer(): Promise<WireServer> {
       reply = s3(url.pathname, url.searchParams, count);
     }
     requests.push({ service, operation, host: String(req.headers.host) });
+    reply = override?.(service, operation) ?? reply;
     const contentType = { xml: 'application/xml', json: target ? 'application/x-amz-json-1.0' : 'application/json', text: 'text/plain' }[reply.type ?? 'text'];
     res.writeHead(reply.status ?? 200, { 'content-type': contentType, 'x-amzn-requestid': 'r1', 'x-amz-request-id': 'r1', ...reply.headers });
     res.end(reply.body);

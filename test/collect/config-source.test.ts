@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigServiceClient, SelectAggregateResourceConfigCommand, SelectResourceConfigCommand } from '@aws-sdk/client-config-service';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { collectInventory } from '../../src/collect/collect.js';
-import { UsageError } from '../../src/errors.js';
+import { CollectError, UsageError } from '../../src/errors.js';
 import { loadRules } from '../../src/engine/load-rules.js';
 import type { Status } from '../../src/engine/result.js';
 import { scanInventory } from '../../src/engine/scan.js';
@@ -108,13 +108,11 @@ describe('--source config: the inventory from AWS Config advanced queries', () =
     expect(snapshot.resources.map((r) => r.resourceId).sort()).toEqual([KEY_ID, 'nw-config-secure-data']);
   });
 
-  it('returns an empty inventory that says why when the first page is denied', async () => {
-    config.on(SelectAggregateResourceConfigCommand).rejects(awsError('AccessDeniedException', 400));
-    const snapshot = await collectInventory({ ...base, aggregator: 'org', services: ['s3'], regions: ['eu-west-1'] });
-    expect(snapshot.resources).toEqual([]);
-    expect(snapshot.header.errors).toEqual([expect.objectContaining({ operation: 'config:SelectAggregateResourceConfig', code: 'AccessDeniedException' })]);
-    // The requested regions are still named, so a reader sees what was meant to be covered.
-    expect(snapshot.header.regions).toEqual(['eu-west-1']);
+  it('fails with the cause when the first page is denied: an inventory nobody could read is not an empty one', async () => {
+    config.on(SelectAggregateResourceConfigCommand).rejects(awsError('AccessDeniedException', 400, 'not authorized to perform config:SelectAggregateResourceConfig'));
+    const run = collectInventory({ ...base, aggregator: 'org', services: ['s3'], regions: ['eu-west-1'] });
+    await expect(run).rejects.toThrow(CollectError);
+    await expect(run).rejects.toThrow(/^not authorized to perform config:SelectAggregateResourceConfig; the inventory may be incomplete$/);
   });
 
   it('marks what Config does not record as not collected, so the rules that need it say UNKNOWN', async () => {

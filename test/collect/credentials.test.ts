@@ -9,7 +9,7 @@ import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfReso
 import { logProgress } from '../../src/collect/progress.js';
 import { collectFromApi } from '../../src/collect/runner.js';
 import { accountTargets, readAccountsFile } from '../../src/collect/credentials.js';
-import { InputError, UsageError } from '../../src/errors.js';
+import { CollectError, InputError, UsageError } from '../../src/errors.js';
 import { awsError } from './helpers.js';
 
 const sts = mockClient(STSClient);
@@ -126,9 +126,16 @@ describe('--role-arn with --accounts: one role assumed per account', () => {
 
   it('skips an account whose role leads somewhere else, naming both accounts', async () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '999999999999', Arn: 'arn:aws:sts::999999999999:assumed-role/x/y' });
-    const snapshot = await collectFromApi({ roleArn: TEMPLATE, accountIds: ['111111111111'], services: ['dynamodb'], regions: ['eu-west-1'], homeRegion: 'eu-west-1', credentials: BASE, client: { maxAttempts: 1 } });
-    expect(snapshot.resources).toEqual([]);
-    expect(snapshot.header.errors).toEqual([expect.objectContaining({ code: 'AccountMismatch', accountId: '111111111111', message: expect.stringContaining('999999999999') })]);
+    // The only account was skipped, so nothing was read: the collection fails rather than passing an empty inventory.
+    const run = collectFromApi({ roleArn: TEMPLATE, accountIds: ['111111111111'], services: ['dynamodb'], regions: ['eu-west-1'], homeRegion: 'eu-west-1', credentials: BASE, client: { maxAttempts: 1 } });
+    await expect(run).rejects.toThrow(CollectError);
+    await expect(run).rejects.toThrow(/^111111111111: expected account 111111111111 but the credentials belong to 999999999999; skipped$/);
+  });
+
+  it('fails when no account of several can be reached, naming the first failure and counting the rest', async () => {
+    sts.on(AssumeRoleCommand).rejects(awsError('AccessDenied', 403, 'not authorized to perform: sts:AssumeRole'));
+    const run = collectFromApi({ roleArn: TEMPLATE, accountIds: ACCOUNTS, services: ['dynamodb'], regions: ['eu-west-1'], homeRegion: 'eu-west-1', credentials: BASE, client: { maxAttempts: 1 } });
+    await expect(run).rejects.toThrow(/^\d{12}: cannot reach the account \(assuming arn:aws:iam::\d{12}:role\/SealcheckAudit\): not authorized to perform: sts:AssumeRole \(and 2 more failure\(s\)\)$/);
   });
 
   it('shares one assumption between concurrent callers, assumes again before expiry, and does not keep a failure', async () => {

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Resource, ScopedCollectionError } from '../../src/inventory/resource.js';
 import { resourceSchemas } from '../../src/inventory/resource-schemas.js';
-import { ClientPool, DEFAULT_CLIENT_SETTINGS } from '../../src/collect/clients.js';
+import { CLIENT_KINDS, ClientPool, DEFAULT_CLIENT_SETTINGS, loadClients } from '../../src/collect/clients.js';
 import { createContext, type Collector, type CollectorContext, type ContextDeps } from '../../src/collect/context.js';
 import { DEFAULT_CONCURRENCY, Limiters } from '../../src/collect/limits.js';
 import { silentProgress } from '../../src/collect/progress.js';
 import type { ServiceName } from '../../src/collect/services.js';
+
+// Collector tests make clients synchronously, as collectors do once a run has loaded them.
+await loadClients(CLIENT_KINDS);
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/aws');
 export const ACCOUNT = '123456789012';

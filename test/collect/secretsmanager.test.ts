@@ -66,14 +66,14 @@ describe('secretsmanager collector', () => {
     sm.on(ListSecretsCommand).resolves({ SecretList: [{ Name: 'no-arn' }] });
     const { ctx, errors } = testContext('secretsmanager');
     expect(await secretsmanagerCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ operation: 'secretsmanager:ListSecrets', code: 'MissingField' })]);
+    expect(errors).toEqual([expect.objectContaining({ operation: 'secretsmanager:ListSecrets', code: 'IncompleteResponse' })]);
   });
 
   it('records a page without its list as a scope error, not as an empty region', async () => {
     sm.on(ListSecretsCommand).resolves({});
     const { ctx, errors } = testContext('secretsmanager');
     expect(await secretsmanagerCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ operation: 'secretsmanager:ListSecrets', code: 'MissingField' })]);
+    expect(errors).toEqual([expect.objectContaining({ operation: 'secretsmanager:ListSecrets', code: 'IncompleteResponse' })]);
   });
 
   it('keeps the secrets of the first page when the second page fails, and says the list is incomplete', async () => {

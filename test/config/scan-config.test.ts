@@ -7,7 +7,8 @@ import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, 
 import { planScan, type ScanFlags } from '../../src/cli/commands/scan-config.js';
 import { accountTargets } from '../../src/collect/credentials.js';
 import { withOrganizationAccounts } from '../../src/collect/organizations.js';
-import { loadRules, type LoadedRule } from '../../src/engine/load-rules.js';
+import { loadRules } from '../../src/engine/load-rules.js';
+import type { LoadedRule } from '../../src/engine/rule-types.js';
 import type { ScanResults } from '../../src/engine/result.js';
 import { createAjv } from '../../src/util/ajv.js';
 import { ROOT, runCli } from '../cli/run-cli.js';
@@ -164,7 +165,7 @@ describe('planScan', () => {
       profile: 'audit',
       regions: ['eu-west-1'],
       services: ['s3', 'kms'],
-      roleArn: 'arn:aws:iam::{accountId}:role/audit/SealcheckReadOnly',
+      roleArn: 'arn:{partition}:iam::{accountId}:role/audit/SealcheckReadOnly',
       accountIds: ['111122223333', '444455556666'],
       externalId: 'xyz',
     });
@@ -191,7 +192,7 @@ describe('planScan', () => {
       const config = write('organization: { organizationalUnits: [ou-ab12-cd34ef56], excludeAccounts: ["333333333333"] }\nrole: { name: Audit, externalId: xyz }\n');
       const plan = await planScan({ ...DEFAULT_FLAGS, config }, typedOnly('config'), catalogue);
       expect(plan.collectScope).toEqual({
-        roleArn: 'arn:aws:iam::{accountId}:role/Audit',
+        roleArn: 'arn:{partition}:iam::{accountId}:role/Audit',
         organizationalUnits: ['ou-ab12-cd34ef56'],
         excludeAccounts: ['333333333333'],
         externalId: 'xyz',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EvaluatedResult, copyResult } from '../../src/engine/evaluated-result.js';
-import { fingerprintOf } from '../../src/gate/fingerprint.js';
+import { fingerprintOf } from '../../src/engine/fingerprint.js';
 import { resultJson } from '../../src/report/json.js';
 
 const make = () =>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileRule, type EvidenceMode } from '../../src/engine/compile-rule.js';
 import { InventoryIndex } from '../../src/engine/inventory-index.js';
-import type { LoadedRule } from '../../src/engine/load-rules.js';
+import type { LoadedRule } from '../../src/engine/rule-types.js';
 import type { Result } from '../../src/engine/result.js';
 import type { RuleFile } from '../../src/engine/rule-types.js';
 import type { Resource } from '../../src/inventory/resource.js';

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATORS, OperandError, resolveRelativeTime } from '../../src/engine/operators.js';
+import { RULE_OPERATORS, isProblem, resolveRelativeTime, type OperandCheck, type OperandProblem } from '../../src/engine/operators.js';
 
-const run = (op: keyof typeof OPERATORS, expected: unknown, found: unknown) => OPERATORS[op].prepare(expected, op)(found);
+const prepared = (op: keyof typeof RULE_OPERATORS, expected: unknown): OperandCheck => {
+  const check = RULE_OPERATORS[op].prepare(expected, op);
+  if (isProblem(check)) throw new Error(`unexpected load problem: ${check.problem}`);
+  return check;
+};
+const run = (op: keyof typeof RULE_OPERATORS, expected: unknown, found: unknown) => prepared(op, expected)(found);
+/** A value the operator cannot test comes back as a problem (data, never an exception) that names what it needed. */
+const problemOf = (o: unknown): string => (isProblem(o) ? (o as OperandProblem).problem : `no problem, got ${String(o)}`);
 
 describe('operators', () => {
   it('equals compares deeply and strictly', () => {
@@ -13,14 +20,15 @@ describe('operators', () => {
   it('in / notIn need an array', () => {
     expect(run('in', ['a', 'b'], 'b')).toBe(true);
     expect(run('notIn', ['a', 'b'], 'c')).toBe(true);
-    expect(() => OPERATORS.in.prepare('a', 'in')).toThrow(OperandError);
+    expect(problemOf(RULE_OPERATORS.in.prepare('a', 'in'))).toBe('in needs an array value');
   });
 
   it('numeric comparisons accept numeric strings and fail on null', () => {
     expect(run('lte', 365, 90)).toBe(true);
     expect(run('gte', 1, '1')).toBe(true);
     expect(run('lt', 10, null)).toBe(false);
-    expect(() => run('gt', 1, 'abc')).toThrow(OperandError);
+    expect(problemOf(run('gt', 1, 'abc'))).toBe('gt needs a number, found "abc"');
+    expect(problemOf(RULE_OPERATORS.gt.prepare(null, 'gt'))).toBe('gt needs a value');
   });
 
   it('dates compare as instants, with relative values resolved against the clock', () => {
@@ -29,14 +37,15 @@ describe('operators', () => {
     expect(in30).toBe(now + 30 * 86_400_000);
     expect(run('before', in30, '2026-12-01T00:00:00Z')).toBe(true);
     expect(run('before', in30, '2027-01-01T00:00:00Z')).toBe(false);
-    expect(() => run('after', in30, 'not a date')).toThrow(OperandError);
+    expect(problemOf(run('after', in30, 'not a date'))).toBe('after needs a date, found "not a date"');
   });
 
   it('atLeast orders encryption levels', () => {
     expect(run('atLeast', 'customer-kms', 'customer-kms-hsm')).toBe(true);
     expect(run('atLeast', 'customer-kms', 'aws-managed-kms')).toBe(false);
     expect(run('atLeast', 'sse', null)).toBe(false);
-    expect(() => run('atLeast', 'customer-kms', 'rot13')).toThrow(OperandError);
+    expect(problemOf(run('atLeast', 'customer-kms', 'rot13'))).toMatch(/^atLeast cannot place "rot13" on the scale/);
+    expect(problemOf(RULE_OPERATORS.atLeast.prepare('rot13', 'atLeast'))).toMatch(/^atLeast needs a value on a known scale/);
   });
 
   it('matchesIgnoreCase takes one pattern or a list, ignores case, and refuses non-strings', () => {
@@ -46,15 +55,16 @@ describe('operators', () => {
     // Still wildcards, not regular expressions.
     expect(run('matchesIgnoreCase', 'A.C', 'abc')).toBe(false);
     expect(run('matchesIgnoreCase', '*key*', null)).toBe(false);
-    expect(() => run('matchesIgnoreCase', '*key*', 42)).toThrow(OperandError);
-    expect(() => OPERATORS.matchesIgnoreCase.prepare([], 'matchesIgnoreCase')).toThrow(OperandError);
-    expect(() => OPERATORS.matchesIgnoreCase.prepare(['*a*', 3], 'matchesIgnoreCase')).toThrow(OperandError);
-    expect(OPERATORS.matchesIgnoreCase.describe(['*a*'])).toBe('matches one of ["*a*"], ignoring case');
+    expect(problemOf(run('matchesIgnoreCase', '*key*', 42))).toBe('matchesIgnoreCase needs a string, found 42');
+    expect(problemOf(RULE_OPERATORS.matchesIgnoreCase.prepare([], 'matchesIgnoreCase'))).toMatch(/needs a wildcard pattern string or a non-empty array/);
+    expect(problemOf(RULE_OPERATORS.matchesIgnoreCase.prepare(['*a*', 3], 'matchesIgnoreCase'))).toMatch(/needs a wildcard pattern string or a non-empty array/);
+    expect(RULE_OPERATORS.matchesIgnoreCase.describe(['*a*'])).toBe('matches one of ["*a*"], ignoring case');
   });
 
   it('matches uses wildcards, not regular expressions', () => {
     expect(run('matches', 'arn:aws:s3:::logs-*', 'arn:aws:s3:::logs-2026')).toBe(true);
     expect(run('matches', 'a.c', 'abc')).toBe(false);
+    expect(problemOf(run('matches', 'a*', 7))).toBe('matches needs a string, found 7');
     const hostile = 'a'.repeat(200_000);
     expect(run('matches', `${'*a'.repeat(50)}b`, hostile)).toBe(false);
   });
@@ -63,7 +73,8 @@ describe('operators', () => {
     expect(run('contains', 'SSE-C', ['SSE-C'])).toBe(true);
     expect(run('contains', 'ssl', 'require-ssl')).toBe(true);
     expect(run('notContains', 'all', ['123456789012'])).toBe(true);
-    expect(() => run('contains', 'x', 5)).toThrow(OperandError);
+    expect(problemOf(run('contains', 'x', 5))).toBe('contains needs an array or string, found 5');
+    expect(problemOf(run('notContains', 'x', 5))).toBe('notContains needs an array or string, found 5');
   });
 
   it('empty and exists treat null as empty', () => {

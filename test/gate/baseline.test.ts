@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
 import { applyBaseline, baselineFromResults, createBaselineFile, loadBaseline, parseBaseline } from '../../src/gate/baseline.js';
-import { fingerprintOf } from '../../src/gate/fingerprint.js';
+import { fingerprintOf } from '../../src/engine/fingerprint.js';
 import { decideExit } from '../../src/gate/threshold.js';
 
 const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;

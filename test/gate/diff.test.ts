@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
 import { diffResults, diffToHtml, diffToJson } from '../../src/gate/diff.js';
-import { fingerprintOf } from '../../src/gate/fingerprint.js';
+import { fingerprintOf } from '../../src/engine/fingerprint.js';
 
 const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;
 

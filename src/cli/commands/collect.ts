@@ -23,6 +23,7 @@ export interface CollectFlags {
   concurrency?: string;
   source?: 'api' | 'config';
   aggregator?: string;
+  allowEmpty?: boolean;
   quiet?: boolean;
 }
 
@@ -41,7 +42,8 @@ export function addCollectOptions(cmd: Command): Command {
     .option('--endpoint-url <url>', 'AWS-compatible endpoint for every service (default: AWS_ENDPOINT_URL)')
     .option('--concurrency <n|list>', 'requests in flight per service and region: a number, or service=n pairs')
     .addOption(new Option('--source <kind>', 'read from the service APIs or from AWS Config').choices(['api', 'config']).default('api'))
-    .option('--aggregator <name>', 'with --source config: the AWS Config aggregator to query');
+    .option('--aggregator <name>', 'with --source config: the AWS Config aggregator to query')
+    .option('--allow-empty', 'accept an inventory of zero resources (otherwise exit 3: a scan that found nothing is likelier blind than clean)');
 }
 
 function list(value: string | undefined): string[] | undefined {
@@ -103,6 +105,7 @@ export async function collectOptionsFrom(flags: CollectFlags): Promise<CollectIn
   if (flags.externalId) options.externalId = flags.externalId;
   if (flags.sessionName) options.sessionName = flags.sessionName;
   if (flags.aggregator) options.aggregator = flags.aggregator;
+  if (flags.allowEmpty) options.allowEmpty = true;
   options.progress = progressFor(process.stderr, Boolean(flags.quiet));
   return options;
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { loadRules, type LoadedRule } from '../../engine/load-rules.js';
+import { loadRules } from '../../engine/load-rules.js';
+import type { LoadedRule } from '../../engine/rule-types.js';
 import { RULES_DIR } from '../../paths.js';
 
 function catalogueEntry({ rule, service }: LoadedRule) {

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { mergeOptions, type CliOverrides } from '../../config/merge-options.js';
 import { applySeverityOverrides, selectRules } from '../../config/select-rules.js';
 import type { RuleOverrides } from '../../engine/evaluate.js';
-import type { LoadedRule } from '../../engine/load-rules.js';
+import type { LoadedRule } from '../../engine/rule-types.js';
 import type { ScanResults, Severity } from '../../engine/result.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { parseFailOn, type GateOptions } from '../../gate/threshold.js';
@@ -59,9 +59,6 @@ export interface ScanPlan {
   collectScope: Partial<CollectInventoryOptions>;
 }
 
-/** Partition of the role ARN built from a role name. The collector's accounts are all in one partition. */
-const ROLE_PARTITION = 'aws';
-
 /** The collection settings the file gives and the command line did not. */
 function collectScopeFrom(loaded: LoadedConfig | undefined, typed: TypedOption): Partial<CollectInventoryOptions> {
   const config = loaded?.config;
@@ -77,7 +74,8 @@ function collectScopeFrom(loaded: LoadedConfig | undefined, typed: TypedOption):
       throw new ConfigError(`${where}: /role: "role" needs "accounts" or "organization": the accounts to assume it in`);
     }
     if (config.role) {
-      scope.roleArn = `arn:${ROLE_PARTITION}:iam::{accountId}:role/${config.role.name.replace(/^\/+/, '')}`;
+      // The collector puts in the partition of the caller's region (one partition per run), known only once collection starts.
+      scope.roleArn = `arn:{partition}:iam::{accountId}:role/${config.role.name.replace(/^\/+/, '')}`;
       // Organizations OUs become account ids when the collection starts, read with the caller's credentials.
       if (config.organization) {
         scope.organizationalUnits = config.organization.organizationalUnits;

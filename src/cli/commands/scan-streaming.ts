@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LoadedRule } from '../../engine/load-rules.js';
+import type { LoadedRule } from '../../engine/rule-types.js';
 import { SEVERITIES, type ScanResults } from '../../engine/result.js';
 import type { EvidenceMode } from '../../engine/compile-rule.js';
 import { compileRules } from '../../engine/evaluate.js';

@@ -45,7 +45,8 @@ export function readConfigDocument(doc: unknown, file: string): ConfigDocument {
   throw new InputError(`${file}: /: not an AWS Config document (no configurationItems, baseConfigurationItems or Results)`);
 }
 
-function fromRow(row: unknown, pointer: string, file: string): RawItem {
+/** One advanced-query row (an object, or JSON text of one) as an item. */
+export function fromRow(row: unknown, pointer: string, file: string): RawItem {
   if (typeof row !== 'string') return fromItem(row, pointer, file);
   let parsed: unknown;
   try {
@@ -56,7 +57,8 @@ function fromRow(row: unknown, pointer: string, file: string): RawItem {
   return fromItem(parsed, pointer, file);
 }
 
-function fromItem(raw: unknown, pointer: string, file: string): RawItem {
+/** One configuration item as read from a document, before its configuration is decoded. */
+export function fromItem(raw: unknown, pointer: string, file: string): RawItem {
   if (!isRecord(raw)) throw new InputError(`${file}: ${pointer}: expected a configuration item object, got ${describe(raw)}`);
   const c = new Cursor(raw, pointer, file);
   const resourceType = c.at('resourceType').str();

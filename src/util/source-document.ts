@@ -1,6 +1,6 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { clip } from '../errors.js';
-import { jsonErrorLocation } from '../util/json-location.js';
+import { jsonErrorLocation } from './json-location.js';
 
 /**
  * A configuration-like file (YAML or JSON) parsed into plain data, with a way

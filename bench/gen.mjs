@@ -742,13 +742,14 @@ const BUILDERS = {
     const fitting = all.filter((g) => (flaw === 'no-tls' ? g.bad : !g.bad));
     // The default group is not in the inventory (UNKNOWN): only where the region has no group of its own.
     const group = fitting.length > 0 ? r.pick(fitting).name : all.length > 0 ? r.pick(all).name : 'default.redshift-1.0';
+    const applyStatus = r.chance(0.9) ? 'in-sync' : 'pending-reboot';
     const props = {
       clusterIdentifier: id,
       encrypted: flaw !== 'unencrypted',
       kmsKeyId: flaw === 'unencrypted' ? null : e.keyArn(u, 'redshift'),
       hsmConfigurationIdentifier: null,
       publiclyAccessible: flaw === 'public',
-      clusterParameterGroups: [{ name: group, applyStatus: r.chance(0.9) ? 'in-sync' : 'pending-reboot' }],
+      clusterParameterGroups: [{ name: group, applyStatus, requireSslApplyStatus: applyStatus }],
     };
     return envelope('AWS::Redshift::Cluster', id, `arn:aws:redshift:${region}:${account}:cluster:${id}`, account, region, id, r, props);
   },

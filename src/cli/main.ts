@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { SealcheckError } from '../errors.js';
-import { exitCodesHelp } from '../gate/exit-codes.js';
+import { SealcheckError, terminalSafe, type ErrorCode } from '../errors.js';
+import { EXIT, exitCodesHelp } from '../gate/exit-codes.js';
 import { TOOL } from '../tool.js';
 
 /** The commands, in help order. Imported only when needed: `--version` loads none of them (some load every AWS SDK client). */
@@ -18,12 +18,20 @@ async function loadCommands(): Promise<Command[]> {
   return [scan.scanCommand(), collect.collectCommand(), rules.rulesCommand(), policy.policyCommand(), report.reportCommand(), baseline.baselineCommand(), diff.diffCommand(), init.initCommand()];
 }
 
-/** Exit code for an error that reached the command line. */
-function exitCodeOf(error: unknown): number {
-  if (error instanceof SealcheckError) return error.code === 'COLLECT' ? 3 : 2;
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-  const code = (error as { exitCode?: unknown } | null)?.exitCode;
-  return typeof code === 'number' ? code : 2;
+const EXIT_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
+  INPUT: EXIT.usageOrInput,
+  USAGE: EXIT.usageOrInput,
+  RULES: EXIT.usageOrInput,
+  CONFIG: EXIT.usageOrInput,
+  COLLECT: EXIT.incomplete,
+  OUTPUT: EXIT.usageOrInput,
+};
+
+/** Exit code for an error that reached the command line: typed errors by their code, anything else is a bug. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof SealcheckError) return EXIT_BY_ERROR[error.code];
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.clean : EXIT.usageOrInput;
+  return EXIT.internal;
 }
 
 function buildProgram(commands: Command[]): Command {
@@ -62,8 +70,9 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return exitCodeOf(error);
     if (process.env.SEALCHECK_DEBUG) console.error(error);
     const message = error instanceof Error ? error.message : String(error);
-    const known = error instanceof SealcheckError || (error as { exitCode?: unknown } | null)?.exitCode !== undefined;
-    process.stderr.write(`sealcheck: ${known ? '' : 'internal error: '}${message}\n`);
-    return known ? exitCodeOf(error) : 70;
+    const code = exitCodeOf(error);
+    // Messages quote input (names, file text): shown, never interpreted by the terminal.
+    process.stderr.write(`sealcheck: ${code === EXIT.internal ? 'internal error: ' : ''}${terminalSafe(message, { keepLines: true })}\n`);
+    return code;
   }
 }

@@ -10,14 +10,14 @@ export interface CollectInventoryOptions extends CollectOptions, OrganizationSco
   source?: 'api' | 'config';
   /** With `source: 'config'`: read a whole organization through this AWS Config aggregator. */
   aggregator?: string;
-  /** Accept an inventory of zero resources (otherwise a {@link CollectError}: a blind scan must not pass). */
+  /** Accept an inventory of zero resources (otherwise a {@link CannotCollectError}: a blind scan must not pass). */
   allowEmpty?: boolean;
 }
 
 /**
  * Collects a live inventory, from the service APIs or from AWS Config. Roots
  * or OUs in `organizationalUnits` are first expanded into `accountIds`. A
- * collection that read nothing, or found nothing without `allowEmpty`, is a `CollectError`.
+ * collection that read nothing, or found nothing without `allowEmpty`, is a `CannotCollectError`.
  */
 export async function collectInventory(options: CollectInventoryOptions = {}): Promise<Snapshot> {
   const resolved = await withOrganizationAccounts({ ...options, homeRegion: await homeRegion(options) });

@@ -220,8 +220,8 @@ export async function allPages<O, T>(
   return read.error ? { ok: false, error: read.error } : { ok: true, value: read.items };
 }
 
-/** A policy document as stored in the model: the parsed object when it is valid JSON, else the raw text. */
-export function parsePolicy(text: string | undefined | null): unknown {
+/** A policy document as the model stores it: the parsed object when the text is JSON, the raw text when it is not (so a broken policy fails closed), null when there is none. The grammar is checked later, by `parsePolicy` in src/policy. */
+export function policyDocumentFromText(text: string | undefined | null): unknown {
   if (text === undefined || text === null || text === '') return null;
   try {
     return JSON.parse(text) as unknown;

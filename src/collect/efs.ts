@@ -1,6 +1,6 @@
 import { DescribeFileSystemPolicyCommand, DescribeFileSystemsCommand } from '@aws-sdk/client-efs';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, listAll, parsePolicy, tagMap, type Collector } from './context.js';
+import { assign, forEach, listAll, policyDocumentFromText, tagMap, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 /** EFS file systems with their encryption at rest and file system policy (DescribeFileSystems already carries the tags). */
@@ -29,7 +29,7 @@ export const efsCollector: Collector = {
       };
       const fs = regionalResource(ctx, 'AWS::EFS::FileSystem', id, arn, properties, { name: f.Name || null, tags: tagMap(f.Tags) });
       const policy = await ctx.call('elasticfilesystem:DescribeFileSystemPolicy', () => efs.send(new DescribeFileSystemPolicyCommand({ FileSystemId: id })));
-      assign(fs, 'policy', policy, (o) => parsePolicy(o.Policy), { codes: ['PolicyNotFound'], value: null });
+      assign(fs, 'policy', policy, (o) => policyDocumentFromText(o.Policy), { codes: ['PolicyNotFound'], value: null });
       systems.push(fs);
       ctx.found(1);
     });

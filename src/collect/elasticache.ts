@@ -2,6 +2,7 @@ import { DescribeReplicationGroupsCommand, ListTagsForResourceCommand } from '@a
 import type { Resource } from '../inventory/resource.js';
 import { assignTags, forEach, listAll, recordOn, tagMap, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
+import { requireFields } from './always-present.js';
 
 /**
  * ElastiCache replication groups (Valkey and Redis OSS). Only whether AUTH or RBAC
@@ -36,7 +37,15 @@ export const elasticacheCollector: Collector = {
         userGroupIds: [...(g.UserGroupIds ?? [])],
         clusterEnabled: g.ClusterEnabled ?? null,
       });
-      if (group.properties.transitEncryptionMode === undefined) {
+      // Every ReplicationGroup answer carries these (AWS's reference); missing, they are unknown rather than "off".
+      requireFields(group, 'elasticache:DescribeReplicationGroups', {
+        atRestEncryptionEnabled: g.AtRestEncryptionEnabled,
+        transitEncryptionEnabled: g.TransitEncryptionEnabled,
+        authTokenEnabled: g.AuthTokenEnabled,
+      });
+      // The mode means nothing without knowing whether TLS is on.
+      if (g.TransitEncryptionEnabled === undefined) requireFields(group, 'elasticache:DescribeReplicationGroups', { transitEncryptionMode: undefined });
+      if (group.properties.transitEncryptionMode === undefined && 'transitEncryptionEnabled' in group.properties) {
         // Without the mode it cannot be told whether plaintext connections are still accepted: unknown, not assumed.
         delete group.properties.transitEncryptionMode;
         recordOn(group, { property: 'transitEncryptionMode', operation: 'elasticache:DescribeReplicationGroups', code: 'NotReported', message: 'TLS is on but ElastiCache reported no TransitEncryptionMode' });

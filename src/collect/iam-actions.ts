@@ -35,6 +35,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-rds:DescribeDBClusterParameterGroupsCommand': 'rds:DescribeDBClusterParameterGroups',
   'client-rds:DescribeDBClusterParametersCommand': 'rds:DescribeDBClusterParameters',
   'client-rds:DescribeDBSnapshotsCommand': 'rds:DescribeDBSnapshots',
+  'client-rds:DescribeOptionGroupsCommand': 'rds:DescribeOptionGroups',
   'client-rds:DescribeDBSnapshotAttributesCommand': 'rds:DescribeDBSnapshotAttributes',
   'client-rds:DescribeDBClusterSnapshotsCommand': 'rds:DescribeDBClusterSnapshots',
   'client-rds:DescribeDBClusterSnapshotAttributesCommand': 'rds:DescribeDBClusterSnapshotAttributes',
@@ -94,6 +95,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-redshift:DescribeClustersCommand': 'redshift:DescribeClusters',
   'client-redshift:DescribeClusterParameterGroupsCommand': 'redshift:DescribeClusterParameterGroups',
   'client-redshift:DescribeClusterParametersCommand': 'redshift:DescribeClusterParameters',
+  'client-redshift:DescribeDefaultClusterParametersCommand': 'redshift:DescribeDefaultClusterParameters',
 
   'client-athena:ListWorkGroupsCommand': 'athena:ListWorkGroups',
   'client-athena:GetWorkGroupCommand': 'athena:GetWorkGroup',

@@ -1,6 +1,6 @@
 import { GetPolicyCommand, ListPoliciesCommand, ListTagsForResourceCommand } from '@aws-sdk/client-iot';
 import type { Resource } from '../inventory/resource.js';
-import { allPages, assign, assignTags, forEach, listAll, parsePolicy, tagMap, type Collector } from './context.js';
+import { allPages, assign, assignTags, forEach, listAll, policyDocumentFromText, tagMap, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 /** AWS IoT Core policies with the document of their default version, and their tags. */
@@ -22,7 +22,7 @@ export const iotCollector: Collector = {
       const arn = p.policyArn ?? regionalArn(ctx, 'iot', `policy/${name}`);
       const policy = regionalResource(ctx, 'AWS::IoT::Policy', name, arn, { policyName: name });
       const doc = await ctx.call('iot:GetPolicy', () => iot.send(new GetPolicyCommand({ policyName: name })));
-      assign(policy, 'policyDocument', doc, (o) => parsePolicy(o.policyDocument));
+      assign(policy, 'policyDocument', doc, (o) => policyDocumentFromText(o.policyDocument));
       assign(policy, 'defaultVersionId', doc, (o) => o.defaultVersionId ?? null);
       const tags = await allPages(
         ctx,

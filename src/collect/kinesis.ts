@@ -5,7 +5,7 @@ import {
   ListTagsForResourceCommand,
   type StreamDescriptionSummary,
 } from '@aws-sdk/client-kinesis';
-import { parsePolicy, tagMap, type Collector } from './context.js';
+import { policyDocumentFromText, tagMap, type Collector } from './context.js';
 import { declarativeCollector, describeInto, readInto, tagsFrom } from './declarative.js';
 import { regionalArn } from './resource.js';
 
@@ -21,7 +21,7 @@ export function streamEncryption(s: StreamDescriptionSummary): Record<string, un
 
 /** Kinesis answers a stream without a resource policy with an empty document. */
 export function streamPolicy(text: string | undefined): unknown {
-  const policy = parsePolicy(text);
+  const policy = policyDocumentFromText(text);
   return policy !== null && typeof policy === 'object' && Object.keys(policy).length === 0 ? null : policy;
 }
 

@@ -9,7 +9,7 @@ import {
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, isoDate, listAll, parsePolicy, recordOn, required, type Collector, type CollectorContext } from './context.js';
+import { assign, forEach, isoDate, listAll, policyDocumentFromText, recordOn, required, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 // Key states in which GetKeyRotationStatus answers KMSInvalidStateException: rotation does not apply to them.
@@ -71,7 +71,7 @@ async function describeKey(ctx: CollectorContext, keyId: string, aliases: Map<st
   }
   const policy = ctx.call('kms:GetKeyPolicy', () => kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).then((o) =>
     // Every key has a key policy: an answer without one is odd, not "no policy".
-    assign(key, 'keyPolicy', required(o, 'Policy', 'kms:GetKeyPolicy'), parsePolicy),
+    assign(key, 'keyPolicy', required(o, 'Policy', 'kms:GetKeyPolicy'), policyDocumentFromText),
   );
   // Without DescribeKey we cannot tell whether rotation applies, so it stays unknown.
   let rotation: Promise<unknown> = Promise.resolve();

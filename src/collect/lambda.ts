@@ -1,6 +1,6 @@
 import { GetPolicyCommand, ListFunctionsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
 import type { Resource } from '../inventory/resource.js';
-import { assign, assignTags, forEach, listAll, parsePolicy, type Collector } from './context.js';
+import { assign, assignTags, forEach, listAll, policyDocumentFromText, type Collector } from './context.js';
 import { regionalResource } from './resource.js';
 
 /**
@@ -32,7 +32,7 @@ export const lambdaCollector: Collector = {
         ctx.call('lambda:GetPolicy', () => lambda.send(new GetPolicyCommand({ FunctionName: f.FunctionName! }))),
         ctx.call('lambda:ListTags', () => lambda.send(new ListTagsCommand({ Resource: f.FunctionArn! }))),
       ]);
-      assign(fn, 'policy', policy, (o) => parsePolicy(o.Policy), { codes: ['ResourceNotFoundException'], value: null });
+      assign(fn, 'policy', policy, (o) => policyDocumentFromText(o.Policy), { codes: ['ResourceNotFoundException'], value: null });
       assignTags(fn, tags, (o) => ({ ...(o.Tags ?? {}) }));
       functions.push(fn);
       ctx.found(1);

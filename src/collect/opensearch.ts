@@ -1,6 +1,6 @@
 import { DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand, type DomainStatus } from '@aws-sdk/client-opensearch';
 import type { Resource } from '../inventory/resource.js';
-import { assignTags, forEach, parsePolicy, tagMap, type Collector } from './context.js';
+import { assignTags, forEach, policyDocumentFromText, tagMap, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 /** DescribeDomains takes at most five names per call. */
@@ -20,7 +20,7 @@ export function domainProperties(d: DomainStatus): Record<string, unknown> {
     tlsSecurityPolicy: d.DomainEndpointOptions?.TLSSecurityPolicy ?? null,
     inVpc: (vpc?.SubnetIds?.length ?? 0) > 0 || Boolean(vpc?.VPCId),
     vpcId: vpc?.VPCId ?? null,
-    accessPolicy: parsePolicy(d.AccessPolicies),
+    accessPolicy: policyDocumentFromText(d.AccessPolicies),
     advancedSecurityEnabled: d.AdvancedSecurityOptions?.Enabled === true,
     anonymousAuthEnabled: d.AdvancedSecurityOptions?.AnonymousAuthEnabled ?? null,
   };

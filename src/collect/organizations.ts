@@ -1,6 +1,6 @@
 import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient, type Account } from '@aws-sdk/client-organizations';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { SealcheckError, UsageError, clip } from '../errors.js';
+import { CannotCollectError, UsageError, clip } from '../errors.js';
 import { clientConfig, DEFAULT_CLIENT_SETTINGS, type ClientSettings, type Credentials } from './clients.js';
 import { errorCode } from './errors.js';
 
@@ -89,7 +89,7 @@ async function accountsBelow(client: OrganizationsClient, top: string): Promise<
       const message = clip(String((error as { message?: unknown } | null)?.message ?? error).replace(/\s+/g, ' '), 200);
       const hint = HINTS[code];
       // Without the account list there is nothing to collect: stop rather than scan fewer accounts than asked.
-      throw new SealcheckError('COLLECT', `Organizations: cannot list the accounts under ${where}: ${code}: ${message}${hint ? ` (${hint})` : ''}`);
+      throw new CannotCollectError(`Organizations: cannot list the accounts under ${where}: ${code}: ${message}${hint ? ` (${hint})` : ''}`);
     }
   }
   return ids;
@@ -132,7 +132,7 @@ export async function withOrganizationAccounts<T extends OrganizationsOptions & 
   if (rest.accountIds?.length) throw new UsageError('give the accounts either as --accounts or as --organizational-units, not both');
   const accountIds = await accountsInOrganizationalUnits(rest, organizationalUnits, excludeAccounts ? { exclude: excludeAccounts } : {});
   if (accountIds.length === 0) {
-    throw new SealcheckError('COLLECT', `Organizations: no active account below ${organizationalUnits.join(', ')}${excludeAccounts?.length ? ' once the excluded accounts are left out' : ''}`);
+    throw new CannotCollectError(`Organizations: no active account below ${organizationalUnits.join(', ')}${excludeAccounts?.length ? ' once the excluded accounts are left out' : ''}`);
   }
   return { ...rest, accountIds };
 }

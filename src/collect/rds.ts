@@ -9,17 +9,20 @@ import {
   DescribeDBParametersCommand,
   DescribeDBSnapshotAttributesCommand,
   DescribeDBSnapshotsCommand,
+  DescribeOptionGroupsCommand,
   type DBCluster,
   type DBInstance,
+  type OptionGroup,
   type Parameter,
   type RDSClient,
 } from '@aws-sdk/client-rds';
 import type { Resource } from '../inventory/resource.js';
 import { allPages, assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
+import { requireFields } from './always-present.js';
 
-/** The parameters that govern encryption in transit, across the RDS engines (PostgreSQL, MySQL/MariaDB, SQL Server). */
-export const TLS_PARAMETERS = ['rds.force_ssl', 'require_secure_transport', 'ssl_min_protocol_version', 'tls_version'] as const;
+/** The parameters that govern encryption in transit, across the RDS engines (PostgreSQL, MySQL/MariaDB, SQL Server, Db2). */
+export const TLS_PARAMETERS = ['rds.force_ssl', 'require_secure_transport', 'ssl_min_protocol_version', 'tls_version', 'DB2COMM'] as const;
 
 const MAX_RECORDS = 100;
 const marker = (m: string | undefined) => (m ? { Marker: m } : {});
@@ -38,7 +41,7 @@ function instance(ctx: CollectorContext, d: DBInstance): Resource {
   const id = d.DBInstanceIdentifier!;
   const arn = d.DBInstanceArn ?? regionalArn(ctx, 'rds', `db:${id}`);
   // AWS Config names DB instances by their resource id (db-…); the identifier is the name.
-  return regionalResource(
+  const r = regionalResource(
     ctx,
     'AWS::RDS::DBInstance',
     d.DbiResourceId ?? id,
@@ -58,15 +61,26 @@ function instance(ctx: CollectorContext, d: DBInstance): Resource {
         .filter((g) => g.DBParameterGroupName)
         .map((g) => ({ name: g.DBParameterGroupName!, applyStatus: g.ParameterApplyStatus ?? 'unknown' })),
       caCertificateIdentifier: d.CACertificateIdentifier ?? null,
+      optionGroupNames: (d.OptionGroupMemberships ?? []).flatMap((m) => (m.OptionGroupName ? [m.OptionGroupName] : [])),
     },
     { name: id, tags: tagMap(d.TagList) },
   );
+  // DescribeDBInstances gives these for every instance: missing, they are unknown, not "off".
+  requireFields(r, 'rds:DescribeDBInstances', {
+    engine: d.Engine,
+    storageEncrypted: d.StorageEncrypted,
+    iamDatabaseAuthenticationEnabled: d.IAMDatabaseAuthenticationEnabled,
+    publiclyAccessible: d.PubliclyAccessible,
+    // Every instance belongs to an option group (a default one at least).
+    optionGroupNames: d.OptionGroupMemberships,
+  });
+  return r;
 }
 
 function cluster(ctx: CollectorContext, c: DBCluster): Resource {
   const id = c.DBClusterIdentifier!;
   const arn = c.DBClusterArn ?? regionalArn(ctx, 'rds', `cluster:${id}`);
-  return regionalResource(
+  const r = regionalResource(
     ctx,
     'AWS::RDS::DBCluster',
     c.DbClusterResourceId ?? id,
@@ -91,6 +105,8 @@ function cluster(ctx: CollectorContext, c: DBCluster): Resource {
     },
     { name: id, tags: tagMap(c.TagList) },
   );
+  requireFields(r, 'rds:DescribeDBClusters', { engine: c.Engine, storageEncrypted: c.StorageEncrypted });
+  return r;
 }
 
 /** What sets DB parameter groups apart from cluster parameter groups: the rest is read the same way. */
@@ -142,6 +158,24 @@ async function parameterGroups(ctx: CollectorContext): Promise<Resource[]> {
     out.push(r);
   });
   return out;
+}
+
+/** An option group with the Oracle options that decide encryption in transit. */
+function optionGroup(ctx: CollectorContext, g: OptionGroup): Resource {
+  const name = g.OptionGroupName!;
+  const nne = g.Options?.find((o) => o.OptionName === 'NATIVE_NETWORK_ENCRYPTION');
+  const properties = {
+    name,
+    engineName: g.EngineName ?? null,
+    majorEngineVersion: g.MajorEngineVersion ?? null,
+    sslOption: (g.Options ?? []).some((o) => o.OptionName === 'SSL'),
+    // Without the setting Oracle's default (REQUESTED) applies, which does not refuse clear text.
+    nativeNetworkEncryptionServer: nne ? (nne.OptionSettings?.find((s) => s.Name === 'SQLNET.ENCRYPTION_SERVER')?.Value ?? 'REQUESTED') : null,
+  };
+  const r = regionalResource(ctx, 'AWS::RDS::OptionGroup', name, g.OptionGroupArn ?? regionalArn(ctx, 'rds', `og:${name}`), properties);
+  // Options is in every OptionGroup answer (empty for a group without options): missing, what the group sets is unknown.
+  if (g.Options === undefined) requireFields(r, 'rds:DescribeOptionGroups', { sslOption: undefined, nativeNetworkEncryptionServer: undefined });
+  return r;
 }
 
 type SnapshotAttributes = readonly { AttributeName?: string; AttributeValues?: string[] }[] | undefined;
@@ -237,23 +271,25 @@ async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
   return out;
 }
 
-/** RDS (and Aurora) instances, clusters, parameter groups with their TLS parameters, and snapshots with who may restore them. */
+/** RDS (and Aurora) instances, clusters, parameter groups with their TLS parameters, option groups with Oracle's, and snapshots with who may restore them. */
 export const rdsCollector: Collector = {
   service: 'rds',
   scope: 'region',
   async collect(ctx) {
     const rds = ctx.client('rds');
-    const [instances, clusters, groups, snaps] = await Promise.all([
+    const [instances, clusters, groups, snaps, options] = await Promise.all([
       listAll(ctx, 'rds:DescribeDBInstances', (m) => rds.send(new DescribeDBInstancesCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBInstances, (o) => o.Marker),
       listAll(ctx, 'rds:DescribeDBClusters', (m) => rds.send(new DescribeDBClustersCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBClusters, (o) => o.Marker),
       parameterGroups(ctx),
       snapshots(ctx),
+      listAll(ctx, 'rds:DescribeOptionGroups', (m) => rds.send(new DescribeOptionGroupsCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.OptionGroupsList, (o) => o.Marker),
     ]);
     const resources = [
       ...instances.items.filter((d) => d.DBInstanceIdentifier).map((d) => instance(ctx, d)),
       ...clusters.items.filter((c) => c.DBClusterIdentifier).map((c) => cluster(ctx, c)),
       ...groups,
       ...snaps,
+      ...options.items.filter((g) => g.OptionGroupName).map((g) => optionGroup(ctx, g)),
     ].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId));
     ctx.found(resources.length);
     return resources;

@@ -1,4 +1,4 @@
-import { CollectError } from '../errors.js';
+import { CannotCollectError } from '../errors.js';
 import type { ScopedCollectionError, Snapshot } from '../inventory/resource.js';
 import type { CallTally } from './context.js';
 
@@ -16,15 +16,15 @@ export function requireAccountRead(accounts: readonly string[], calls: CallTally
   if (accounts.length === 0) throw noAccountRead(errors);
   const failure = calls.firstFailure;
   if (calls.succeeded === 0 && failure) {
-    throw new CollectError(`every AWS call failed (${calls.failed}), nothing was read; first: ${failure.operation}: ${failure.code}: ${failure.message}`);
+    throw new CannotCollectError(`every AWS call failed (${calls.failed}), nothing was read; first: ${failure.operation}: ${failure.code}: ${failure.message}`);
   }
 }
 
 /** The error of a collection in which no account answered: the first failure, and how many more there were. */
-export function noAccountRead(errors: readonly ScopedCollectionError[]): CollectError {
+export function noAccountRead(errors: readonly ScopedCollectionError[]): CannotCollectError {
   const first = errors[0];
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more failure(s))` : '';
-  return new CollectError(first ? `${oneLine(first)}${more}` : 'no account could be read');
+  return new CannotCollectError(first ? `${oneLine(first)}${more}` : 'no account could be read');
 }
 
 /**
@@ -35,5 +35,5 @@ export function noAccountRead(errors: readonly ScopedCollectionError[]): Collect
 export function requireResources(snapshot: Snapshot, allowEmpty: boolean): void {
   if (snapshot.resources.length > 0 || allowEmpty) return;
   const where = `${snapshot.header.accounts.join(', ') || 'no account'} in ${snapshot.header.regions.join(', ') || 'no region'}`;
-  throw new CollectError(`the collection found no resource (${where}); pass --allow-empty if the account is expected to be empty`);
+  throw new CannotCollectError(`the collection found no resource (${where}); pass --allow-empty if the account is expected to be empty`);
 }

@@ -2,12 +2,15 @@ import {
   DescribeClusterParameterGroupsCommand,
   DescribeClusterParametersCommand,
   DescribeClustersCommand,
+  DescribeDefaultClusterParametersCommand,
   type Cluster,
+  type ClusterParameterGroupStatus,
   type Parameter,
 } from '@aws-sdk/client-redshift';
 import type { Resource } from '../inventory/resource.js';
 import { allPages, assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
+import { incompleteResponse, requireFields } from './always-present.js';
 
 /** The parameters that govern encryption in transit. */
 export const REDSHIFT_TLS_PARAMETERS = ['require_ssl'] as const;
@@ -24,6 +27,20 @@ export function redshiftTrackedParameters(parameters: readonly Parameter[]): Rec
   return out;
 }
 
+/** Default parameter groups are named `default.<family>` and cannot be modified: their values are the family's defaults. */
+const DEFAULT_GROUP = /^default\.(.+)$/;
+
+/**
+ * The apply status of require_ssl on the cluster: its own entry in
+ * ClusterParameterStatusList decides, whatever the group's overall status
+ * (another parameter may be the one pending a reboot). A list that does not
+ * name the parameter leaves the group's status as the only one there is.
+ */
+function requireSslApplyStatus(g: ClusterParameterGroupStatus): string {
+  const own = g.ClusterParameterStatusList?.find((p) => p.ParameterName === 'require_ssl')?.ParameterApplyStatus;
+  return own ?? g.ParameterApplyStatus ?? 'unknown';
+}
+
 function cluster(ctx: CollectorContext, c: Cluster): Resource {
   const id = c.ClusterIdentifier!;
   const properties = {
@@ -34,11 +51,20 @@ function cluster(ctx: CollectorContext, c: Cluster): Resource {
     publiclyAccessible: c.PubliclyAccessible ?? false,
     clusterParameterGroups: (c.ClusterParameterGroups ?? [])
       .filter((g) => g.ParameterGroupName)
-      .map((g) => ({ name: g.ParameterGroupName!, applyStatus: g.ParameterApplyStatus ?? 'unknown' })),
+      .map((g) => ({ name: g.ParameterGroupName!, applyStatus: g.ParameterApplyStatus ?? 'unknown', requireSslApplyStatus: requireSslApplyStatus(g) })),
   };
-  return regionalResource(ctx, 'AWS::Redshift::Cluster', id, regionalArn(ctx, 'redshift', `cluster:${id}`), properties, { tags: tagMap(c.Tags) });
+  const r = regionalResource(ctx, 'AWS::Redshift::Cluster', id, regionalArn(ctx, 'redshift', `cluster:${id}`), properties, { tags: tagMap(c.Tags) });
+  // The Cluster reference gives these for every cluster; KmsKeyId and HsmStatus are omitted when unset.
+  requireFields(r, 'redshift:DescribeClusters', { encrypted: c.Encrypted, publiclyAccessible: c.PubliclyAccessible, clusterParameterGroups: c.ClusterParameterGroups });
+  return r;
 }
 
+/**
+ * Parameter groups, each with its TLS parameters. A default group's values are
+ * read once per family with DescribeDefaultClusterParameters: a default group
+ * cannot be modified, so they are its values, and they differ between families
+ * (AWS documents require_ssl true in redshift-2.0; no family is assumed).
+ */
 async function parameterGroups(ctx: CollectorContext): Promise<Resource[]> {
   const redshift = ctx.client('redshift');
   const groups = await listAll(
@@ -54,13 +80,27 @@ async function parameterGroups(ctx: CollectorContext): Promise<Resource[]> {
     const arn = regionalArn(ctx, 'redshift', `parametergroup:${name}`);
     const properties = { name, family: g.ParameterGroupFamily ?? null, description: g.Description ?? null };
     const group = regionalResource(ctx, 'AWS::Redshift::ClusterParameterGroup', name, arn, properties, { tags: tagMap(g.Tags) });
-    const parameters = await allPages(
-      ctx,
-      'redshift:DescribeClusterParameters',
-      (m) => redshift.send(new DescribeClusterParametersCommand({ ParameterGroupName: name, MaxRecords: 100, ...marker(m) })),
-      (o) => o.Parameters,
-      (o) => o.Marker,
-    );
+    const family = DEFAULT_GROUP.exec(name)?.[1];
+    const parameters =
+      family !== undefined && family === g.ParameterGroupFamily
+        ? await allPages(
+            ctx,
+            'redshift:DescribeDefaultClusterParameters',
+            (m) =>
+              redshift.send(new DescribeDefaultClusterParametersCommand({ ParameterGroupFamily: family, MaxRecords: 100, ...marker(m) })).then((o) => {
+                if (!o.DefaultClusterParameters) throw incompleteResponse('DefaultClusterParameters');
+                return o;
+              }),
+            (o) => o.DefaultClusterParameters?.Parameters,
+            (o) => o.DefaultClusterParameters?.Marker,
+          )
+        : await allPages(
+            ctx,
+            'redshift:DescribeClusterParameters',
+            (m) => redshift.send(new DescribeClusterParametersCommand({ ParameterGroupName: name, MaxRecords: 100, ...marker(m) })),
+            (o) => o.Parameters,
+            (o) => o.Marker,
+          );
     assign(group, 'parameters', parameters, redshiftTrackedParameters);
     out.push(group);
   });

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type { Resource } from '../inventory/resource.js';
-import { assign, assignTags, complete, forEach, isoDate, listAll, parsePolicy, recordOn, required, tagMap, type Collector, type CollectorContext } from './context.js';
+import { assign, assignTags, complete, forEach, isoDate, listAll, policyDocumentFromText, recordOn, required, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalResource } from './resource.js';
 
 /**
@@ -80,7 +80,7 @@ async function describeBucket(ctx: CollectorContext, bucket: Resource): Promise<
     // A bucket without a policy has no policy status either (S3 answers NoSuchBucketPolicy), so that request is saved.
     call('GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket })))
       // "No policy" is the NoSuchBucketPolicy error; a successful answer always carries the policy.
-      .then((o) => assign(bucket, 'policy', required(o, 'Policy', 's3:GetBucketPolicy'), parsePolicy, { codes: ['NoSuchBucketPolicy'], value: null }))
+      .then((o) => assign(bucket, 'policy', required(o, 'Policy', 's3:GetBucketPolicy'), policyDocumentFromText, { codes: ['NoSuchBucketPolicy'], value: null }))
       .then(async () => {
         if (bucket.properties.policy === null) {
           bucket.properties.policyStatus = null;

@@ -1,5 +1,5 @@
 import { GetResourcePolicyCommand, ListSecretsCommand, type SecretListEntry } from '@aws-sdk/client-secrets-manager';
-import { isoDate, parsePolicy, tagMap, type Collector } from './context.js';
+import { isoDate, policyDocumentFromText, tagMap, type Collector } from './context.js';
 import { declarativeCollector, readInto } from './declarative.js';
 
 /**
@@ -43,7 +43,7 @@ export const secretsmanagerCollector: Collector = declarativeCollector({
       property: 'policy',
       operation: 'secretsmanager:GetResourcePolicy',
       send: (sm, _s, secret) => sm.send(new GetResourcePolicyCommand({ SecretId: secret.arn })),
-      map: (o) => parsePolicy(o.ResourcePolicy),
+      map: (o) => policyDocumentFromText(o.ResourcePolicy),
     }),
   ],
 });

@@ -1,6 +1,6 @@
 import { GetTopicAttributesCommand, ListTagsForResourceCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
 import type { Resource } from '../inventory/resource.js';
-import { assignTags, forEach, listAll, parsePolicy, recordOn, tagMap, type Collector } from './context.js';
+import { assignTags, forEach, listAll, policyDocumentFromText, recordOn, tagMap, type Collector } from './context.js';
 import { regionalResource } from './resource.js';
 
 /** SNS topics with their encryption key and access policy. */
@@ -22,7 +22,7 @@ export const snsCollector: Collector = {
       if (attrs.ok) {
         const a = attrs.value.Attributes ?? {};
         topic.properties.kmsMasterKeyId = a.KmsMasterKeyId || null;
-        topic.properties.policy = parsePolicy(a.Policy);
+        topic.properties.policy = policyDocumentFromText(a.Policy);
       } else for (const property of ['kmsMasterKeyId', 'policy']) recordOn(topic, { ...attrs.error, property });
       assignTags(topic, tags, (o) => tagMap(o.Tags));
       topics.push(topic);

@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import type { Resource } from '../inventory/resource.js';
-import { assignTags, forEach, listAll, parsePolicy, recordOn, required, complete, type Collector } from './context.js';
+import { assignTags, forEach, listAll, policyDocumentFromText, recordOn, required, complete, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 /** The queue attributes sealcheck models, and where each comes from. */
@@ -12,7 +12,7 @@ export function queueProperties(a: Record<string, string>): Record<string, unkno
     kmsMasterKeyId: kms,
     kmsDataKeyReusePeriodSeconds: kms && Number.isInteger(reuse) ? reuse : null,
     sqsManagedSseEnabled: a.SqsManagedSseEnabled === 'true',
-    policy: parsePolicy(a.Policy),
+    policy: policyDocumentFromText(a.Policy),
   };
 }
 

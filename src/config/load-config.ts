@@ -1,9 +1,10 @@
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { ConfigError, clip } from '../errors.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { schemaFileValidator } from '../util/ajv.js';
+import { LIMIT_VARIABLES, readBoundedText, readLimits } from '../util/bounded-read.js';
 import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from '../util/ajv-location.js';
 import type { LoadedConfig, SealcheckConfig } from './config-types.js';
 import { OUTPUT_PLACEHOLDERS, unknownPlaceholders } from './output-dir.js';
@@ -104,12 +105,8 @@ export async function findConfigFile(cwd: string = process.cwd()): Promise<strin
 export async function loadConfig(path?: string, options: ConfigCheckOptions & { cwd?: string } = {}): Promise<LoadedConfig | undefined> {
   const file = path ?? (await findConfigFile(options.cwd));
   if (file === undefined) return undefined;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read config (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  // Capped: YAML parsing time and memory grow far faster than the file (25 MB took 30 s and 2 GB).
+  const text = await readBoundedText(file, readLimits().settingsBytes, LIMIT_VARIABLES.settingsBytes);
   const config = parseConfig(text, file, options);
   return { file, config: resolvePaths(config, dirname(resolve(file))) };
 }

@@ -1,6 +1,5 @@
-import type { References, Severity } from '../engine/result.js';
-import { SEVERITY_RANK } from '../gate/order.js';
-import { compileGlob, matchGlob } from '../policy/wildcard.js';
+import { SEVERITY_LEVEL, type References, type Severity } from '../engine/result.js';
+import { compileGlob, matchGlob } from '../util/glob.js';
 import type { RuleFilter, RuleSelection, SeverityOverrides } from './config-types.js';
 
 /** What selection reads from a rule: a RuleSummary or a full rule both fit. */
@@ -21,8 +20,6 @@ const FRAMEWORK_CONTROLS: Record<string, (r: References) => string[]> = {
   'security-hub': (r) => r.securityHub ?? [],
   'aws-config': (r) => (r.awsConfig ? [r.awsConfig] : []),
 };
-
-export const FRAMEWORKS = Object.keys(FRAMEWORK_CONTROLS);
 
 function matchesFramework(rule: SelectableRule, spec: string): boolean {
   const [name = '', control] = spec.split(':', 2);
@@ -73,7 +70,7 @@ export function selectRules<T extends SelectableRule>(rules: readonly T[], selec
   return rules.filter(
     (rule) =>
       (isEmptyFilter(include) || included(rule, include!)) &&
-      (!minSeverity || SEVERITY_RANK[rule.severity] >= SEVERITY_RANK[minSeverity]) &&
+      (!minSeverity || SEVERITY_LEVEL[rule.severity] >= SEVERITY_LEVEL[minSeverity]) &&
       (isEmptyFilter(exclude) || !excluded(rule, exclude!)),
   );
 }

@@ -1,6 +1,6 @@
 import type { Resource } from '../inventory/resource.js';
 import { RuleLoadError } from '../errors.js';
-import { ConditionError, compileCondition, compileValuePath, scopeFor, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
+import { ConditionError, compileCondition, compileValuePath, scopeFor, type CompileContext, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
 import type { LoadedRule, RuleValue } from './rule-types.js';
 import { EvaluatedResult } from './evaluated-result.js';
 import { compileMessages, templateShowsEvidence, type MessageRenderer } from './messages.js';
@@ -45,23 +45,9 @@ export interface CompileOptions {
 export function compileRule(loaded: LoadedRule, options: CompileOptions): CompiledRule {
   const { rule } = loaded;
   const label = options.label ?? loaded.file;
-  const params: Record<string, RuleValue> = {};
-  for (const [name, p] of Object.entries(rule.parameters ?? {})) params[name] = p.default;
-  for (const [name, v] of Object.entries(options.parameters ?? {})) {
-    if (!(name in params)) throw new RuleLoadError(`${label}: parameter "${name}" is not declared by rule ${rule.id}`);
-    params[name] = v;
-  }
+  const params = ruleParameters(loaded, options.parameters, label);
   const ctx = { params, now: options.now, refTypes: new Set<string>(), usesEncryption: { value: false } };
-  let appliesTo: CompiledCondition | undefined;
-  let assertion: CompiledCondition;
-  try {
-    const scope = scopeFor(rule.resourceTypes, '/resourceTypes');
-    appliesTo = rule.appliesTo ? compileCondition(rule.appliesTo, scope, ctx, '/appliesTo') : undefined;
-    assertion = compileCondition(rule.assert, scope, ctx, '/assert');
-  } catch (error) {
-    if (error instanceof ConditionError) throw new RuleLoadError(`${label}: ${error.pointer}: ${error.message}`);
-    throw error;
-  }
+  const { appliesTo, assertion } = compileConditions(loaded, ctx, label);
   const valueGetters = new Map<string, ValueGetter>();
   const scope = scopeFor(rule.resourceTypes, '/resourceTypes');
   const render = compileMessages(rule.title, rule.messages, params, (path) => {
@@ -71,18 +57,7 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
     return undefined;
   });
   if (typeof render === 'string') throw new RuleLoadError(`${label}: /messages: ${render}`);
-  const summary: RuleSummary = {
-    id: rule.id,
-    title: rule.title,
-    description: rule.description,
-    severity: options.severity ?? rule.severity,
-    category: rule.category,
-    service: loaded.service,
-    resourceTypes: rule.resourceTypes,
-    // Frozen (a copy, deeply) so that writers may serialize it once per rule: no result can change it under them.
-    references: deepFreeze(structuredClone(rule.references)),
-    remediation: rule.remediation,
-  };
+  const summary = ruleSummary(loaded, options.severity);
   // A result names the equivalent controls, so results can be filtered by them without a join; the
   // rule's documentation links stay in its catalogue entry (they were a fifth of every results.json line).
   const controls = deepFreeze(controlsOf(summary.references));
@@ -130,6 +105,46 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
         return verdict(ERROR);
       }
     },
+  };
+}
+
+/** The rule's parameter defaults with the configured values over them; a value for an undeclared parameter is a load error. */
+function ruleParameters({ rule }: LoadedRule, overrides: Record<string, RuleValue> | undefined, label: string): Record<string, RuleValue> {
+  const params: Record<string, RuleValue> = {};
+  for (const [name, p] of Object.entries(rule.parameters ?? {})) params[name] = p.default;
+  for (const [name, v] of Object.entries(overrides ?? {})) {
+    if (!(name in params)) throw new RuleLoadError(`${label}: parameter "${name}" is not declared by rule ${rule.id}`);
+    params[name] = v;
+  }
+  return params;
+}
+
+/** The rule's `appliesTo` and `assert` conditions compiled; a bad one is a load error at its JSON pointer. */
+function compileConditions({ rule }: LoadedRule, ctx: CompileContext, label: string): { appliesTo: CompiledCondition | undefined; assertion: CompiledCondition } {
+  try {
+    const scope = scopeFor(rule.resourceTypes, '/resourceTypes');
+    const appliesTo = rule.appliesTo ? compileCondition(rule.appliesTo, scope, ctx, '/appliesTo') : undefined;
+    return { appliesTo, assertion: compileCondition(rule.assert, scope, ctx, '/assert') };
+  } catch (error) {
+    if (error instanceof ConditionError) throw new RuleLoadError(`${label}: ${error.pointer}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The rule's catalogue entry, as results and reports show it. */
+function ruleSummary(loaded: LoadedRule, severity: RuleSummary['severity'] | undefined): RuleSummary {
+  const { rule } = loaded;
+  return {
+    id: rule.id,
+    title: rule.title,
+    description: rule.description,
+    severity: severity ?? rule.severity,
+    category: rule.category,
+    service: loaded.service,
+    resourceTypes: rule.resourceTypes,
+    // Frozen (a copy, deeply) so that writers may serialize it once per rule: no result can change it under them.
+    references: deepFreeze(structuredClone(rule.references)),
+    remediation: rule.remediation,
   };
 }
 

@@ -26,7 +26,8 @@ type Source =
   | { kind: 'sse' }
   /** The root key is kept in a hardware security module outside KMS (Redshift with CloudHSM or an on-premises HSM). */
   | { kind: 'hsm' }
-  | { kind: 'kms'; keyRef: string | null; awsManagedAlias: string }
+  /** `customerManaged`: the source itself says the key is customer managed, though it may not name it (Firehose in AWS Config). */
+  | { kind: 'kms'; keyRef: string | null; awsManagedAlias: string; customerManaged?: true }
   | { kind: 'unknown'; reason: string };
 
 type Props = Record<string, unknown>;
@@ -80,8 +81,11 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     if (!('sse' in p)) return notCollected('sse');
     const sse = p.sse as { status?: string; sseType?: string | null; kmsMasterKeyArn?: string | null } | null;
     // Without an SSE description DynamoDB encrypts with a key AWS owns: encrypted, but not under the account's control.
-    if (!sse || sse.sseType !== 'KMS' || sse.status === 'DISABLED' || sse.status === 'DISABLING') return { kind: 'sse' };
-    return { kind: 'kms', keyRef: sse.kmsMasterKeyArn ?? null, awsManagedAlias: 'alias/aws/dynamodb' };
+    if (!sse || sse.status === 'DISABLED' || sse.status === 'DISABLING') return { kind: 'sse' };
+    // SSEType KMS is the only kind DynamoDB has besides the AWS owned key, which has no key ARN: a table that names a KMS key uses it.
+    const key = typeof sse.kmsMasterKeyArn === 'string' && sse.kmsMasterKeyArn !== '' ? sse.kmsMasterKeyArn : null;
+    if (sse.sseType !== 'KMS' && key === null) return { kind: 'sse' };
+    return { kind: 'kms', keyRef: key, awsManagedAlias: 'alias/aws/dynamodb' };
   },
   'AWS::SQS::Queue': (p) => {
     if (!('kmsMasterKeyId' in p)) return notCollected('kmsMasterKeyId');
@@ -113,6 +117,8 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     if (!sse || !['ENABLED', 'DISABLING_FAILED'].includes(sse.status ?? '')) return { kind: 'none' };
     // An AWS owned key encrypts, but outside the account's control, as DynamoDB's default does.
     if (sse.keyType !== 'CUSTOMER_MANAGED_CMK') return { kind: 'sse' };
+    // AWS Config records the key type without the key: customer managed is known, the key's state is not.
+    if (!('keyArn' in sse)) return { kind: 'kms', keyRef: null, awsManagedAlias: 'alias/aws/firehose', customerManaged: true };
     return { kind: 'kms', keyRef: sse.keyArn ?? null, awsManagedAlias: 'alias/aws/firehose' };
   },
   'AWS::Redshift::Cluster': (p) => {
@@ -144,14 +150,14 @@ const SOURCES: Record<string, (p: Props) => Source> = {
   },
 };
 
-export const ENCRYPTED_TYPES: readonly string[] = Object.keys(SOURCES);
-
 /** The fields of `$encryption`, for checking rule paths at load. */
 export const ENCRYPTION_SCHEMA: SchemaNode = {
   type: 'object',
   additionalProperties: false,
   properties: {
     encrypted: { type: 'boolean' },
+    /** Encrypted with a KMS key, AWS managed or customer managed, whether or not the key is in the inventory. */
+    kms: { type: 'boolean' },
     level: { enum: ['none', 'sse', 'aws-managed-kms', 'customer-kms', 'customer-kms-external', 'customer-kms-hsm'] },
     keyRef: { type: ['string', 'null'] },
     keyArn: { type: ['string', 'null'] },
@@ -201,7 +207,23 @@ function levelOf(key: Props): EncryptionLevel {
 
 const KEY_FIELDS = ['keyArn', 'keyState', 'keyManager', 'keyOrigin', 'keyProblem', 'keyDeletionDate', 'keyValidTo'];
 const LEVEL_AND_KEY_FIELDS = ['level', ...KEY_FIELDS];
-const ALL_FIELDS = ['encrypted', 'level', 'keyRef', ...KEY_FIELDS];
+const ALL_FIELDS = ['encrypted', 'kms', 'level', 'keyRef', ...KEY_FIELDS];
+
+/** The account of a key named by ARN, undefined for an id or alias (relative to the resource's own account). */
+function keyAccount(ref: string): string | undefined {
+  return /^arn:aws[a-z-]*:kms:[^:]*:([0-9]{12}):/.exec(ref)?.[1];
+}
+
+/**
+ * A customer managed key whose own record is not at hand: its manager is known, nothing else.
+ * The level is the lowest customer managed one, as no more can be told without the key.
+ */
+function customerKeyNotInInventory(values: Record<string, unknown>, missing: Record<string, string>, reason: string): Derived {
+  values.level = 'customer-kms';
+  values.keyManager = 'CUSTOMER';
+  for (const f of KEY_FIELDS) if (f !== 'keyManager') missing[f] = reason;
+  return { values, missing };
+}
 
 /** Derives `$encryption` for a resource; undefined for types that hold no data. */
 export function deriveEncryption(r: Resource, index: InventoryIndex, now: number, expiringDays = 30): Derived | undefined {
@@ -215,6 +237,7 @@ export function deriveEncryption(r: Resource, index: InventoryIndex, now: number
     return { values, missing };
   }
   values.encrypted = source.kind !== 'none';
+  values.kms = source.kind === 'kms';
   if (source.kind !== 'kms') {
     values.level = source.kind === 'hsm' ? 'customer-kms-hsm' : source.kind;
     values.keyRef = null;
@@ -222,6 +245,9 @@ export function deriveEncryption(r: Resource, index: InventoryIndex, now: number
     return { values, missing };
   }
   values.keyRef = source.keyRef;
+  if (source.customerManaged && source.keyRef === null) {
+    return customerKeyNotInInventory(values, missing, 'the source records a customer managed key without naming it');
+  }
   const ref = source.keyRef ?? source.awsManagedAlias;
   const key = index.resolve('AWS::KMS::Key', ref, r);
   if (key) {
@@ -249,6 +275,9 @@ export function deriveEncryption(r: Resource, index: InventoryIndex, now: number
     values.keyValidTo = null;
     return { values, missing };
   }
+  // AWS managed keys serve only their own account: a key of another account is customer managed.
+  const account = keyAccount(ref);
+  if (account !== undefined && account !== r.accountId) return customerKeyNotInInventory(values, missing, `${reason} (a key of account ${account})`);
   for (const f of LEVEL_AND_KEY_FIELDS) missing[f] = reason;
   return { values, missing };
 }

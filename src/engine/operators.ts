@@ -1,4 +1,4 @@
-import { compileGlob, matchGlob } from '../policy/wildcard.js';
+import { compileGlob, matchGlob } from '../util/glob.js';
 import type { LeafOperator } from './rule-types.js';
 
 /**

@@ -77,5 +77,20 @@ export function derivePolicy(r: Resource): Derived | undefined {
     crossAccountPrincipals: [...new Set(analysis.crossAccount.map((g) => g.principal))],
     wildcardGrants: analysis.wildcardGrants,
   });
+  // Statements that could not be read leave some answers open: those fields are UNKNOWN, never a clean value.
+  const open: Record<string, string | undefined> = {
+    public: analysis.undecided.public,
+    publicStatements: analysis.undecided.public,
+    enforcesSecureTransport: analysis.undecided.enforcesSecureTransport,
+    minimumTlsVersion: analysis.undecided.minimumTlsVersion,
+    crossAccount: analysis.undecided.crossAccount,
+    crossAccountPrincipals: analysis.undecided.crossAccount,
+    wildcardGrants: analysis.undecided.wildcardGrants,
+  };
+  for (const [field, why] of Object.entries(open)) {
+    if (why === undefined) continue;
+    delete values[field];
+    missing[field] = `${prop}: ${why}`;
+  }
   return { values, missing };
 }

@@ -1,4 +1,4 @@
-import type { ScopedCollectionError } from '../inventory/resource.js';
+import type { RejectedItems, ScopedCollectionError } from '../inventory/resource.js';
 
 /**
  * What an evaluation produces: one result per rule × resource, and the run
@@ -13,6 +13,18 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 /** Most severe first: the order reports and thresholds use. */
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Severity as a number to compare: higher is more severe (critical 4 … info 0), derived from {@link SEVERITIES}. */
+export const SEVERITY_LEVEL: Readonly<Record<Severity, number>> = Object.fromEntries(SEVERITIES.map((s, i) => [s, SEVERITIES.length - 1 - i])) as Record<Severity, number>;
+
+/** Sort order, most severe first; a string that is not a severity (hostile input that slipped past validation) sorts last. */
+export function compareSeverity(a: string, b: string): number {
+  return severityLevelOf(b) - severityLevelOf(a);
+}
+
+function severityLevelOf(value: string): number {
+  return Object.hasOwn(SEVERITY_LEVEL, value) ? SEVERITY_LEVEL[value as Severity] : -1;
+}
 
 export type Category =
   | 'encryption-at-rest'
@@ -116,6 +128,8 @@ export interface RunInfo {
     resourceCount: number;
     unsupported?: Record<string, number>;
     skipped?: Record<string, number>;
+    /** Source items that could not be read and were left out (AWS Config import), with where they are. */
+    rejected?: RejectedItems;
   };
   ruleCount: number;
   /** Every collection error of the inventory: the header's, and each resource's with its account, region and ARN. */

@@ -119,6 +119,8 @@ export interface RuleCases {
     expect: 'PASS' | 'FAIL' | 'UNKNOWN' | 'NOT_APPLICABLE';
     resource: unknown;
     parameters?: Record<string, RuleValue>;
+    /** The AWS documentation page that decides this case, for an edge case the rule could get wrong without it. */
+    source?: string;
   }[];
 }
 

@@ -38,6 +38,7 @@ export function runDocument(
   if (file) snapshot.file = file;
   if (Object.keys(source.unsupported).length) snapshot.unsupported = source.unsupported;
   if (h.skipped && Object.keys(h.skipped).length) snapshot.skipped = h.skipped;
+  if (h.rejected && h.rejected.count > 0) snapshot.rejected = h.rejected;
   return {
     format: 'sealcheck-results',
     version: 1,

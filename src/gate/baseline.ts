@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { InputError, clip } from '../errors.js';
-import { SEVERITIES, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
+import { SEVERITIES, SEVERITY_LEVEL, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
-import { compareFindings, SEVERITY_RANK } from './order.js';
+import { compareFindings } from './order.js';
 import { readJsonFile } from '../util/read-json-file.js';
 import { asScanResults, looksLikeResults } from './results-file.js';
 import { copyResult } from '../engine/evaluated-result.js';
@@ -53,13 +53,12 @@ export interface BaselineComparison {
   counts: { new: number; unchanged: number; updated: number; absent: number };
 }
 
-const RANK = SEVERITY_RANK;
 const isSeverity = (v: unknown): v is Severity => typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 
 function addFinding(map: Map<string, BaselineFinding>, finding: BaselineFinding): void {
   const existing = map.get(finding.fingerprint);
   // Duplicate fingerprints (a merged file) keep the most severe, so "updated" never fires on a merge artefact.
-  if (!existing || (finding.severity && (!existing.severity || RANK[finding.severity] > RANK[existing.severity]))) {
+  if (!existing || (finding.severity && (!existing.severity || SEVERITY_LEVEL[finding.severity] > SEVERITY_LEVEL[existing.severity]))) {
     map.set(finding.fingerprint, finding);
   }
 }
@@ -180,7 +179,7 @@ export function applyBaseline(results: readonly Result[], baseline: Baseline): B
     let state: 'new' | 'unchanged' | 'updated' = 'new';
     if (known) {
       seen.add(r.fingerprint);
-      const severityRose = known.severity !== undefined && RANK[r.severity] > RANK[known.severity];
+      const severityRose = known.severity !== undefined && SEVERITY_LEVEL[r.severity] > SEVERITY_LEVEL[known.severity];
       const becameFail = r.status === 'FAIL' && known.status !== 'FAIL';
       state = severityRose || becameFail ? 'updated' : 'unchanged';
     }

@@ -1,5 +1,6 @@
-import { SEVERITIES, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
-import { compareFindings, SEVERITY_RANK } from './order.js';
+import { SEVERITIES, compareSeverity, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
+import { escapeHtml } from '../report/html-escape.js';
+import { compareFindings } from './order.js';
 
 /** One finding as a diff shows it. */
 export interface DiffFinding {
@@ -46,7 +47,7 @@ const toFinding = (r: Result): DiffFinding => ({
 
 /** Most severe first, then rule id, ARN, fingerprint. */
 function order(a: DiffFinding, b: DiffFinding): number {
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b);
+  return compareSeverity(a.severity, b.severity) || compareFindings(a, b);
 }
 
 function count(list: readonly DiffFinding[]): SeverityCounts {
@@ -117,9 +118,6 @@ export function diffToConsole(diff: ResultsDiff): string {
   });
   return `${lines.join('\n')}\n`;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** A small self-contained page: no scripts, no external resources, every value escaped. */
 export function diffToHtml(diff: ResultsDiff): string {

@@ -1,12 +1,7 @@
-import type { Severity } from '../engine/result.js';
-
 /** Code-unit order: the same on every machine and locale, so sorted output is byte-stable. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-/** Higher is more severe. */
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
 /** Rule id, then ARN, then fingerprint: the one order every gate listing uses. */
 export function compareFindings(

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { InputError, clip } from '../errors.js';
+import { InputError, clip, terminalSafe } from '../errors.js';
 import type { Result, Suppression } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
-import { compileGlob, matchGlob, type CompiledGlob } from '../policy/wildcard.js';
+import { compileGlob, matchGlob, type CompiledGlob } from '../util/glob.js';
+import { LIMIT_VARIABLES, readBoundedText, readLimits } from '../util/bounded-read.js';
 import { schemaValidator } from '../util/ajv.js';
 import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from '../util/ajv-location.js';
 import { parseSource } from '../util/source-document.js';
@@ -44,9 +44,6 @@ export interface SuppressionOutcome {
   results: Result[];
   report: SuppressionReport;
 }
-
-/** The file names looked for in the working directory, in order. */
-export const SUPPRESSION_FILE_NAMES = ['.sealcheck-suppressions.yaml', '.sealcheck-suppressions.yml', '.sealcheck-suppressions.json'] as const;
 
 let fileValidator: ValidateFunction | undefined;
 let entryValidator: ValidateFunction | undefined;
@@ -106,12 +103,8 @@ export function parseSuppressions(text: string, file: string, options: ParseSupp
 
 /** Reads a suppressions file; throws one InputError listing every problem. */
 export async function loadSuppressions(file: string, options: ParseSuppressionsOptions = {}): Promise<SuppressionSet> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  // Capped, as config files are: YAML parsing cost grows far faster than the file.
+  const text = await readBoundedText(file, readLimits().settingsBytes, LIMIT_VARIABLES.settingsBytes);
   const result = parseSuppressions(text, file, options);
   if (!result.ok) throw new InputError(result.errors.join('\n'));
   return result.set;
@@ -160,4 +153,13 @@ export function applySuppressions(results: readonly Result[], set: SuppressionSe
     else report.active.push({ entry: c.entry, matched: c.matched });
   }
   return { results: out, report };
+}
+
+/** The longest note (suppression, baseline) printed on the console; reports keep the full text. */
+export const CONSOLE_NOTE_MAX = 300;
+
+/** A gate note for the console: control characters shown as escapes, capped at {@link CONSOLE_NOTE_MAX} characters. */
+export function consoleNote(note: string): string {
+  const safe = terminalSafe(note);
+  return safe.length > CONSOLE_NOTE_MAX ? `${safe.slice(0, CONSOLE_NOTE_MAX - 1)}… (${safe.length} chars; full text in the reports)` : safe;
 }

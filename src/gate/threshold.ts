@@ -1,7 +1,6 @@
 import { UsageError } from '../errors.js';
-import { SEVERITIES, type Result, type RunInfo, type Severity, type Status } from '../engine/result.js';
+import { SEVERITIES, SEVERITY_LEVEL, type Result, type RunInfo, type Severity, type Status } from '../engine/result.js';
 import { EXIT } from './exit-codes.js';
-import { SEVERITY_RANK } from './order.js';
 
 /** `--fail-on` values: a severity floor, or `none` to never fail on findings. */
 export type FailOn = Severity | 'none';
@@ -14,7 +13,7 @@ export interface GateOptions {
   failOn: FailOn;
   /** Also fail on UNKNOWN (and ERROR) results at or above the threshold: data that could not be checked. */
   failOnUnknown: boolean;
-  /** Exit 3 when the run recorded collection errors. */
+  /** Exit 3 when the run recorded collection errors or rejected source items. */
   strict: boolean;
 }
 
@@ -36,6 +35,8 @@ export interface GateCounts {
   /** FAIL results below the threshold. */
   belowThreshold: number;
   collectionErrors: number;
+  /** Source items left out because they could not be read; with `strict` they make the run incomplete. */
+  rejectedItems: number;
 }
 
 export interface GateDecision {
@@ -48,14 +49,13 @@ export interface GateDecision {
 /** The parts of a run the gate reads. */
 export interface GateInput {
   results: readonly Pick<Result, 'status' | 'severity' | 'suppression' | 'baselineState'>[];
-  run: Pick<RunInfo, 'collectionErrors'>;
+  run: Pick<RunInfo, 'collectionErrors'> & { snapshot?: Pick<RunInfo['snapshot'], 'rejected'> };
 }
 
-const RANK = SEVERITY_RANK;
 
 /** True when `severity` is at or above the threshold. `none` admits nothing. */
 export function meetsThreshold(severity: Severity, failOn: FailOn): boolean {
-  return failOn !== 'none' && RANK[severity] >= RANK[failOn];
+  return failOn !== 'none' && SEVERITY_LEVEL[severity] >= SEVERITY_LEVEL[failOn];
 }
 
 /** Parses a `--fail-on` value; throws a UsageError naming the choices. */
@@ -89,6 +89,7 @@ export function decideExit(input: GateInput, options: GateOptions = DEFAULT_GATE
     baselined: 0,
     belowThreshold: 0,
     collectionErrors: input.run.collectionErrors.length,
+    rejectedItems: input.run.snapshot?.rejected?.count ?? 0,
   };
   for (const r of input.results) {
     if (r.status === 'PASS') continue;
@@ -118,6 +119,9 @@ export function decideExit(input: GateInput, options: GateOptions = DEFAULT_GATE
   const gateFailed = reasons.length > 0;
   if (options.strict && counted.collectionErrors > 0) {
     reasons.push(`${counted.collectionErrors} collection error(s): the inventory is incomplete (--strict)`);
+  }
+  if (options.strict && counted.rejectedItems > 0) {
+    reasons.push(`${counted.rejectedItems} source item(s) rejected as unreadable: the inventory is incomplete (--strict)`);
   }
   const exitCode = gateFailed ? EXIT.gateFailed : reasons.length > 0 ? EXIT.incomplete : EXIT.clean;
   return { exitCode, reasons, counted };

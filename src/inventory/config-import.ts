@@ -5,6 +5,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource,
 import { resourceSchemas } from './resource-schemas.js';
 import { decodeConfiguration, decodeSupplementary, readConfigDocument, type ConfigDocument, type RawItem } from './config-map/document.js';
 import { ItemReader } from './config-map/item.js';
+import { Rejections } from './config-map/rejections.js';
 import { CONFIG_MAPPERS, NOT_CONFIG_TYPES } from './config-map/mappers.js';
 
 export { isConfigDocument } from './config-map/document.js';
@@ -14,6 +15,8 @@ const SKIPPED_STATUSES = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded
 
 /** Types that are one setting per account, recorded by Config once per region. */
 const ACCOUNT_LEVEL_TYPES = new Set(['AWS::S3::AccountPublicAccessBlock']);
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 const count = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
@@ -34,6 +37,8 @@ function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resour
     throw new InputError(`${file}: ${item.pointer}/configuration: missing (an advanced query must select configuration)`);
   }
   const mapped = mapper(reader);
+  const invalid = resourceSchemas().validate(item.resourceType, mapped.properties);
+  if (invalid) throw new InputError(`${file}: ${item.pointer} (${item.resourceType} ${item.resourceId}) maps to invalid properties: ${describeAjvErrors(invalid)}`);
   const accountId = item.accountId;
   if (!accountId || !/^[0-9]{12}$/.test(accountId)) throw new InputError(`${file}: ${item.pointer}/accountId: missing or not a 12-digit account id`);
   const arn = mapped.arn ?? item.arn;
@@ -147,10 +152,12 @@ function gapsInScope(resources: Resource[]): ScopedCollectionError[] {
  * Imports an AWS Config snapshot file, API items (GetResourceConfigHistory, BatchGetResourceConfig)
  * or advanced query results into a sealcheck snapshot. Deleted and unrecorded items are counted,
  * types sealcheck does not model are counted, and data Config does not hold is left absent with an error.
+ * A malformed item is rejected (counted and listed in `header.rejected` with its pointer) and the rest
+ * imported; a document none of whose items can be read is an error.
  */
 export function importConfigDocument(doc: unknown, file: string): Snapshot {
-  const source = readConfigDocument(doc, file);
   const importer = new ConfigImport(file);
+  const source = readConfigDocument(doc, file, importer.rejections);
   importer.unprocessed(source.unprocessed);
   for (const item of source.items) importer.add(item);
   return importer.finish(source.kind, source.description);
@@ -159,6 +166,7 @@ export function importConfigDocument(doc: unknown, file: string): Snapshot {
 /** What is kept of an item while later items may still supersede it: its mapped resource (or why it has none), never its raw configuration. */
 interface Kept {
   capturedAt: string;
+  pointer: string;
   outcome: { resource: Resource } | { skipped: string } | { unsupported: string } | { error: unknown };
 }
 
@@ -166,8 +174,11 @@ interface Kept {
  * An import fed one item at a time (from a parsed document or a streaming
  * parser): each item is mapped as it arrives, so only mapped resources are
  * held, not the document. The newest item of each resource wins, as before.
+ * A malformed item is rejected (file, pointer, reason in `rejections`) and the
+ * rest imported; a document none of whose items could be read is an error.
  */
 export class ConfigImport {
+  readonly rejections: Rejections;
   private readonly kept = new Map<string, Kept>();
   private readonly skipped: Record<string, number> = {};
   private readonly accounts = new Set<string>();
@@ -175,11 +186,19 @@ export class ConfigImport {
   private latest = '';
   private unprocessedKeys = 0;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string) {
+    this.rejections = new Rejections(file);
+  }
 
   /** Resource keys AWS Config could not return (BatchGetResourceConfig). */
   unprocessed(n: number): void {
     this.unprocessedKeys = n;
+  }
+
+  /** Reads one raw item (`read` throws InputError for a malformed one, which is rejected) and adds it. */
+  addRaw(pointer: string, read: () => RawItem): void {
+    const item = this.rejections.attempt(pointer, read);
+    if (item) this.add(item);
   }
 
   add(item: RawItem): void {
@@ -192,7 +211,7 @@ export class ConfigImport {
       count(this.skipped, 'SupersededByNewerItem');
       if ((item.capturedAt ?? '') <= seen.capturedAt) return;
     }
-    this.kept.set(key, { capturedAt: item.capturedAt ?? '', outcome: this.map(item) });
+    this.kept.set(key, { capturedAt: item.capturedAt ?? '', pointer: item.pointer, outcome: this.map(item) });
   }
 
   private map(item: RawItem): Kept['outcome'] {
@@ -209,35 +228,39 @@ export class ConfigImport {
 
   /** The snapshot, once every item was added; `kind` and `description` say what the document was. */
   finish(kind: ConfigDocument['kind'], description: string): Snapshot {
-    const { file } = this;
+    const { rejections } = this;
     const skipped: Record<string, number> = this.unprocessedKeys > 0 ? { UnprocessedResourceKey: this.unprocessedKeys, ...this.skipped } : { ...this.skipped };
     const unsupported: Record<string, number> = {};
-    const schemas = resourceSchemas();
     const resources: Resource[] = [];
-    for (const { outcome } of this.kept.values()) {
-      if ('error' in outcome) throw outcome.error;
-      if ('skipped' in outcome) count(skipped, outcome.skipped);
+    for (const { pointer, outcome } of this.kept.values()) {
+      if ('error' in outcome) {
+        // Malformed input rejects this item only; anything else is a bug and stops the import.
+        rejections.attempt(pointer, () => {
+          throw outcome.error;
+        });
+      } else if ('skipped' in outcome) count(skipped, outcome.skipped);
       else if ('unsupported' in outcome) count(unsupported, outcome.unsupported);
       else resources.push(outcome.resource);
     }
     this.kept.clear();
+    // Nothing read but rejections: the document as a whole is unusable, not one bad item among good ones.
+    const accounted = resources.length + total(skipped) + total(unsupported);
+    if (rejections.count > 0 && accounted === 0) throw new InputError(`${rejections.first!} (no item of the document could be read)`);
     attachAliases(resources);
-    resources.forEach((r, i) => {
-      recordAbsences(r);
-      const invalid = schemas.validate(r.resourceType, r.properties);
-      if (invalid) throw new InputError(`${file}: resource ${i} (${r.resourceType} ${r.resourceId}) maps to invalid properties: ${describeAjvErrors(invalid)}`);
-    });
+    resources.forEach(recordAbsences);
+    const rejected = rejections.summary();
     return {
       format: SNAPSHOT_FORMAT,
       version: SNAPSHOT_VERSION,
       header: {
-        source: { kind, description, file: basename(file) },
+        source: { kind, description, file: basename(this.file) },
         capturedAt: this.latest ? new Date(this.latest).toISOString() : new Date().toISOString(),
         accounts: [...this.accounts].sort(),
         regions: [...this.regions].sort(),
         errors: [...gapsInScope(resources), ...summarizeErrors(resources)],
         unsupported,
         skipped,
+        ...(rejected ? { rejected } : {}),
       },
       resources,
     };

@@ -70,11 +70,11 @@ export async function importConfigStream(input: Readable, file: string): Promise
       seen.add(array);
       const pointer = `/${array}/${counts[array]++}`;
       if (array === 'Results') {
-        importer.add(fromRow(value, pointer, file));
+        importer.addRaw(pointer, () => fromRow(value, pointer, file));
         return;
       }
       if (isRecord(value) && ('ARN' in value || 'awsAccountId' in value)) fileMarkers = true;
-      importer.add(fromItem(value, pointer, file));
+      importer.addRaw(pointer, () => fromItem(value, pointer, file));
     } catch (error) {
       failure = error;
     }

@@ -2,7 +2,7 @@ import type { Resource } from './resource.js';
 
 /**
  * The resource types the bundled rules look up from other resources: the KMS
- * key (and alias) a data store is encrypted with, the parameter group a
+ * key (and alias) a data store is encrypted with, the parameter and option groups a
  * database uses, the security configuration of an EMR cluster, the stream a
  * Firehose reads, the account's S3 public access block. Collected snapshots
  * list them first, so that a streamed scan has its index complete before the
@@ -15,6 +15,7 @@ export const REFERENCED_TYPES: readonly string[] = [
   'AWS::S3::AccountPublicAccessBlock',
   'AWS::RDS::DBParameterGroup',
   'AWS::RDS::DBClusterParameterGroup',
+  'AWS::RDS::OptionGroup',
   'AWS::Redshift::ClusterParameterGroup',
   'AWS::EMR::SecurityConfiguration',
   'AWS::Kinesis::Stream',

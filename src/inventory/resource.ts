@@ -45,6 +45,25 @@ export interface Resource {
   errors?: CollectionError[];
 }
 
+/** A source item left out of the inventory because it could not be read: where it is, and why. */
+export interface RejectedItem {
+  /** The file that held the item. */
+  file: string;
+  /** JSON pointer of the item in that file, e.g. `/configurationItems/12`. */
+  pointer: string;
+  /** What was wrong with it, naming the exact place inside the item. */
+  message: string;
+}
+
+/** Items rejected while reading a source: all of them counted, the first {@link MAX_LISTED_REJECTIONS} listed. */
+export interface RejectedItems {
+  count: number;
+  items: RejectedItem[];
+}
+
+/** How many rejected items a header lists; the rest are only counted, so one broken export cannot bloat every report. */
+export const MAX_LISTED_REJECTIONS = 100;
+
 /** Where an inventory came from. */
 export type SnapshotSourceKind = 'aws-api' | 'aws-config-file' | 'aws-config-api' | 'aws-config-select' | 'synthetic' | 'fixture';
 
@@ -60,6 +79,8 @@ export interface SnapshotHeader {
   unsupported?: Record<string, number>;
   /** Items skipped on purpose (e.g. deleted or not recorded in AWS Config), with counts by reason. */
   skipped?: Record<string, number>;
+  /** Source items that could not be read (malformed), left out so the rest can be scanned; `--strict` makes them exit 3. */
+  rejected?: RejectedItems;
   tool?: { name: string; version: string };
   /** The resources others refer to come first (see referenced-types.ts): a streamed scan reads the file once. */
   referencedFirst?: boolean;

@@ -1,10 +1,12 @@
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { gunzipSync, createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { basename } from 'node:path';
+import { createWriteStream, rmSync } from 'node:fs';
+import { mkdtemp, open, rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { InputError, clip } from '../errors.js';
 import { jsonErrorLocation } from '../util/json-location.js';
+import { LIMIT_VARIABLES, StrictUtf8Decoder, checkRegularFile, isStdin, decodeUtf8, gunzipError, openByteStream, readBoundedBytes, readLimits } from '../util/bounded-read.js';
 import { SNAPSHOT_FORMAT, type Resource, type Snapshot, type SnapshotHeader } from './resource.js';
 import { validateHeader, validateResource } from './snapshot-validate.js';
 import { importConfigDocument, isConfigDocument } from './config-import.js';
@@ -21,29 +23,12 @@ export interface InventorySource {
 }
 
 const isGzip = (file: string) => file.endsWith('.gz');
-/** The longest string V8 (Node 20, 64-bit) can create, in UTF-16 units; a UTF-8 file of at most this many bytes always fits. */
-const MAX_STRING_LENGTH = 2 ** 29 - 24;
 const isNdjson = (file: string) => /\.(ndjson|jsonl)(\.gz)?$/.test(file);
 
 async function readText(file: string): Promise<string> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (error) {
-    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (isGzip(file) || (data[0] === 0x1f && data[1] === 0x8b)) {
-    try {
-      data = gunzipSync(data);
-    } catch {
-      throw new InputError(`${file}: not a valid gzip file (truncated?)`);
-    }
-  }
-  // V8 cannot hold a longer string, so such a document cannot be parsed in one piece; NDJSON streams instead.
-  if (data.length > MAX_STRING_LENGTH) {
-    throw new InputError(`${file}: ${Math.round(data.length / 2 ** 20)} MB is too large to read as one JSON document (limit ${Math.floor(MAX_STRING_LENGTH / 2 ** 20)} MB); write the snapshot as NDJSON (.ndjson), which is read one resource at a time`);
-  }
-  return data.toString('utf8');
+  // Capped at what V8 can hold as one string (or less, by SEALCHECK_MAX_DOCUMENT_MIB): larger snapshots are read as NDJSON, one resource at a time.
+  const data = await readBoundedBytes(file);
+  return decodeUtf8(file, data);
 }
 
 function parseJson(text: string, file: string, lineOffset = 0): unknown {
@@ -101,33 +86,52 @@ function fromDocument(doc: unknown, file: string): InventorySource {
  * file. `\r\n` counts as one line end.
  */
 async function* lineBatches(input: Readable, file: string): AsyncGenerator<string[], void, undefined> {
-  input.setEncoding('utf8');
+  const decoder = new StrictUtf8Decoder(file);
+  const maxLine = readLimits().lineBytes;
+  let pendingLength = 0;
+  let lineNo = 1;
   // The pieces of a line longer than a chunk, joined once when its end arrives: only new text is searched for "\n", so a long line costs its length, not its length squared.
   let pending: string[] = [];
   const cr = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line);
   try {
-    for await (const chunk of input as AsyncIterable<string>) {
+    for await (const bytes of input as AsyncIterable<Buffer>) {
+      const chunk = decoder.write(bytes);
       const batch: string[] = [];
       let start = 0;
       for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+        if (pendingLength + nl - start > maxLine) throw lineTooLong(file, lineNo, maxLine);
         let line = chunk.slice(start, nl);
         if (pending.length > 0) {
           pending.push(line);
           line = pending.join('');
           pending = [];
+          pendingLength = 0;
         }
         batch.push(cr(line));
+        lineNo++;
         start = nl + 1;
       }
-      if (start < chunk.length) pending.push(chunk.slice(start));
+      if (start < chunk.length) {
+        pending.push(chunk.slice(start));
+        pendingLength += chunk.length - start;
+        // Without this check one endless line (a gzip bomb, /dev/zero) would grow until V8 gives up.
+        if (pendingLength > maxLine) throw lineTooLong(file, lineNo, maxLine);
+      }
       if (batch.length > 0) yield batch;
     }
+    decoder.end();
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const e = error as NodeJS.ErrnoException;
+    if (e.code?.startsWith('Z_')) throw gunzipError(file, e, maxLine, LIMIT_VARIABLES.lineBytes);
     throw new InputError(`${file}: cannot read (${e.code ?? e.message})`);
   }
   const rest = pending.join('');
   if (rest !== '') yield [cr(rest)];
+}
+
+function lineTooLong(file: string, lineNo: number, limit: number): InputError {
+  return new InputError(`${file}:${lineNo}: line longer than ${Math.round(limit / 2 ** 20)} MiB (limit; raise ${LIMIT_VARIABLES.lineBytes} if the file is genuine)`);
 }
 
 /**
@@ -226,15 +230,8 @@ async function openNdjson(file: string, options: OpenOptions = {}): Promise<Inve
 }
 
 function openText(file: string): Readable {
-  // 1 MiB chunks: a line reader of a large inventory waits on fewer reads and decodes in bigger pieces.
-  const raw = createReadStream(file, { highWaterMark: 2 ** 20 });
-  const input = isGzip(file) ? raw.pipe(createGunzip()) : raw;
-  // A read error of the file reaches the lines through the gunzip stream too. (No Promise.race per line
-  // against a pending "failure" promise: each race would stay attached to it, keeping every line alive.)
-  if (input !== raw) raw.on('error', (error) => input.destroy(error));
-  return input;
+  return openByteStream(file, isGzip(file));
 }
-
 
 /** A head line longer than this (a header with a vast error list) is not worth streaming for: the document is parsed whole. */
 const HEAD_LIMIT = 16 * 2 ** 20;
@@ -359,6 +356,7 @@ async function openJsonLines(file: string, options: OpenOptions): Promise<Invent
 
 /** Whether a snapshot is read one resource at a time (NDJSON, or JSON in writeSnapshot's layout), so reading it twice holds no more than one resource. */
 export async function readsByLine(file: string): Promise<boolean> {
+  await checkRegularFile(file);
   if (isNdjson(file)) return true;
   const head = await readHead(file);
   return head !== undefined && JSON_HEAD.test(head);
@@ -375,6 +373,7 @@ export function inventoryFromSnapshot(snapshot: Snapshot): InventorySource {
  * else is parsed whole (`onlyTypes` then does not apply).
  */
 export async function openInventory(file: string, options: OpenOptions = {}): Promise<InventorySource> {
+  await checkRegularFile(file);
   if (isNdjson(file)) return openNdjson(file, options);
   const lines = await openJsonLines(file, options);
   if (lines) {
@@ -399,4 +398,41 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
   const resources: Resource[] = [];
   for await (const r of source.resources) resources.push(r);
   return { format: SNAPSHOT_FORMAT, version: 1, header: { ...source.header, unsupported: source.unsupported }, resources };
+}
+
+/**
+ * The snapshot to read, as a path: standard input (`-`, /dev/stdin) is copied
+ * to a private temporary file first, because a scan reads its input twice (and
+ * sniffs its layout); the file is removed when the process exits. Any other
+ * path must be a regular file.
+ */
+export async function snapshotPath(file: string): Promise<string> {
+  if (!isStdin(file)) {
+    await checkRegularFile(file);
+    return file;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'sealcheck-stdin-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const spool = join(dir, 'stdin');
+  await pipeline(process.stdin, createWriteStream(spool, { flags: 'wx', mode: 0o600 }));
+  const head = (await readBoundedHead(spool)).toString('latin1');
+  const gz = head.charCodeAt(0) === 0x1f && head.charCodeAt(1) === 0x8b;
+  const firstLine = head.split('\n', 1)[0] ?? '';
+  // A sealcheck header line without the resource array: NDJSON (gzipped input is named by its magic bytes and read whole).
+  const ndjson = !gz && firstLine.startsWith('{"format":"sealcheck-snapshot"') && head.includes('\n') && !firstLine.includes('"resources":');
+  const named = join(dir, `stdin.${ndjson ? 'ndjson' : 'json'}${gz ? '.gz' : ''}`);
+  await rename(spool, named);
+  return named;
+}
+
+/** The first 16 MiB of a file. */
+async function readBoundedHead(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(16 * 2 ** 20);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

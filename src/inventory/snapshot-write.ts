@@ -1,10 +1,9 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Snapshot } from './resource.js';
+import { OutputSet, outputError } from '../report/output-set.js';
 
 /** The lines of a snapshot: JSON as one document, NDJSON as the header line then one resource per line. */
 function* chunks(snapshot: Snapshot, ndjson: boolean): Generator<string> {
@@ -24,19 +23,24 @@ function* chunks(snapshot: Snapshot, ndjson: boolean): Generator<string> {
 
 /**
  * Writes a snapshot as JSON or NDJSON (by extension), gzipped when the name ends in `.gz`.
- * It goes to a temporary file renamed into place only when complete, so a reader never sees half a snapshot.
+ * It goes through an {@link OutputSet} (no lock: the folder may be the reports' own): a temporary file,
+ * created exclusively, renamed into place only when complete, so a reader never sees half a snapshot.
  */
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const output = await OutputSet.begin(dirname(file), { lock: false });
   const ndjson = /\.(ndjson|jsonl)(\.gz)?$/.test(file);
   const source = Readable.from(chunks(snapshot, ndjson));
   try {
-    if (file.endsWith('.gz')) await pipeline(source, createGzip(), createWriteStream(tmp));
-    else await pipeline(source, createWriteStream(tmp));
-    await rename(tmp, file);
+    const out = await output.stream(basename(file));
+    try {
+      if (file.endsWith('.gz')) await pipeline(source, createGzip(), out);
+      else await pipeline(source, out);
+    } catch (error) {
+      throw outputError(file, error);
+    }
+    await output.commit();
   } catch (error) {
-    await rm(tmp, { force: true });
+    await output.abort();
     throw error;
   }
 }

@@ -188,31 +188,30 @@ export const IAM_CONDITION_OPERATORS: Readonly<Record<string, OperatorSpec>> = {
   Null: spec('null', false, () => false, false),
 };
 
-const LOWER_OPERATORS = new Map(Object.entries(IAM_CONDITION_OPERATORS).map(([k, v]) => [k.toLowerCase(), [k, v] as const]));
-
-/** Parses an operator name; undefined when it is not one IAM knows. Names compare without case, as IAM does. */
+/**
+ * Parses an operator name; undefined when it is not one IAM knows. Names are
+ * exact: AWS documents condition key names as case-insensitive, not operators.
+ */
 export function parseOperatorName(name: string): OperatorName | undefined {
   let rest = name;
   let set: OperatorName['set'] = null;
   const colon = rest.indexOf(':');
   if (colon >= 0) {
-    const prefix = rest.slice(0, colon).toLowerCase();
-    if (prefix === 'forallvalues') set = 'ForAllValues';
-    else if (prefix === 'foranyvalue') set = 'ForAnyValue';
+    const prefix = rest.slice(0, colon);
+    if (prefix === 'ForAllValues' || prefix === 'ForAnyValue') set = prefix;
     else return undefined;
     rest = rest.slice(colon + 1);
   }
   let ifExists = false;
-  if (rest.toLowerCase().endsWith('ifexists')) {
+  if (rest.endsWith('IfExists')) {
     ifExists = true;
     rest = rest.slice(0, -'IfExists'.length);
   }
-  const found = LOWER_OPERATORS.get(rest.toLowerCase());
-  if (!found) return undefined;
-  const [base, s] = found;
+  const s = Object.hasOwn(IAM_CONDITION_OPERATORS, rest) ? IAM_CONDITION_OPERATORS[rest] : undefined;
+  if (!s) return undefined;
   // Null has no IfExists form: the operator already asks whether the key exists.
-  if (base === 'Null' && ifExists) return undefined;
-  return { base, spec: s, ifExists, set };
+  if (rest === 'Null' && ifExists) return undefined;
+  return { base: rest, spec: s, ifExists, set };
 }
 
 /** Lower-cases keys once so that each lookup is a map read. */
@@ -265,12 +264,6 @@ export function substituteVariables(text: string, ctx: PreparedContext): PolicyV
   }
   if (plain) parts.push({ kind: 'pattern', text: plain });
   return { text: parts.map((p) => p.text).join(''), parts };
-}
-
-/** Outcome of one clause, kept for explanations. */
-export interface ClauseResult {
-  readonly clause: { readonly operator: string; readonly key: string; readonly values: readonly string[] };
-  readonly matches: boolean;
 }
 
 function nullTest(present: boolean, values: readonly string[]): boolean {

@@ -1,6 +1,7 @@
-import type { Statement } from './parse.js';
+import { cannotMatchReason } from './action-keys.js';
+import type { Statement, UnreadableStatement } from './parse.js';
 import { accountOfArn } from './principal.js';
-import { restrictingClauses } from './public.js';
+import { RESTRICTING_KEYS, restrictingClauses } from './public.js';
 
 /** How a grant reaches outside the account. */
 export type CrossAccountKind = 'account' | 'principal' | 'organization' | 'federated' | 'service' | 'canonical-user';
@@ -40,7 +41,7 @@ export function crossAccountGrants(statements: readonly Statement[], accountId: 
   const out: CrossAccountGrant[] = [];
   const outside = (acct: string | undefined): boolean => acct === undefined || accountId === undefined || acct !== accountId;
   for (const st of statements) {
-    if (st.effect !== 'Allow' || !st.principal) continue;
+    if (st.effect !== 'Allow' || !st.principal || cannotMatchReason(st, RESTRICTING_KEYS) !== undefined) continue;
     const actions = actionsOf(st);
     const push = (g: Omit<CrossAccountGrant, 'actions' | 'statementIndex'>): void => {
       out.push({ ...g, actions, statementIndex: st.index });
@@ -92,6 +93,27 @@ export function crossAccountGrants(statements: readonly Statement[], accountId: 
         }
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Statements with unreadable elements that may grant outside `accountId`: any
+ * that may be an Allow, unless its principal was read and names only AWS
+ * principals of the owning account (an unreadable condition can only narrow that).
+ */
+export function crossAccountUnreadable(statements: readonly UnreadableStatement[], accountId: string | undefined): number[] {
+  const out: number[] = [];
+  for (const st of statements) {
+    if (st.effect === 'Deny') continue;
+    const principalRead = !st.unreadable.some((e) => e !== 'Action' && e !== 'NotAction' && e !== 'Resource' && e !== 'NotResource' && e !== 'Condition');
+    const ownOnly =
+      principalRead &&
+      accountId !== undefined &&
+      st.effect === 'Allow' &&
+      !st.notPrincipal &&
+      (st.principal ?? []).every((p) => p.type === 'AWS' && accountOfArn(p.value) === accountId);
+    if (!ownOnly) out.push(st.index);
   }
   return out;
 }

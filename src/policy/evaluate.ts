@@ -1,5 +1,5 @@
 import { evaluateConditions, prepareContext, splitArn, substituteVariables, type PreparedContext, type RequestContext } from './conditions.js';
-import { parsePolicy, type Effect, type Policy, type PolicyError, type Statement } from './parse.js';
+import { parsePolicy, unreadableErrors, type Effect, type Policy, type PolicyError, type Statement } from './parse.js';
 import { describePrincipal, exemptByNotPrincipal, matchPrincipal, type PrincipalMatch, type RequestPrincipal } from './principal.js';
 import { compileGlob, matchGlob, matchGlobIn, type CompiledGlob } from './wildcard.js';
 
@@ -161,6 +161,7 @@ function statementApplies(
   req: EvaluationRequest,
   ctx: PreparedContext,
   variables: boolean,
+  kind: 'identity' | 'resource',
 ): boolean {
   const actionOk = st.action
     ? matchesAnyAction(st.action, req.action)
@@ -172,7 +173,9 @@ function statementApplies(
     ? st.resource.some((p) => resourceMatches(p, req.resource, ctx, variables))
     : st.notResource
       ? !st.notResource.some((p) => resourceMatches(p, req.resource, ctx, variables))
-      : false;
+      : // A resource policy without Resource applies to the resource it is attached to (role trust
+        // policies, services that imply it); an identity policy must name its resources.
+        kind === 'resource';
   if (!resOk) return false;
   return evaluateConditions(st.conditions, ctx, { variables });
 }
@@ -195,13 +198,14 @@ function load(
   index: number,
   errors: EvaluationError[],
 ): Loaded | undefined {
-  if (isParsedPolicy(raw)) return { policy: raw, index };
-  const parsed = parsePolicy(raw);
-  if (!parsed.ok) {
-    for (const e of parsed.errors) errors.push({ ...e, policy: kind, policyIndex: index });
+  const parsed = isParsedPolicy(raw) ? { ok: true as const, policy: raw, errors: [] } : parsePolicy(raw);
+  // One request's decision needs every statement: one that cannot be read leaves it undecided.
+  const problems = parsed.ok ? unreadableErrors(parsed.policy) : parsed.errors;
+  if (problems.length > 0) {
+    for (const e of problems) errors.push({ ...e, policy: kind, policyIndex: index });
     return undefined;
   }
-  return { policy: parsed.policy, index };
+  return parsed.ok ? { policy: parsed.policy, index } : undefined;
 }
 
 function reason(kind: 'identity' | 'resource', policyIndex: number, st: Statement): DecisionReason {
@@ -232,7 +236,7 @@ export function evaluateRequest(req: EvaluationRequest, policies: EvaluationPoli
     if (!loaded) continue;
     const variables = loaded.policy.version === '2012-10-17';
     for (const st of loaded.policy.statements) {
-      if (!statementApplies(st, req, ctx, variables)) continue;
+      if (!statementApplies(st, req, ctx, variables, 'identity')) continue;
       (st.effect === 'Deny' ? denies : identityAllows).push(reason('identity', loaded.index, st));
     }
   }
@@ -241,7 +245,7 @@ export function evaluateRequest(req: EvaluationRequest, policies: EvaluationPoli
     for (const st of resource.policy.statements) {
       const pm = principalMatch(st, who);
       if (pm === 'none') continue;
-      if (!statementApplies(st, req, ctx, variables)) continue;
+      if (!statementApplies(st, req, ctx, variables, 'resource')) continue;
       const r = reason('resource', 0, st);
       if (st.effect === 'Deny') denies.push(r);
       else (pm === 'direct' ? directAllows : accountAllows).push(r);

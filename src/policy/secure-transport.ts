@@ -1,5 +1,5 @@
 import { arnService, parseOperatorName, prepareContext } from './conditions.js';
-import { resourceMatches } from './evaluate.js';
+import { matchesAnyAction, resourceMatches } from './evaluate.js';
 import type { Statement } from './parse.js';
 
 /**
@@ -10,7 +10,17 @@ import type { Statement } from './parse.js';
  * in, conditioned only on `aws:SecureTransport` being false. An Allow
  * conditioned on `aws:SecureTransport: true` enforces nothing — another
  * statement or an identity policy can still allow plain HTTP.
+ *
+ * Where AWS documents a narrower pattern for a service's data path, covering
+ * those actions suffices: for SNS, a Deny of `sns:Publish` on
+ * `aws:SecureTransport` false ("Amazon SNS security best practices": enforce
+ * encryption of data in transit).
  */
+
+/** Per service, the actions a TLS Deny must cover when AWS documents a data-path pattern. */
+const DATA_PATH_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  sns: ['sns:Publish'],
+};
 
 /** What the resource is, so coverage can be checked. */
 export interface TransportTarget {
@@ -26,6 +36,10 @@ function coversEveryone(st: Statement): boolean {
 }
 
 function coversEveryAction(st: Statement, service: string | undefined): boolean {
+  const dataPath = service === undefined ? undefined : DATA_PATH_ACTIONS[service.toLowerCase()];
+  if (dataPath) {
+    return dataPath.every((a) => (st.action ? matchesAnyAction(st.action, a) : !matchesAnyAction(st.notAction ?? [], a)));
+  }
   if (!st.action) return false;
   return st.action.some((a) => {
     const lower = a.toLowerCase();
@@ -48,6 +62,8 @@ function coversS3Bucket(st: Statement, bucketArn: string): boolean {
 }
 
 function coversResources(st: Statement, target: TransportTarget): boolean {
+  // Without Resource or NotResource the statement applies to the resource it is attached to.
+  if (!st.resource && !st.notResource) return true;
   if (!st.resource) return false;
   const service = target.service?.toLowerCase();
   const arn = target.resourceArn;

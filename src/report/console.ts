@@ -1,4 +1,5 @@
 import { SEVERITIES, type ScanResults, type Severity, type Status } from '../engine/result.js';
+import { terminalSafe } from '../errors.js';
 import { STATUSES, topFailingRules } from './facets.js';
 
 export interface ConsoleOptions {
@@ -18,9 +19,9 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
 const SEVERITY_COLOR: Record<Severity, string> = { critical: '1;31', high: '31', medium: '33', low: '36', info: '2' };
 const STATUS_COLOR: Record<Status, string> = { FAIL: '31', ERROR: '35', UNKNOWN: '33', PASS: '32' };
 
-/** Terminal-safe text: strips control characters so names cannot inject escape sequences. */
+/** Terminal-safe text: control characters are shown as escapes so names cannot inject escape sequences. */
 function safe(text: string, max = 80): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  const clean = terminalSafe(text);
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
@@ -74,5 +75,12 @@ export function renderConsole(scan: ScanResults, options: ConsoleOptions): strin
   // With no result there is no check to call UNKNOWN: say that nothing was checked.
   const consequence = scan.results.length > 0 ? 'some data could not be read; affected checks are UNKNOWN.' : 'nothing could be checked.';
   if (errors > 0) lines.push('', paint('33', `${errors} collection error(s): ${consequence}`));
+  const rejected = scan.run.snapshot.rejected;
+  if (rejected && rejected.count > 0) {
+    const first = rejected.items[0];
+    const where = first ? ` (first: ${safe(`${first.file}: ${first.message}`, 160)})` : '';
+    if (errors === 0) lines.push('');
+    lines.push(paint('33', `${rejected.count} source item(s) rejected as unreadable and left out of the scan${where}; see run.snapshot.rejected in results.json.`));
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -1,15 +1,9 @@
-import { SEVERITIES, type Result, type RuleSummary, type ScanResults, type Severity, type Status } from '../engine/result.js';
+import { compareSeverity, type Result, type RuleSummary, type ScanResults, type Severity, type Status } from '../engine/result.js';
 
 /** Statuses in the order reports list them: what needs action first. */
 export const STATUSES: readonly Status[] = ['FAIL', 'ERROR', 'UNKNOWN', 'PASS'];
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 const STATUS_RANK: Record<Status, number> = { FAIL: 0, ERROR: 1, UNKNOWN: 2, PASS: 3 };
-
-/** 0 for critical … 4 for info; unknown values (hostile input that slipped past validation) sort last. */
-export function severityRank(severity: string): number {
-  return SEVERITY_RANK[severity as Severity] ?? SEVERITIES.length;
-}
 
 export function statusRank(status: string): number {
   return STATUS_RANK[status as Status] ?? STATUSES.length;
@@ -19,7 +13,7 @@ export function statusRank(status: string): number {
 export function compareByUrgency(a: Result, b: Result): number {
   return (
     statusRank(a.status) - statusRank(b.status) ||
-    severityRank(a.severity) - severityRank(b.severity) ||
+    compareSeverity(a.severity, b.severity) ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
     (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0)
   );
@@ -70,6 +64,6 @@ export function topFailingRules(scan: ScanResults, limit: number): { rule: strin
   }
   return [...byRule.values()]
     // Most severe first, then most failures: a reviewer works from critical down, not from the noisiest rule.
-    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.fails - a.fails || (a.rule < b.rule ? -1 : 1))
+    .sort((a, b) => compareSeverity(a.severity, b.severity) || b.fails - a.fails || (a.rule < b.rule ? -1 : 1))
     .slice(0, limit);
 }

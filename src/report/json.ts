@@ -32,7 +32,10 @@ const RUN: KeyOrder = {
   keys: ['tool', 'startedAt', 'finishedAt', 'snapshot', 'ruleCount', 'collectionErrors', 'baseline', 'suppressions', 'gate'],
   children: {
     tool: { keys: ['name', 'version', 'informationUri'] },
-    snapshot: { keys: ['source', 'file', 'capturedAt', 'accounts', 'regions', 'resourceCount', 'unsupported', 'skipped'] },
+    snapshot: {
+      keys: ['source', 'file', 'capturedAt', 'accounts', 'regions', 'resourceCount', 'unsupported', 'skipped', 'rejected'],
+      children: { rejected: { keys: ['count', 'items'], children: { items: each({ keys: ['file', 'pointer', 'message'] }) } } },
+    },
     collectionErrors: each({ keys: ['accountId', 'region', 'service', 'resourceArn', 'property', 'operation', 'code', 'message'] }),
   },
 };

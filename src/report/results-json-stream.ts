@@ -1,9 +1,9 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { Result, RuleSummary, ScanResults } from '../engine/result.js';
 import { resultJson, resultsJsonHead, resultsJsonTail } from './json.js';
+import { OutputSet, outputError } from './output-set.js';
 
 /** Characters of text gathered before they are handed to the file. */
 const BATCH_CHARS = 64 * 1024;
@@ -13,14 +13,15 @@ const BATCH_CHARS = 64 * 1024;
  * rules, then each result as it comes, then the run and summary at `finish`,
  * the bytes {@link writeResultsJson} writes for the same document. The file is
  * created at the first flush (by then the header and the index pass have
- * accepted the input) under a temporary name, renamed into place at the end,
- * and removed with any folder it created on `abort`.
+ * accepted the input) as a member of an {@link OutputSet}: under a temporary
+ * name, renamed into place at the end (other `members` of the set left by an
+ * earlier run are removed then), and removed with any folder it created on `abort`.
  */
 export class ResultsJsonStream {
-  private readonly tmp: string;
+  private readonly name: string;
+  private set: OutputSet | undefined;
   private out: WriteStream | undefined;
   private failed: Promise<never> | undefined;
-  private createdDir: string | undefined;
   private readonly head: string;
   private batch: string;
   private count = 0;
@@ -28,8 +29,9 @@ export class ResultsJsonStream {
   constructor(
     private readonly file: string,
     rules: readonly RuleSummary[],
+    private readonly members: readonly string[] = [],
   ) {
-    this.tmp = `${file}.${process.pid}.tmp`;
+    this.name = basename(file);
     this.head = resultsJsonHead([...rules]);
     this.batch = this.head;
   }
@@ -50,7 +52,11 @@ export class ResultsJsonStream {
     if (this.batch === '') return;
     const chunk = this.batch;
     this.batch = '';
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), this.failed]);
+    try {
+      if (!out.write(chunk)) await Promise.race([once(out, 'drain'), this.failed]);
+    } catch (error) {
+      throw outputError(this.file, error);
+    }
   }
 
   /** Writes the run and summary of `scan` and puts the file in place. */
@@ -59,8 +65,13 @@ export class ResultsJsonStream {
     await this.flush();
     const out = await this.open();
     out.end();
-    await Promise.race([once(out, 'finish'), this.failed]);
-    await rename(this.tmp, this.file);
+    try {
+      await Promise.race([once(out, 'finish'), this.failed]);
+    } catch (error) {
+      throw outputError(this.file, error);
+    }
+    await this.set?.commit();
+    this.set = undefined;
   }
 
   /** Forgets every result added: the file starts again from the rules. */
@@ -72,30 +83,23 @@ export class ResultsJsonStream {
 
   /** Removes what was written (after a failure), and the output folder when this stream created it. */
   async abort(): Promise<void> {
-    await this.discard();
-    if (this.createdDir) await rm(this.createdDir, { recursive: true, force: true });
+    this.out = undefined;
+    await this.set?.abort();
+    this.set = undefined;
   }
 
-  /** Closes the file, once its opening is over (so it cannot reappear), and removes it. */
+  /** Removes the file written so far; the set (and its lock) stays. */
   private async discard(): Promise<void> {
-    const out = this.out;
     this.out = undefined;
-    if (out) {
-      // Writes still queued fail once it is destroyed; nothing of this file matters any more.
-      out.on('error', () => undefined);
-      out.destroy();
-      // Not events.once: it would reject on the error of a write the destroy cut short.
-      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
-    }
-    await rm(this.tmp, { force: true });
+    await this.set?.forget(this.name);
   }
 
   private async open(): Promise<WriteStream> {
     if (this.out) return this.out;
     // Kept across a restart: the folder this stream made is still its to remove.
-    this.createdDir ??= await mkdir(dirname(this.file), { recursive: true });
+    this.set ??= await OutputSet.begin(dirname(this.file), { members: this.members });
     // A few MiB may wait for the disk before the scan is held back: writes then overlap evaluation instead of alternating with it.
-    const out = createWriteStream(this.tmp, { highWaterMark: 4 * 2 ** 20 });
+    const out = await this.set.stream(this.name, { highWaterMark: 4 * 2 ** 20 });
     this.failed = new Promise<never>((_, reject) => out.once('error', reject));
     this.failed.catch(() => undefined);
     this.out = out;

@@ -16,8 +16,17 @@ export type Locate = (result: Result) => SourceLocation | undefined;
 /** Names longer than this are cut in pseudo-paths (with a hash suffix to keep them distinct). */
 const MAX_NAME_IN_PATH = 100;
 
+/**
+ * encodeURIComponent for text from inputs: a lone surrogate (which it rejects
+ * with "URI malformed") becomes U+FFFD, as a URI cannot carry it; the message
+ * and properties of the result still carry the original, JSON-escaped.
+ */
+export function encodeUriPart(value: string): string {
+  return encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+}
+
 function segment(value: string): string {
-  return value === '' ? '-' : encodeURIComponent(value);
+  return value === '' ? '-' : encodeUriPart(value);
 }
 
 /**
@@ -49,7 +58,7 @@ export function repositoryRoot(from: string): string {
 export function relativeInside(root: string, file: string): string | undefined {
   const rel = relative(root, resolve(file));
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-  return rel.split(sep).map(encodeURIComponent).join('/');
+  return rel.split(sep).map(encodeUriPart).join('/');
 }
 
 /**

@@ -3,11 +3,10 @@ import { gzipSync } from 'node:zlib';
 import type { Result, RuleSummary, ScanResults, Severity } from '../engine/result.js';
 import type { AbsentFinding } from '../gate/baseline.js';
 import { compareByUrgency, rulesById, serviceOfType } from './facets.js';
-import { pseudoPath, type Locate } from './sarif-location.js';
+import { encodeUriPart, pseudoPath, type Locate } from './sarif-location.js';
 import type { SarifLevel, SarifLog, SarifNotification, SarifReportingDescriptor, SarifResult, SarifRun } from './sarif-types.js';
 
 export type { SarifLog } from './sarif-types.js';
-export { pseudoPath, snapshotLocator, type Locate, type SourceLocation } from './sarif-location.js';
 
 /** GitHub code scanning rejects runs with more results than this. */
 export const MAX_SARIF_RESULTS = 25_000;
@@ -149,7 +148,7 @@ function bareDescriptor(id: string): SarifReportingDescriptor {
 /** `arn:aws:s3:::bucket` → `aws/-/-/s3/bucket`: a relative pseudo-path for a finding known only by its ARN. */
 function arnPseudoPath(arn: string): string {
   const [, , service = '', region = '', account = '', ...rest] = arn.split(':');
-  return ['aws', account, region, service, rest.join(':')].map((p) => (p === '' ? '-' : encodeURIComponent(clipText(p, 200)))).join('/');
+  return ['aws', account, region, service, rest.join(':')].map((p) => (p === '' ? '-' : encodeUriPart(clipText(p, 200)))).join('/');
 }
 
 /**
@@ -238,7 +237,7 @@ export function automationId(scan: ScanResults): string {
       : accounts.length <= 5
         ? joined
         : `${accounts.length}-accounts-${createHash('sha256').update(joined).digest('hex').slice(0, 12)}`;
-  return `sealcheck/${encodeURIComponent(set).replace(/%2B/g, '+')}/${scan.run.startedAt}`;
+  return `sealcheck/${encodeUriPart(set).replace(/%2B/g, '+')}/${scan.run.startedAt}`;
 }
 
 function collectionNotifications(scan: ScanResults): SarifNotification[] {
@@ -269,15 +268,20 @@ function errorNotifications(results: readonly Result[], indexOf: Map<string, num
   }));
 }
 
-function buildRun(
-  scan: ScanResults,
-  selected: readonly Result[],
-  absent: readonly AbsentFinding[],
-  left: number,
-  options: SarifOptions,
-  catalogue: SarifReportingDescriptor[],
-  indexOf: Map<string, number>,
-): SarifRun {
+/** What goes into the run: the results kept within the upload limits, the baseline's absent findings, how many were left out. */
+interface KeptResults {
+  selected: readonly Result[];
+  absent: readonly AbsentFinding[];
+  left: number;
+}
+
+/** The rules as SARIF describes them, and each rule id's index among them. */
+interface RuleCatalogue {
+  catalogue: SarifReportingDescriptor[];
+  indexOf: Map<string, number>;
+}
+
+function buildRun(scan: ScanResults, { selected, absent, left }: KeptResults, { catalogue, indexOf }: RuleCatalogue, options: SarifOptions): SarifRun {
   const notifications = [...collectionNotifications(scan), ...errorNotifications(scan.results, indexOf)];
   if (left > 0) {
     notifications.push({
@@ -368,7 +372,7 @@ export function renderSarif(scan: ScanResults, options: SarifOptions = {}): stri
     // Fixed findings are the least urgent: they are the first to go when the file must shrink.
     const kept = reportable.slice(0, keep);
     const keptAbsent = absent.slice(0, Math.max(0, keep - reportable.length));
-    const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [buildRun(scan, kept, keptAbsent, total - keep, options, catalogue, indexOf)] };
+    const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [buildRun(scan, { selected: kept, absent: keptAbsent, left: total - keep }, { catalogue, indexOf }, options)] };
     const text = `${JSON.stringify(log, null, 2)}\n`;
     // Text well under the limit cannot gzip to more than it (gzip adds a few bytes per block): skip measuring.
     if (keep === 0 || Buffer.byteLength(text) <= maxGzip * 0.99) return text;

@@ -1,9 +1,9 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import type { ScanResults } from '../engine/result.js';
 import { renderHtml } from './html.js';
 import { writeResultsJson } from './json.js';
 import { renderJunit } from './junit.js';
+import { OutputSet, outputError } from './output-set.js';
 import { renderSarif } from './sarif.js';
 import { snapshotLocator } from './sarif-location.js';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
@@ -46,37 +46,47 @@ export interface WrittenReport {
   file: string;
 }
 
-/** Writes into a temporary file beside `file` and renames it into place, so no half-written report is ever left. */
-async function atomically(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await write(tmp);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
-
 /**
  * Writes the requested reports of a scan into `outDir`: results.json (streamed,
- * one result per line), results.sarif, report.html and junit.xml. Each goes to
- * a temporary file renamed into place when complete. Returns what was written,
- * in the order of {@link REPORT_FILES}. Filesystem errors are thrown as they
- * are (the CLI reports them).
+ * one result per line), results.sarif, report.html and junit.xml, as one
+ * {@link OutputSet}: all renamed into place when all are complete, and reports
+ * of an earlier run that this one did not write are removed. Returns what was
+ * written, in the order of {@link REPORT_FILES}. Filesystem errors are
+ * OutputErrors naming the path.
  */
 export async function writeReports(results: ScanResults, options: WriteReportsOptions): Promise<WrittenReport[]> {
   const wanted = new Set(options.formats);
-  await mkdir(options.outDir, { recursive: true });
   let index: SnapshotIndex | undefined;
   if (options.snapshotFile && (wanted.has('sarif') || wanted.has('html'))) index = await indexSnapshot(options.snapshotFile);
 
   const written: WrittenReport[] = [];
+  const output = await OutputSet.begin(options.outDir, { members: Object.values(REPORT_FILES) });
   const emit = async (format: WrittenReport['format'], write: (tmp: string) => Promise<void>) => {
-    const file = join(options.outDir, REPORT_FILES[format]);
-    await atomically(file, write);
-    written.push({ format, file });
+    const tmp = await output.file(REPORT_FILES[format]);
+    try {
+      await write(tmp);
+    } catch (error) {
+      throw outputError(output.target(REPORT_FILES[format]), error);
+    }
+    written.push({ format, file: output.target(REPORT_FILES[format]) });
   };
+  try {
+    await emitAll(results, options, wanted, index, emit);
+    await output.commit();
+  } catch (error) {
+    await output.abort();
+    throw error;
+  }
+  return written;
+}
+
+async function emitAll(
+  results: ScanResults,
+  options: WriteReportsOptions,
+  wanted: ReadonlySet<ReportFormat>,
+  index: SnapshotIndex | undefined,
+  emit: (format: WrittenReport['format'], write: (tmp: string) => Promise<void>) => Promise<void>,
+): Promise<void> {
 
   if (wanted.has('json')) await emit('json', (tmp) => writeResultsJson(tmp, results));
   if (wanted.has('sarif')) {
@@ -88,5 +98,4 @@ export async function writeReports(results: ScanResults, options: WriteReportsOp
     await emit('html', (tmp) => writeFile(tmp, renderHtml(results, tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {})));
   }
   if (wanted.has('junit')) await emit('junit', (tmp) => writeFile(tmp, renderJunit(results)));
-  return written;
 }

@@ -1,24 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { readBoundedText } from './bounded-read.js';
 import { InputError, clip } from '../errors.js';
 import { jsonErrorLocation } from './json-location.js';
 
-/** The text of a file, gunzipped when it starts with the gzip magic bytes; an unreadable file is an InputError naming it. */
+/**
+ * The text of a file, gunzipped when it starts with the gzip magic bytes. Not a
+ * regular file, more than the document limit as read or decompressed, or not
+ * UTF-8: an InputError naming the file (see bounded-read.ts).
+ */
 export async function readMaybeGzipped(file: string): Promise<string> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (error) {
-    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (data[0] === 0x1f && data[1] === 0x8b) {
-    try {
-      data = gunzipSync(data);
-    } catch {
-      throw new InputError(`${file}: not a valid gzip file (truncated?)`);
-    }
-  }
-  return data.toString('utf8');
+  return readBoundedText(file);
 }
 
 /** Parses the JSON text of `file`; a syntax error is an InputError naming the file, line and column. */

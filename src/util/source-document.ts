@@ -91,7 +91,13 @@ export function parseSource(text: string, file: string): ParseOutcome {
       return { ok: false, problem: { line, column, message: `not valid JSON: ${clip(detail, 160)}` } };
     }
     const counter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+    const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+    // JSON.parse keeps the last of two equal keys without a word; YAML's reading of the same text names the first repeat, as for a .yaml file.
+    const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
+    if (duplicate) {
+      const pos = counter.linePos(duplicate.pos[0]);
+      return { ok: false, problem: { line: pos.line, column: pos.col, message: 'duplicate key: each key may appear once in an object' } };
+    }
     return { ok: true, document: locator(doc, counter, file, value) };
   }
   const counter = new LineCounter();

@@ -129,7 +129,7 @@ function rds(action: string, params: URLSearchParams, count: (key: string) => nu
       if (count('rds:DescribeDBInstances') === 1) return queryError('Throttling');
       const second = params.get('Marker') === 'db-page-2';
       const db = (id: string, encrypted: boolean) =>
-        `<DBInstance><DBInstanceIdentifier>${id}</DBInstanceIdentifier><DbiResourceId>db-${id.toUpperCase()}</DbiResourceId><DBInstanceArn>arn:aws:rds:eu-west-1:${ACCOUNT}:db:${id}</DBInstanceArn><Engine>postgres</Engine><EngineVersion>16.3</EngineVersion><DBInstanceClass>db.t4g.micro</DBInstanceClass><StorageEncrypted>${encrypted}</StorageEncrypted>${encrypted ? `<KmsKeyId>${KEY_ARN}</KmsKeyId>` : ''}<IAMDatabaseAuthenticationEnabled>false</IAMDatabaseAuthenticationEnabled><PubliclyAccessible>false</PubliclyAccessible><DeletionProtection>true</DeletionProtection><DBParameterGroups><DBParameterGroup><DBParameterGroupName>tls-pg</DBParameterGroupName><ParameterApplyStatus>in-sync</ParameterApplyStatus></DBParameterGroup></DBParameterGroups><CACertificateIdentifier>rds-ca-rsa2048-g1</CACertificateIdentifier><TagList><Tag><Key>env</Key><Value>prod</Value></Tag></TagList></DBInstance>`;
+        `<DBInstance><DBInstanceIdentifier>${id}</DBInstanceIdentifier><DbiResourceId>db-${id.toUpperCase()}</DbiResourceId><DBInstanceArn>arn:aws:rds:eu-west-1:${ACCOUNT}:db:${id}</DBInstanceArn><Engine>postgres</Engine><EngineVersion>16.3</EngineVersion><DBInstanceClass>db.t4g.micro</DBInstanceClass><StorageEncrypted>${encrypted}</StorageEncrypted>${encrypted ? `<KmsKeyId>${KEY_ARN}</KmsKeyId>` : ''}<IAMDatabaseAuthenticationEnabled>false</IAMDatabaseAuthenticationEnabled><PubliclyAccessible>false</PubliclyAccessible><DeletionProtection>true</DeletionProtection><DBParameterGroups><DBParameterGroup><DBParameterGroupName>tls-pg</DBParameterGroupName><ParameterApplyStatus>in-sync</ParameterApplyStatus></DBParameterGroup></DBParameterGroups><OptionGroupMemberships><OptionGroupMembership><OptionGroupName>default:postgres-16</OptionGroupName><Status>in-sync</Status></OptionGroupMembership></OptionGroupMemberships><CACertificateIdentifier>rds-ca-rsa2048-g1</CACertificateIdentifier><TagList><Tag><Key>env</Key><Value>prod</Value></Tag></TagList></DBInstance>`;
       return rdsDoc(action, second ? `<DBInstances>${db('orders', false)}</DBInstances>` : `<DBInstances>${db('billing', true)}</DBInstances><Marker>db-page-2</Marker>`);
     }
     case 'DescribeDBClusters':
@@ -138,6 +138,8 @@ function rds(action: string, params: URLSearchParams, count: (key: string) => nu
       const list = { DescribeDBClusters: 'DBClusters', DescribeDBClusterParameterGroups: 'DBClusterParameterGroups', DescribeDBClusterSnapshots: 'DBClusterSnapshots' }[action];
       return rdsDoc(action, `<${list}/>`);
     }
+    case 'DescribeOptionGroups':
+      return rdsDoc(action, `<OptionGroupsList><OptionGroup><OptionGroupName>default:postgres-16</OptionGroupName><EngineName>postgres</EngineName><MajorEngineVersion>16</MajorEngineVersion><Options/></OptionGroup></OptionGroupsList>`);
     case 'DescribeDBParameterGroups':
       return rdsDoc(action, `<DBParameterGroups><DBParameterGroup><DBParameterGroupName>tls-pg</DBParameterGroupName><DBParameterGroupFamily>postgres16</DBParameterGroupFamily><Description>forces TLS</Description><DBParameterGroupArn>arn:aws:rds:eu-west-1:${ACCOUNT}:pg:tls-pg</DBParameterGroupArn></DBParameterGroup></DBParameterGroups>`);
     case 'DescribeDBParameters': {

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigServiceClient, SelectAggregateResourceConfigCommand, SelectResourceConfigCommand } from '@aws-sdk/client-config-service';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { collectInventory } from '../../src/collect/collect.js';
-import { CollectError, UsageError } from '../../src/errors.js';
+import { CannotCollectError, UsageError } from '../../src/errors.js';
 import { loadRules } from '../../src/engine/load-rules.js';
 import type { Status } from '../../src/engine/result.js';
 import { scanInventory } from '../../src/engine/scan.js';
@@ -111,7 +111,7 @@ describe('--source config: the inventory from AWS Config advanced queries', () =
   it('fails with the cause when the first page is denied: an inventory nobody could read is not an empty one', async () => {
     config.on(SelectAggregateResourceConfigCommand).rejects(awsError('AccessDeniedException', 400, 'not authorized to perform config:SelectAggregateResourceConfig'));
     const run = collectInventory({ ...base, aggregator: 'org', services: ['s3'], regions: ['eu-west-1'] });
-    await expect(run).rejects.toThrow(CollectError);
+    await expect(run).rejects.toThrow(CannotCollectError);
     await expect(run).rejects.toThrow(/^not authorized to perform config:SelectAggregateResourceConfig; the inventory may be incomplete$/);
   });
 

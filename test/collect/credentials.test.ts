@@ -9,7 +9,7 @@ import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfReso
 import { logProgress } from '../../src/collect/progress.js';
 import { collectFromApi } from '../../src/collect/runner.js';
 import { accountTargets, readAccountsFile } from '../../src/collect/credentials.js';
-import { CollectError, InputError, UsageError } from '../../src/errors.js';
+import { CannotCollectError, InputError, UsageError } from '../../src/errors.js';
 import { awsError } from './helpers.js';
 
 const sts = mockClient(STSClient);
@@ -128,7 +128,7 @@ describe('--role-arn with --accounts: one role assumed per account', () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '999999999999', Arn: 'arn:aws:sts::999999999999:assumed-role/x/y' });
     // The only account was skipped, so nothing was read: the collection fails rather than passing an empty inventory.
     const run = collectFromApi({ roleArn: TEMPLATE, accountIds: ['111111111111'], services: ['dynamodb'], regions: ['eu-west-1'], homeRegion: 'eu-west-1', credentials: BASE, client: { maxAttempts: 1 } });
-    await expect(run).rejects.toThrow(CollectError);
+    await expect(run).rejects.toThrow(CannotCollectError);
     await expect(run).rejects.toThrow(/^111111111111: expected account 111111111111 but the credentials belong to 999999999999; skipped$/);
   });
 

@@ -61,8 +61,8 @@ describe('elasticache collector', () => {
   it('leaves the transit mode unknown when TLS is on but no mode is reported, and null when TLS is off', async () => {
     ec.on(DescribeReplicationGroupsCommand).resolves({
       ReplicationGroups: [
-        { ReplicationGroupId: 'old-tls', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true },
-        { ReplicationGroupId: 'plain', TransitEncryptionEnabled: false, AtRestEncryptionEnabled: false },
+        { ReplicationGroupId: 'old-tls', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true, AuthTokenEnabled: false },
+        { ReplicationGroupId: 'plain', TransitEncryptionEnabled: false, AtRestEncryptionEnabled: false, AuthTokenEnabled: false },
       ],
     });
     ec.on(ListTagsForResourceCommand).resolves({ TagList: [] });
@@ -72,5 +72,17 @@ describe('elasticache collector', () => {
     expect(old.errors).toEqual([expect.objectContaining({ property: 'transitEncryptionMode', code: 'NotReported' })]);
     expect(old.arn).toBe('arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:old-tls');
     expect(byId(resources, TYPE, 'plain').properties.transitEncryptionMode).toBeNull();
+  });
+
+  it('records an answer without the fields every ReplicationGroup carries as an error, leaving them unknown rather than off', async () => {
+    ec.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [{ ReplicationGroupId: 'odd' }] });
+    ec.on(ListTagsForResourceCommand).resolves({ TagList: [] });
+    const { resources } = await collectValid(elasticacheCollector);
+    const odd = byId(resources, TYPE, 'odd');
+    for (const p of ['atRestEncryptionEnabled', 'transitEncryptionEnabled', 'authTokenEnabled']) {
+      expect(odd.properties).not.toHaveProperty(p);
+      expect(odd.errors).toContainEqual(expect.objectContaining({ property: p, code: 'IncompleteResponse' }));
+    }
+    expect(odd.properties).not.toHaveProperty('transitEncryptionMode');
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient, type Account } from '@aws-sdk/client-organizations';
 import { accountsInOrganizationalUnits, withOrganizationAccounts } from '../../src/collect/organizations.js';
-import { SealcheckError, UsageError } from '../../src/errors.js';
+import { CannotCollectError, UsageError } from '../../src/errors.js';
 import { awsError } from './helpers.js';
 
 const org = mockClient(OrganizationsClient);
@@ -68,8 +68,8 @@ describe('accountsInOrganizationalUnits', () => {
   it('turns AccessDenied into a COLLECT error naming the OU and the missing permissions', async () => {
     org.on(ListAccountsForParentCommand, { ParentId: PROD }).rejects(awsError('AccessDeniedException', 400, 'You don\'t have permissions to access this resource.'));
     const error = await accountsInOrganizationalUnits(BASE, [WORKLOADS]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SealcheckError);
-    expect((error as SealcheckError).code).toBe('COLLECT');
+    expect(error).toBeInstanceOf(CannotCollectError);
+    expect((error as CannotCollectError).code).toBe('COLLECT');
     expect((error as Error).message).toContain(`under ${WORKLOADS} (child OU ${PROD}): AccessDeniedException`);
     expect((error as Error).message).toContain('organizations:ListAccountsForParent');
   });

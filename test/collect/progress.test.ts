@@ -115,7 +115,10 @@ describe('a redrawn bar when standard error is a terminal', () => {
     p.start('dynamodb', 'ap-southeast-5-extremely-long-label');
     p.failed('dynamodb', 'ap-southeast-5-extremely-long-label', 12345);
     p.close();
-    for (const line of visible(stream.text)) expect(line.length).toBeLessThanOrEqual(49);
+    // One line, longer than the 49 columns left of the cursor's: cut to exactly that width.
+    const lines = visible(stream.text);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe('dynamodb ap-southeast-5-extremely-long-label [>   '.slice(0, 49));
   });
 
   it('keeps the block within the terminal height: finished lines fold into one summary line', () => {
@@ -134,12 +137,10 @@ describe('a redrawn bar when standard error is a terminal', () => {
     }
     vi.advanceTimersByTime(10);
     p.close();
-    for (const chunk of stream.chunks) {
-      // Never taller than the terminal (minus the line the cursor rests on), so moving up always lands on the block's first line.
-      expect(visible(chunk).length).toBeLessThanOrEqual(7);
-      const up = /^\x1b\[(\d+)A/.exec(chunk);
-      if (up) expect(Number(up[1])).toBeLessThanOrEqual(7);
-    }
+    // Three draws (two timers and the close), each the full 7 rows the terminal leaves above the cursor's line;
+    // each redraw moves up exactly the rows drawn before, so it always lands on the block's first line.
+    expect(stream.chunks.map((c) => visible(c).length)).toEqual([7, 7, 7]);
+    expect(stream.chunks.map((c) => /^\x1b\[(\d+)A/.exec(c)?.[1])).toEqual([undefined, '7', '7']);
     const last = visible(stream.chunks.at(-1)!);
     // The two regions still running are shown; the folded ones are summed up.
     expect(last.filter((l) => l.startsWith('kms eu-region-11') || l.startsWith('kms eu-region-12'))).toHaveLength(2);

@@ -11,6 +11,7 @@ import {
   DescribeDBParametersCommand,
   DescribeDBSnapshotAttributesCommand,
   DescribeDBSnapshotsCommand,
+  DescribeOptionGroupsCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { rdsCollector } from '../../src/collect/rds.js';
@@ -31,6 +32,7 @@ function recorded(): void {
   rds.on(DescribeDBSnapshotAttributesCommand).resolves(fixture('rds.DescribeDBSnapshotAttributes'));
   rds.on(DescribeDBClusterSnapshotsCommand).resolves(fixture('rds.DescribeDBClusterSnapshots'));
   rds.on(DescribeDBClusterSnapshotAttributesCommand).resolves(fixture('rds.DescribeDBClusterSnapshotAttributes'));
+  rds.on(DescribeOptionGroupsCommand).resolves(fixture('rds.DescribeOptionGroups'));
 }
 
 function empty(): void {
@@ -40,6 +42,7 @@ function empty(): void {
   rds.on(DescribeDBClusterParameterGroupsCommand).resolves({ DBClusterParameterGroups: [] });
   rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
   rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
+  rds.on(DescribeOptionGroupsCommand).resolves({ OptionGroupsList: [] });
 }
 
 beforeEach(() => rds.reset());
@@ -69,13 +72,14 @@ describe('rds collector', () => {
       name: 'tls-pg',
       family: 'postgres16',
       description: 'forces TLS',
-      parameters: { 'rds.force_ssl': '1', require_secure_transport: null, ssl_min_protocol_version: 'TLSv1.2', tls_version: null },
+      parameters: { 'rds.force_ssl': '1', require_secure_transport: null, ssl_min_protocol_version: 'TLSv1.2', tls_version: null, DB2COMM: null },
     });
     expect(byId(resources, 'AWS::RDS::DBClusterParameterGroup', 'shop-cluster-pg').properties.parameters).toEqual({
       'rds.force_ssl': null,
       require_secure_transport: 'OFF',
       ssl_min_protocol_version: null,
       tls_version: null,
+      DB2COMM: null,
     });
     expect(byId(resources, 'AWS::RDS::DBSnapshot', 'billing-manual').properties.restoreAttributeValues).toEqual(['210987654321']);
     // Automated snapshots cannot be shared: no attribute request for them.
@@ -114,5 +118,42 @@ describe('rds collector', () => {
     expect(resources.some((r) => r.resourceType === 'AWS::RDS::DBInstance')).toBe(false);
     expect(resources.some((r) => r.resourceType === 'AWS::RDS::DBCluster')).toBe(true);
     expect(errors).toEqual([expect.objectContaining({ operation: 'rds:DescribeDBInstances', code: 'AccessDenied', region: 'eu-west-1', service: 'rds' })]);
+  });
+
+  it('records an answer without the fields every instance and cluster carries as an error, leaving them unknown rather than off', async () => {
+    empty();
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'odd-db' }] });
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'odd-cluster' }] });
+    const { resources } = await collectValid(rdsCollector);
+    const db = byId(resources, 'AWS::RDS::DBInstance', 'odd-db');
+    for (const p of ['engine', 'storageEncrypted', 'iamDatabaseAuthenticationEnabled', 'publiclyAccessible']) {
+      expect(db.properties).not.toHaveProperty(p);
+      expect(db.errors).toContainEqual(expect.objectContaining({ property: p, operation: 'rds:DescribeDBInstances', code: 'IncompleteResponse' }));
+    }
+    const cluster = byId(resources, 'AWS::RDS::DBCluster', 'odd-cluster');
+    for (const p of ['engine', 'storageEncrypted']) {
+      expect(cluster.properties).not.toHaveProperty(p);
+      expect(cluster.errors).toContainEqual(expect.objectContaining({ property: p, operation: 'rds:DescribeDBClusters', code: 'IncompleteResponse' }));
+    }
+  });
+
+  it('reads option groups with the Oracle options that decide encryption in transit, and each instance\'s option groups', async () => {
+    recorded();
+    const { resources, errors } = await collectValid(rdsCollector);
+    expect(errors).toEqual([]);
+    const og = (name: string) => byId(resources, 'AWS::RDS::OptionGroup', name).properties;
+    expect(og('ledger-oracle-nne')).toEqual({ name: 'ledger-oracle-nne', engineName: 'oracle-ee', majorEngineVersion: '19', sslOption: false, nativeNetworkEncryptionServer: 'REQUIRED' });
+    expect(og('legacy-oracle-ssl')).toMatchObject({ sslOption: true, nativeNetworkEncryptionServer: null });
+    expect(og('default:postgres-16')).toMatchObject({ sslOption: false, nativeNetworkEncryptionServer: null });
+    expect(resources.filter((r) => r.resourceType === 'AWS::RDS::DBInstance').every((r) => Array.isArray(r.properties.optionGroupNames) && r.properties.optionGroupNames.length === 1)).toBe(true);
+  });
+
+  it('leaves an option group\'s options unknown when the answer lacks Options, which every answer carries', async () => {
+    empty();
+    rds.on(DescribeOptionGroupsCommand).resolves({ OptionGroupsList: [{ OptionGroupName: 'odd-og' }] });
+    const { resources } = await collectValid(rdsCollector);
+    const odd = byId(resources, 'AWS::RDS::OptionGroup', 'odd-og');
+    expect(odd.properties).not.toHaveProperty('nativeNetworkEncryptionServer');
+    expect(odd.errors).toContainEqual(expect.objectContaining({ property: 'nativeNetworkEncryptionServer', code: 'IncompleteResponse' }));
   });
 });

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeClusterParameterGroupsCommand, DescribeClusterParametersCommand, DescribeClustersCommand, RedshiftClient } from '@aws-sdk/client-redshift';
+import {
+  DescribeClusterParameterGroupsCommand,
+  DescribeClusterParametersCommand,
+  DescribeClustersCommand,
+  DescribeDefaultClusterParametersCommand,
+  RedshiftClient,
+} from '@aws-sdk/client-redshift';
 import { redshiftCollector } from '../../src/collect/redshift.js';
 import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
@@ -13,7 +19,7 @@ function recorded(): void {
   redshift.on(DescribeClustersCommand, { Marker: 'page-2' }).resolves(fixture('redshift.DescribeClusters_2'));
   redshift.on(DescribeClusterParameterGroupsCommand).resolves(fixture('redshift.DescribeClusterParameterGroups'));
   redshift.on(DescribeClusterParametersCommand, { ParameterGroupName: 'analytics-tls' }).resolves(fixture('redshift.DescribeClusterParameters_1'));
-  redshift.on(DescribeClusterParametersCommand, { ParameterGroupName: 'default.redshift-1.0' }).resolves(fixture('redshift.DescribeClusterParameters_2'));
+  redshift.on(DescribeDefaultClusterParametersCommand, { ParameterGroupFamily: 'redshift-1.0' }).resolves(fixture('redshift.DescribeDefaultClusterParameters'));
 }
 
 beforeEach(() => redshift.reset());
@@ -32,13 +38,42 @@ describe('redshift collector', () => {
         kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
         hsmConfigurationIdentifier: null,
         publiclyAccessible: false,
-        clusterParameterGroups: [{ name: 'analytics-tls', applyStatus: 'in-sync' }],
+        clusterParameterGroups: [{ name: 'analytics-tls', applyStatus: 'in-sync', requireSslApplyStatus: 'in-sync' }],
       },
     });
     expect(byId(resources, C, 'legacy-dw').properties).toMatchObject({ encrypted: false, kmsKeyId: null, publiclyAccessible: true });
     expect(byId(resources, C, 'vault').properties).toMatchObject({ encrypted: true, kmsKeyId: null, hsmConfigurationIdentifier: 'vault-hsm' });
     expect(byId(resources, G, 'analytics-tls')).toMatchObject({ tags: { owner: 'data-platform' }, properties: { family: 'redshift-1.0', parameters: { require_ssl: 'true' } } });
     expect(byId(resources, G, 'default.redshift-1.0').properties.parameters).toEqual({ require_ssl: 'false' });
+  });
+
+  it("decides require_ssl's apply status from its own entry in ClusterParameterStatusList, not the group's overall status", async () => {
+    recorded();
+    const { resources } = await collectValid(redshiftCollector);
+    // vault's group waits for a reboot for another parameter; require_ssl itself is applied.
+    expect(byId(resources, C, 'vault').properties.clusterParameterGroups).toEqual([{ name: 'analytics-tls', applyStatus: 'pending-reboot', requireSslApplyStatus: 'in-sync' }]);
+  });
+
+  it('reads a default group from its family\'s default values (DescribeDefaultClusterParameters), never DescribeClusterParameters', async () => {
+    recorded();
+    await collectValid(redshiftCollector);
+    expect(redshift.commandCalls(DescribeDefaultClusterParametersCommand).map((c) => c.args[0].input.ParameterGroupFamily)).toEqual(['redshift-1.0']);
+    expect(redshift.commandCalls(DescribeClusterParametersCommand).map((c) => c.args[0].input.ParameterGroupName)).toEqual(['analytics-tls']);
+  });
+
+  it('records an answer without the fields every answer carries as an error, leaving the properties unknown', async () => {
+    recorded();
+    redshift.on(DescribeClustersCommand).resolves({ Clusters: [{ ClusterIdentifier: 'odd' }] });
+    redshift.on(DescribeDefaultClusterParametersCommand).resolves({});
+    const { resources } = await collectValid(redshiftCollector);
+    const odd = byId(resources, C, 'odd');
+    for (const p of ['encrypted', 'publiclyAccessible', 'clusterParameterGroups']) {
+      expect(odd.properties).not.toHaveProperty(p);
+      expect(odd.errors).toContainEqual(expect.objectContaining({ property: p, operation: 'redshift:DescribeClusters', code: 'IncompleteResponse' }));
+    }
+    const group = byId(resources, G, 'default.redshift-1.0');
+    expect(group.properties).not.toHaveProperty('parameters');
+    expect(group.errors).toEqual([expect.objectContaining({ property: 'parameters', operation: 'redshift:DescribeDefaultClusterParameters', code: 'IncompleteResponse' })]);
   });
 
   it('returns nothing for a region without clusters or groups', async () => {

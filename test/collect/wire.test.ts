@@ -76,6 +76,7 @@ describe('collection over the wire with the real SDK clients', () => {
       require_secure_transport: null,
       ssl_min_protocol_version: null,
       tls_version: null,
+      DB2COMM: null,
     });
     expect(byId(snapshot.resources, 'AWS::RDS::DBSnapshot', 'orders-manual').properties.restoreAttributeValues).toEqual(['all']);
 

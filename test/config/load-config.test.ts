@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     expect((await loadConfig(undefined, { cwd }))?.config).toEqual({ regions: 'all' });
     writeFileSync(join(cwd, 'sealcheck.config.yaml'), 'regions: all\n');
     await expect(loadConfig(undefined, { cwd })).rejects.toThrow(/found 2 config files .*keep one or pass --config/);
-    await expect(loadConfig(join(cwd, 'nope.yaml'))).rejects.toThrow(/nope\.yaml: cannot read config \(ENOENT\)/);
+    await expect(loadConfig(join(cwd, 'nope.yaml'))).rejects.toThrow(/nope\.yaml: cannot read \(ENOENT\)/);
   });
 });
 
@@ -110,5 +110,13 @@ describe('mergeOptions', () => {
 
   it('expands output placeholders in UTC', () => {
     expect(expandOutputDir('reports/{date}/{time}', now)).toBe('reports/2025-06-01/080910');
+  });
+});
+
+describe('duplicate keys in a JSON config (W8)', () => {
+  it('are rejected with their line, as YAML duplicates are', () => {
+    expect(() => parseConfig('{\n  "output": {"dir": "a"},\n  "output": {"dir": "b"}\n}\n', 'sealcheck.config.json')).toThrow(
+      'sealcheck.config.json:3:3: duplicate key: each key may appear once in an object',
+    );
   });
 });

@@ -75,6 +75,19 @@ describe('decideExit thresholds (one FAIL per severity, one UNKNOWN high)', () =
     expect(decideExit(run, opts('high', { strict: true })).exitCode).toBe(0);
   });
 
+  it('exits 3 with --strict when source items were rejected as unreadable, and only then', () => {
+    const run = small();
+    run.results = run.results.filter((r) => r.severity === 'info');
+    const rejected = { count: 2, items: [{ file: 'c.json', pointer: '/configurationItems/7', message: '/configurationItems/7/accountId: missing or not a 12-digit account id' }] };
+    const withRejections = { ...run, run: { ...run.run, snapshot: { ...run.run.snapshot, rejected } } };
+    expect(decideExit(withRejections, opts('high')).exitCode).toBe(0);
+    const strict = decideExit(withRejections, opts('high', { strict: true }));
+    expect(strict.exitCode).toBe(3);
+    expect(strict.reasons).toEqual(['2 source item(s) rejected as unreadable: the inventory is incomplete (--strict)']);
+    expect(strict.counted.rejectedItems).toBe(2);
+    expect(decideExit(run, opts('high', { strict: true })).exitCode).toBe(0);
+  });
+
   it('prefers exit 1 over 3 and lists both reasons', () => {
     const run = small();
     run.run.collectionErrors = [{ operation: 'ListKeys', code: 'Throttling', message: 'slow down' }];

@@ -133,6 +133,30 @@ describe('AWS Config import: what Config does not record stays unknown', () => {
     expect(key.errors).toContainEqual(expect.objectContaining({ property: 'keyPolicy', operation: 'config:AWS::KMS::Key', code: 'NotRecordedByConfig' }));
   });
 
+  describe('a field every API response carries, absent from the item, is unknown rather than empty', () => {
+    const withItem = (type: string, id: string, edit: (configuration: Record<string, unknown>) => void) => {
+      const doc = load(FORMS.file) as { configurationItems: { resourceType: string; resourceId: string; configuration: Record<string, unknown> }[] };
+      edit(doc.configurationItems.find((i) => i.resourceType === type && i.resourceId === id)!.configuration);
+      return importConfigDocument(doc, 'snap.json').resources.find((r) => r.resourceType === type && r.resourceId === id)!;
+    };
+
+    it('OpenSearch TLSSecurityPolicy', () => {
+      const domain = withItem('AWS::OpenSearch::Domain', '111122223333/nw-config-search', (c) => delete (c.DomainEndpointOptions as Record<string, unknown>).TLSSecurityPolicy);
+      expect(domain.properties).not.toHaveProperty('tlsSecurityPolicy');
+      expect(domain.errors).toContainEqual(expect.objectContaining({ property: 'tlsSecurityPolicy', code: 'NotRecordedByConfig' }));
+      expect(find('nw-config-search').properties.tlsSecurityPolicy).toBe('Policy-Min-TLS-1-2-2019-07');
+    });
+
+    it('KMS ValidTo of key material that expires; a key whose material does not expire has none (null)', () => {
+      const id = '4c3d2e1f-0a9b-4c8d-9e7f-6a5b4c3d2e1f';
+      const key = withItem('AWS::KMS::Key', id, (c) => delete c.validTo);
+      expect(key.properties).not.toHaveProperty('validTo');
+      expect(key.errors).toContainEqual(expect.objectContaining({ property: 'validTo', code: 'NotRecordedByConfig' }));
+      expect(typeof find(id).properties.validTo).toBe('string');
+      expect(find('3b2c1d0e-9f8a-4b7c-8d6e-5f4a3b2c1d0e').properties.validTo).toBeNull();
+    });
+  });
+
   it('rotation does not apply to asymmetric and imported keys (null), and comes from KeyRotationStatus otherwise', () => {
     expect(find('2a1b0c9d-8e7f-4a6b-9c5d-4e3f2a1b0c9d').properties.rotationEnabled).toBeNull();
     expect(find('4c3d2e1f-0a9b-4c8d-9e7f-6a5b4c3d2e1f').properties.rotationEnabled).toBeNull();
@@ -191,55 +215,76 @@ describe('AWS Config import: what Config does not record stays unknown', () => {
   });
 });
 
-describe('AWS Config import: malformed input fails with the file and JSON pointer', () => {
+describe('AWS Config import: a malformed item is rejected with the file and JSON pointer, the rest imported', () => {
   const history = () => structuredClone(load(FORMS.history)) as { configurationItems: Record<string, unknown>[] };
+  /** Imports and returns the one rejection, after checking that every other item was still read. */
+  const rejectedOne = (doc: unknown, file: string, good: Snapshot) => {
+    const snap = importConfigDocument(doc, file);
+    expect(snap.header.rejected?.count).toBe(1);
+    // The rejected item's resource is missing; every other one is there.
+    expect(snap.resources).toHaveLength(good.resources.length - 1);
+    const [r] = snap.header.rejected!.items;
+    expect(r!.file).toBe(file);
+    return `${r!.file}: ${r!.message}`;
+  };
 
   it('a configuration string that is not JSON', () => {
     const doc = history();
     doc.configurationItems[12]!.configuration = '{"keyId": "abc", ';
-    expect(() => importConfigDocument(doc, 'hist.json')).toThrow('hist.json: /configurationItems/12/configuration: not valid JSON');
+    expect(rejectedOne(doc, 'hist.json', importFixture(FORMS.history))).toBe('hist.json: /configurationItems/12/configuration: not valid JSON');
   });
 
   it('a missing resourceType or resourceId', () => {
+    const good = importFixture(FORMS.history);
     const doc = history();
     delete doc.configurationItems[3]!.resourceType;
-    expect(() => importConfigDocument(doc, 'hist.json')).toThrow('hist.json: /configurationItems/3/resourceType: missing');
+    expect(rejectedOne(doc, 'hist.json', good)).toBe('hist.json: /configurationItems/3/resourceType: missing');
     const doc2 = history();
     doc2.configurationItems[4]!.resourceId = 42;
-    expect(() => importConfigDocument(doc2, 'hist.json')).toThrow('hist.json: /configurationItems/4/resourceId: expected a string, got number 42');
+    expect(rejectedOne(doc2, 'hist.json', good)).toBe('hist.json: /configurationItems/4/resourceId: expected a string, got number 42');
   });
 
   it('a value of the wrong type inside the configuration', () => {
     const doc = load(FORMS.file) as { configurationItems: Record<string, unknown>[] };
     const i = doc.configurationItems.findIndex((x) => x.resourceType === 'AWS::EC2::Volume');
     (doc.configurationItems[i]!.configuration as Record<string, unknown>).encrypted = 'maybe';
-    expect(() => importConfigDocument(doc, 'snap.json')).toThrow(`snap.json: /configurationItems/${i}/configuration/encrypted: expected a boolean, got string "maybe"`);
+    expect(rejectedOne(doc, 'snap.json', importFixture(FORMS.file))).toBe(`snap.json: /configurationItems/${i}/configuration/encrypted: expected a boolean, got string "maybe"`);
   });
 
   it('an enum value the model does not know', () => {
     const doc = load(FORMS.file) as { configurationItems: Record<string, unknown>[] };
     const i = doc.configurationItems.findIndex((x) => x.resourceType === 'AWS::KMS::Key');
     (doc.configurationItems[i]!.configuration as Record<string, unknown>).keyUsage = 'MAKE_COFFEE';
-    expect(() => importConfigDocument(doc, 'snap.json')).toThrow(/snap\.json: .*AWS::KMS::Key.*\/keyUsage: must be one of/);
+    expect(rejectedOne(doc, 'snap.json', importFixture(FORMS.file))).toMatch(new RegExp(`^snap\\.json: /configurationItems/${i} \\(AWS::KMS::Key .*/keyUsage: must be one of`));
   });
 
-  it('an advanced query row that is not JSON, or not an object', () => {
-    expect(() => importConfigDocument({ Results: ['{"resourceType":'] }, 'q.json')).toThrow('q.json: /Results/0: not valid JSON');
+  it('an advanced query row that is not JSON, or not an object, among good rows', () => {
+    const good = load(FORMS.select) as { Results: unknown[] };
+    const snap = importConfigDocument({ Results: ['{"resourceType":', ...good.Results, '[1,2]'] }, 'q.json');
+    expect(snap.resources).toHaveLength(importFixture(FORMS.select).resources.length);
+    expect(snap.header.rejected).toEqual({
+      count: 2,
+      items: [
+        { file: 'q.json', pointer: '/Results/0', message: '/Results/0: not valid JSON ({"resourceType":)' },
+        { file: 'q.json', pointer: `/Results/${good.Results.length + 1}`, message: `/Results/${good.Results.length + 1}: expected a configuration item object, got an array` },
+      ],
+    });
+  });
+
+  it('a document none of whose items can be read is an error, not an empty inventory', () => {
+    expect(() => importConfigDocument({ configurationItems: [null] }, 'c.json')).toThrow('c.json: /configurationItems/0: expected a configuration item object, got null (no item of the document could be read)');
     expect(() => importConfigDocument({ Results: ['[1,2]'] }, 'q.json')).toThrow('q.json: /Results/0: expected a configuration item object, got an array');
   });
 
-  it('an item that is not an object', () => {
-    expect(() => importConfigDocument({ configurationItems: [null] }, 'c.json')).toThrow('c.json: /configurationItems/0: expected a configuration item object, got null');
-  });
-
-  it('reaches the CLI boundary as an InputError through readSnapshot', async () => {
+  it('an unusable document reaches the CLI boundary as an InputError through readSnapshot', async () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const tmp = await mkdtemp(join(tmpdir(), 'sealcheck-config-'));
     const doc = history();
-    doc.configurationItems[12]!.configuration = 'nope';
+    doc.configurationItems = doc.configurationItems.slice(12, 13);
+    doc.configurationItems[0]!.configuration = 'nope';
     await writeFile(join(tmp, 'h.json'), JSON.stringify(doc));
-    await expect(readSnapshot(join(tmp, 'h.json'))).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('/configurationItems/12/configuration: not valid JSON') });
+    await expect(readSnapshot(join(tmp, 'h.json'))).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('/configurationItems/0/configuration: not valid JSON') });
   });
 });
 

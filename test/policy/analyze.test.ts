@@ -37,7 +37,7 @@ const publicCases: PublicCase[] = [
   [BPA, 'NotIpAddress does not restrict', anyone({ Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } } }), true],
   [BPA, 'negated operator on a listed key does not restrict', anyone({ Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }), true],
   [BPA, 'IfExists passes when the key is absent', anyone({ Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }), true],
-  [BPA, 'conditions on other keys do not restrict', anyone({ Condition: { Bool: { 'aws:SecureTransport': 'true' }, StringEquals: { 's3:x-amz-acl': 'private' } } }), true],
+  [BPA, 'conditions on other keys do not restrict', anyone({ Action: 's3:PutObject', Condition: { Bool: { 'aws:SecureTransport': 'true' }, StringEquals: { 's3:x-amz-acl': 'private' } } }), true],
   [BPA, 'fixed aws:userid', anyone({ Condition: { StringEquals: { 'aws:userid': 'AIDAEXAMPLE' } } }), false],
   [BPA, 'aws:userid "AROLEID:*" is not fixed', anyone({ Condition: { StringLike: { 'aws:userid': 'AROAEXAMPLE:*' } } }), true],
   [BPA, 's3:DataAccessPointArn wildcard in access point name with fixed account', anyone({ Condition: { StringLike: { 's3:DataAccessPointArn': 'arn:aws:s3:us-west-2:123456789012:accesspoint/*' } } }), false],

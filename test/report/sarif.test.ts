@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import type { Result, ScanResults } from '../../src/engine/result.js';
-import { automationId, buildSarif, pseudoPath, renderSarif } from '../../src/report/sarif.js';
+import { automationId, buildSarif, renderSarif } from '../../src/report/sarif.js';
+import { pseudoPath } from '../../src/report/sarif-location.js';
 import { HOSTILE, loadResults } from './fixtures.js';
 import { codeScanningErrors, sarifSchemaErrors } from './sarif-schema.js';
 

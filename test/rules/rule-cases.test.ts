@@ -26,6 +26,12 @@ describe.each(rules.map((r) => [r.rule.id, r] as const))('rule %s', (id, loaded)
   });
 
   const cases = existsSync(casesFile) ? (JSON.parse(readFileSync(casesFile, 'utf8')) as RuleCases) : { rule: id, cases: [] };
+  const cited = cases.cases.filter((c) => c.source !== undefined);
+  if (cited.length > 0) {
+    it('cites AWS documentation pages for its documented edge cases', () => {
+      for (const c of cited) expect(c.source, c.name).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/[^\s]+$/);
+    });
+  }
   it.each(cases.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const resource = caseResource(c.resource);
     const context = (cases.context ?? []).map(caseResource);

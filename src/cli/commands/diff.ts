@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { InputError } from '../../errors.js';
+import { InputError, terminalSafe } from '../../errors.js';
 import { diffResults, diffToConsole, diffToHtml, diffToJson } from '../../gate/diff.js';
 import { readResultsFile } from '../../gate/results-file.js';
 
@@ -21,7 +21,8 @@ export function diffCommand(): Command {
       const [before, after] = await Promise.all([readResultsFile(oldFile), readResultsFile(newFile)]);
       const text = RENDER[opts.format](diffResults(before, after, { old: oldFile, new: newFile }));
       if (opts.output === undefined) {
-        process.stdout.write(text);
+        // Names and messages in the results are data: the console listing shows control characters, never sends them.
+        process.stdout.write(opts.format === 'console' ? terminalSafe(text, { keepLines: true }) : text);
         return;
       }
       try {

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { analyzePolicy, type PolicyAnalysis } from '../../policy/analyze.js';
 import { evaluateRequest, type EvaluationResult } from '../../policy/evaluate.js';
 import { parsePolicy, type Policy, type PolicyError } from '../../policy/parse.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, terminalSafe } from '../../errors.js';
 
 /** Where the commands read input and write output; tests pass their own. */
 export interface PolicyIo {
@@ -100,8 +100,9 @@ export function runPolicyAnalyze(opts: AnalyzeCommandOptions, io: PolicyIo = def
     ...(opts.account === undefined ? {} : { accountId: opts.account }),
     ...(opts.service === undefined ? {} : { service: opts.service }),
   });
-  if (!analysis.valid) throw policyError(opts.file, analysis.errors);
-  io.write(opts.format === 'text' ? analysisText(analysis) : `${JSON.stringify(analysisOutput(analysis), null, 2)}\n`);
+    // Its output has no place for answers a statement left open: a statement that cannot be read is refused, as before.
+    if (!analysis.valid || analysis.errors.length > 0) throw policyError(opts.file, analysis.errors);
+    io.write(opts.format === 'text' ? terminalSafe(analysisText(analysis), { keepLines: true }) : `${JSON.stringify(analysisOutput(analysis), null, 2)}\n`);
   return analysis;
 }
 
@@ -147,7 +148,7 @@ export function runPolicySimulate(opts: SimulateCommandOptions, io: PolicyIo = d
       ...(opts.resourceAccount === undefined ? {} : { resourceAccountId: opts.resourceAccount }),
     },
   );
-  io.write(opts.format === 'text' ? simulationText(result) : `${JSON.stringify({ decision: result.decision, reasons: result.reasons }, null, 2)}\n`);
+  io.write(opts.format === 'text' ? terminalSafe(simulationText(result), { keepLines: true }) : `${JSON.stringify({ decision: result.decision, reasons: result.reasons }, null, 2)}\n`);
   return result;
 }
 

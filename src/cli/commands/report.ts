@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { readResults } from '../../report/read-results.js';
+import { checkRegularFile, isRegularFile } from '../../util/bounded-read.js';
 import { REPORT_FORMATS, renderConsole, useColor, writeReports, type ReportFormat } from '../../report/write.js';
 
 export interface ReportCommandOptions {
@@ -27,9 +27,11 @@ export function parseReportFormats(value: string): ReportFormat[] {
 export async function runReport(options: ReportCommandOptions): Promise<void> {
   const formats = parseReportFormats(options.format);
   const results = await readResults(options.results);
-  // Without --snapshot, the scanned file named in the results serves when it is still where it was.
+  // Without --snapshot, the scanned file named in the results serves when it is still where it was, and only
+  // when it is a regular file: a results file from elsewhere must not make sealcheck read a device or a FIFO.
   const recorded = results.run.snapshot.file;
-  const snapshot = options.snapshot ?? (recorded && existsSync(recorded) ? recorded : undefined);
+  if (options.snapshot) await checkRegularFile(options.snapshot);
+  const snapshot = options.snapshot ?? (recorded && (await isRegularFile(recorded)) ? recorded : undefined);
   const written = await writeReports(results, {
     formats,
     outDir: options.out,

@@ -7,7 +7,7 @@ import { decideExit, gateRecord, type GateInput, type GateOptions } from '../../
 import { openInventory, readsByLine } from '../../inventory/snapshot-read.js';
 import { ResultsJsonStream } from '../../report/results-json-stream.js';
 import { scanInventoryStreaming } from '../../engine/scan-stream.js';
-import type { ReportFormat } from '../../report/write.js';
+import { REPORT_FILES, type ReportFormat } from '../../report/write.js';
 
 /** What the gate reads of a result: the streamed scan keeps one small object per status × severity, not the results. */
 type GateResult = GateInput['results'][number];
@@ -36,6 +36,18 @@ function gateView(summary: ScanResults['summary']): GateResult[] {
   return view;
 }
 
+/** What a streamed scan reads, applies and writes. */
+export interface StreamingScanOptions {
+  snapshot: string;
+  rules: LoadedRule[];
+  outDir: string;
+  gate: GateOptions;
+  /** Which results carry evidence (default `failures`). */
+  evidence?: EvidenceMode | undefined;
+  /** Adds what the caller keeps under `run` (the config file) before the gate decision is recorded. */
+  record?: (results: ScanResults) => ScanResults;
+}
+
 /**
  * The streamed scan: memory holds the index of referenced resources and the
  * counts, never the inventory or the results, which go straight to
@@ -43,15 +55,8 @@ function gateView(summary: ScanResults['summary']): GateResult[] {
  * (the config file); the gate decision is recorded after it, as on the
  * in-memory path, so both write the same results.json.
  */
-export async function runStreamingScan(
-  snapshot: string,
-  rules: LoadedRule[],
-  outDir: string,
-  gate: GateOptions,
-  evidence: EvidenceMode = 'failures',
-  record: (results: ScanResults) => ScanResults = (r) => r,
-): Promise<number> {
-  const out = new ResultsJsonStream(join(outDir, 'results.json'), compileRules(rules, Date.now()).map((r) => r.summary));
+export async function runStreamingScan({ snapshot, rules, outDir, gate, evidence = 'failures', record = (r) => r }: StreamingScanOptions): Promise<number> {
+  const out = new ResultsJsonStream(join(outDir, 'results.json'), compileRules(rules, Date.now()).map((r) => r.summary), Object.values(REPORT_FILES));
   try {
     const scanned = await scanInventoryStreaming((o) => openInventory(snapshot, o), { rules, file: snapshot, evidence }, out);
     const decision = decideExit({ results: gateView(scanned.summary), run: scanned.run }, gate);

@@ -4,7 +4,9 @@ import { loadRules } from '../../engine/load-rules.js';
 import { scanInventory } from '../../engine/scan.js';
 import { applyGateFiles, gateNotes, recordGateDecision } from '../../gate/apply-gate.js';
 import { FAIL_ON_VALUES } from '../../gate/threshold.js';
-import { inventoryFromSnapshot, openInventory, type InventorySource } from '../../inventory/snapshot-read.js';
+import { inventoryFromSnapshot, openInventory, snapshotPath, type InventorySource } from '../../inventory/snapshot-read.js';
+import { consoleNote } from '../../gate/suppressions.js';
+import { terminalSafe } from '../../errors.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
 import { REPORT_FORMATS, renderConsole, useColor, writeReports, type WriteReportsOptions } from '../../report/write.js';
@@ -47,20 +49,22 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   const catalogue = loadRules(options.rules);
   const plan = await planScan(options, typed, catalogue);
   const { formats, gate, rules } = plan;
+  // Standard input becomes a private file (a scan reads its input twice); anything else must be a regular file.
+  if (plan.snapshot) plan.snapshot = await snapshotPath(plan.snapshot);
   if (!options.quiet) {
     const note = planNote(plan);
     if (note) process.stderr.write(`${note}\n`);
   }
   // Inventories read by line (NDJSON, sealcheck's JSON) with results.json only: streamed, nothing held but the index (see scan-streaming.ts).
   if (plan.snapshot && !plan.overrides.severity && (await canStreamScan(plan.snapshot, formats, plan))) {
-    return runStreamingScan(plan.snapshot, rules, plan.outDir, gate, options.evidence, (results) => withConfigRecord(results, plan));
+    return runStreamingScan({ snapshot: plan.snapshot, rules, outDir: plan.outDir, gate, evidence: options.evidence, record: (results) => withConfigRecord(results, plan) });
   }
   const source = plan.snapshot ? await openInventory(plan.snapshot) : await collectLive(options, plan);
   const scanned = await scanInventory(source, { rules, overrides: plan.overrides, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(options.evidence ? { evidence: options.evidence } : {}) });
   // Gate inputs (src/gate): baseline states and suppressions, then the decision, all before any report is written.
   const gated = await applyGateFiles(scanned, { baseline: plan.baseline, suppressions: plan.suppressions });
   const { results, decision } = recordGateDecision(withConfigRecord(gated, plan), gate);
-  if (!options.quiet) for (const note of gateNotes(results)) process.stderr.write(`${note}\n`);
+  if (!options.quiet) for (const note of gateNotes(results)) process.stderr.write(`${consoleNote(note)}\n`);
   const writeOptions: WriteReportsOptions = { formats, outDir: plan.outDir };
   if (plan.snapshot) writeOptions.snapshotFile = plan.snapshot;
   else if (options.saveSnapshot) writeOptions.snapshotFile = options.saveSnapshot;
@@ -68,7 +72,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   await writeReports(results, writeOptions);
   if (formats.includes('console') && !options.quiet) {
     process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false }));
-    for (const reason of decision.reasons) process.stdout.write(`gate: ${reason}\n`);
+    for (const reason of decision.reasons) process.stdout.write(`gate: ${terminalSafe(reason)}\n`);
   }
   return decision.exitCode;
 }
@@ -86,7 +90,7 @@ export function scanCommand(): Command {
     .option('--baseline <file>', 'previous results.json, SARIF or `sealcheck baseline create` file: only findings not in it fail the gate')
     .option('--suppressions <file>', 'suppressions file (.sealcheck-suppressions.yaml|json): accepted findings with reason and expiry')
     .option('--fail-on-unknown', 'also fail on UNKNOWN results at or above the threshold')
-    .option('--strict', 'exit 3 when the inventory has collection errors')
+    .option('--strict', 'exit 3 when the inventory has collection errors or rejected source items')
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
     .addOption(new Option('--evidence <which>', 'results that carry evidence: failures (FAIL, UNKNOWN, ERROR) or all (PASS too)').choices(EVIDENCE_MODES as string[]).default('failures'))
     .option('-q, --quiet', 'print nothing but errors')

@@ -2,6 +2,7 @@ import { InputError, clip } from '../../errors.js';
 import type { SnapshotSourceKind } from '../resource.js';
 import { Cursor, describe, isRecord } from './cursor.js';
 import type { ConfigItem, ConfigRelationship } from './item.js';
+import type { Rejections } from './rejections.js';
 
 /** The items of one AWS Config document, in one shape, with where each came from. */
 export interface ConfigDocument {
@@ -23,19 +24,26 @@ export function isConfigDocument(doc: unknown): boolean {
   return isRecord(doc) && (Array.isArray(doc.configurationItems) || Array.isArray(doc.baseConfigurationItems) || Array.isArray(doc.Results));
 }
 
-export function readConfigDocument(doc: unknown, file: string): ConfigDocument {
+/**
+ * The items of a document, in one shape. A malformed item is rejected into
+ * `rejections` (with its pointer) and left out; only a document that is not
+ * an AWS Config document at all is an error.
+ */
+export function readConfigDocument(doc: unknown, file: string, rejections: Rejections): ConfigDocument {
   if (!isRecord(doc)) throw new InputError(`${file}: /: not an AWS Config document`);
+  const read = (list: unknown[], base: string, one: (raw: unknown, pointer: string, file: string) => RawItem): RawItem[] =>
+    list.flatMap((raw, i) => rejections.attempt(`${base}/${i}`, () => one(raw, `${base}/${i}`, file)) ?? []);
   if (Array.isArray(doc.Results)) {
-    const items = doc.Results.map((row, i) => fromRow(row, `/Results/${i}`, file));
+    const items = read(doc.Results, '/Results', fromRow);
     return { kind: 'aws-config-select', description: 'AWS Config advanced query results', items, unprocessed: 0 };
   }
   if (Array.isArray(doc.baseConfigurationItems)) {
-    const items = doc.baseConfigurationItems.map((it, i) => fromItem(it, `/baseConfigurationItems/${i}`, file));
+    const items = read(doc.baseConfigurationItems, '/baseConfigurationItems', fromItem);
     const unprocessed = Array.isArray(doc.unprocessedResourceKeys) ? doc.unprocessedResourceKeys.length : 0;
     return { kind: 'aws-config-api', description: 'AWS Config BatchGetResourceConfig items', items, unprocessed };
   }
   if (Array.isArray(doc.configurationItems)) {
-    const items = doc.configurationItems.map((it, i) => fromItem(it, `/configurationItems/${i}`, file));
+    const items = read(doc.configurationItems, '/configurationItems', fromItem);
     // Files delivered to S3 carry fileVersion and use ARN/awsAccountId; the API uses arn/accountId.
     const isFile = 'fileVersion' in doc || 'configSnapshotId' in doc || doc.configurationItems.some((it) => isRecord(it) && ('ARN' in it || 'awsAccountId' in it));
     return isFile

@@ -24,8 +24,11 @@ export function mapDeliveryStream(r: ItemReader): MappedResource {
   else {
     const keyType = sse.first('KeyType', 'keyType').str() ?? null;
     const keyArn = sse.first('KeyARN', 'keyARN').str() ?? null;
-    if (keyType === 'CUSTOMER_MANAGED_CMK' && keyArn === null) r.notRecorded('encryption', 'The AWS Config item names a customer managed key type but not the key.');
-    else p.encryption = { status: 'ENABLED', keyType, keyArn };
+    // Config records the key type without the key ARN: the key type grades the stream, the key itself stays unknown.
+    if (keyType === 'CUSTOMER_MANAGED_CMK' && keyArn === null) {
+      p.encryption = { status: 'ENABLED', keyType };
+      r.notRecorded('encryption.keyArn', 'The AWS Config item names a customer managed key type but not the key.');
+    } else p.encryption = { status: 'ENABLED', keyType, keyArn };
   }
   p.sourceKinesisStreamArn = r.conf('KinesisStreamSourceConfiguration.KinesisStreamARN', 'kinesisStreamSourceConfiguration.kinesisStreamARN').str() ?? null;
   const destination = s3Destination(r.conf('ExtendedS3DestinationConfiguration', 'extendedS3DestinationConfiguration')) ?? s3Destination(r.conf('S3DestinationConfiguration', 's3DestinationConfiguration'));

@@ -29,8 +29,12 @@ export function mapKey(r: ItemReader): MappedResource {
   // DescribeKey leaves these out unless they apply, and Config records the whole DescribeKey result.
   p.deletionDate = r.conf('deletionDate').date() ?? null;
   p.pendingDeletionWindowInDays = r.conf('pendingDeletionWindowInDays').int() ?? null;
-  p.validTo = r.conf('validTo').date() ?? null;
   p.expirationModel = r.conf('expirationModel').str() ?? null;
+  // DescribeKey always gives ValidTo for material that expires: an item without it lost it, which is not "never expires".
+  const validTo = r.conf('validTo').date();
+  if ((validTo === undefined || validTo === null) && p.expirationModel === 'KEY_MATERIAL_EXPIRES') {
+    r.notRecorded('validTo', 'The AWS Config item records expiring key material without its ValidTo date.');
+  } else p.validTo = validTo ?? null;
 
   const applies = rotationApplies(keySpec, origin, keyManager);
   const rotation = r.supp('KeyRotationStatus').bool();

@@ -52,6 +52,7 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::RDS::DBParameterGroup':
     'AWS Config does not record RDS DB parameter groups, so parameter values such as rds.force_ssl and require_secure_transport are unknown.',
   'AWS::RDS::DBClusterParameterGroup': 'AWS Config does not record RDS DB cluster parameter groups, so their TLS parameters are unknown.',
+  'AWS::RDS::OptionGroup': 'sealcheck does not yet read AWS::RDS::OptionGroup items from AWS Config, so the Oracle network encryption of DB instances is unknown in an import.',
   'AWS::EC2::Snapshot': 'AWS Config does not record EBS snapshots, so their encryption and sharing are unknown.',
   'AWS::EC2::EbsEncryptionByDefault': 'AWS Config does not record the EBS encryption-by-default setting.',
   'AWS::SSM::Parameter': 'AWS Config does not record Parameter Store parameters, so their types and KMS keys are not known from AWS Config.',

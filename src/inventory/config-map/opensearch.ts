@@ -24,7 +24,10 @@ export function mapDomain(r: ItemReader): MappedResource {
   const https = r.conf('DomainEndpointOptions.EnforceHTTPS').bool();
   if (typeof https === 'boolean') p.enforceHttps = https;
   else r.notRecorded('enforceHttps', 'The AWS Config item has no DomainEndpointOptions.EnforceHTTPS.');
-  p.tlsSecurityPolicy = r.conf('DomainEndpointOptions.TLSSecurityPolicy').str() ?? null;
+  // DescribeDomain always reports the domain's TLS security policy (every domain has one): absent from the item is unknown, not "none".
+  const tls = r.conf('DomainEndpointOptions.TLSSecurityPolicy').str();
+  if (typeof tls === 'string') p.tlsSecurityPolicy = tls;
+  else r.notRecorded('tlsSecurityPolicy', 'The AWS Config item has no DomainEndpointOptions.TLSSecurityPolicy.');
   const vpc = r.conf('VPCOptions');
   const subnets = vpc.missing || vpc.value === null ? [] : (r.conf('VPCOptions.SubnetIds').strings() ?? []);
   p.inVpc = subnets.length > 0;

@@ -40,6 +40,8 @@ export function mapInstance(r: ItemReader): MappedResource {
     });
   }
   put(p, 'caCertificateIdentifier', r.conf('cACertificateIdentifier', 'caCertificateIdentifier').str());
+  const options = r.conf('optionGroupMemberships').list();
+  if (options) p.optionGroupNames = options.flatMap((o) => o.first('optionGroupName').str() ?? []);
   return { properties: p, name: id, arn: r.item.arn ?? r.conf('dBInstanceArn').str() ?? undefined };
 }
 
@@ -93,6 +95,3 @@ export function mapClusterSnapshot(r: ItemReader): MappedResource {
   put(p, 'restoreAttributeValues', restoreValues(r, 'DBClusterSnapshotAttributes'));
   return { properties: p, name: id, arn: r.item.arn ?? r.conf('dbclusterSnapshotArn').str() ?? undefined };
 }
-
-/** Parameter groups are not AWS Config resource types: their contents cannot come from Config. */
-export const PARAMETER_GROUP_NOTE = 'AWS Config does not record RDS parameter groups (AWS::RDS::DBParameterGroup is not a Config resource type), so parameter values such as rds.force_ssl are unknown.';

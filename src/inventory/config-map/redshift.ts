@@ -13,7 +13,11 @@ export function mapRedshiftCluster(r: ItemReader): MappedResource {
     p.clusterParameterGroups = groups.map((g) => {
       const out: Record<string, unknown> = {};
       put(out, 'name', g.first('parameterGroupName').str() ?? undefined);
-      put(out, 'applyStatus', g.first('parameterApplyStatus').str() ?? undefined);
+      const status = g.first('parameterApplyStatus').str() ?? undefined;
+      put(out, 'applyStatus', status);
+      // As DescribeClusters: require_ssl's own entry in the status list decides; without one, the group's status is all there is.
+      const own = (g.first('clusterParameterStatusList').list() ?? []).find((x) => x.first('parameterName').str() === 'require_ssl');
+      put(out, 'requireSslApplyStatus', own?.first('parameterApplyStatus').str() ?? status);
       return out;
     });
   }

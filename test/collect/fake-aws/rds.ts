@@ -20,6 +20,7 @@ function instanceXml(d: DbInstanceState): string {
     `${el('StorageEncrypted', d.storageEncrypted)}${el('KmsKeyId', d.kmsKeyArn)}${el('IAMDatabaseAuthenticationEnabled', d.iamAuth)}` +
     `${el('PubliclyAccessible', d.publiclyAccessible)}${el('DeletionProtection', d.deletionProtection)}` +
     `<DBParameterGroups><DBParameterGroup>${el('DBParameterGroupName', d.parameterGroup)}<ParameterApplyStatus>in-sync</ParameterApplyStatus></DBParameterGroup></DBParameterGroups>` +
+    `<OptionGroupMemberships><OptionGroupMembership>${el('OptionGroupName', `default:${d.engine}`)}<Status>in-sync</Status></OptionGroupMembership></OptionGroupMemberships>` +
     `<CACertificateIdentifier>rds-ca-rsa2048-g1</CACertificateIdentifier><TagList>${tags}</TagList></DBInstance>`
   );
 }
@@ -60,7 +61,7 @@ function createInstance(state: AccountState, p: URLSearchParams): Reply {
   return queryDoc('CreateDBInstance', NS, instanceXml(d));
 }
 
-/** RDS (query protocol, XML answers): parameter groups and instances; no clusters or snapshots. */
+/** RDS (query protocol, XML answers): parameter groups, instances and their default option groups; no clusters or snapshots. */
 export function rds(state: AccountState, action: string, p: URLSearchParams): Reply | undefined {
   switch (action) {
     case 'CreateDBParameterGroup': {
@@ -107,6 +108,12 @@ export function rds(state: AccountState, action: string, p: URLSearchParams): Re
       return queryDoc(action, NS, '<DBSnapshots/>');
     case 'DescribeDBClusterSnapshots':
       return queryDoc(action, NS, '<DBClusterSnapshots/>');
+    case 'DescribeOptionGroups': {
+      // Each engine in use has its default option group, without options.
+      const engines = [...new Set([...state.instances.values()].map((d) => d.engine))];
+      const groups = engines.map((e) => `<OptionGroup>${el('OptionGroupName', `default:${e}`)}${el('EngineName', e)}<Options/></OptionGroup>`).join('');
+      return queryDoc(action, NS, `<OptionGroupsList>${groups}</OptionGroupsList>`);
+    }
     default:
       return undefined;
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileGlob, matchGlob, matchGlobIn, wildcardMatch, type StepCounter } from '../../src/policy/wildcard.js';
+import { compileGlob, matchGlob, matchGlobIn, wildcardMatch, type StepCounter } from '../../src/util/glob.js';
 
 // IAM User Guide, "IAM JSON policy elements: Resource" and "Action": `*` matches any
 // combination of characters, `?` any single character; actions ignore case, ARNs do not.

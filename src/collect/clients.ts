@@ -19,6 +19,7 @@ import type { RedshiftClient } from '@aws-sdk/client-redshift';
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { EMRClient } from '@aws-sdk/client-emr';
 import type { GlueClient } from '@aws-sdk/client-glue';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -48,6 +49,7 @@ interface ClientTypes {
   athena: AthenaClient;
   emr: EMRClient;
   glue: GlueClient;
+  secretsmanager: SecretsManagerClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -84,6 +86,7 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   athena: async () => (await import('@aws-sdk/client-athena')).AthenaClient,
   emr: async () => (await import('@aws-sdk/client-emr')).EMRClient,
   glue: async () => (await import('@aws-sdk/client-glue')).GlueClient,
+  secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

@@ -26,4 +26,5 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   athena: async () => (await import('./athena.js')).athenaCollector,
   emr: async () => (await import('./emr.js')).emrCollector,
   glue: async () => (await import('./glue.js')).glueCollector,
+  secretsmanager: async () => (await import('./secretsmanager.js')).secretsmanagerCollector,
 };

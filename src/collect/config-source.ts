@@ -34,6 +34,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   athena: ['AWS::Athena::WorkGroup'],
   emr: ['AWS::EMR::SecurityConfiguration'],
   glue: [],
+  secretsmanager: ['AWS::SecretsManager::Secret'],
 };
 
 const FIELDS = [

@@ -110,6 +110,9 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-glue:GetSecurityConfigurationsCommand': 'glue:GetSecurityConfigurations',
   'client-glue:GetConnectionsCommand': 'glue:GetConnections',
 
+  'client-secrets-manager:ListSecretsCommand': 'secretsmanager:ListSecrets',
+  'client-secrets-manager:GetResourcePolicyCommand': 'secretsmanager:GetResourcePolicy',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

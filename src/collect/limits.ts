@@ -32,6 +32,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   athena: 5,
   emr: 5,
   glue: 5,
+  secretsmanager: 5,
   sts: 2,
   config: 2,
 };

@@ -105,6 +105,11 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
     return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/kinesis' };
   },
+  'AWS::SecretsManager::Secret': (p) => {
+    if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
+    // Secrets Manager always encrypts; without a key of the account's it uses the AWS managed key.
+    return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/secretsmanager' };
+  },
   'AWS::KinesisFirehose::DeliveryStream': (p) => {
     if (!('encryption' in p)) return notCollected('encryption');
     const sse = p.encryption as { status?: string; keyType?: string | null; keyArn?: string | null } | null;

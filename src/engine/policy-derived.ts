@@ -14,6 +14,7 @@ export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::EFS::FileSystem': 'policy',
   'AWS::IoT::Policy': 'policyDocument',
   'AWS::OpenSearch::Domain': 'accessPolicy',
+  'AWS::SecretsManager::Secret': 'policy',
 };
 
 /** The fields of `$policy`, for checking rule paths at load. */

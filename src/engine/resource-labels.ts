@@ -33,6 +33,7 @@ const LABELS: Record<string, string> = {
   'AWS::Glue::SecurityConfiguration': 'Glue security configuration',
   'AWS::Glue::Connection': 'Glue connection',
   'AWS::EFS::FileSystem': 'EFS file system',
+  'AWS::SecretsManager::Secret': 'Secrets Manager secret',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */

@@ -15,6 +15,7 @@ import { mapCluster, mapClusterSnapshot, mapInstance, mapSnapshot } from './rds.
 import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
 import { mapTopic } from './sns.js';
 import { mapQueue } from './sqs.js';
+import { mapSecret } from './secretsmanager.js';
 
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
@@ -43,6 +44,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::Redshift::ClusterParameterGroup': mapRedshiftParameterGroup,
   'AWS::Athena::WorkGroup': mapWorkGroup,
   'AWS::EMR::SecurityConfiguration': mapSecurityConfiguration,
+  'AWS::SecretsManager::Secret': mapSecret,
 };
 
 /** Modelled types AWS Config cannot provide, and why: reported once per import so the gap is visible. */

@@ -1,0 +1,152 @@
+import type { Resource } from '../inventory/resource.js';
+import type { ClientKind, ClientOf } from './clients.js';
+import { allPages, assign, assignTags, forEach, listAll, recordOn, type Collector, type CollectorContext, type NoneWhen } from './context.js';
+import type { ServiceName } from './services.js';
+import { regionalResource } from './resource.js';
+
+/**
+ * The shape most collectors share, as data: list every page of one operation,
+ * then for each item read its description, its other per-resource settings and
+ * its tags, each call's failure recorded on the property it would have filled.
+ * A service that fits is a table of calls and a mapper; services that really
+ * differ (S3, KMS, RDS parameter groups) stay hand-written.
+ */
+
+/** One list operation, read page by page: a failed page ends the list and is recorded for the scope. */
+export interface ListSpec<C, O, I> {
+  operation: string;
+  page: (client: C, token: string | undefined) => Promise<O>;
+  /** The items of one page. AWS always returns the list member, so a page without it is recorded as incomplete. */
+  items: (output: O) => readonly I[] | undefined;
+  next: (output: O) => string | undefined;
+}
+
+/**
+ * A per-item read: makes its calls, then gives back how to apply their answers.
+ * The reads of one item run together, but are applied in the order listed, so
+ * that a resource's properties come out in the same order whichever answered first.
+ */
+export type ItemRead<C, I> = (ctx: CollectorContext, client: C, item: I, resource: Resource) => Promise<(resource: Resource) => void>;
+
+/** A declarative collector: one resource type, listed then read item by item. */
+export interface DeclarativeCollector<K extends ClientKind, O, I> {
+  service: ServiceName;
+  client: K;
+  resourceType: string;
+  list: ListSpec<ClientOf<K>, O, I>;
+  /** The resource id; undefined when the item lacks the field AWS always returns (recorded, not collected). */
+  id: (item: I) => string | undefined;
+  /** The field `id` reads, named in the error when it is missing. */
+  idField: string;
+  arn: (ctx: CollectorContext, item: I, id: string) => string;
+  /** Properties the list item itself carries. */
+  listed: (item: I, id: string) => Record<string, unknown>;
+  /** Tags the list item carries (when there is no tag call). */
+  listedTags?: (item: I) => Record<string, string>;
+  /** Per-item reads (a description, a policy, tags), run together. */
+  reads: readonly ItemRead<ClientOf<K>, I>[];
+}
+
+/**
+ * A call whose answer fills several properties. When the call fails, or its
+ * answer lacks the object AWS always returns (`pick` gives undefined), every one
+ * of `properties` is left absent and the reason recorded on it.
+ */
+export function describeInto<C, I, O>(spec: {
+  operation: string;
+  send: (client: C, item: I, resource: Resource) => Promise<O>;
+  pick: (output: O) => Record<string, unknown> | undefined;
+  properties: readonly string[];
+  /** What the answer lacked, for the message ("the stream description"). */
+  lacking: string;
+}): ItemRead<C, I> {
+  return async (ctx, client, item, resource) => {
+    const got = await ctx.call(spec.operation, () => spec.send(client, item, resource));
+    const mapped = got.ok ? spec.pick(got.value) : undefined;
+    if (mapped) return (r) => void Object.assign(r.properties, mapped);
+    const error = got.ok ? { operation: spec.operation, code: 'IncompleteResponse', message: `the answer lacks the ${spec.lacking}, which every valid answer carries` } : got.error;
+    return (r) => {
+      for (const property of spec.properties) recordOn(r, { ...error, property });
+    };
+  };
+}
+
+/** A call whose answer fills one property; `none` names the errors that mean "the resource has none". */
+export function readInto<C, I, O>(spec: {
+  property: string;
+  operation: string;
+  send: (client: C, item: I, resource: Resource) => Promise<O>;
+  map: (output: O) => unknown;
+  none?: NoneWhen;
+}): ItemRead<C, I> {
+  return async (ctx, client, item, resource) => {
+    const got = await ctx.call(spec.operation, () => spec.send(client, item, resource));
+    return (r) => void assign(r, spec.property, got, spec.map, spec.none);
+  };
+}
+
+/** Tags read with one call; `noneCodes` are the errors that mean "no tags". */
+export function tagsFrom<C, I, O>(spec: {
+  operation: string;
+  send: (client: C, item: I, resource: Resource) => Promise<O>;
+  map: (output: O) => Record<string, string>;
+  noneCodes?: readonly string[];
+}): ItemRead<C, I> {
+  return async (ctx, client, item, resource) => {
+    const got = await ctx.call(spec.operation, () => spec.send(client, item, resource));
+    return (r) => assignTags(r, got, spec.map, spec.noneCodes);
+  };
+}
+
+/** Tags read page by page: all of them or the failure, never a part that would pass for the whole. */
+export function pagedTags<C, I, O, T>(spec: {
+  operation: string;
+  page: (client: C, item: I, resource: Resource, token: string | undefined) => Promise<O>;
+  items: (output: O) => readonly T[] | undefined;
+  next: (output: O) => string | undefined;
+  map: (items: T[]) => Record<string, string>;
+}): ItemRead<C, I> {
+  return async (ctx, client, item, resource) => {
+    const got = await allPages(ctx, spec.operation, (t) => spec.page(client, item, resource, t), spec.items, spec.next);
+    return (r) => assignTags(r, got, spec.map);
+  };
+}
+
+/** Runs a declarative collector description: the resources sorted by id. */
+export function declarativeCollector<K extends ClientKind, O, I>(spec: DeclarativeCollector<K, O, I>): Collector {
+  return {
+    service: spec.service,
+    scope: 'region',
+    async collect(ctx) {
+      const client = ctx.client(spec.client);
+      const pageless: { operation: string; code: string; message: string }[] = [];
+      const list = await listAll(
+        ctx,
+        spec.list.operation,
+        (t) => spec.list.page(client, t),
+        (o) => {
+          const items = spec.list.items(o);
+          if (items === undefined) pageless.push({ operation: spec.list.operation, code: 'IncompleteResponse', message: 'a page of the list lacks its items, which every valid answer carries' });
+          return items;
+        },
+        (o) => spec.list.next(o),
+      );
+      for (const error of pageless) ctx.scopeError(error);
+      const resources: Resource[] = [];
+      const unnamed = list.items.filter((item) => spec.id(item) === undefined).length;
+      if (unnamed > 0) {
+        ctx.scopeError({ operation: spec.list.operation, code: 'IncompleteResponse', message: `${unnamed} listed item(s) lack ${spec.idField}, which every valid answer carries; they are not in the inventory` });
+      }
+      await forEach(list.items, async (item) => {
+        const id = spec.id(item);
+        if (id === undefined) return;
+        const resource = regionalResource(ctx, spec.resourceType, id, spec.arn(ctx, item, id), spec.listed(item, id), spec.listedTags ? { tags: spec.listedTags(item) } : {});
+        const answers = await Promise.all(spec.reads.map((read) => read(ctx, client, item, resource)));
+        for (const apply of answers) apply(resource);
+        resources.push(resource);
+        ctx.found(1);
+      });
+      return resources.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+    },
+  };
+}

@@ -2,8 +2,8 @@ import type { Resource } from '../inventory/resource.js';
 import { RuleLoadError } from '../errors.js';
 import { ConditionError, compileCondition, compileValuePath, scopeFor, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
 import type { LoadedRule } from './load-rules.js';
-import { EvaluatedResult } from './evaluated-result.js';
-import { compileMessages, templateShowsEvidence, type MessageRenderer } from './messages.js';
+import { EvaluatedResult, type MessageOf } from './evaluated-result.js';
+import { compileMessages, templateShowsEvidence } from './messages.js';
 import { OperandError } from './operators.js';
 import { describeResource } from './resource-labels.js';
 import type { Evidence, References, Result, RuleSummary, Status } from './result.js';
@@ -91,14 +91,16 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
   // rule's documentation links stay in its catalogue entry (they were a fifth of every results.json line).
   const controls = deepFreeze(controlsOf(summary.references));
   const types = new Set(rule.resourceTypes);
-  const messageOf: MessageRenderer = render;
   // A PASS is decided by the fast test() path unless its evidence is wanted: asked for, or shown by the rule's pass message.
   const explainPass = options.evidence === 'all' || templateShowsEvidence(rule.messages?.pass);
   let state: EvalState;
   const valueOf = (path: string, r: Resource) => valueGetters.get(path)?.(r, state);
+  // The sentence is written when something reads it (a finding being gated or written), not for every PASS.
+  const messageOf: MessageOf = (r, status, evidence) => render(r, status, evidence, valueOf, describeResource(r));
+  const errorMessage = (why: string): MessageOf => () => `Rule ${rule.id} could not be evaluated on this resource: ${why}`;
 
-  const result = (r: Resource, status: Status, message: string, evidence: Evidence[]): Result =>
-    new EvaluatedResult(rule.id, r.resourceType, r.resourceId, r.arn, r.accountId, r.region, r.name, status, summary.severity, summary.category, message, evidence, controls);
+  const result = (r: Resource, status: Status, evidence: Evidence[], message: MessageOf = messageOf): Result =>
+    new EvaluatedResult(rule.id, r, status, summary.severity, summary.category, evidence, controls, message);
 
   return {
     summary,
@@ -107,9 +109,6 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
     usesEncryption: ctx.usesEncryption.value,
     evaluate(r, st) {
       state = st;
-      let label = st.label;
-      if (label?.resource !== r) st.label = label = { resource: r, text: describeResource(r) };
-      const who = label.text;
       let evidence: Evidence[] = [];
       let explaining: CompiledCondition | undefined;
       try {
@@ -119,15 +118,14 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
           if (applies === FALSE) return undefined;
           if (applies === UNKNOWN) {
             appliesTo.explain(r, r.properties, st, evidence, '');
-            return result(r, 'UNKNOWN', messageOf(r, 'UNKNOWN', evidence, valueOf, who), evidence);
+            return result(r, 'UNKNOWN', evidence);
           }
         }
         explaining = assertion;
         let t = explainPass ? assertion.explain(r, r.properties, st, evidence, '') : assertion.test(r, r.properties, st);
         // Only a verdict other than PASS is explained: evaluated again, recording the evidence that decided it.
         if (t !== TRUE && !explainPass) t = assertion.explain(r, r.properties, st, evidence, '');
-        const status: Status = t === TRUE ? 'PASS' : t === FALSE ? 'FAIL' : 'UNKNOWN';
-        return result(r, status, messageOf(r, status, evidence, valueOf, who), evidence);
+        return result(r, t === TRUE ? 'PASS' : t === FALSE ? 'FAIL' : 'UNKNOWN', evidence);
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
         // The error came from test(): explain the same condition to keep the evidence gathered up to the failure.
@@ -139,7 +137,7 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
             // Expected: it fails at the same place; what it recorded before that is kept.
           }
         }
-        return result(r, 'ERROR', `Rule ${rule.id} could not be evaluated on this resource: ${why}`, evidence);
+        return result(r, 'ERROR', evidence, errorMessage(why));
       }
     },
   };

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
+import { fingerprintOf } from './fingerprint.js';
 import { compareFindings, SEVERITY_RANK } from './order.js';
 
 /** One finding as a diff shows it. */
@@ -60,10 +61,12 @@ function count(list: readonly DiffFinding[]): SeverityCounts {
  * (FAIL, UNKNOWN, ERROR): a FAIL turning UNKNOWN is a change, not a fix.
  */
 export function diffResults(oldRun: ScanResults, newRun: ScanResults, files: { old: string; new: string }): ResultsDiff {
-  const findings = (run: ScanResults) => new Map(run.results.filter((r) => r.status !== 'PASS').map((r) => [r.fingerprint, r]));
+  const findings = (run: ScanResults) => new Map(run.findings.filter((r) => r.status !== 'PASS').map((r) => [r.fingerprint, r]));
   const before = findings(oldRun);
   const after = findings(newRun);
-  const evaluated = new Set(newRun.results.map((r) => r.fingerprint));
+  // A finding gone from the new run was fixed when the rule still looked at the resource (it passed), else it was not evaluated.
+  const evaluated = new Set(newRun.findings.map((r) => r.fingerprint));
+  for (const [ruleId, passed] of newRun.passed) for (const r of passed.resources ?? []) evaluated.add(fingerprintOf(ruleId, r.arn));
 
   const added: DiffFinding[] = [];
   const changed: ChangedFinding[] = [];

@@ -82,31 +82,43 @@ const isUnknownLike = (status: Status) => status === 'UNKNOWN' || status === 'ER
  * failure is the stronger statement, and both reasons are listed.
  */
 export function decideExit(input: GateInput, options: GateOptions = DEFAULT_GATE_OPTIONS): GateDecision {
-  const counted: GateCounts = {
-    failing: zero(),
-    unknown: zero(),
-    suppressed: 0,
-    baselined: 0,
-    belowThreshold: 0,
-    collectionErrors: input.run.collectionErrors.length,
-  };
-  for (const r of input.results) {
-    if (r.status === 'PASS') continue;
+  const tally = new GateTally(options);
+  for (const r of input.results) tally.add(r);
+  return tally.decide(input.run.collectionErrors.length);
+}
+
+/** The gate's counts, kept as results stream past; {@link decideExit} over a list is the same tally. */
+export class GateTally {
+  private readonly counted: Omit<GateCounts, 'collectionErrors'> = { failing: zero(), unknown: zero(), suppressed: 0, baselined: 0, belowThreshold: 0 };
+
+  constructor(private readonly options: GateOptions = DEFAULT_GATE_OPTIONS) {}
+
+  add(r: GateInput['results'][number]): void {
+    const counted = this.counted;
+    if (r.status === 'PASS') return;
     if (r.suppression) {
       counted.suppressed++;
-      continue;
+      return;
     }
     if (r.baselineState === 'unchanged' || r.baselineState === 'absent') {
       if (r.baselineState === 'unchanged') counted.baselined++;
-      continue;
+      return;
     }
-    if (!meetsThreshold(r.severity, options.failOn)) {
+    if (!meetsThreshold(r.severity, this.options.failOn)) {
       if (r.status === 'FAIL') counted.belowThreshold++;
-      continue;
+      return;
     }
     if (r.status === 'FAIL') counted.failing[r.severity]++;
     else if (isUnknownLike(r.status)) counted.unknown[r.severity]++;
   }
+
+  decide(collectionErrors: number): GateDecision {
+    const c = this.counted;
+    return decision({ failing: { ...c.failing }, unknown: { ...c.unknown }, suppressed: c.suppressed, baselined: c.baselined, belowThreshold: c.belowThreshold, collectionErrors }, this.options);
+  }
+}
+
+function decision(counted: GateCounts, options: GateOptions): GateDecision {
 
   const reasons: string[] = [];
   const failing = sum(counted.failing);

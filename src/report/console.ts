@@ -32,16 +32,12 @@ function safe(text: string, max = 80): string {
 export function renderConsole(scan: ScanResults, options: ConsoleOptions): string {
   if (options.quiet) return '';
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, { PASS: 0, FAIL: 0, UNKNOWN: 0, ERROR: 0 }])) as Record<Severity, Record<Status, number>>;
-  for (const r of scan.results) {
-    const row = counts[r.severity];
-    if (row && r.status in row) row[r.status]++;
-  }
+  const counts = scan.summary.bySeverity;
 
   const snap = scan.run.snapshot;
   const lines: string[] = [];
   lines.push(
-    `sealcheck ${safe(scan.run.tool.version, 20)}: ${scan.results.length} result(s) from ${scan.run.ruleCount} rule(s) on ${snap.resourceCount} resource(s)`,
+    `sealcheck ${safe(scan.run.tool.version, 20)}: ${scan.summary.total} result(s) from ${scan.run.ruleCount} rule(s) on ${snap.resourceCount} resource(s)`,
     `accounts: ${safe(snap.accounts.join(', ') || '(none)')}  regions: ${safe(snap.regions.join(', ') || '(none)')}`,
     '',
   );

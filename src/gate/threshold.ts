@@ -47,7 +47,7 @@ export interface GateDecision {
 
 /** The parts of a run the gate reads. */
 export interface GateInput {
-  results: readonly Pick<Result, 'status' | 'severity' | 'suppression' | 'baselineState'>[];
+  findings: readonly Pick<Result, 'status' | 'severity' | 'suppression' | 'baselineState'>[];
   run: Pick<RunInfo, 'collectionErrors'>;
 }
 
@@ -83,7 +83,7 @@ const isUnknownLike = (status: Status) => status === 'UNKNOWN' || status === 'ER
  */
 export function decideExit(input: GateInput, options: GateOptions = DEFAULT_GATE_OPTIONS): GateDecision {
   const tally = new GateTally(options);
-  for (const r of input.results) tally.add(r);
+  for (const r of input.findings) tally.add(r);
   return tally.decide(input.run.collectionErrors.length);
 }
 
@@ -93,7 +93,7 @@ export class GateTally {
 
   constructor(private readonly options: GateOptions = DEFAULT_GATE_OPTIONS) {}
 
-  add(r: GateInput['results'][number]): void {
+  add(r: GateInput['findings'][number]): void {
     const counted = this.counted;
     if (r.status === 'PASS') return;
     if (r.suppression) {

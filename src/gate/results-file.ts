@@ -152,3 +152,13 @@ export async function readResultsFile(file: string): Promise<ScanResults> {
   if (text.trim() === '') throw new InputError(`${file}:1:1: empty file`);
   return asScanResults(parseJsonText(file, text), file);
 }
+
+/** One result as a verdict: the rule, the resource and the status (a finding keeps its whole record). */
+export type Verdict = Pick<Result, 'ruleId' | 'status'> & ResultResource & Partial<Result>;
+
+/** Every result of a results view, the passes included as bare verdicts, for callers that ask "what did rule R say of resource X". */
+export function verdictsOf(scan: Pick<ScanResults, 'findings' | 'passed'>): Verdict[] {
+  const all: Verdict[] = [...scan.findings];
+  for (const [ruleId, passed] of scan.passed) for (const r of passed.resources ?? []) all.push({ ruleId, status: 'PASS', ...r });
+  return all;
+}

@@ -235,7 +235,7 @@ for (const [partition, p] of stats.byPartition) {
   const concurrency = DEFAULT_CONCURRENCY[service] ?? 1;
   const rate = Math.min(concurrency / (LATENCY_MS / 1000), RATE_LIMITS[service] ?? Infinity);
   const ms = (p.ok / rate) * 1000;
-  if (ms > idealMs) (idealMs = ms), (slowest = partition);
+  if (ms > idealMs) { idealMs = ms; slowest = partition; }
 }
 
 const counts = {};

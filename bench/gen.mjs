@@ -189,6 +189,7 @@ const TAG_VALUES = {
 };
 
 function tags(r) {
+  /** @type {Record<string, string>} */
   const out = {};
   if (r.chance(0.1)) return out; // untagged resources exist in every estate
   for (const [k, values] of Object.entries(TAG_VALUES)) if (k === 'env' || r.chance(0.7)) out[k] = r.pick(values);
@@ -255,7 +256,7 @@ class Estate {
     this.accounts = accounts;
     this.units = units;
     this.counts = counts;
-    /** Per unit: the keys generated there, as { id, arn, alias, bad }. */
+    /** Per unit: the keys generated there, as { id, arn, alias, bad }. @type {any[][]} */
     this.keys = units.map(() => []);
     this.paramGroups = units.map(() => []);
     this.clusterParamGroups = units.map(() => []);
@@ -339,6 +340,7 @@ const BUILDERS = {
     const external = problem === 'imported-expiring';
     const keyState = problem === 'disabled' ? 'Disabled' : problem === 'pending-deletion' ? 'PendingDeletion' : 'Enabled';
     const rootStatement = { Sid: 'EnableIAMUserPermissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' };
+    /** @type {object[]} */
     const statements = [rootStatement];
     if (problem === 'public-policy') statements.push({ Sid: 'AllowUse', Effect: 'Allow', Principal: '*', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*' });
     else if (problem === 'cross-account') statements.push(POLICIES.crossAccount(OUTSIDE_ACCOUNT, ['kms:Decrypt', 'kms:GenerateDataKey'], '*'));
@@ -519,6 +521,7 @@ const BUILDERS = {
     else if (r.chance(0.15)) statements.push(POLICIES.vpceOnly(['s3:GetObject', 's3:PutObject'], objects, r));
     else if (r.chance(0.1)) statements.push(POLICIES.crossAccount(e.accounts[(e.accounts.indexOf(account) + 1) % e.accounts.length], 's3:GetObject', objects));
     const owner = r.hex(64);
+    /** @type {{ granteeType: string, granteeId: string | null, granteeUri: string | null, permission: string }[]} */
     const grants = [{ granteeType: 'CanonicalUser', granteeId: owner, granteeUri: null, permission: 'FULL_CONTROL' }];
     if (flaw === 'public-acl') grants.push({ granteeType: 'Group', granteeId: null, granteeUri: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' });
     const pab = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
@@ -624,6 +627,7 @@ const BUILDERS = {
     const name = `${r.pick(TAG_VALUES.owner)}-${r.pick(['alerts', 'events', 'notifications'])}-${i}`;
     const arn = `arn:aws:sns:${region}:${account}:${name}`;
     const flaw = bad ? r.pick(['unencrypted', 'public', 'no-tls']) : null;
+    /** @type {object[]} */
     const statements = [
       {
         Sid: '__default_statement_ID',
@@ -1188,7 +1192,10 @@ export function generateResources({ resources, seed = 1, format = 'json' }) {
   return new Estate(resources, seed, format).resources();
 }
 
-/** Writes a synthetic inventory to `out`, honouring back-pressure; returns the resource count by type. */
+/**
+ * Writes a synthetic inventory to `out`, honouring back-pressure; returns the resource count by type.
+ * @param {{ resources: number, out: string, seed?: string | number, format?: string }} options
+ */
 export async function generate({ resources, out, seed = 1, format = formatOf(out) }) {
   if (!['json', 'ndjson', 'config'].includes(format)) throw new Error(`--format must be json, ndjson or config, not "${format}"`);
   if (!Number.isInteger(resources) || resources < 1) throw new Error('--resources must be a positive integer');
@@ -1239,7 +1246,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const total = Object.values(counts).reduce((s, n) => s + n, 0);
     process.stderr.write(`bench:gen: ${total} resources (${Object.keys(counts).length} types) → ${args.out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (error) {
-    process.stderr.write(`bench:gen: ${error.message}\n`);
+    process.stderr.write(`bench:gen: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
   }
 }

@@ -37,7 +37,7 @@ function synthetic(n) {
   }
   const results = [];
   const zero = () => ({ PASS: 0, FAIL: 0, UNKNOWN: 0, ERROR: 0 });
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, zero()]));
+  const bySeverity = /** @type {Record<import('../dist/engine/result.js').Severity, ReturnType<typeof zero>>} */ (Object.fromEntries(SEVERITIES.map((s) => [s, zero()])));
   const byStatus = zero();
   for (let i = 0; i < n; i++) {
     const rule = rules[i % rules.length];
@@ -56,7 +56,7 @@ function synthetic(n) {
       ...(i % 10 === 0 ? { baselineState: 'new' } : {}),
     });
   }
-  return {
+  return /** @type {import('../dist/engine/result.js').ScanResults} */ ({
     format: 'sealcheck-results', version: 1,
     run: {
       tool: { name: 'sealcheck', version: '0.1.0', informationUri: 'https://github.com/sealcheck/sealcheck' },
@@ -65,7 +65,7 @@ function synthetic(n) {
       ruleCount: rules.length, collectionErrors: [],
     },
     summary: { total: n, byStatus, bySeverity, resources: n }, rules, results,
-  };
+  });
 }
 
 function time(label, fn) {
@@ -115,13 +115,13 @@ try {
     const t1 = performance.now();
     const before = await page.locator('#match-count').textContent();
     await page.selectOption('#f-severity', 'high');
-    await page.waitForFunction((b) => document.getElementById('match-count').textContent !== b, before);
+    await page.waitForFunction((b) => document.getElementById('match-count')?.textContent !== b, before);
     const t2 = performance.now();
     await page.fill('#f-search', 'resource-4242');
     await page.waitForFunction(() => document.querySelectorAll('#findings-body tr.row').length <= 2);
     const t3 = performance.now();
     const nav = await page.evaluate(() => {
-      const n = performance.getEntriesByType('navigation')[0];
+      const n = /** @type {PerformanceNavigationTiming} */ (window.performance.getEntriesByType('navigation')[0]);
       return { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd };
     });
     runs.push({ rows: t1 - t0, filter: t2 - t1, search: t3 - t2, total: t2 - t0, ...nav });

@@ -102,6 +102,7 @@ async function engineChild(file, rulesDir) {
   const catalogue = dist.compileRules(dist.loadRules(rulesDir), now);
   // Warm up (JIT), then keep the best of three: the figure is what the engine can do, not what the scheduler let it.
   runEngine(dist, catalogue, resources.slice(0, 5000), now);
+  /** @type {any} */
   let best;
   for (let i = 0; i < 3; i++) {
     const run = runEngine(dist, catalogue, resources, now);
@@ -114,6 +115,7 @@ async function engineChild(file, rulesDir) {
   const subset = dist.compileRules(SUBSET_RULES, now);
   const sample = resources.slice(0, JRE_RESOURCES);
   runEngine(dist, subset, sample, now);
+  /** @type {any} */
   let ours;
   for (let i = 0; i < 5; i++) {
     const run = runEngine(dist, subset, sample, now, i === 0);
@@ -122,6 +124,7 @@ async function engineChild(file, rulesDir) {
   // The same treatment as sealcheck's side: one warm-up run over the sample, then the best of five.
   const jreRules = toJreRules(SUBSET_RULES);
   await runJre(jreRules, sample);
+  /** @type {any} */
   let jre;
   for (let i = 0; i < 5; i++) {
     const run = await runJre(jreRules, sample);
@@ -296,6 +299,7 @@ const fmtN = (n) => (n === undefined ? 'n/a' : n >= 1e6 ? `${(n / 1e6).toFixed(2
 async function harness(args) {
   const log = (s) => process.stderr.write(`bench: ${s}\n`);
   mkdirSync(WORK, { recursive: true });
+  /** @type {Record<string, any>} */
   const report = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, timeV: HAS_TIME, taskset: HAS_TASKSET },
     startedAt: new Date().toISOString(),
@@ -306,6 +310,7 @@ async function harness(args) {
   const rulesArgs = args.rules ? ['--rules', args.rules] : [];
 
   for (const n of args.sizes) {
+    /** @type {Record<string, any>} */
     const row = { resources: n };
     for (const format of ['json', 'ndjson']) {
       const file = await ensureInventory(n, format, log);
@@ -313,12 +318,14 @@ async function harness(args) {
       log(`${n} ${format}: floor`);
       const floor = childJson(await run(process.execPath, [fileURLToPath(import.meta.url), '--floor', file]), 'floor');
       log(`${n} ${format}: scan`);
+      /** @type {any} */
       let scan;
       for (let i = 0; i < args.repeat; i++) {
         rmSync(outDir, { recursive: true, force: true });
         const s = await run(process.execPath, [BIN, 'scan', '--snapshot', file, '--format', 'json', '--out', outDir, '--fail-on', 'none', '--quiet', ...rulesArgs]);
         if (!scan || s.wallMs < scan.wallMs) scan = s;
       }
+      /** @type {Record<string, any>} */
       const entry = { file, bytes, floorMs: floor.ms, floorRssKb: floor.maxRssKb, scanMs: scan.wallMs, scanRssKb: scan.maxRssKb, ratio: scan.wallMs / floor.ms };
       if (scan.code !== 0) {
         entry.scanError = `exit ${scan.code}: ${scan.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300)}`;
@@ -445,7 +452,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       else await harness(args);
     }
   } catch (error) {
-    process.stderr.write(`bench: ${process.env.SEALCHECK_DEBUG ? (error.stack ?? error) : (error.message ?? error)}\n`);
+    process.stderr.write(`bench: ${process.env.SEALCHECK_DEBUG ? (/** @type {any} */ (error).stack ?? error) : (/** @type {any} */ (error).message ?? error)}\n`);
     process.exitCode = 1;
   }
 }

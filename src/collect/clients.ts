@@ -23,6 +23,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 
 /** Every SDK client class the collectors use, by a short name. */
 export const CLIENT_CLASSES = {
@@ -63,6 +64,12 @@ export interface ClientSettings {
   maxAttempts: number;
   /** Milliseconds a request may wait for a response (and for a connection) before it fails with a timeout. */
   requestTimeoutMs: number;
+  /**
+   * Milliseconds to wait before retry `n` (0 for the first retry); the adaptive rate limiter then waits no longer than the
+   * first delay between sends. Unset: the SDK's jittered exponential back-off and pacing, which is what AWS asks for;
+   * tests set a short one so that retries do not cost real seconds.
+   */
+  retryDelayMs?: (n: number) => number;
   /** Lets tests and the benchmark adjust each client once it is made (e.g. add a middleware). */
   configure?: (client: ClientOf<ClientKind>, kind: ClientKind, region: string) => void;
 }
@@ -83,6 +90,13 @@ export function clientConfig(kind: ClientKind, region: string, credentials: Cred
     maxAttempts: settings.maxAttempts,
     requestHandler: { requestTimeout: settings.requestTimeoutMs, connectionTimeout: Math.min(settings.requestTimeoutMs, 10_000) },
   };
+  const { retryDelayMs } = settings;
+  if (retryDelayMs) {
+    // The same adaptive strategy `retryMode` would make, with our back-off in place of the SDK's.
+    const backoff = { computeNextBackoffDelay: retryDelayMs, setDelayBase: (): void => undefined };
+    const rateLimiter = new DefaultRateLimiter({ minFillRate: 1000 / Math.max(1, retryDelayMs(0)) });
+    config.retryStrategy = new AdaptiveRetryStrategy(settings.maxAttempts, { backoff, rateLimiter });
+  }
   if (credentials) config.credentials = credentials;
   if (settings.endpoint) {
     config.endpoint = settings.endpoint;

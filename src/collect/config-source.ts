@@ -127,6 +127,6 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
   const snapshot = importConfigDocument({ Results: rows }, source);
   snapshot.header.source = { kind: 'aws-config-select', description: `${source}: ${expression}` };
   snapshot.header.errors.unshift(...errors);
-  if (snapshot.header.regions.length === 0 && Array.isArray(options.regions)) snapshot.header.regions = [...options.regions];
+  if (snapshot.header.regions.length === 0 && options.regions && options.regions !== 'all') snapshot.header.regions = [...options.regions];
   return snapshot;
 }

@@ -1,6 +1,6 @@
 import type { CollectInventoryOptions } from '../collect/collect.js';
 import type { ServiceName } from '../collect/services.js';
-import type { LoadedConfig, OutputFormat, SeverityOverrides } from './config-types.js';
+import type { LoadedConfig, SeverityOverrides } from './config-types.js';
 import { loadConfig } from './load-config.js';
 import { mergeOptions, type CliOverrides } from './merge-options.js';
 import { applySeverityOverrides, selectRules } from './select-rules.js';
@@ -141,7 +141,7 @@ export async function planScan(flags: ScanFlags, typed: TypedOption, catalogue: 
   const loaded = await loadConfig(flags.config, { knownRuleIds: catalogue.map((l) => l.rule.id), cwd });
   const cli: CliOverrides = {};
   if (typed('out')) cli.out = flags.out;
-  if (typed('format')) cli.formats = parseReportFormats(flags.format) as OutputFormat[];
+  if (typed('format')) cli.formats = parseReportFormats(flags.format);
   if (typed('failOn')) cli.failOn = parseFailOn(flags.failOn);
   if (typed('failOnUnknown')) cli.failOnUnknown = Boolean(flags.failOnUnknown);
   if (typed('strict')) cli.strict = Boolean(flags.strict);

@@ -48,7 +48,7 @@ function locator(doc: Document, counter: LineCounter, file: string, value: unkno
   const lineAt = (offset: number) => counter.linePos(offset).line;
   const rootLine = () => (doc.contents?.range ? lineAt(doc.contents.range[0]) : 1);
   const walk = (pointer: string): Node | undefined => {
-    let node: Node | undefined = (doc.contents ?? undefined) as Node | undefined;
+    let node: Node | undefined = doc.contents ?? undefined;
     let deepest = node;
     for (const segment of pointerSegments(pointer)) {
       node = childOf(node, segment);

@@ -387,7 +387,7 @@ function ref(c: RefCondition, scope: SchemaScope, ctx: CompileContext, pointer: 
     test(r, root, st) {
       const t = targets(r, root, st);
       if (typeof t === 'string') return UNKNOWN;
-      return fold([...t.found.map((x) => where.test(x, x.properties, st)), ...t.unresolved.map(() => UNKNOWN as Tri)]);
+      return fold([...t.found.map((x) => where.test(x, x.properties, st)), ...t.unresolved.map(() => UNKNOWN)]);
     },
     explain(r, root, st, out, prefix) {
       const t = targets(r, root, st);

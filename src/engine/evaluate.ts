@@ -3,7 +3,7 @@ import type { EvalState } from './compile-condition.js';
 import { compileRule, type CompiledRule, type EvidenceMode } from './compile-rule.js';
 import { InventoryIndex } from './inventory-index.js';
 import type { LoadedRule } from './load-rules.js';
-import { SEVERITIES, type Result, type RunSummary, type Severity, type Status, type StatusCounts } from './result.js';
+import { SEVERITIES, type Result, type RunSummary, type Severity, type StatusCounts } from './result.js';
 import type { RuleValue } from './rule-types.js';
 
 /** Per-rule settings from configuration: parameter values and severity overrides. */
@@ -89,7 +89,7 @@ export class SummaryCounter {
 
   add(r: Result): void {
     this.total++;
-    this.byStatus[r.status as Status]++;
+    this.byStatus[r.status]++;
     this.bySeverity[r.severity][r.status]++;
   }
 

@@ -56,7 +56,7 @@ export class InventoryIndex {
     // Keyed by the value string itself where it can be: a string keeps its hash, a key built per call is hashed anew.
     const key = value.startsWith('arn:') ? value : `${from.accountId}\n${from.region}\n${value}`;
     let byValue = this.resolved.get(type);
-    if (!byValue) this.resolved.set(type, (byValue = new Map()));
+    if (!byValue) this.resolved.set(type, (byValue = new Map<string, Resource | null>()));
     let found = byValue.get(key);
     if (found === undefined) {
       found = this.lookup(type, value, from) ?? null;

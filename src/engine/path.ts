@@ -56,6 +56,7 @@ export function formatPath(segments: readonly Segment[]): string {
   return out;
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- only ever called as has.call(node, key)
 const has = Object.prototype.hasOwnProperty;
 
 /**
@@ -110,7 +111,7 @@ export function compileGetter(segments: readonly Segment[]): (root: unknown) => 
           if (node !== null && typeof node === 'object' && has.call(node, seg)) next.push((node as Record<string, unknown>)[seg]);
           else if (node === null) continue;
           else return MISSING;
-        } else if (Array.isArray(node)) next.push(...node);
+        } else if (Array.isArray(node)) next.push(...(node as unknown[]));
         else if (node === null) continue;
         else return MISSING;
       }

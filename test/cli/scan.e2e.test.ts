@@ -111,11 +111,9 @@ describe('hostile but well-formed snapshots scan normally', () => {
     const file = join(work, 'hostile.json');
     writeFileSync(file, JSON.stringify(snap).replaceAll('"DEEP"', deep));
     const out = join(work, 'hostile-out');
-    const started = Date.now();
     const run = runCli(['scan', '--snapshot', file, '--out', out, '--fail-on', 'none']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(20_000);
     const results = readResults(out);
     expect(results.results.length).toBeGreaterThan(0);
     expect(results.results.some((r) => r.status === 'ERROR')).toBe(false);

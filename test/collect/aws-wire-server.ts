@@ -269,19 +269,19 @@ export async function startWireServer(): Promise<WireServer> {
       const [prefix, op = ''] = target.split('.');
       operation = op;
       const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-      if (prefix === 'TrentService') (service = 'kms'), (reply = kms(op, input, count));
-      else if (prefix?.startsWith('DynamoDB')) (service = 'dynamodb'), (reply = dynamodb(op, input, count));
-      else if (prefix === 'AmazonSQS') (service = 'sqs'), (reply = sqs(op, input, base, count));
-      else (service = prefix ?? '?'), (reply = jsonError('UnknownService', target));
+      if (prefix === 'TrentService') { service = 'kms'; reply = kms(op, input, count); }
+      else if (prefix?.startsWith('DynamoDB')) { service = 'dynamodb'; reply = dynamodb(op, input, count); }
+      else if (prefix === 'AmazonSQS') { service = 'sqs'; reply = sqs(op, input, base, count); }
+      else { service = prefix ?? '?'; reply = jsonError('UnknownService', target); }
     } else if (req.method === 'POST' && String(req.headers['content-type']).includes('x-www-form-urlencoded')) {
       const params = new URLSearchParams(body);
       operation = params.get('Action') ?? '';
       const version = params.get('Version');
-      if (version === '2011-06-15') (service = 'sts'), (reply = sts(operation));
-      else if (version === '2016-11-15') (service = 'ec2'), (reply = ec2(operation, params, count));
-      else if (version === '2014-10-31') (service = 'rds'), (reply = rds(operation, params, count));
-      else if (version === '2010-03-31') (service = 'sns'), (reply = sns(operation));
-      else (service = `query:${version}`), (reply = queryError('InvalidAction'));
+      if (version === '2011-06-15') { service = 'sts'; reply = sts(operation); }
+      else if (version === '2016-11-15') { service = 'ec2'; reply = ec2(operation, params, count); }
+      else if (version === '2014-10-31') { service = 'rds'; reply = rds(operation, params, count); }
+      else if (version === '2010-03-31') { service = 'sns'; reply = sns(operation); }
+      else { service = `query:${version}`; reply = queryError('InvalidAction'); }
     } else if (url.pathname.startsWith('/2015-03-31/functions')) {
       service = 'lambda';
       operation = 'ListFunctions';

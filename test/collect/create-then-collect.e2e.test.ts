@@ -31,7 +31,6 @@ let fake: FakeAws;
 let dir: string;
 let snapshot: Snapshot;
 let results: { results: Verdict[] };
-let collectMs = 0;
 /** What the user created, by role: ids the AWS answers assigned. */
 const made = { rotatedKey: '', unrotatedKey: '', disabledKey: '', encryptedVolume: '', plainVolume: '', kmsQueue: '', plainQueue: '' };
 
@@ -122,13 +121,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sealcheck-create-collect-'));
   await createResources(fake.url);
   const out = join(dir, 'snap.json');
-  const started = performance.now();
   await run(
     process.execPath,
     ['bin/sealcheck.js', 'collect', '--endpoint-url', fake.url, '--regions', REGION, '--services', 's3,kms,rds,dynamodb,ec2,sqs', '--out', out, '--quiet'],
     { cwd: ROOT, env: fakeAwsEnv(REGION), timeout: 60_000 },
   );
-  collectMs = performance.now() - started;
   snapshot = await readSnapshot(out);
   const reports = join(dir, 'out');
   await run(process.execPath, ['bin/sealcheck.js', 'scan', '--snapshot', out, '--format', 'json', '--out', reports, '--fail-on', 'none', '--quiet'], {
@@ -167,7 +164,6 @@ describe('create with the SDK, then sealcheck collect and scan against the same 
     expect(new Set(fake.requests.map((r) => r.host.replace(/:\d+$/, '')))).toEqual(new Set(['127.0.0.1']));
     expect(new Set(fake.requests.map((r) => r.remoteAddress.replace(/^::ffff:/, '')))).toEqual(new Set(['127.0.0.1']));
     expect(fake.requests.filter((r) => !r.handled)).toEqual([]);
-    expect(collectMs).toBeLessThan(30_000);
   });
 
   it('S3: both buckets with what was put on them', () => {

@@ -46,14 +46,14 @@ beforeEach(() => {
     };
   });
   sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient) => {
-    const account = await accountOfClient(getClient as never);
+    const account = await accountOfClient(getClient);
     return { Account: account, Arn: `arn:aws:sts::${account}:assumed-role/SealcheckAudit/sealcheck`, UserId: 'AROAEXAMPLE:sealcheck' };
   });
   ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' }] });
   // Each account holds one table named after it, so a table in the wrong account would show.
-  dynamodb.on(ListTablesCommand).callsFake(async (_input, getClient) => ({ TableNames: [`table-${await accountOfClient(getClient as never)}`] }));
+  dynamodb.on(ListTablesCommand).callsFake(async (_input, getClient) => ({ TableNames: [`table-${await accountOfClient(getClient)}`] }));
   dynamodb.on(DescribeTableCommand).callsFake(async (input: { TableName: string }, getClient) => {
-    const account = await accountOfClient(getClient as never);
+    const account = await accountOfClient(getClient);
     return { Table: { TableName: input.TableName, TableArn: `arn:aws:dynamodb:eu-west-1:${account}:table/${input.TableName}`, TableStatus: 'ACTIVE' } };
   });
   dynamodb.on(ListTagsOfResourceCommand).resolves({ Tags: [] });

@@ -130,7 +130,8 @@ async function collectThrough(throttles: Record<OpKey, Throttle>): Promise<{ sna
       services: SERVICES,
       homeRegion: 'eu-west-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      client: { maxAttempts: ATTEMPTS, requestTimeoutMs: 5_000 },
+      // The SDK's own back-off would wait seconds per throttled answer; the retries are the same with a short one.
+      client: { maxAttempts: ATTEMPTS, requestTimeoutMs: 5_000, retryDelayMs: () => 5 },
     });
     return { snapshot, proxy, backend };
   } finally {

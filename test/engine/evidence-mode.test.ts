@@ -72,7 +72,7 @@ describe('which results carry evidence', () => {
     const rule: RuleFile = {
       ...base,
       assert: { all: [{ path: 'publicAccessBlock.blockPublicAcls', op: 'equals', value: true }, { count: 'publicAccessBlock.ignorePublicAcls', op: 'gt', value: 0 }] },
-    } as RuleFile;
+    };
     const r = run(block(allOn), undefined, rule);
     expect(r.status).toBe('ERROR');
     expect(r.message).toMatch(/could not be evaluated.*not an array/);

@@ -59,7 +59,7 @@ describe('differential: evaluateRequest vs iam-simulate', () => {
         serviceControlPolicies: [],
         resourceControlPolicies: [],
         ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy } : {}),
-      } as Simulation;
+      };
       const theirs = await runSimulation(sim, {});
       if (theirs.resultType !== 'single') continue;
       compared++;

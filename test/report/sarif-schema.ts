@@ -6,8 +6,8 @@ import type { ValidateFunction } from 'ajv';
 
 /**
  * Validates SARIF against the official OASIS SARIF 2.1.0 schema (JSON Schema
- * draft-04) kept beside the repository in `../shared/schemas/` — CI checks the
- * shared folder out next to the clone. Reused by every test that writes SARIF.
+ * draft-04), vendored with its notice in `test/fixtures/schemas/` so that the
+ * tests need nothing outside the repository. Reused by every test that writes SARIF.
  */
 
 // Both packages ship CommonJS whose default export NodeNext sees as the module object.
@@ -15,7 +15,7 @@ type AjvLike = { compile(schema: object): ValidateFunction };
 const Ajv04 = ((AjvDraft04Module as unknown as { default?: unknown }).default ?? AjvDraft04Module) as new (opts: object) => AjvLike;
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: AjvLike) => void;
 
-export const SARIF_SCHEMA_FILE = fileURLToPath(new URL('../../../shared/schemas/sarif-schema-2.1.0.json', import.meta.url));
+export const SARIF_SCHEMA_FILE = fileURLToPath(new URL('../fixtures/schemas/sarif-schema-2.1.0.json', import.meta.url));
 
 let compiled: ValidateFunction | undefined;
 

@@ -26,7 +26,7 @@ function variants(value: unknown): unknown[] {
     for (const key of Object.keys(value)) {
       const { [key]: _removed, ...without } = value as Record<string, unknown>;
       out.push(without);
-      for (const w of WRONG) out.push({ ...(value as object), [key]: w });
+      for (const w of WRONG) out.push({ ...value, [key]: w });
     }
   }
   return out;

@@ -157,8 +157,13 @@ export async function readResultsFile(file: string): Promise<ScanResults> {
 export type Verdict = Pick<Result, 'ruleId' | 'status'> & ResultResource & Partial<Result>;
 
 /** Every result of a results view, the passes included as bare verdicts, for callers that ask "what did rule R say of resource X". */
-export function verdictsOf(scan: Pick<ScanResults, 'findings' | 'passed'>): Verdict[] {
+export function verdictsOf(scan: Pick<ScanResults, 'findings' | 'passed' | 'rules'>): Verdict[] {
   const all: Verdict[] = [...scan.findings];
-  for (const [ruleId, passed] of scan.passed) for (const r of passed.resources ?? []) all.push({ ruleId, status: 'PASS', ...r });
+  const rules = new Map(scan.rules.map((r) => [r.id, r]));
+  for (const [ruleId, passed] of scan.passed) {
+    const rule = rules.get(ruleId);
+    const fields = rule ? { severity: rule.severity, category: rule.category } : {};
+    for (const r of passed.resources ?? []) all.push({ ruleId, status: 'PASS', ...fields, ...r });
+  }
   return all;
 }

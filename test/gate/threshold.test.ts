@@ -130,7 +130,7 @@ describe('run.gate: the decision recorded in results.json', () => {
     const { results } = await gateResults(small(), opts('none'), {});
     const doc = await written(results);
     expect(validate(doc)).toBe(true);
-    const bad = structuredClone(doc as unknown) as { run: { gate: Record<string, unknown> } };
+    const bad = structuredClone(doc) as { run: { gate: Record<string, unknown> } };
     bad.run.gate.exitCode = 2;
     expect(validate(bad)).toBe(false);
     delete bad.run.gate.exitCode;

@@ -115,7 +115,7 @@ describe('sealcheck scan with a config file', () => {
     expect(r.stderr).toContain(`config ${join(dir, 'sealcheck.config.yaml')}:`);
     expect(r.code).toBe(1);
     const results = readResults(join(dir, 'out'));
-    expect(validateResults(results), JSON.stringify(validateResults.errors)).toBe(true);
+    expect(validateResults(JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'))), JSON.stringify(validateResults.errors)).toBe(true);
     // The starter's minSeverity low leaves out the info rules.
     expect(results.rules.length).toBeGreaterThan(0);
     expect(results.rules.every((rule) => rule.severity !== 'info')).toBe(true);

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { renderSarif } from '../dist/report/sarif.js';
 import { renderHtml } from '../dist/report/html.js';
-import { renderResultsJson } from '../dist/report/json.js';
+import { writeResultsJson } from '../dist/report/results-json-stream.js';
 import { renderJunit } from '../dist/report/junit.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
@@ -57,15 +57,30 @@ function synthetic(n) {
     });
   }
   return /** @type {import('../dist/engine/result.js').ScanResults} */ ({
-    format: 'sealcheck-results', version: 1,
+    format: 'sealcheck-results', version: 2,
     run: {
       tool: { name: 'sealcheck', version: '0.1.0', informationUri: 'https://github.com/sealcheck/sealcheck' },
       startedAt: '2024-05-01T10:00:00.000Z', finishedAt: '2024-05-01T10:05:00.000Z',
       snapshot: { source: 'synthetic', capturedAt: '2024-05-01T09:00:00.000Z', accounts: [...new Set(results.map((r) => r.accountId))], regions: REGIONS, resourceCount: n },
       ruleCount: rules.length, collectionErrors: [],
     },
-    summary: { total: n, byStatus, bySeverity, resources: n }, rules, results,
+    summary: { total: n, byStatus, bySeverity, resources: n }, rules,
+    findings: results.filter((r) => r.status !== 'PASS'),
+    passed: passedByRule(results),
   });
+}
+
+/** The PASS results as results.json v2 keeps them: per rule, the resources that passed. */
+function passedByRule(results) {
+  const passed = new Map();
+  for (const r of results) {
+    if (r.status !== 'PASS') continue;
+    const entry = passed.get(r.ruleId) ?? { count: 0, resources: [] };
+    entry.count++;
+    entry.resources.push({ resourceType: r.resourceType, resourceId: r.resourceId, arn: r.arn, accountId: r.accountId, region: r.region, name: r.name });
+    passed.set(r.ruleId, entry);
+  }
+  return passed;
 }
 
 function time(label, fn) {
@@ -79,13 +94,17 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const row = (label, ms, extra = '') => console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms  ${extra}`);
 
 const big = synthetic(100_000);
-console.log(`render, 100,000 results (${big.results.filter((r) => r.status === 'FAIL').length} FAIL):`);
+console.log(`render, 100,000 results (${big.findings.filter((r) => r.status === 'FAIL').length} FAIL):`);
 const sarif = time('SARIF', () => renderSarif(big));
 row('  results.sarif', sarif.ms, `${mb(Buffer.byteLength(sarif.value))}, ${mb(gzipSync(sarif.value).length)} gzipped, ${JSON.parse(sarif.value).runs[0].results.length} results kept`);
 const html = time('HTML', () => renderHtml(big));
 row('  report.html', html.ms, mb(Buffer.byteLength(html.value)));
-const json = time('JSON', () => renderResultsJson(big));
-row('  results.json', json.ms, mb(Buffer.byteLength(json.value)));
+const jsonDir = mkdtempSync(join(tmpdir(), 'sealcheck-bench-json-'));
+const jsonFile = join(jsonDir, 'results.json');
+const jsonStart = performance.now();
+await writeResultsJson(jsonFile, big);
+row('  results.json', performance.now() - jsonStart, mb(statSync(jsonFile).size));
+rmSync(jsonDir, { recursive: true, force: true });
 const junit = time('JUnit', () => renderJunit(big));
 row('  junit.xml', junit.ms, mb(Buffer.byteLength(junit.value)));
 

@@ -193,13 +193,13 @@ async function renderChild(file, rulesDir) {
 const STAGES = ['read', 'evaluate', 'serialize', 'write'];
 async function stageChild(stage, file, rulesDir) {
   const started = performance.now();
-  const [{ loadRules }, { indexedTypes, compileRules }, { openInventory }, { scanInventoryStreaming }, { resultJson }, { runStreamingScan }] = await Promise.all([
+  const [{ loadRules }, { indexedTypes, compileRules }, { openInventory }, { scanInventoryStreaming }, { findingJson }, { runScan }] = await Promise.all([
     import(join(ROOT, 'dist/engine/load-rules.js')),
     import(join(ROOT, 'dist/engine/evaluate.js')),
     import(join(ROOT, 'dist/inventory/snapshot-read.js')),
     import(join(ROOT, 'dist/engine/scan-stream.js')),
     import(join(ROOT, 'dist/report/json.js')),
-    import(join(ROOT, 'dist/cli/commands/scan-streaming.js')),
+    import(join(ROOT, 'dist/cli/commands/scan.js')),
   ]);
   const rules = loadRules(rulesDir);
   const startupMs = performance.now() - started;
@@ -219,13 +219,14 @@ async function stageChild(stage, file, rulesDir) {
     }
   } else if (stage === 'evaluate' || stage === 'serialize') {
     let bytes = 0;
-    const add = stage === 'evaluate' ? () => undefined : (r) => (bytes += resultJson(r).length);
+    // A PASS costs results.json no record (an index under `passed`): findings are what is serialized.
+    const add = stage === 'evaluate' ? () => undefined : (r) => (bytes += r.status === 'PASS' ? 0 : findingJson(r, 0, 0).length);
     const scan = await scanInventoryStreaming(open, { rules, file }, { add, flush: async () => undefined });
     resources = scan.run.snapshot.resourceCount;
   } else if (stage === 'write') {
     const out = join(WORK, 'stage-out');
     rmSync(out, { recursive: true, force: true });
-    await runStreamingScan(file, rules, out, { failOn: 'none', failOnUnknown: false, strict: false });
+    await runScan({ snapshot: file, rules: rulesDir, out, format: 'json', failOn: 'none', quiet: true });
   } else {
     throw new Error(`unknown stage ${stage}`);
   }

@@ -244,7 +244,7 @@ function combine(kind: Junction, children: CompiledCondition[]): CompiledConditi
 function asArray(v: unknown, pointer: string, path: string): unknown[] | OperandProblem {
   if (v === null) return [];
   if (!Array.isArray(v)) return new OperandProblem(`${path} is not an array (at ${pointer})`);
-  return v;
+  return v as unknown[];
 }
 
 /** Folds a quantifier over element verdicts: `none` is "not any". */
@@ -444,7 +444,7 @@ export function compileCondition(c: Condition, scope: SchemaScope, ctx: CompileC
  */
 function ownErrorsOnly(c: CompiledCondition): CompiledCondition {
   return {
-    test: c.test,
+    test: (r, root, st) => c.test(r, root, st),
     explain(r, root, st, out, prefix) {
       const before = st.error;
       const t = c.explain(r, root, st, out, prefix);

@@ -2,8 +2,8 @@ import type { Resource } from '../inventory/resource.js';
 import { RuleLoadError } from '../errors.js';
 import { ConditionError, compileCondition, compileValuePath, scopeFor, type CompileContext, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
 import type { LoadedRule, RuleValue } from './rule-types.js';
-import { EvaluatedResult } from './evaluated-result.js';
-import { compileMessages, templateShowsEvidence, type MessageRenderer } from './messages.js';
+import { EvaluatedResult, type MessageOf } from './evaluated-result.js';
+import { compileMessages, templateShowsEvidence } from './messages.js';
 import { describeResource } from './resource-labels.js';
 import type { Evidence, References, Result, RuleSummary, Status } from './result.js';
 import { ERROR, FALSE, STATUS_OF, TRUE, type Tri } from './tri.js';
@@ -62,14 +62,14 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
   // rule's documentation links stay in its catalogue entry (they were a fifth of every results.json line).
   const controls = deepFreeze(controlsOf(summary.references));
   const types = new Set(rule.resourceTypes);
-  const messageOf: MessageRenderer = render;
   // A PASS is decided by the fast test() path unless its evidence is wanted: asked for, or shown by the rule's pass message.
   const explainPass = options.evidence === 'all' || templateShowsEvidence(rule.messages?.pass);
   // Made per evaluation: a compiled rule is shared by every scan that uses it, its state is not.
   const valuesIn = (st: EvalState) => (path: string, r: Resource) => valueGetters.get(path)?.(r, st);
+  const errorMessage = (why: string): MessageOf => () => `Rule ${rule.id} could not be evaluated on this resource: ${why}`;
 
-  const result = (r: Resource, status: Status, message: string, evidence: Evidence[]): Result =>
-    new EvaluatedResult(rule.id, r.resourceType, r.resourceId, r.arn, r.accountId, r.region, r.name, status, summary.severity, summary.category, message, evidence, controls);
+  const result = (r: Resource, status: Status, evidence: Evidence[], message: MessageOf): Result =>
+    new EvaluatedResult(rule.id, r, status, summary.severity, summary.category, evidence, controls, message);
 
   return {
     summary,
@@ -80,12 +80,14 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
       let label = st.label;
       if (label?.resource !== r) st.label = label = { resource: r, text: describeResource(r) };
       const who = label.text;
+      const valueOf = valuesIn(st);
       const evidence: Evidence[] = [];
-      // Conditions never throw: a value they cannot test makes them ERROR, with the reason in st.error.
+      // Conditions never throw: a value they cannot test makes them ERROR, with the reason in st.error. The sentence
+      // is written when something reads it (a finding being gated or written), not for every PASS.
       const verdict = (t: Tri): Result => {
         const status: Status = STATUS_OF[t] as Status;
-        const message = status === 'ERROR' ? `Rule ${rule.id} could not be evaluated on this resource: ${st.error ?? 'no reason recorded'}` : messageOf(r, status, evidence, valuesIn(st), who);
-        return result(r, status, message, evidence);
+        const message: MessageOf = status === 'ERROR' ? errorMessage(st.error ?? 'no reason recorded') : (res, s, ev) => render(res, s, ev, valueOf, who);
+        return result(r, status, evidence, message);
       };
       st.error = undefined;
       try {

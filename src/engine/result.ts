@@ -2,8 +2,10 @@ import type { RejectedItems, ScopedCollectionError } from '../inventory/resource
 
 /**
  * What an evaluation produces: one result per rule × resource, and the run
- * that holds them. `results.json` is exactly a {@link ScanResults} on disk and
- * follows `schemas/results.schema.json`.
+ * that holds them. `results.json` (version 2, `schemas/results.schema.json`)
+ * is the normalized form of a {@link ScanResults}: a resources table, findings
+ * as full records pointing into the rules and resources tables, and the
+ * passes as per-rule lists of resource indexes (see docs/reports.md).
  */
 
 /** PASS and FAIL are verdicts; UNKNOWN means the data needed was missing; ERROR means the rule could not be evaluated. */
@@ -136,12 +138,36 @@ export interface RunInfo {
   collectionErrors: ScopedCollectionError[];
 }
 
-/** The whole of `results.json`. */
+/** A resource as results name it: the entry of results.json's `resources` table. */
+export interface ResultResource {
+  resourceType: string;
+  resourceId: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  name?: string;
+}
+
+/** The PASS results of one rule that have no full record: how many, and which resources when they are known. */
+export interface PassedResults {
+  count: number;
+  /** Known when read from a results file; a scan's reporters get the count only. */
+  resources?: ResultResource[];
+}
+
+/**
+ * Results in memory, as reporters, the gate and `diff` see them, whichever
+ * results.json version they were read from or whether they come from a scan.
+ * A PASS costs a count (and, read from a file, its resource); every other
+ * result is a full {@link Result}.
+ */
 export interface ScanResults {
   format: 'sealcheck-results';
-  version: 1;
   run: RunInfo;
   summary: RunSummary;
   rules: RuleSummary[];
-  results: Result[];
+  /** Every result kept as a full record: each FAIL, UNKNOWN and ERROR; PASS too when the scan ran with `--evidence all`. */
+  findings: Result[];
+  /** PASS results without a full record, by rule id. */
+  passed: Map<string, PassedResults>;
 }

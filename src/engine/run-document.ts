@@ -1,7 +1,7 @@
 import type { InventorySource } from '../inventory/snapshot-read.js';
 import { TOOL } from '../tool.js';
 import type { CompiledRule } from './compile-rule.js';
-import type { Result, RunSummary, ScanResults } from './result.js';
+import type { RunSummary, ScanResults } from './result.js';
 
 type RunError = ScanResults['run']['collectionErrors'][number];
 
@@ -26,12 +26,14 @@ export class CollectionErrors {
   }
 }
 
-/** The results document of a run, the same whether the inventory was held in memory or streamed. */
+/** What a scan knows of its run once every result has streamed past: the results document without the results. */
+export type ScanHead = Pick<ScanResults, 'format' | 'run' | 'summary' | 'rules'>;
+
+/** The run, summary and rules of a scan, the same whether the inventory was held in memory or streamed. */
 export function runDocument(
   source: InventorySource,
   run: { startedAt: string; resourceCount: number; file?: string | undefined; rules: readonly CompiledRule[]; errors: CollectionErrors; summary: RunSummary },
-  results: Result[],
-): ScanResults {
+): ScanHead {
   const h = source.header;
   const snapshot: ScanResults['run']['snapshot'] = { source: h.source.kind, capturedAt: h.capturedAt, accounts: h.accounts, regions: h.regions, resourceCount: run.resourceCount };
   const file = run.file ?? h.source.file;
@@ -41,10 +43,8 @@ export function runDocument(
   if (h.rejected && h.rejected.count > 0) snapshot.rejected = h.rejected;
   return {
     format: 'sealcheck-results',
-    version: 1,
     run: { tool: TOOL, startedAt: run.startedAt, finishedAt: new Date().toISOString(), snapshot, ruleCount: run.rules.length, collectionErrors: run.errors.list },
     summary: run.summary,
     rules: run.rules.map((r) => r.summary),
-    results,
   };
 }

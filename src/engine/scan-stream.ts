@@ -3,8 +3,8 @@ import type { Resource } from '../inventory/resource.js';
 import type { CompiledRule } from './compile-rule.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter } from './evaluate.js';
 import { InventoryIndex } from './inventory-index.js';
-import type { Result, ScanResults } from './result.js';
-import { CollectionErrors, runDocument } from './run-document.js';
+import type { Result } from './result.js';
+import { CollectionErrors, runDocument, type ScanHead } from './run-document.js';
 import type { ScanOptions } from './scan.js';
 
 /** Opens the inventory again from the start: the streaming scan may read it twice. */
@@ -59,10 +59,10 @@ class Evaluation {
     return (this.resourceCount & 1023) === 0;
   }
 
-  async finish(startedAt: string, file: string | undefined): Promise<ScanResults> {
+  async finish(startedAt: string, file: string | undefined): Promise<ScanHead> {
     await this.sink.flush();
     const { source, rules, errors, resourceCount } = this;
-    return runDocument(source, { startedAt, resourceCount, file, rules, errors, summary: this.counter.summary() }, []);
+    return runDocument(source, { startedAt, resourceCount, file, rules, errors, summary: this.counter.summary() });
   }
 }
 
@@ -74,7 +74,7 @@ class Evaluation {
  * referenced resource comes after that: the index was not complete, and what
  * was evaluated must be done again.
  */
-async function scanOnePass(source: InventorySource, options: ScanOptions, sink: ResultSink, wanted: ReadonlySet<string>, startedAt: string): Promise<ScanResults | undefined> {
+async function scanOnePass(source: InventorySource, options: ScanOptions, sink: ResultSink, wanted: ReadonlySet<string>, startedAt: string): Promise<ScanHead | undefined> {
   const now = clockOf(options, source);
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const index = new InventoryIndex();
@@ -99,12 +99,13 @@ async function scanOnePass(source: InventorySource, options: ScanOptions, sink: 
 }
 
 /** Two readings: pass 1 reads only the referenced types into the index, pass 2 evaluates every resource. */
-async function scanTwoPasses(open: ReopenInventory, options: ScanOptions, sink: ResultSink, wanted: ReadonlySet<string>, startedAt: string): Promise<ScanResults> {
+async function scanTwoPasses(open: ReopenInventory, options: ScanOptions, sink: ResultSink, wanted: ReadonlySet<string>, startedAt: string): Promise<ScanHead> {
   const pass1 = await open({ onlyTypes: wanted });
   const now = clockOf(options, pass1);
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const index = new InventoryIndex();
-  for await (const r of pass1.resources) index.add(r);
+  // A source that cannot skip types (an inventory in memory) gives them all: only the referenced ones are indexed.
+  for await (const r of pass1.resources) if (wanted.has(r.resourceType)) index.add(r);
   const source = await open();
   const evaluation = new Evaluation(source, rules, index, now, sink);
   for await (const r of source.resources) if (evaluation.evaluate(r)) await sink.flush();
@@ -118,9 +119,9 @@ async function scanTwoPasses(open: ReopenInventory, options: ScanOptions, sink: 
  * once when the sink can restart (see {@link scanOnePass}); any other, or one
  * that breaks that order, twice. Memory holds the index of referenced
  * resources, the per-resource collection errors and whatever the sink keeps,
- * never the inventory. The returned document has an empty `results`.
+ * never the inventory. Returns the run, summary and rules; the results went to the sink.
  */
-export async function scanInventoryStreaming(open: ReopenInventory, options: ScanOptions, sink: ResultSink): Promise<ScanResults> {
+export async function scanInventoryStreaming(open: ReopenInventory, options: ScanOptions, sink: ResultSink): Promise<ScanHead> {
   const startedAt = new Date().toISOString();
   // Which types to index does not depend on the clock, so it is known before the header is read.
   const wanted = indexedTypes(compileRules(options.rules, Date.now(), options.overrides));

@@ -4,7 +4,7 @@ import type { EvidenceMode } from './compile-rule.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter, type RuleOverrides } from './evaluate.js';
 import { InventoryIndex } from './inventory-index.js';
 import type { LoadedRule } from './rule-types.js';
-import type { Result, ScanResults } from './result.js';
+import type { PassedResults, Result, ScanResults } from './result.js';
 import { CollectionErrors, runDocument } from './run-document.js';
 
 export interface ScanOptions {
@@ -18,8 +18,15 @@ export interface ScanOptions {
   evidence?: EvidenceMode;
 }
 
-/** Evaluates every rule over an inventory held in memory and returns the whole results document. */
-export async function scanInventory(source: InventorySource, options: ScanOptions): Promise<ScanResults> {
+/** A scan held in memory: the results view, and every result (PASS included) in evaluation order. */
+export type InMemoryScan = ScanResults & { results: Result[] };
+
+/**
+ * Evaluates every rule over an inventory held in memory and returns every
+ * result, for library use and tests. The command line does not hold results:
+ * it streams them (scan-stream.ts).
+ */
+export async function scanInventory(source: InventorySource, options: ScanOptions): Promise<InMemoryScan> {
   const startedAt = new Date().toISOString();
   const captured = Date.parse(source.header.capturedAt);
   const now = options.now ?? (Number.isFinite(captured) ? captured : Date.now());
@@ -41,5 +48,13 @@ export async function scanInventory(source: InventorySource, options: ScanOption
   for (const r of resources) if (evaluator.evaluate(r, emit)) counter.resources++;
   const errors = new CollectionErrors(source.header.errors);
   for (const r of resources) if (r.errors) errors.addResource(r);
-  return runDocument(source, { startedAt, resourceCount: resources.length, file: options.file, rules, errors, summary: counter.summary() }, results);
+  const head = runDocument(source, { startedAt, resourceCount: resources.length, file: options.file, rules, errors, summary: counter.summary() });
+  const passed = new Map<string, PassedResults>();
+  for (const r of results) {
+    if (r.status !== 'PASS') continue;
+    const entry = passed.get(r.ruleId);
+    if (entry) entry.count++;
+    else passed.set(r.ruleId, { count: 1 });
+  }
+  return { ...head, findings: results.filter((r) => r.status !== 'PASS'), passed, results };
 }

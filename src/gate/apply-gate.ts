@@ -1,7 +1,8 @@
-import type { ScanResults } from '../engine/result.js';
-import { applyBaseline, loadBaseline, type AbsentFinding } from './baseline.js';
-import { applySuppressions, loadSuppressions } from './suppressions.js';
-import { decideExit, gateRecord, type GateDecision, type GateOptions, type GateRecord } from './threshold.js';
+import type { ResultSink } from '../engine/scan-stream.js';
+import type { Result, ScanResults } from '../engine/result.js';
+import { BaselineMatcher, loadBaseline, type AbsentFinding, type Baseline } from './baseline.js';
+import { SuppressionMatcher, loadSuppressions, type SuppressionSet } from './suppressions.js';
+import { GateTally, gateRecord, type GateDecision, type GateOptions, type GateRecord } from './threshold.js';
 
 /** What the gate adds under `run` in results.json (the schema's `run.baseline`, `run.suppressions`, `run.gate`). */
 export interface GateRunRecord {
@@ -22,48 +23,120 @@ export interface GateFiles {
   now?: Date;
 }
 
+/** A result the gate may mark: the engine's results and plain records both have these fields writable. */
+type Gated = Result;
+
 /**
- * Loads the baseline and suppressions files (throwing InputError on a bad
- * file, before any report is written) and returns a copy of the results with
- * `baselineState` and `suppression` set and the record under `run`.
- * Suppressions apply after the baseline, so a suppressed finding still shows
- * whether it is new.
+ * The gate as results stream past: the baseline is a set of fingerprints,
+ * the suppressions a compiled matcher, both read before the scan; each
+ * finding is marked (`baselineState`, then `suppression`, so a suppressed
+ * finding still shows whether it is new) and counted for the exit decision as
+ * it is produced, then handed on. Nothing is kept per result.
  */
-export async function applyGateFiles(results: ScanResults, files: GateFiles): Promise<ScanResults> {
-  const knownRuleIds = results.rules.map((r) => r.id);
-  const [baseline, suppressions] = await Promise.all([
-    files.baseline === undefined ? undefined : loadBaseline(files.baseline),
-    files.suppressions === undefined ? undefined : loadSuppressions(files.suppressions, { knownRuleIds }),
-  ]);
-  let list = results.results;
-  const record: GateRunRecord = {};
-  if (baseline) {
-    const compared = applyBaseline(list, baseline);
-    list = compared.results;
-    record.baseline = { file: baseline.file, kind: baseline.kind, counts: compared.counts, absent: compared.absent };
+export class FindingGate {
+  private baselineMatcher: BaselineMatcher | undefined;
+  private suppressionMatcher: SuppressionMatcher | undefined;
+  private tally: GateTally;
+
+  constructor(
+    private readonly options: GateOptions,
+    private readonly baseline?: Baseline,
+    private readonly suppressions?: SuppressionSet,
+    private readonly now: Date = new Date(),
+  ) {
+    this.tally = new GateTally(options);
+    this.reset();
   }
-  if (suppressions) {
-    const applied = applySuppressions(list, suppressions, files.now ? { now: files.now } : {});
-    list = applied.results;
-    const brief = ({ entry, matched }: { entry: { source: string; rule: string; resource: string; expires: string }; matched: number }) => ({
-      source: entry.source,
-      rule: entry.rule,
-      resource: entry.resource,
-      matched,
-      expires: entry.expires,
-    });
-    record.suppressions = {
-      file: suppressions.file,
-      active: applied.report.active.map(brief),
-      expired: applied.report.expired.map(brief),
-      stale: applied.report.stale.map(({ entry }) => ({ source: entry.source, rule: entry.rule, resource: entry.resource, expires: entry.expires })),
+
+  /** Reads the baseline and suppressions files (InputError on a bad file, before anything is written). */
+  static async load(options: GateOptions, files: GateFiles, knownRuleIds: readonly string[]): Promise<FindingGate> {
+    const [baseline, suppressions] = await Promise.all([
+      files.baseline === undefined ? undefined : loadBaseline(files.baseline),
+      files.suppressions === undefined ? undefined : loadSuppressions(files.suppressions, { knownRuleIds }),
+    ]);
+    return new FindingGate(options, baseline, suppressions, files.now);
+  }
+
+  /** Forgets every result seen (a scan that starts over). */
+  reset(): void {
+    this.baselineMatcher = this.baseline && new BaselineMatcher(this.baseline);
+    this.suppressionMatcher = this.suppressions && new SuppressionMatcher(this.suppressions, this.now);
+    this.tally = new GateTally(this.options);
+  }
+
+  /** Marks one result and counts it. */
+  gate(r: Gated): void {
+    if (r.status === 'PASS') return;
+    const state = this.baselineMatcher?.stateOf(r);
+    if (state !== undefined) r.baselineState = state;
+    const suppression = this.suppressionMatcher?.match(r);
+    if (suppression) r.suppression = suppression;
+    this.tally.add(r);
+  }
+
+  /** A sink that gates each result before handing it to `next`. */
+  before(next: ResultSink): ResultSink {
+    return {
+      add: (r) => {
+        this.gate(r);
+        next.add(r);
+      },
+      flush: () => next.flush(),
+      restart: async () => {
+        this.reset();
+        await next.restart?.();
+      },
     };
   }
-  return { ...results, run: { ...results.run, ...record }, results: list };
+
+  /** What the baseline and suppressions did, as results.json records it under `run`. */
+  record(): GateRunRecord {
+    const record: GateRunRecord = {};
+    if (this.baseline && this.baselineMatcher) {
+      record.baseline = { file: this.baseline.file, kind: this.baseline.kind, counts: this.baselineMatcher.counts(), absent: this.baselineMatcher.absent() };
+    }
+    if (this.suppressions && this.suppressionMatcher) {
+      const report = this.suppressionMatcher.report();
+      const brief = ({ entry, matched }: { entry: { source: string; rule: string; resource: string; expires: string }; matched: number }) => ({
+        source: entry.source,
+        rule: entry.rule,
+        resource: entry.resource,
+        matched,
+        expires: entry.expires,
+      });
+      record.suppressions = {
+        file: this.suppressions.file,
+        active: report.active.map(brief),
+        expired: report.expired.map(brief),
+        stale: report.stale.map(({ entry }) => ({ source: entry.source, rule: entry.rule, resource: entry.resource, expires: entry.expires })),
+      };
+    }
+    return record;
+  }
+
+  /** The exit decision over every result gated, and the run with the gate's record (baseline, suppressions, decision) under it. */
+  decide<R extends Pick<ScanResults, 'run'>>(scan: R): { scan: R; decision: GateDecision } {
+    const decision = this.tally.decide(scan.run);
+    const run = { ...scan.run, ...this.record(), gate: gateRecord(decision, this.options) };
+    return { scan: { ...scan, run }, decision };
+  }
+}
+
+/**
+ * Applies the baseline and suppressions files to results held in memory:
+ * a copy of the results with `baselineState` and `suppression` set and the
+ * record under `run`, and the exit decision (tests and library use).
+ */
+export async function gateResults(results: ScanResults, options: GateOptions, files: GateFiles): Promise<{ results: ScanResults; decision: GateDecision }> {
+  const gate = await FindingGate.load(options, files, results.rules.map((r) => r.id));
+  const findings = results.findings.map((r): Result => ({ ...r }));
+  for (const r of findings) gate.gate(r);
+  const { scan, decision } = gate.decide({ ...results, findings });
+  return { results: scan, decision };
 }
 
 /** Lines for the console about expired and stale suppressions and the baseline, so they are never silent. */
-export function gateNotes(results: ScanResults): string[] {
+export function gateNotes(results: Pick<ScanResults, 'run'>): string[] {
   const run = results.run as ScanResults['run'] & GateRunRecord;
   const notes: string[] = [];
   if (run.baseline) {
@@ -73,14 +146,4 @@ export function gateNotes(results: ScanResults): string[] {
   for (const e of run.suppressions?.expired ?? []) notes.push(`suppression expired ${e.expires} (${e.source}): ${e.rule} ${e.resource} no longer suppresses ${e.matched} finding(s)`);
   for (const e of run.suppressions?.stale ?? []) notes.push(`suppression stale (${e.source}): ${e.rule} ${e.resource} matches nothing`);
   return notes;
-}
-
-/**
- * Decides the exit code and records the decision under `run.gate`, so the
- * decision is made before any report is written and every report can show it.
- */
-export function recordGateDecision(results: ScanResults, options: GateOptions): { results: ScanResults; decision: GateDecision } {
-  const decision = decideExit(results, options);
-  const gate = gateRecord(decision, options);
-  return { results: { ...results, run: { ...results.run, gate } as ScanResults['run'] }, decision };
 }

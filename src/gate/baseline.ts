@@ -70,7 +70,7 @@ function addFinding(map: Map<string, BaselineFinding>, finding: BaselineFinding)
  */
 export function baselineFromResults(results: ScanResults, file: string): Baseline {
   const findings = new Map<string, BaselineFinding>();
-  for (const r of results.results) {
+  for (const r of results.findings) {
     if (r.status === 'PASS' || r.suppression || r.baselineState === 'absent') continue;
     addFinding(findings, { fingerprint: r.fingerprint, ruleId: r.ruleId, arn: r.arn, status: r.status, severity: r.severity, message: r.message });
   }
@@ -171,27 +171,54 @@ export async function loadBaseline(file: string): Promise<Baseline> {
  * Baseline findings no current result matches come back as `absent`.
  */
 export function applyBaseline(results: readonly Result[], baseline: Baseline): BaselineComparison {
-  const seen = new Set<string>();
-  const counts = { new: 0, unchanged: 0, updated: 0, absent: 0 };
+  const matcher = new BaselineMatcher(baseline);
   const marked = results.map((r): Result => {
-    if (r.status === 'PASS') return copyResult(r);
-    const known = baseline.findings.get(r.fingerprint);
+    const state = matcher.stateOf(r);
+    return state === undefined ? copyResult(r) : copyResult(r, { baselineState: state });
+  });
+  const absent = matcher.absent();
+  return { results: marked, absent, counts: matcher.counts() };
+}
+
+/**
+ * The baseline as a scan meets its findings one at a time: the state of each
+ * (see {@link applyBaseline}), and at the end the baseline findings no result
+ * matched. Holds the baseline's fingerprints and the ones seen, not the results.
+ */
+export class BaselineMatcher {
+  private readonly seen = new Set<string>();
+  private readonly tally = { new: 0, unchanged: 0, updated: 0 };
+
+  constructor(readonly baseline: Baseline) {}
+
+  /** The state of one result; undefined for a PASS (a baseline holds findings only). */
+  stateOf(r: Pick<Result, 'status' | 'severity' | 'fingerprint'>): 'new' | 'unchanged' | 'updated' | undefined {
+    if (r.status === 'PASS') return undefined;
+    const known = this.baseline.findings.get(r.fingerprint);
     let state: 'new' | 'unchanged' | 'updated' = 'new';
     if (known) {
-      seen.add(r.fingerprint);
+      this.seen.add(r.fingerprint);
       const severityRose = known.severity !== undefined && SEVERITY_LEVEL[r.severity] > SEVERITY_LEVEL[known.severity];
       const becameFail = r.status === 'FAIL' && known.status !== 'FAIL';
       state = severityRose || becameFail ? 'updated' : 'unchanged';
     }
-    counts[state]++;
-    return copyResult(r, { baselineState: state });
-  });
-  const absent: AbsentFinding[] = [...baseline.findings.values()]
-    .filter((f) => !seen.has(f.fingerprint))
-    .map((f) => ({ ...f, baselineState: 'absent' as const }))
-    .sort(compareFindings);
-  counts.absent = absent.length;
-  return { results: marked, absent, counts };
+    this.tally[state]++;
+    return state;
+  }
+
+  /** Baseline findings no result matched so far, sorted by rule id then ARN. */
+  absent(): AbsentFinding[] {
+    return [...this.baseline.findings.values()]
+      .filter((f) => !this.seen.has(f.fingerprint))
+      .map((f) => ({ ...f, baselineState: 'absent' as const }))
+      .sort(compareFindings);
+  }
+
+  counts(): BaselineComparison['counts'] {
+    let absent = 0;
+    for (const fp of this.baseline.findings.keys()) if (!this.seen.has(fp)) absent++;
+    return { ...this.tally, absent };
+  }
 }
 
 /**

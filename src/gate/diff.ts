@@ -1,6 +1,7 @@
 import { SEVERITIES, compareSeverity, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
 import { escapeHtml } from '../report/html-escape.js';
 import { compareFindings } from './order.js';
+import { fingerprintOf } from '../engine/fingerprint.js';
 
 /** One finding as a diff shows it. */
 export interface DiffFinding {
@@ -61,10 +62,12 @@ function count(list: readonly DiffFinding[]): SeverityCounts {
  * (FAIL, UNKNOWN, ERROR): a FAIL turning UNKNOWN is a change, not a fix.
  */
 export function diffResults(oldRun: ScanResults, newRun: ScanResults, files: { old: string; new: string }): ResultsDiff {
-  const findings = (run: ScanResults) => new Map(run.results.filter((r) => r.status !== 'PASS').map((r) => [r.fingerprint, r]));
+  const findings = (run: ScanResults) => new Map(run.findings.filter((r) => r.status !== 'PASS').map((r) => [r.fingerprint, r]));
   const before = findings(oldRun);
   const after = findings(newRun);
-  const evaluated = new Set(newRun.results.map((r) => r.fingerprint));
+  // A finding gone from the new run was fixed when the rule still looked at the resource (it passed), else it was not evaluated.
+  const evaluated = new Set(newRun.findings.map((r) => r.fingerprint));
+  for (const [ruleId, passed] of newRun.passed) for (const r of passed.resources ?? []) evaluated.add(fingerprintOf(ruleId, r.arn));
 
   const added: DiffFinding[] = [];
   const changed: ChangedFinding[] = [];

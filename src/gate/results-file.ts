@@ -1,16 +1,30 @@
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { InputError } from '../errors.js';
-import type { ScanResults } from '../engine/result.js';
+import { InputError, clip } from '../errors.js';
+import type { Category, Evidence, PassedResults, References, Result, ResultResource, RuleSummary, ScanResults, Severity, Status, Suppression } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
-import { readJsonFile } from '../util/read-json-file.js';
+import { parseJsonText, readMaybeGzipped } from '../util/read-json-file.js';
 
-let validator: ValidateFunction | undefined;
+/**
+ * The one reader of results files: version 1 (one record per rule ×
+ * resource) and version 2 (normalized: resources table, findings, passes by
+ * index) both become the same in-memory {@link ScanResults}: findings as full
+ * records, passes per rule with their resources. A version 1 PASS becomes a
+ * pass without a record, as a version 2 file written without
+ * `--evidence all` holds it.
+ */
 
-function validateResults(): ValidateFunction {
-  validator ??= schemaFileValidator(join(SCHEMAS_DIR, 'results.schema.json'));
-  return validator;
+const validators = new Map<number, ValidateFunction>();
+const SCHEMA_FILES: Record<number, string> = { 1: 'results.v1.schema.json', 2: 'results.schema.json' };
+
+function validatorFor(version: number): ValidateFunction {
+  let v = validators.get(version);
+  if (!v) {
+    v = schemaFileValidator(join(SCHEMAS_DIR, SCHEMA_FILES[version]!));
+    validators.set(version, v);
+  }
+  return v;
 }
 
 /** True when the value claims to be a sealcheck results document (before validation). */
@@ -18,15 +32,138 @@ export function looksLikeResults(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'sealcheck-results';
 }
 
-/** Validates an already-parsed value as results.json; throws an InputError naming the file and JSON pointer. */
-export function asScanResults(value: unknown, file: string): ScanResults {
-  if (!looksLikeResults(value)) throw new InputError(`${file}: /format: not a sealcheck results file ("format": "sealcheck-results")`);
-  const validate = validateResults();
-  if (!validate(value)) throw new InputError(`${file}: ${describeAjvErrors(validate.errors)}`);
-  return value as ScanResults;
+/** Version 1 on disk. */
+interface ResultsV1 {
+  run: ScanResults['run'];
+  summary: ScanResults['summary'];
+  rules: RuleSummary[];
+  results: Result[];
 }
 
-/** Reads and validates a `results.json` written by `sealcheck scan`. */
+/** Version 2 on disk. */
+interface FindingV2 {
+  rule: number;
+  resource: number;
+  status: Status;
+  severity: Severity;
+  category: Category;
+  message: string;
+  evidence: Evidence[];
+  references: References;
+  fingerprint: string;
+  suppression?: Suppression;
+  baselineState?: Result['baselineState'];
+}
+interface ResultsV2 {
+  run: ScanResults['run'];
+  summary: ScanResults['summary'];
+  rules: RuleSummary[];
+  resources: ResultResource[];
+  findings: FindingV2[];
+  passed: Record<string, number[]>;
+}
+
+const resourceOf = (r: ResultResource): ResultResource => ({
+  resourceType: r.resourceType,
+  resourceId: r.resourceId,
+  arn: r.arn,
+  accountId: r.accountId,
+  region: r.region,
+  ...(r.name === undefined ? {} : { name: r.name }),
+});
+
+/** A rule a version 1 result names but the file's rule table lacks: what the result itself says of it. */
+function ruleFromResult(r: Result): RuleSummary {
+  return { id: r.ruleId, title: r.ruleId, description: '', severity: r.severity, category: r.category, service: '', resourceTypes: [r.resourceType], references: r.references, remediation: { text: '' } };
+}
+
+function fromV1(doc: ResultsV1): ScanResults {
+  const rules = [...doc.rules];
+  const known = new Set(rules.map((r) => r.id));
+  const findings: Result[] = [];
+  const passed = new Map<string, PassedResults>();
+  for (const r of doc.results) {
+    if (!known.has(r.ruleId)) {
+      known.add(r.ruleId);
+      rules.push(ruleFromResult(r));
+    }
+    if (r.status !== 'PASS') {
+      findings.push(r);
+      continue;
+    }
+    let entry = passed.get(r.ruleId);
+    if (!entry) passed.set(r.ruleId, (entry = { count: 0, resources: [] }));
+    entry.count++;
+    entry.resources!.push(resourceOf(r));
+  }
+  return { format: 'sealcheck-results', run: doc.run, summary: doc.summary, rules, findings, passed };
+}
+
+function fromV2(doc: ResultsV2, file: string): ScanResults {
+  const at = (pointer: string, what: string) => new InputError(`${file}: ${pointer}: ${what}`);
+  const findings = doc.findings.map((f, i): Result => {
+    const rule = doc.rules[f.rule];
+    if (!rule) throw at(`/findings/${i}/rule`, `no rule ${f.rule} in the rules table (${doc.rules.length} rules)`);
+    const resource = doc.resources[f.resource];
+    if (!resource) throw at(`/findings/${i}/resource`, `no resource ${f.resource} in the resources table (${doc.resources.length} resources)`);
+    const r: Result = {
+      ruleId: rule.id,
+      ...resourceOf(resource),
+      status: f.status,
+      severity: f.severity,
+      category: f.category,
+      message: f.message,
+      evidence: f.evidence,
+      references: f.references,
+      fingerprint: f.fingerprint,
+    };
+    if (f.suppression) r.suppression = f.suppression;
+    if (f.baselineState) r.baselineState = f.baselineState;
+    return r;
+  });
+  const ruleIds = new Set(doc.rules.map((r) => r.id));
+  const passed = new Map<string, PassedResults>();
+  for (const [ruleId, indexes] of Object.entries(doc.passed)) {
+    const pointer = `/passed/${ruleId.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (!ruleIds.has(ruleId)) throw at(pointer, `rule "${clip(ruleId, 80)}" is not in the rules table`);
+    const resources = indexes.map((index, j) => {
+      const resource = doc.resources[index];
+      if (!resource) throw at(`${pointer}/${j}`, `no resource ${index} in the resources table (${doc.resources.length} resources)`);
+      return resourceOf(resource);
+    });
+    passed.set(ruleId, { count: resources.length, resources });
+  }
+  return { format: 'sealcheck-results', run: doc.run, summary: doc.summary, rules: doc.rules, findings, passed };
+}
+
+/** Validates an already-parsed value as results.json (version 1 or 2); throws an InputError naming the file and JSON pointer. */
+export function asScanResults(value: unknown, file: string): ScanResults {
+  if (!looksLikeResults(value)) throw new InputError(`${file}: /format: not a sealcheck results file ("format": "sealcheck-results")`);
+  const version = (value as { version?: unknown }).version;
+  if (version !== 1 && version !== 2) throw new InputError(`${file}: /version: results version ${clip(JSON.stringify(version) ?? 'missing', 20)} is not one this sealcheck reads (1 or 2)`);
+  const validate = validatorFor(version);
+  if (!validate(value)) throw new InputError(`${file}: ${describeAjvErrors(validate.errors)}`);
+  return version === 1 ? fromV1(value as ResultsV1) : fromV2(value as ResultsV2, file);
+}
+
+/** Reads (gzipped or not) and validates a results.json written by `sealcheck scan`, version 1 or 2. */
 export async function readResultsFile(file: string): Promise<ScanResults> {
-  return asScanResults(await readJsonFile(file), file);
+  const text = await readMaybeGzipped(file);
+  if (text.trim() === '') throw new InputError(`${file}:1:1: empty file`);
+  return asScanResults(parseJsonText(file, text), file);
+}
+
+/** One result as a verdict: the rule, the resource and the status (a finding keeps its whole record). */
+export type Verdict = Pick<Result, 'ruleId' | 'status'> & ResultResource & Partial<Result>;
+
+/** Every result of a results view, the passes included as bare verdicts, for callers that ask "what did rule R say of resource X". */
+export function verdictsOf(scan: Pick<ScanResults, 'findings' | 'passed' | 'rules'>): Verdict[] {
+  const all: Verdict[] = [...scan.findings];
+  const rules = new Map(scan.rules.map((r) => [r.id, r]));
+  for (const [ruleId, passed] of scan.passed) {
+    const rule = rules.get(ruleId);
+    const fields = rule ? { severity: rule.severity, category: rule.category } : {};
+    for (const r of passed.resources ?? []) all.push({ ruleId, status: 'PASS', ...fields, ...r });
+  }
+  return all;
 }

@@ -128,31 +128,49 @@ interface Compiled {
  * count what they would have matched, so the report can say what came back.
  */
 export function applySuppressions(results: readonly Result[], set: SuppressionSet, options: { now?: Date } = {}): SuppressionOutcome {
-  const now = options.now ?? new Date();
-  const compiled: Compiled[] = set.entries.map((entry) => ({ entry, glob: compileGlob(entry.resource), expired: isExpired(entry, now), matched: 0 }));
-  const matches = (c: Compiled, r: Result) => (c.entry.rule === '*' || c.entry.rule === r.ruleId) && matchGlob(c.glob, r.arn);
-
+  const matcher = new SuppressionMatcher(set, options.now);
   const out = results.map((r): Result => {
-    if (r.status === 'PASS') return copyResult(r);
+    const suppression = matcher.match(r);
+    return suppression ? copyResult(r, { suppression }) : copyResult(r);
+  });
+  return { results: out, report: matcher.report() };
+}
+
+/**
+ * The suppressions file compiled once, matched against findings one at a time
+ * (see {@link applySuppressions}); counts what each entry matched for the report.
+ */
+export class SuppressionMatcher {
+  private readonly compiled: Compiled[];
+
+  constructor(set: SuppressionSet, now: Date = new Date()) {
+    this.compiled = set.entries.map((entry) => ({ entry, glob: compileGlob(entry.resource), expired: isExpired(entry, now), matched: 0 }));
+  }
+
+  /** The suppression of one result, if an entry in force matches it; PASS results are never suppressed. */
+  match(r: Pick<Result, 'status' | 'ruleId' | 'arn'>): Suppression | undefined {
+    if (r.status === 'PASS') return undefined;
     let suppression: Suppression | undefined;
-    for (const c of compiled) {
-      if (!matches(c, r)) continue;
+    for (const c of this.compiled) {
+      if (!((c.entry.rule === '*' || c.entry.rule === r.ruleId) && matchGlob(c.glob, r.arn))) continue;
       c.matched++;
       if (!c.expired && !suppression) {
         const { reason, owner, ticket, expires, source } = c.entry;
         suppression = { reason, ...(owner ? { owner } : {}), ...(ticket ? { ticket } : {}), expires, source };
       }
     }
-    return suppression ? copyResult(r, { suppression }) : copyResult(r);
-  });
-
-  const report: SuppressionReport = { active: [], expired: [], stale: [] };
-  for (const c of compiled) {
-    if (c.expired) report.expired.push({ entry: c.entry, matched: c.matched });
-    else if (c.matched === 0) report.stale.push({ entry: c.entry });
-    else report.active.push({ entry: c.entry, matched: c.matched });
+    return suppression;
   }
-  return { results: out, report };
+
+  report(): SuppressionReport {
+    const report: SuppressionReport = { active: [], expired: [], stale: [] };
+    for (const c of this.compiled) {
+      if (c.expired) report.expired.push({ entry: c.entry, matched: c.matched });
+      else if (c.matched === 0) report.stale.push({ entry: c.entry });
+      else report.active.push({ entry: c.entry, matched: c.matched });
+    }
+    return report;
+  }
 }
 
 /** The longest note (suppression, baseline) printed on the console; reports keep the full text. */

@@ -48,7 +48,7 @@ export interface GateDecision {
 
 /** The parts of a run the gate reads. */
 export interface GateInput {
-  results: readonly Pick<Result, 'status' | 'severity' | 'suppression' | 'baselineState'>[];
+  findings: readonly Pick<Result, 'status' | 'severity' | 'suppression' | 'baselineState'>[];
   run: Pick<RunInfo, 'collectionErrors'> & { snapshot?: Pick<RunInfo['snapshot'], 'rejected'> };
 }
 
@@ -82,32 +82,45 @@ const isUnknownLike = (status: Status) => status === 'UNKNOWN' || status === 'ER
  * failure is the stronger statement, and both reasons are listed.
  */
 export function decideExit(input: GateInput, options: GateOptions = DEFAULT_GATE_OPTIONS): GateDecision {
-  const counted: GateCounts = {
-    failing: zero(),
-    unknown: zero(),
-    suppressed: 0,
-    baselined: 0,
-    belowThreshold: 0,
-    collectionErrors: input.run.collectionErrors.length,
-    rejectedItems: input.run.snapshot?.rejected?.count ?? 0,
-  };
-  for (const r of input.results) {
-    if (r.status === 'PASS') continue;
+  const tally = new GateTally(options);
+  for (const r of input.findings) tally.add(r);
+  return tally.decide(input.run);
+}
+
+/** The gate's counts, kept as results stream past; {@link decideExit} over a list is the same tally. */
+export class GateTally {
+  private readonly counted: Omit<GateCounts, 'collectionErrors' | 'rejectedItems'> = { failing: zero(), unknown: zero(), suppressed: 0, baselined: 0, belowThreshold: 0 };
+
+  constructor(private readonly options: GateOptions = DEFAULT_GATE_OPTIONS) {}
+
+  add(r: GateInput['findings'][number]): void {
+    const counted = this.counted;
+    if (r.status === 'PASS') return;
     if (r.suppression) {
       counted.suppressed++;
-      continue;
+      return;
     }
     if (r.baselineState === 'unchanged' || r.baselineState === 'absent') {
       if (r.baselineState === 'unchanged') counted.baselined++;
-      continue;
+      return;
     }
-    if (!meetsThreshold(r.severity, options.failOn)) {
+    if (!meetsThreshold(r.severity, this.options.failOn)) {
       if (r.status === 'FAIL') counted.belowThreshold++;
-      continue;
+      return;
     }
     if (r.status === 'FAIL') counted.failing[r.severity]++;
     else if (isUnknownLike(r.status)) counted.unknown[r.severity]++;
   }
+
+  /** The decision once every finding is in; the run says what the inventory lacks (collection errors, rejected source items). */
+  decide(run: GateInput['run']): GateDecision {
+    const c = this.counted;
+    const incomplete = { collectionErrors: run.collectionErrors.length, rejectedItems: run.snapshot?.rejected?.count ?? 0 };
+    return decision({ failing: { ...c.failing }, unknown: { ...c.unknown }, suppressed: c.suppressed, baselined: c.baselined, belowThreshold: c.belowThreshold, ...incomplete }, this.options);
+  }
+}
+
+function decision(counted: GateCounts, options: GateOptions): GateDecision {
 
   const reasons: string[] = [];
   const failing = sum(counted.failing);

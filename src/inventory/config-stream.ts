@@ -99,7 +99,7 @@ export async function importConfigStream(input: Readable, file: string): Promise
   } finally {
     input.destroy();
   }
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
   if (!root) throw new InputError(`${file}: /: not an AWS Config document`);
   if (Array.isArray(root.unprocessedResourceKeys)) importer.unprocessed(root.unprocessedResourceKeys.length);
   return importer.finish(...describeDocument(root, seen, fileMarkers, file));

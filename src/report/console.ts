@@ -33,16 +33,12 @@ function safe(text: string, max = 80): string {
 export function renderConsole(scan: ScanResults, options: ConsoleOptions): string {
   if (options.quiet) return '';
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, { PASS: 0, FAIL: 0, UNKNOWN: 0, ERROR: 0 }])) as Record<Severity, Record<Status, number>>;
-  for (const r of scan.results) {
-    const row = counts[r.severity];
-    if (row && r.status in row) row[r.status]++;
-  }
+  const counts = scan.summary.bySeverity;
 
   const snap = scan.run.snapshot;
   const lines: string[] = [];
   lines.push(
-    `sealcheck ${safe(scan.run.tool.version, 20)}: ${scan.results.length} result(s) from ${scan.run.ruleCount} rule(s) on ${snap.resourceCount} resource(s)`,
+    `sealcheck ${safe(scan.run.tool.version, 20)}: ${scan.summary.total} result(s) from ${scan.run.ruleCount} rule(s) on ${snap.resourceCount} resource(s)`,
     `accounts: ${safe(snap.accounts.join(', ') || '(none)')}  regions: ${safe(snap.regions.join(', ') || '(none)')}`,
     '',
   );
@@ -73,7 +69,7 @@ export function renderConsole(scan: ScanResults, options: ConsoleOptions): strin
   }
   const errors = scan.run.collectionErrors.length;
   // With no result there is no check to call UNKNOWN: say that nothing was checked.
-  const consequence = scan.results.length > 0 ? 'some data could not be read; affected checks are UNKNOWN.' : 'nothing could be checked.';
+  const consequence = scan.summary.total > 0 ? 'some data could not be read; affected checks are UNKNOWN.' : 'nothing could be checked.';
   if (errors > 0) lines.push('', paint('33', `${errors} collection error(s): ${consequence}`));
   const rejected = scan.run.snapshot.rejected;
   if (rejected && rejected.count > 0) {

@@ -1,4 +1,4 @@
-import { compareSeverity, type Result, type RuleSummary, type ScanResults, type Severity, type Status } from '../engine/result.js';
+import { compareSeverity, type Result, type RuleSummary, type ScanResults, type Severity, type Status, type StatusCounts } from '../engine/result.js';
 
 /** Statuses in the order reports list them: what needs action first. */
 export const STATUSES: readonly Status[] = ['FAIL', 'ERROR', 'UNKNOWN', 'PASS'];
@@ -56,7 +56,7 @@ export function countBy(results: readonly Result[], key: (r: Result) => string):
 /** Failing results per rule, most failures first (ties broken by severity then id). */
 export function topFailingRules(scan: ScanResults, limit: number): { rule: string; severity: Severity; fails: number }[] {
   const byRule = new Map<string, { rule: string; severity: Severity; fails: number }>();
-  for (const r of scan.results) {
+  for (const r of scan.findings) {
     if (r.status !== 'FAIL') continue;
     const entry = byRule.get(r.ruleId) ?? { rule: r.ruleId, severity: r.severity, fails: 0 };
     entry.fails++;
@@ -66,4 +66,17 @@ export function topFailingRules(scan: ScanResults, limit: number): { rule: strin
     // Most severe first, then most failures: a reviewer works from critical down, not from the noisiest rule.
     .sort((a, b) => compareSeverity(a.severity, b.severity) || b.fails - a.fails || (a.rule < b.rule ? -1 : 1))
     .slice(0, limit);
+}
+
+/** Results by status for each rule: the findings counted one by one, the passes without a record by their count. */
+export function countsByRule(scan: Pick<ScanResults, 'findings' | 'passed'>): Map<string, StatusCounts> {
+  const counts = new Map<string, StatusCounts>();
+  const of = (ruleId: string) => {
+    let c = counts.get(ruleId);
+    if (!c) counts.set(ruleId, (c = { PASS: 0, FAIL: 0, UNKNOWN: 0, ERROR: 0 }));
+    return c;
+  };
+  for (const r of scan.findings) if (r.status in STATUS_RANK) of(r.ruleId)[r.status]++;
+  for (const [ruleId, passed] of scan.passed) of(ruleId).PASS += passed.count;
+  return counts;
 }

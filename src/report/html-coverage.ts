@@ -1,4 +1,5 @@
 import type { ScanResults, Status } from '../engine/result.js';
+import { countsByRule } from './facets.js';
 
 /** How one framework control fared: the rules that implement it and their results. */
 export interface ControlCoverage {
@@ -16,12 +17,7 @@ function compareControlIds(a: string, b: string): number {
 
 /** Coverage of Security Hub controls and CIS recommendations by the rules of this run, with their verdicts. */
 export function frameworkCoverage(scan: ScanResults): ControlCoverage[] {
-  const perRule = new Map<string, Record<Status, number>>();
-  for (const r of scan.results) {
-    const c = perRule.get(r.ruleId) ?? { PASS: 0, FAIL: 0, UNKNOWN: 0, ERROR: 0 };
-    if (r.status in c) c[r.status]++;
-    perRule.set(r.ruleId, c);
-  }
+  const perRule = countsByRule(scan);
   const controls = new Map<string, ControlCoverage>();
   const add = (framework: ControlCoverage['framework'], control: string, ruleId: string) => {
     const key = `${framework}\n${control}`;

@@ -74,7 +74,7 @@ export function reportData(scan: ScanResults, tagsOf?: TagsOf): ReportData {
   const accounts = interner();
   const regions = interner();
   const services = interner();
-  const ordered = [...scan.results].sort(compareByUrgency);
+  const ordered = [...scan.findings].sort(compareByUrgency);
   const rows = ordered.map((r) => [
     addRule(r.ruleId, r),
     r.status,

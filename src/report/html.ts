@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SEVERITIES, type ScanResults, type Severity, type Status } from '../engine/result.js';
-import { STATUSES, countBy, rulesById, serviceOf } from './facets.js';
+import { STATUSES, countBy, countsByRule, rulesById, serviceOf } from './facets.js';
 import { frameworkCoverage } from './html-coverage.js';
 import { reportData, type TagsOf } from './html-data.js';
 import { escapeHtml as h, jsonForScript } from './html-escape.js';
@@ -55,7 +55,7 @@ function runInfo(scan: ScanResults): string {
     ['Tool', `${run.tool.name} ${run.tool.version}`],
     ['Rules', String(run.ruleCount)],
     ['Resources', String(snap.resourceCount)],
-    ['Results', String(scan.results.length)],
+    ['Results', String(scan.summary.total)],
     ['Collection errors', String(run.collectionErrors.length)],
   ];
   const unsupported = Object.entries(snap.unsupported ?? {});
@@ -65,7 +65,7 @@ function runInfo(scan: ScanResults): string {
 
 function severityStatusTable(scan: ScanResults): string {
   const counts = new Map<string, number>();
-  for (const r of scan.results) counts.set(`${r.severity}/${r.status}`, (counts.get(`${r.severity}/${r.status}`) ?? 0) + 1);
+  for (const sev of SEVERITIES) for (const s of STATUSES) counts.set(`${sev}/${s}`, scan.summary.bySeverity[sev][s]);
   const head = `<tr><th>Severity</th>${STATUSES.map((s) => `<th class="num">${s}</th>`).join('')}</tr>`;
   const body = SEVERITIES.map(
     (sev) => `<tr><td><span class="badge sev-${sev}">${sev}</span></td>${STATUSES.map((s) => `<td class="num">${counts.get(`${sev}/${s}`) ?? 0}</td>`).join('')}</tr>`,
@@ -75,11 +75,10 @@ function severityStatusTable(scan: ScanResults): string {
 
 function summary(scan: ScanResults): string {
   const byId = rulesById(scan.rules);
-  const fails = scan.results.filter((r) => r.status === 'FAIL');
+  const fails = scan.findings.filter((r) => r.status === 'FAIL');
   const bySeverity = new Map<Severity, number>();
   for (const r of fails) bySeverity.set(r.severity, (bySeverity.get(r.severity) ?? 0) + 1);
-  const byStatus = new Map<Status, number>();
-  for (const r of scan.results) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+  const byStatus = new Map<Status, number>(STATUSES.map((s) => [s, scan.summary.byStatus[s]]));
   const charts = [
     barChart('Failures by severity', SEVERITIES.map((s) => ({ label: s, value: bySeverity.get(s) ?? 0, tone: `sev-${s}` }))),
     barChart('Results by status', STATUSES.map((s) => ({ label: s, value: byStatus.get(s) ?? 0, tone: `st-${s}` }))),
@@ -115,12 +114,7 @@ function coverage(scan: ScanResults): string {
 }
 
 function ruleTable(scan: ScanResults): string {
-  const counts = new Map<string, Record<Status, number>>();
-  for (const r of scan.results) {
-    const c = counts.get(r.ruleId) ?? { PASS: 0, FAIL: 0, UNKNOWN: 0, ERROR: 0 };
-    if (r.status in c) c[r.status]++;
-    counts.set(r.ruleId, c);
-  }
+  const counts = countsByRule(scan);
   const rules = [...scan.rules].sort(
     (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || (counts.get(b.id)?.FAIL ?? 0) - (counts.get(a.id)?.FAIL ?? 0) || (a.id < b.id ? -1 : 1),
   );

@@ -1,108 +1,224 @@
-import type { WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { basename, dirname } from 'node:path';
-import type { Result, RuleSummary, ScanResults } from '../engine/result.js';
-import { resultJson, resultsJsonHead, resultsJsonTail } from './json.js';
-import { OutputSet, outputError } from './output-set.js';
+import { rm } from 'node:fs/promises';
+import type { Result, ResultResource, RuleSummary, ScanResults } from '../engine/result.js';
+import { findingJson, resourceJson, resultsJsonHead, runJson } from './json.js';
 
-/** Characters of text gathered before they are handed to the file. */
+/** Characters of text gathered before they are handed to a file. */
 const BATCH_CHARS = 64 * 1024;
 
-/**
- * results.json for a scan whose results stream past and are not kept: the
- * rules, then each result as it comes, then the run and summary at `finish`,
- * the bytes {@link writeResultsJson} writes for the same document. The file is
- * created at the first flush (by then the header and the index pass have
- * accepted the input) as a member of an {@link OutputSet}: under a temporary
- * name, renamed into place at the end (other `members` of the set left by an
- * earlier run are removed then), and removed with any folder it created on `abort`.
- */
-export class ResultsJsonStream {
-  private readonly name: string;
-  private set: OutputSet | undefined;
-  private out: WriteStream | undefined;
-  private failed: Promise<never> | undefined;
-  private readonly head: string;
-  private batch: string;
-  private count = 0;
+/** A growable list of resource indexes: 4 bytes a PASS. */
+class IndexList {
+  private data = new Uint32Array(16);
+  length = 0;
 
-  constructor(
-    private readonly file: string,
-    rules: readonly RuleSummary[],
-    private readonly members: readonly string[] = [],
-  ) {
-    this.name = basename(file);
-    this.head = resultsJsonHead([...rules]);
-    this.batch = this.head;
+  push(i: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = i;
   }
 
-  add(result: Result): void {
-    this.batch += `${this.count++ === 0 ? '\n' : ',\n'}${resultJson(result)}`;
-    // Handed over as soon as a batch is worth a write: as a Buffer in the stream it
-    // lives outside the JS heap, instead of surviving (and being copied by) every young-generation GC.
-    if (this.batch.length >= BATCH_CHARS && this.out) {
+  /** The last index added, or -1. */
+  last(): number {
+    return this.length === 0 ? -1 : this.data[this.length - 1]!;
+  }
+
+  json(): string {
+    return `[${this.data.subarray(0, this.length).join(',')}]`;
+  }
+}
+
+/** A text file written in batches, waiting when the disk is behind. */
+class BatchedFile {
+  private readonly out: WriteStream;
+  private readonly failed: Promise<never>;
+  private batch = '';
+
+  /** `flags` is `w` for a file its owner already created exclusively (an {@link OutputSet} member). */
+  constructor(
+    readonly path: string,
+    flags: 'w' | 'wx' = 'wx',
+  ) {
+    // A few MiB may wait for the disk before the scan is held back: writes then overlap evaluation instead of alternating with it.
+    this.out = createWriteStream(path, { flags, highWaterMark: 4 * 2 ** 20 });
+    this.failed = new Promise<never>((_, reject) => this.out.once('error', reject));
+    this.failed.catch(() => undefined);
+  }
+
+  write(text: string): void {
+    this.batch += text;
+    // Handed over as soon as a batch is worth a write: as a Buffer in the stream it lives outside the JS heap.
+    if (this.batch.length >= BATCH_CHARS) {
       this.out.write(this.batch);
       this.batch = '';
     }
   }
 
-  /** Hands the batched text to the file, waiting when the disk is behind. */
   async flush(): Promise<void> {
-    const out = await this.open();
     if (this.batch === '') return;
     const chunk = this.batch;
     this.batch = '';
-    try {
-      if (!out.write(chunk)) await Promise.race([once(out, 'drain'), this.failed]);
-    } catch (error) {
-      throw outputError(this.file, error);
-    }
+    if (!this.out.write(chunk)) await Promise.race([once(this.out, 'drain'), this.failed]);
   }
 
-  /** Writes the run and summary of `scan` and puts the file in place. */
-  async finish(scan: Pick<ScanResults, 'run' | 'summary'>): Promise<void> {
-    this.batch += resultsJsonTail(scan, this.count);
+  /** Appends a whole file, with back-pressure. */
+  async append(path: string): Promise<void> {
     await this.flush();
-    const out = await this.open();
-    out.end();
-    try {
-      await Promise.race([once(out, 'finish'), this.failed]);
-    } catch (error) {
-      throw outputError(this.file, error);
+    for await (const chunk of createReadStream(path)) {
+      if (!this.out.write(chunk as Buffer)) await Promise.race([once(this.out, 'drain'), this.failed]);
     }
-    await this.set?.commit();
-    this.set = undefined;
   }
 
-  /** Forgets every result added: the file starts again from the rules. */
-  async restart(): Promise<void> {
-    await this.discard();
-    this.batch = this.head;
-    this.count = 0;
+  async close(): Promise<void> {
+    await this.flush();
+    this.out.end();
+    await Promise.race([once(this.out, 'finish'), this.failed]);
   }
 
-  /** Removes what was written (after a failure), and the output folder when this stream created it. */
+  /** Closes without caring for what is still queued, once the descriptor is released. */
+  async destroy(): Promise<void> {
+    this.out.on('error', () => undefined);
+    this.out.destroy();
+    if (!this.out.closed) await new Promise<void>((resolve) => this.out.once('close', () => resolve()));
+  }
+}
+
+/** How resources are told apart: by comparison with the last one (a scan gives a resource's results together) or by a table of every one. */
+export type ResourceIdentity = 'consecutive' | 'table';
+
+export interface ResultsJsonWriterOptions {
+  /** Write PASS results as full records in `findings` (`--evidence all`) instead of indexes under `passed`. */
+  fullPasses?: boolean;
+  /** Default `consecutive`: a scan's results of one resource come together; `table` for results in any order (a view read from a file). */
+  identity?: ResourceIdentity;
+  /** The spool for findings, when the caller created it and `file` exclusively (an OutputSet's temporary files); default `file` + `.findings`, created here. */
+  spool?: string;
+}
+
+const keyOf = (r: ResultResource) => `${r.resourceType}\n${r.resourceId}\n${r.arn}\n${r.accountId}\n${r.region}\n${r.name ?? ''}`;
+const sameResource = (a: ResultResource, b: ResultResource) =>
+  a.arn === b.arn && a.resourceId === b.resourceId && a.resourceType === b.resourceType && a.accountId === b.accountId && a.region === b.region && a.name === b.name;
+
+/**
+ * results.json (version 2) for results that stream past and are not kept.
+ * The resources table is written to the file as resources are met; findings
+ * go to a spool file beside it and are appended when the resources table is
+ * complete; passes are kept as per-rule lists of resource indexes (4 bytes
+ * each); the run and summary come last, at `finish`. `file` and the spool
+ * (`file` + `.findings`) are created exclusively; the caller names `file`
+ * (a temporary name it renames into place) and removes it on failure.
+ */
+export class ResultsJsonWriter {
+  private readonly main: BatchedFile;
+  private readonly spool: BatchedFile;
+  private readonly ruleIndex = new Map<string, number>();
+  private readonly passed: (IndexList | undefined)[];
+  private resourceCount = 0;
+  private findingCount = 0;
+  private last: ResultResource | undefined;
+  private readonly table = new Map<string, number>();
+
+  constructor(
+    file: string,
+    private readonly rules: readonly RuleSummary[],
+    private readonly options: ResultsJsonWriterOptions = {},
+  ) {
+    rules.forEach((r, i) => this.ruleIndex.set(r.id, i));
+    this.passed = rules.map(() => undefined);
+    const given = options.spool !== undefined;
+    this.main = new BatchedFile(file, given ? 'w' : 'wx');
+    this.spool = new BatchedFile(options.spool ?? `${file}.findings`, given ? 'w' : 'wx');
+    this.main.write(resultsJsonHead(rules));
+  }
+
+  /** The index of a result's resource in the table, writing the entry when it is new. */
+  private resourceOf(r: ResultResource): number {
+    if (this.options.identity === 'table') {
+      const key = keyOf(r);
+      const known = this.table.get(key);
+      if (known !== undefined) return known;
+      this.table.set(key, this.resourceCount);
+    } else {
+      if (this.last && sameResource(this.last, r)) return this.resourceCount - 1;
+      this.last = { resourceType: r.resourceType, resourceId: r.resourceId, arn: r.arn, accountId: r.accountId, region: r.region, ...(r.name === undefined ? {} : { name: r.name }) };
+    }
+    this.main.write(`${this.resourceCount === 0 ? '\n' : ',\n'}${resourceJson(r)}`);
+    return this.resourceCount++;
+  }
+
+  private ruleOf(ruleId: string): number {
+    const i = this.ruleIndex.get(ruleId);
+    // The rules table is written first, from the rules that run: a result of another rule is a bug.
+    if (i === undefined) throw new Error(`results.json: result of rule "${ruleId}", which is not in the rules table`);
+    return i;
+  }
+
+  add(result: Result): void {
+    const rule = this.ruleOf(result.ruleId);
+    const resource = this.resourceOf(result);
+    if (result.status === 'PASS' && !this.options.fullPasses) {
+      this.addPassIndex(rule, resource);
+      return;
+    }
+    this.spool.write(`${this.findingCount++ === 0 ? '\n' : ',\n'}${findingJson(result, rule, resource)}`);
+  }
+
+  /** A PASS without a full record (read from a results file). */
+  addPassed(ruleId: string, resource: ResultResource): void {
+    this.addPassIndex(this.ruleOf(ruleId), this.resourceOf(resource));
+  }
+
+  private addPassIndex(rule: number, resource: number): void {
+    const list = (this.passed[rule] ??= new IndexList());
+    // A resource listed twice in the inventory is one table entry, passed once.
+    if (list.last() !== resource) list.push(resource);
+  }
+
+  /** Hands the batched text to the files, waiting when the disk is behind. */
+  async flush(): Promise<void> {
+    await Promise.all([this.main.flush(), this.spool.flush()]);
+  }
+
+  /** Completes the document with the findings, the passes, the run and the summary, and closes the file. */
+  async finish(scan: Pick<ScanResults, 'run' | 'summary'>): Promise<void> {
+    await this.spool.close();
+    this.main.write(`${this.resourceCount > 0 ? '\n' : ''}],\n"findings":[`);
+    await this.main.append(this.spool.path);
+    await rm(this.spool.path, { force: true });
+    const passed: string[] = [];
+    this.passed.forEach((list, i) => {
+      if (list) passed.push(`${JSON.stringify(this.rules[i]!.id)}:${list.json()}`);
+    });
+    this.main.write(`${this.findingCount > 0 ? '\n' : ''}],\n"passed":{${passed.length ? `\n${passed.join(',\n')}\n` : ''}},\n`);
+    this.main.write(runJson(scan));
+    await this.main.close();
+  }
+
+  /** Closes both files and removes the spool; the caller removes `file`. */
   async abort(): Promise<void> {
-    this.out = undefined;
-    await this.set?.abort();
-    this.set = undefined;
+    await Promise.all([this.main.destroy(), this.spool.destroy()]);
+    await rm(this.spool.path, { force: true });
   }
+}
 
-  /** Removes the file written so far; the set (and its lock) stays. */
-  private async discard(): Promise<void> {
-    this.out = undefined;
-    await this.set?.forget(this.name);
-  }
-
-  private async open(): Promise<WriteStream> {
-    if (this.out) return this.out;
-    // Kept across a restart: the folder this stream made is still its to remove.
-    this.set ??= await OutputSet.begin(dirname(this.file), { members: this.members });
-    // A few MiB may wait for the disk before the scan is held back: writes then overlap evaluation instead of alternating with it.
-    const out = await this.set.stream(this.name, { highWaterMark: 4 * 2 ** 20 });
-    this.failed = new Promise<never>((_, reject) => out.once('error', reject));
-    this.failed.catch(() => undefined);
-    this.out = out;
-    return out;
+/**
+ * Writes results held in memory (a view read from a results file, or built in
+ * a test) as results.json version 2. The resources are collected from the
+ * findings and the passes that name theirs; passes known only as counts cannot
+ * be written and are left out (their count stays in the summary).
+ */
+export async function writeResultsJson(file: string, scan: ScanResults, options: Pick<ResultsJsonWriterOptions, 'fullPasses' | 'spool'> = {}): Promise<void> {
+  const fullPasses = options.fullPasses ?? scan.findings.some((f) => f.status === 'PASS');
+  const writer = new ResultsJsonWriter(file, scan.rules, { fullPasses, identity: 'table', ...(options.spool === undefined ? {} : { spool: options.spool }) });
+  try {
+    for (const r of scan.findings) writer.add(r);
+    for (const [ruleId, passed] of scan.passed) for (const resource of passed.resources ?? []) writer.addPassed(ruleId, resource);
+    await writer.finish(scan);
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
 }

@@ -282,7 +282,7 @@ interface RuleCatalogue {
 }
 
 function buildRun(scan: ScanResults, { selected, absent, left }: KeptResults, { catalogue, indexOf }: RuleCatalogue, options: SarifOptions): SarifRun {
-  const notifications = [...collectionNotifications(scan), ...errorNotifications(scan.results, indexOf)];
+  const notifications = [...collectionNotifications(scan), ...errorNotifications(scan.findings, indexOf)];
   if (left > 0) {
     notifications.push({
       level: 'warning',
@@ -347,7 +347,7 @@ export function buildSarif(scan: ScanResults, options: SarifOptions = {}): Sarif
 export function renderSarif(scan: ScanResults, options: SarifOptions = {}): string {
   const known = rulesById(scan.rules);
   const catalogueRules: RuleSummary[] = [...scan.rules];
-  for (const r of scan.results) {
+  for (const r of scan.findings) {
     if (!known.has(r.ruleId)) {
       const rule = ruleFromResult(r);
       known.set(r.ruleId, rule);
@@ -364,7 +364,7 @@ export function renderSarif(scan: ScanResults, options: SarifOptions = {}): stri
     catalogue.push(bareDescriptor(f.ruleId));
   }
 
-  const reportable = scan.results.filter((r) => r.status === 'FAIL' || (options.includeUnknown && r.status === 'UNKNOWN')).sort(compareByUrgency);
+  const reportable = scan.findings.filter((r) => r.status === 'FAIL' || (options.includeUnknown && r.status === 'UNKNOWN')).sort(compareByUrgency);
   const total = reportable.length + absent.length;
   const maxGzip = options.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES;
   let keep = Math.min(total, options.maxResults ?? MAX_SARIF_RESULTS);

@@ -40,9 +40,11 @@ function stringTags(tags: unknown): Record<string, string> | undefined {
  * Reads a sealcheck snapshot (JSON, NDJSON, gzipped or not) line by line and
  * indexes its resources. A snapshot in another layout (one JSON document on one
  * line, an AWS Config file) yields an empty index, and reports fall back to
- * pseudo-paths and no tags; an unreadable file yields `undefined`.
+ * pseudo-paths and no tags; an unreadable file yields `undefined`. With
+ * `wanted`, only those ARNs are indexed (the resources reports show), so the
+ * index never grows with the inventory.
  */
-export async function indexSnapshot(file: string): Promise<SnapshotIndex | undefined> {
+export async function indexSnapshot(file: string, wanted?: ReadonlySet<string>): Promise<SnapshotIndex | undefined> {
   const lines = new Map<string, number>();
   const tags = new Map<string, Record<string, string>>();
   const raw = createReadStream(file);
@@ -60,6 +62,7 @@ export async function indexSnapshot(file: string): Promise<SnapshotIndex | undef
       const resource = resourceOfLine(line);
       if (!resource) continue;
       const arn = resource.arn as string;
+      if (wanted && !wanted.has(arn)) continue;
       if (!lines.has(arn)) lines.set(arn, n);
       const t = stringTags(resource.tags);
       if (t) tags.set(arn, t);

@@ -67,7 +67,8 @@ describe('npm pack gives a package that installs and runs', () => {
     expect(run.status).toBe(0);
     expect(existsSync(join(out, 'results.json'))).toBe(true);
     expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(['report.html', 'results.json', 'results.sarif']));
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { results: unknown[] };
-    expect(results.results.length).toBeGreaterThan(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { version: number; findings: unknown[] };
+    expect(results.version).toBe(2);
+    expect(results.findings.length).toBeGreaterThan(0);
   });
 });

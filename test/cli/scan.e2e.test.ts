@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
+import { asScanResults, verdictsOf, type Verdict } from '../../src/gate/results-file.js';
 import { createAjv } from '../../src/util/ajv.js';
 import { ROOT, runCli } from './run-cli.js';
 
@@ -10,10 +11,13 @@ const work = mkdtempSync(join(tmpdir(), 'sealcheck-e2e-'));
 const DEMO = join(ROOT, 'fixtures/demo/demo-account.snapshot.json');
 const validateResults = createAjv().compile(JSON.parse(readFileSync(join(ROOT, 'schemas/results.schema.json'), 'utf8')) as object);
 
-function readResults(dir: string): ScanResults {
-  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ScanResults;
-  expect(validateResults(results), JSON.stringify(validateResults.errors)).toBe(true);
-  return results;
+/** results.json, checked against its schema, with every verdict (passes included) as `results`. */
+function readResults(dir: string): ScanResults & { results: Verdict[] } {
+  const file = join(dir, 'results.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  expect(validateResults(doc), JSON.stringify(validateResults.errors)).toBe(true);
+  const results = asScanResults(doc, file);
+  return { ...results, results: verdictsOf(results) };
 }
 
 describe('sealcheck scan on the demo account', () => {

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
-import type { ScanResults } from '../../src/engine/result.js';
+import { readResultsFile, verdictsOf } from '../../src/gate/results-file.js';
 import { ACCOUNT, startWireServer, type WireServer } from './aws-wire-server.js';
 import { fakeAwsEnv } from './loopback.js';
 
@@ -56,8 +56,8 @@ describe('sealcheck collect, end to end', () => {
       env: fakeAwsEnv(),
       timeout: 60_000,
     });
-    const results = JSON.parse(await readFile(join(reports, 'results.json'), 'utf8')) as ScanResults;
-    const verdict = (ruleId: string, resourceId: string) => results.results.find((r) => r.ruleId === ruleId && r.resourceId === resourceId)?.status;
+    const results = verdictsOf(await readResultsFile(join(reports, 'results.json')));
+    const verdict = (ruleId: string, resourceId: string) => results.find((r) => r.ruleId === ruleId && r.resourceId === resourceId)?.status;
     expect(verdict('s3-bucket-default-encryption', 'wire-encrypted')).toBe('PASS');
     expect(verdict('s3-bucket-default-encryption', 'wire-plain')).toBe('FAIL');
     expect(verdict('s3-bucket-tls-only', 'wire-encrypted')).toBe('PASS');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import { CreateDBInstanceCommand, CreateDBParameterGroupCommand, ModifyDBParamet
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateVolumeCommand, EC2Client, EnableEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { ScanResults } from '../../src/engine/result.js';
+import { readResultsFile, verdictsOf, type Verdict } from '../../src/gate/results-file.js';
 import type { Resource, Snapshot } from '../../src/inventory/resource.js';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
 import { ACCOUNT, REGION, startFakeAws, type FakeAws } from './fake-aws/server.js';
@@ -30,7 +30,7 @@ const ROOT = join(import.meta.dirname, '../..');
 let fake: FakeAws;
 let dir: string;
 let snapshot: Snapshot;
-let results: ScanResults;
+let results: { results: Verdict[] };
 /** What the user created, by role: ids the AWS answers assigned. */
 const made = { rotatedKey: '', unrotatedKey: '', disabledKey: '', encryptedVolume: '', plainVolume: '', kmsQueue: '', plainQueue: '' };
 
@@ -133,7 +133,7 @@ beforeAll(async () => {
     env: fakeAwsEnv(REGION),
     timeout: 60_000,
   });
-  results = JSON.parse(await readFile(join(reports, 'results.json'), 'utf8')) as ScanResults;
+  results = { results: verdictsOf(await readResultsFile(join(reports, 'results.json'))) };
 }, 120_000);
 
 afterAll(async () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { planScan, type ScanFlags } from '../../src/cli/commands/scan-config.js';
+import { planScan, type ScanFlags } from '../../src/config/plan-scan.js';
+import { asScanResults, verdictsOf, type Verdict } from '../../src/gate/results-file.js';
 import { accountTargets } from '../../src/collect/credentials.js';
 import { withOrganizationAccounts } from '../../src/collect/organizations.js';
 import { loadRules } from '../../src/engine/load-rules.js';
@@ -15,7 +16,13 @@ import { ROOT, runCli } from '../cli/run-cli.js';
 
 const DEMO = join(ROOT, 'fixtures/demo/demo-account.snapshot.json');
 const validateResults = createAjv().compile(JSON.parse(readFileSync(join(ROOT, 'schemas/results.schema.json'), 'utf8')) as object);
-const readResults = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ScanResults & { run: { config?: unknown; gate?: { exitCode: number; failOn: string } } };
+/** results.json as written (for the schema) with every verdict, passes included, as `results`. */
+const readResults = (dir: string) => {
+  const file = join(dir, 'results.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as object;
+  const view = asScanResults(doc, file);
+  return { ...doc, ...view, results: verdictsOf(view) } as ScanResults & { results: Verdict[]; run: { config?: unknown; gate?: { exitCode: number; failOn: string } } };
+};
 const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `sealcheck-${name}-`));
 
 /** Commander's defaults, as a scan without any typed option sees them. */
@@ -52,7 +59,7 @@ describe('sealcheck scan with a config file', () => {
 
     const before = readResults(join(dir, 'plain'));
     const after = readResults(join(dir, 'configured'));
-    expect(validateResults(after), JSON.stringify(validateResults.errors)).toBe(true);
+    expect(validateResults(JSON.parse(readFileSync(join(dir, 'configured', 'results.json'), 'utf8'))), JSON.stringify(validateResults.errors)).toBe(true);
     // Only S3 rules ran, and the excluded one did not.
     const ids = new Set(after.results.map((r) => r.ruleId));
     expect([...ids].every((id) => id.startsWith('s3-'))).toBe(true);
@@ -109,7 +116,7 @@ describe('sealcheck scan with a config file', () => {
     expect(r.stderr).toContain(`config ${join(dir, 'sealcheck.config.yaml')}:`);
     expect(r.code).toBe(1);
     const results = readResults(join(dir, 'out'));
-    expect(validateResults(results), JSON.stringify(validateResults.errors)).toBe(true);
+    expect(validateResults(JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'))), JSON.stringify(validateResults.errors)).toBe(true);
     // The starter's minSeverity low leaves out the info rules.
     expect(results.rules.length).toBeGreaterThan(0);
     expect(results.rules.every((rule) => rule.severity !== 'info')).toBe(true);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileRule, type EvidenceMode } from '../../src/engine/compile-rule.js';
+import { copyResult } from '../../src/engine/evaluated-result.js';
 import { InventoryIndex } from '../../src/engine/inventory-index.js';
 import type { LoadedRule } from '../../src/engine/rule-types.js';
 import type { Result } from '../../src/engine/result.js';
@@ -76,6 +77,6 @@ describe('which results carry evidence', () => {
     const r = run(block(allOn), undefined, rule);
     expect(r.status).toBe('ERROR');
     expect(r.message).toMatch(/could not be evaluated.*not an array/);
-    expect(r).toEqual(run(block(allOn), 'all', rule));
+    expect(copyResult(r)).toEqual(copyResult(run(block(allOn), 'all', rule)));
   });
 });

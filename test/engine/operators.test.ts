@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULE_OPERATORS, isProblem, resolveRelativeTime, type OperandCheck, type OperandProblem } from '../../src/engine/operators.js';
+import { RULE_OPERATORS, isProblem, resolveRelativeTime, type OperandCheck } from '../../src/engine/operators.js';
 
 const prepared = (op: keyof typeof RULE_OPERATORS, expected: unknown): OperandCheck => {
   const check = RULE_OPERATORS[op].prepare(expected, op);
@@ -8,7 +8,7 @@ const prepared = (op: keyof typeof RULE_OPERATORS, expected: unknown): OperandCh
 };
 const run = (op: keyof typeof RULE_OPERATORS, expected: unknown, found: unknown) => prepared(op, expected)(found);
 /** A value the operator cannot test comes back as a problem (data, never an exception) that names what it needed. */
-const problemOf = (o: unknown): string => (isProblem(o) ? (o as OperandProblem).problem : `no problem, got ${String(o)}`);
+const problemOf = (o: unknown): string => (isProblem(o) ? o.problem : `no problem, got ${String(o)}`);
 
 describe('operators', () => {
   it('equals compares deeply and strictly', () => {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { asScanResults } from '../../src/gate/results-file.js';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
 import { applyBaseline, baselineFromResults, createBaselineFile, loadBaseline, parseBaseline } from '../../src/gate/baseline.js';
 import { fingerprintOf } from '../../src/engine/fingerprint.js';
 import { decideExit } from '../../src/gate/threshold.js';
 
-const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;
+const small = (): ScanResults => asScanResults(JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')), 'fixtures/gate/small.results.json');
 const LOGS_BUCKET_TLS = '15f062b9c588a03157e3908c13c72c13';
 const gate = { failOn: 'high' as const, failOnUnknown: false, strict: false };
 
@@ -15,7 +16,7 @@ describe('fingerprintOf', () => {
     expect(fingerprintOf('s3-bucket-tls-only', 'arn:aws:s3:::logs-bucket')).toBe(LOGS_BUCKET_TLS);
     // Moving a character across the separator gives another fingerprint: the separator is hashed.
     expect(fingerprintOf('s3-bucket-tls-onl', 'yarn:aws:s3:::logs-bucket')).toBe('fa7148ea1fb2f8a3702643cb3d1040f5');
-    expect(small().results[0]!.fingerprint).toBe(LOGS_BUCKET_TLS);
+    expect(small().findings[0]!.fingerprint).toBe(LOGS_BUCKET_TLS);
   });
 });
 
@@ -24,29 +25,29 @@ describe('applyBaseline', () => {
     const baseline = await loadBaseline('fixtures/gate/small.results.json');
     expect(baseline.kind).toBe('results');
     expect(baseline.findings.size).toBe(6);
-    const { results, absent, counts } = applyBaseline(small().results, baseline);
+    const { results, absent, counts } = applyBaseline(small().findings, baseline);
     expect(counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
     expect(absent).toEqual([]);
     expect(results.filter((r) => r.status === 'PASS').every((r) => r.baselineState === undefined)).toBe(true);
-    expect(decideExit({ results, run: small().run }, { ...gate, failOn: 'info' }).exitCode).toBe(0);
+    expect(decideExit({ findings: results, run: small().run }, { ...gate, failOn: 'info' }).exitCode).toBe(0);
   });
 
   it('ignores message wording and lowered severity, marks raised severity and UNKNOWN→FAIL as updated', () => {
     const baseline = baselineFromResults(small(), 'prev.json');
     const now = small();
-    const byRule = (id: string) => now.results.find((r) => r.ruleId === id)!;
+    const byRule = (id: string) => now.findings.find((r) => r.ruleId === id)!;
     byRule('s3-bucket-tls-only').message = 'Reworded message';
     byRule('s3-bucket-public-read').severity = 'high';
     byRule('kms-key-rotation-enabled').severity = 'critical';
     byRule('ebs-volume-encrypted').status = 'FAIL';
-    const { results, counts } = applyBaseline(now.results, baseline);
+    const { results, counts } = applyBaseline(now.findings, baseline);
     const state = (id: string) => results.find((r) => r.ruleId === id)!.baselineState;
     expect(state('s3-bucket-tls-only')).toBe('unchanged');
     expect(state('s3-bucket-public-read')).toBe('unchanged');
     expect(state('kms-key-rotation-enabled')).toBe('updated');
     expect(state('ebs-volume-encrypted')).toBe('updated');
     expect(counts).toEqual({ new: 0, unchanged: 4, updated: 2, absent: 0 });
-    const d = decideExit({ results, run: now.run }, gate);
+    const d = decideExit({ findings: results, run: now.run }, gate);
     expect(d.exitCode).toBe(1);
     expect(d.counted.failing).toMatchObject({ critical: 1, high: 1 });
   });
@@ -54,21 +55,21 @@ describe('applyBaseline', () => {
   it('marks a finding not in the baseline new, and a fixed one absent', () => {
     const baseline = baselineFromResults(small(), 'prev.json');
     const now = small();
-    const tls = now.results.find((r) => r.ruleId === 's3-bucket-tls-only' && r.status === 'FAIL')!;
+    const tls = now.findings.find((r) => r.ruleId === 's3-bucket-tls-only' && r.status === 'FAIL')!;
     tls.status = 'PASS';
     const added = { ...tls, status: 'FAIL' as const, arn: 'arn:aws:s3:::new-bucket', resourceId: 'new-bucket', fingerprint: fingerprintOf(tls.ruleId, 'arn:aws:s3:::new-bucket') };
-    now.results.push(added);
-    const { results, absent, counts } = applyBaseline(now.results, baseline);
+    now.findings.push(added);
+    const { results, absent, counts } = applyBaseline(now.findings, baseline);
     expect(results.filter((r) => r.baselineState === 'new').map((r) => r.arn)).toEqual(['arn:aws:s3:::new-bucket']);
     expect(absent).toEqual([expect.objectContaining({ ruleId: 's3-bucket-tls-only', arn: 'arn:aws:s3:::logs-bucket', baselineState: 'absent' })]);
     expect(counts).toMatchObject({ new: 1, absent: 1 });
-    expect(decideExit({ results, run: now.run }, gate).counted.failing.high).toBe(1);
+    expect(decideExit({ findings: results, run: now.run }, gate).counted.failing.high).toBe(1);
   });
 
   it('leaves suppressed findings out of a baseline so the suppression expiry still applies', () => {
     const prev = small();
-    prev.results[2]!.suppression = { reason: 'accepted', expires: '2099-01-01' };
-    expect(baselineFromResults(prev, 'prev.json').findings.has(prev.results[2]!.fingerprint)).toBe(false);
+    prev.findings[2]!.suppression = { reason: 'accepted', expires: '2099-01-01' };
+    expect(baselineFromResults(prev, 'prev.json').findings.has(prev.findings[2]!.fingerprint)).toBe(false);
   });
 });
 
@@ -110,7 +111,7 @@ describe('baseline sources', () => {
     ]);
     const b = parseBaseline(JSON.parse(JSON.stringify(file)), 'baseline.json');
     expect(b.kind).toBe('baseline');
-    expect(applyBaseline(small().results, b).counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
+    expect(applyBaseline(small().findings, b).counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
   });
 
   it('rejects other files with the file and place', async () => {

@@ -1,22 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { asScanResults } from '../../src/gate/results-file.js';
+import { writeResultsJson } from '../../src/report/results-json-stream.js';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
 import { diffResults, diffToHtml, diffToJson } from '../../src/gate/diff.js';
 import { fingerprintOf } from '../../src/engine/fingerprint.js';
 
-const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;
+const small = (): ScanResults => asScanResults(JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')), 'fixtures/gate/small.results.json');
 
 function changedRun(): ScanResults {
   const run = small();
-  const find = (id: string) => run.results.find((r) => r.ruleId === id)!;
+  const find = (id: string) => run.findings.find((r) => r.ruleId === id)!;
   find('s3-bucket-tls-only').status = 'PASS'; // fixed, now passes
-  run.results = run.results.filter((r) => r.ruleId !== 'sns-topic-encrypted'); // fixed, no longer evaluated
+  run.findings = run.findings.filter((r) => r.ruleId !== 'sns-topic-encrypted'); // fixed, no longer evaluated
   find('kms-key-rotation-enabled').severity = 'high'; // changed severity
   const arn = 'arn:aws:s3:::<script>alert(1)</script>';
-  run.results.push({ ...find('s3-bucket-public-read'), arn, message: 'Bucket <b>x</b> & co', fingerprint: fingerprintOf('s3-bucket-public-read', arn) });
+  run.findings.push({ ...find('s3-bucket-public-read'), arn, message: 'Bucket <b>x</b> & co', fingerprint: fingerprintOf('s3-bucket-public-read', arn) });
   return run;
 }
 
@@ -36,7 +38,7 @@ describe('diffResults', () => {
   it('writes identical JSON whatever the input order', () => {
     const a = changedRun();
     const b = changedRun();
-    b.results.reverse();
+    b.findings.reverse();
     expect(diffToJson(diffResults(small(), a, { old: 'a', new: 'b' }))).toBe(diffToJson(diffResults(small(), b, { old: 'a', new: 'b' })));
   });
 
@@ -49,9 +51,9 @@ describe('diffResults', () => {
     expect(html).not.toMatch(/\b(src|href)=/);
   });
 
-  it('runs as `sealcheck diff --format json` and rejects a non-results file with exit 2', () => {
+  it('runs as `sealcheck diff --format json` across a version 1 and a version 2 file, and rejects a non-results file with exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sealcheck-diff-'));
-    writeFileSync(join(dir, 'new.json'), JSON.stringify(changedRun()));
+    await writeResultsJson(join(dir, 'new.json'), changedRun());
     const ok = spawnSync(process.execPath, ['bin/sealcheck.js', 'diff', 'fixtures/gate/small.results.json', join(dir, 'new.json'), '--format', 'json'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ format: 'sealcheck-diff', counts: { new: { critical: 1 } } });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Resource } from '../../src/inventory/resource.js';
-import type { ScanResults } from '../../src/engine/result.js';
+import { asScanResults } from '../../src/gate/results-file.js';
 
 /** The built CLI (test/global-setup.ts compiles dist/ first), run as a user would. */
 function sealcheck(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -20,7 +20,7 @@ describe('CI gate end to end on the demo account', () => {
   let dir: string;
   let changedSnapshot: string;
   const scan = (out: string, ...extra: string[]) => sealcheck('scan', '--snapshot', extra.includes('--changed') ? changedSnapshot : DEMO, '--out', join(dir, out), '--format', 'json', '--fail-on', 'high', ...extra.filter((e) => e !== '--changed'));
-  const results = (out: string) => JSON.parse(readFileSync(join(dir, out, 'results.json'), 'utf8')) as ScanResults;
+  const results = (out: string) => asScanResults(JSON.parse(readFileSync(join(dir, out, 'results.json'), 'utf8')), out);
   const suppression = (expires: string) => {
     const file = join(dir, `suppressions-${expires}.yaml`);
     writeFileSync(file, `suppressions:\n  - rule: ${BROKEN_RULE}\n    resource: "arn:aws:s3:::nw-analytics-*"\n    reason: Staging bucket opened for a one-off partner import\n    owner: data-platform\n    ticket: DP-77\n    expires: "${expires}"\n`);
@@ -42,7 +42,7 @@ describe('CI gate end to end on the demo account', () => {
     const r = scan('first');
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.status).toBe(1);
-    expect(results('first').results.some((x) => x.status === 'FAIL' && (x.severity === 'high' || x.severity === 'critical'))).toBe(true);
+    expect(results('first').findings.some((x) => x.status === 'FAIL' && (x.severity === 'high' || x.severity === 'critical'))).toBe(true);
   });
 
   it('2. passes with a baseline made from the same run', () => {
@@ -50,7 +50,7 @@ describe('CI gate end to end on the demo account', () => {
     expect(made.status).toBe(0);
     const r = scan('second', '--baseline', join(dir, 'baseline.json'));
     expect(r.status).toBe(0);
-    const states = results('second').results.filter((x) => x.status !== 'PASS').map((x) => x.baselineState);
+    const states = results('second').findings.filter((x) => x.status !== 'PASS').map((x) => x.baselineState);
     expect(states.length).toBeGreaterThan(0);
     expect(new Set(states)).toEqual(new Set(['unchanged']));
   });
@@ -58,15 +58,15 @@ describe('CI gate end to end on the demo account', () => {
   it('3. fails after one resource breaks a rule, with exactly that finding marked new', () => {
     const r = scan('third', '--changed', '--baseline', join(dir, 'baseline.json'));
     expect(r.status).toBe(1);
-    const fresh = results('third').results.filter((x) => x.baselineState === 'new');
+    const fresh = results('third').findings.filter((x) => x.baselineState === 'new');
     expect(fresh.map((x) => [x.ruleId, x.arn])).toEqual([[BROKEN_RULE, BROKEN_ARN]]);
-    expect(results('third').results.filter((x) => x.baselineState === 'updated')).toEqual([]);
+    expect(results('third').findings.filter((x) => x.baselineState === 'updated')).toEqual([]);
   });
 
   it('4. passes with a suppression for it', () => {
     const r = scan('fourth', '--changed', '--baseline', join(dir, 'baseline.json'), '--suppressions', suppression('2099-12-31'));
     expect(r.status).toBe(0);
-    const finding = results('fourth').results.find((x) => x.ruleId === BROKEN_RULE && x.arn === BROKEN_ARN)!;
+    const finding = results('fourth').findings.find((x) => x.ruleId === BROKEN_RULE && x.arn === BROKEN_ARN)!;
     expect(finding.baselineState).toBe('new');
     expect(finding.suppression).toMatchObject({ reason: 'Staging bucket opened for a one-off partner import', ticket: 'DP-77', expires: '2099-12-31' });
   });
@@ -75,7 +75,7 @@ describe('CI gate end to end on the demo account', () => {
     const r = scan('fifth', '--changed', '--baseline', join(dir, 'baseline.json'), '--suppressions', suppression('2020-01-31'));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/suppression expired 2020-01-31 .*s3-bucket-public-access-block arn:aws:s3:::nw-analytics-\* no longer suppresses 1 finding/);
-    expect(results('fifth').results.find((x) => x.arn === BROKEN_ARN && x.ruleId === BROKEN_RULE)?.suppression).toBeUndefined();
+    expect(results('fifth').findings.find((x) => x.arn === BROKEN_ARN && x.ruleId === BROKEN_RULE)?.suppression).toBeUndefined();
   });
 
   it('rejects a bad suppressions file with exit 2 and the line', () => {

@@ -24,7 +24,7 @@ const ABSENT: AbsentFinding[] = [
 ];
 
 function withAbsent(scan: ScanResults, absent: AbsentFinding[]): ScanResults {
-  const baseline = { file: 'prev.results.json', kind: 'results', counts: { new: 0, unchanged: 0, updated: 0, absent: absent.length }, absent };
+  const baseline = { file: 'prev.findings.json', kind: 'results', counts: { new: 0, unchanged: 0, updated: 0, absent: absent.length }, absent };
   return { ...scan, run: { ...scan.run, baseline } as ScanResults['run'] };
 }
 
@@ -35,7 +35,7 @@ describe('SARIF: baseline findings fixed since (baselineState absent)', () => {
     expect(sarifSchemaErrors(log)).toEqual([]);
     expect(codeScanningErrors(log)).toEqual([]);
     const run = log.runs[0];
-    const fails = small.results.filter((r) => r.status === 'FAIL').length;
+    const fails = small.findings.filter((r) => r.status === 'FAIL').length;
     expect(run.results).toHaveLength(fails + 2);
     expect(run.results.slice(0, fails).every((r) => r.baselineState !== 'absent')).toBe(true);
     const [fixed, retired] = run.results.slice(fails);
@@ -61,7 +61,7 @@ describe('SARIF: baseline findings fixed since (baselineState absent)', () => {
 
   it('leaves them out with includeAbsent: false, and drops them first when the file must shrink', () => {
     const small = loadResults('small');
-    const fails = small.results.filter((r) => r.status === 'FAIL').length;
+    const fails = small.findings.filter((r) => r.status === 'FAIL').length;
     expect(buildSarif(withAbsent(small, ABSENT), { includeAbsent: false }).runs[0].results).toHaveLength(fails);
     const capped = buildSarif(withAbsent(small, ABSENT), { maxResults: fails + 1 }).runs[0];
     expect(capped.results.filter((r) => r.baselineState === 'absent').map((r) => r.ruleId)).toEqual(['s3-bucket-tls-only']);

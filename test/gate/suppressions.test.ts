@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { asScanResults } from '../../src/gate/results-file.js';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
 import { applyBaseline, baselineFromResults } from '../../src/gate/baseline.js';
@@ -6,14 +7,14 @@ import { applySuppressions, isExpired, loadSuppressions, parseSuppressions } fro
 import { decideExit } from '../../src/gate/threshold.js';
 import { compileGlob, matchGlob, type StepCounter } from '../../src/policy/wildcard.js';
 
-const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;
+const small = (): ScanResults => asScanResults(JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')), 'fixtures/gate/small.results.json');
 const known = ['s3-bucket-tls-only', 's3-bucket-public-read', 'kms-key-rotation-enabled', 'sqs-queue-encrypted', 'ebs-volume-encrypted', 'sns-topic-encrypted'];
 const now = new Date('2025-06-01T12:00:00Z');
 
 describe('applySuppressions', () => {
   it('suppresses with the active entry, lists expired and stale entries, and the gate ignores suppressed findings', async () => {
     const set = await loadSuppressions('fixtures/gate/suppressions.yaml', { knownRuleIds: known });
-    const { results, report } = applySuppressions(small().results, set, { now });
+    const { results, report } = applySuppressions(small().findings, set, { now });
     const suppressed = results.filter((r) => r.suppression);
     expect(suppressed.map((r) => r.arn)).toEqual(['arn:aws:s3:::legacy-site']);
     expect(suppressed[0]!.suppression).toEqual({
@@ -28,10 +29,10 @@ describe('applySuppressions', () => {
     expect(report.stale.map((a) => a.entry.source)).toEqual(['fixtures/gate/suppressions.yaml:17']);
 
     const run = small().run;
-    const critical = decideExit({ results, run }, { failOn: 'critical', failOnUnknown: false, strict: false });
+    const critical = decideExit({ findings: results, run }, { failOn: 'critical', failOnUnknown: false, strict: false });
     expect(critical).toMatchObject({ exitCode: 0, counted: { suppressed: 1 } });
     // The expired KMS entry no longer hides the medium finding.
-    expect(decideExit({ results, run }, { failOn: 'medium', failOnUnknown: false, strict: false }).counted.failing.medium).toBe(1);
+    expect(decideExit({ findings: results, run }, { failOn: 'medium', failOnUnknown: false, strict: false }).counted.failing.medium).toBe(1);
   });
 
   it('treats the expiry date as inclusive (UTC)', () => {
@@ -42,17 +43,17 @@ describe('applySuppressions', () => {
   it('works together with a baseline: suppressed findings stay unsuppressed in neither', () => {
     const parsed = parseSuppressions(readFileSync('fixtures/gate/suppressions.yaml', 'utf8'), 's.yaml');
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    const base = applyBaseline(small().results, baselineFromResults(small(), 'prev.json'));
+    const base = applyBaseline(small().findings, baselineFromResults(small(), 'prev.json'));
     const { results } = applySuppressions(base.results, parsed.set, { now });
     expect(results.every((r) => r.status === 'PASS' || r.baselineState === 'unchanged')).toBe(true);
-    expect(decideExit({ results, run: small().run }, { failOn: 'info', failOnUnknown: true, strict: false }).exitCode).toBe(0);
+    expect(decideExit({ findings: results, run: small().run }, { failOn: 'info', failOnUnknown: true, strict: false }).exitCode).toBe(0);
   });
 
   it('matches wildcards in linear work on hostile patterns', () => {
     const pattern = `${'*a'.repeat(2000)}b`;
     const arn = 'a'.repeat(50_000);
     const set = { file: 's.yaml', entries: [{ rule: '*', resource: pattern, reason: 'r', expires: '2099-01-01', source: 's.yaml:1' }] };
-    const r = { ...small().results[0]!, arn };
+    const r = { ...small().findings[0]!, arn };
     const { report } = applySuppressions([r], set, { now });
     expect(report.stale).toHaveLength(1);
     // The work, counted rather than timed: the matcher suppressions use compares each character a bounded number of times.

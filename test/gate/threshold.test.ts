@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { asScanResults } from '../../src/gate/results-file.js';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
 import { EXIT_CODES, exitCodesHelp, exitCodesMarkdown } from '../../src/gate/exit-codes.js';
-import { recordGateDecision } from '../../src/gate/apply-gate.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gateResults } from '../../src/gate/apply-gate.js';
+import { writeResultsJson } from '../../src/report/results-json-stream.js';
 import { decideExit, parseFailOn, type FailOn } from '../../src/gate/threshold.js';
 import { createAjv } from '../../src/util/ajv.js';
 
-const small = (): ScanResults => JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')) as ScanResults;
+const small = (): ScanResults => asScanResults(JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')), 'fixtures/gate/small.results.json');
 const opts = (failOn: FailOn, more: { failOnUnknown?: boolean; strict?: boolean } = {}) => ({ failOn, failOnUnknown: false, strict: false, ...more });
 
 describe('decideExit thresholds (one FAIL per severity, one UNKNOWN high)', () => {
@@ -28,13 +33,13 @@ describe('decideExit thresholds (one FAIL per severity, one UNKNOWN high)', () =
 
   it('passes when every FAIL is below the threshold', () => {
     const run = small();
-    run.results = run.results.filter((r) => r.severity === 'low' || r.severity === 'info' || r.status === 'PASS');
+    run.findings = run.findings.filter((r) => r.severity === 'low' || r.severity === 'info' || r.status === 'PASS');
     expect(decideExit(run, opts('medium')).exitCode).toBe(0);
   });
 
   it('does not count suppressed findings', () => {
     const run = small();
-    for (const r of run.results) if (r.severity === 'critical') r.suppression = { reason: 'accepted' };
+    for (const r of run.findings) if (r.severity === 'critical') r.suppression = { reason: 'accepted' };
     const d = decideExit(run, opts('critical'));
     expect(d.exitCode).toBe(0);
     expect(d.counted.suppressed).toBe(1);
@@ -42,9 +47,9 @@ describe('decideExit thresholds (one FAIL per severity, one UNKNOWN high)', () =
 
   it('does not count baseline-unchanged findings, but counts new and updated', () => {
     const run = small();
-    for (const r of run.results) if (r.status !== 'PASS') r.baselineState = 'unchanged';
+    for (const r of run.findings) if (r.status !== 'PASS') r.baselineState = 'unchanged';
     expect(decideExit(run, opts('info')).exitCode).toBe(0);
-    const high = run.results.find((r) => r.severity === 'high' && r.status === 'FAIL')!;
+    const high = run.findings.find((r) => r.severity === 'high' && r.status === 'FAIL')!;
     high.baselineState = 'updated';
     expect(decideExit(run, opts('high'))).toMatchObject({ exitCode: 1, counted: { failing: { high: 1 }, baselined: 5 } });
     high.baselineState = 'new';
@@ -53,7 +58,7 @@ describe('decideExit thresholds (one FAIL per severity, one UNKNOWN high)', () =
 
   it('counts UNKNOWN only with --fail-on-unknown, but always reports it', () => {
     const run = small();
-    run.results = run.results.filter((r) => r.status !== 'FAIL');
+    run.findings = run.findings.filter((r) => r.status !== 'FAIL');
     const without = decideExit(run, opts('high'));
     expect(without.exitCode).toBe(0);
     expect(without.counted.unknown.high).toBe(1);
@@ -65,7 +70,7 @@ describe('decideExit thresholds (one FAIL per severity, one UNKNOWN high)', () =
 
   it('exits 3 with --strict when collection errors were recorded, and only then', () => {
     const run = small();
-    run.results = run.results.filter((r) => r.severity === 'info');
+    run.findings = run.findings.filter((r) => r.severity === 'info');
     run.run.collectionErrors = [{ operation: 'GetBucketPolicy', code: 'AccessDenied', message: 'denied', service: 's3' }];
     expect(decideExit(run, opts('high')).exitCode).toBe(0);
     const strict = decideExit(run, opts('high', { strict: true }));
@@ -77,7 +82,7 @@ describe('decideExit thresholds (one FAIL per severity, one UNKNOWN high)', () =
 
   it('exits 3 with --strict when source items were rejected as unreadable, and only then', () => {
     const run = small();
-    run.results = run.results.filter((r) => r.severity === 'info');
+    run.findings = run.findings.filter((r) => r.severity === 'info');
     const rejected = { count: 2, items: [{ file: 'c.json', pointer: '/configurationItems/7', message: '/configurationItems/7/accountId: missing or not a 12-digit account id' }] };
     const withRejections = { ...run, run: { ...run.run, snapshot: { ...run.run.snapshot, rejected } } };
     expect(decideExit(withRejections, opts('high')).exitCode).toBe(0);
@@ -116,21 +121,29 @@ describe('parseFailOn and the exit code table', () => {
 describe('run.gate: the decision recorded in results.json', () => {
   const validate = createAjv().compile(JSON.parse(readFileSync('schemas/results.schema.json', 'utf8')) as object);
 
-  it('records the options, exit code, reasons and counts, valid against the results schema', () => {
-    const { results, decision } = recordGateDecision(small(), opts('high', { failOnUnknown: true }));
+  /** The results as results.json holds them. */
+  const written = async (results: ScanResults) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sealcheck-gate-')), 'results.json');
+    await writeResultsJson(file, results);
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  };
+
+  it('records the options, exit code, reasons and counts, valid against the results schema', async () => {
+    const { results, decision } = await gateResults(small(), opts('high', { failOnUnknown: true }), {});
     const gate = (results.run as ScanResults['run'] & { gate?: unknown }).gate;
     expect(gate).toEqual({ failOn: 'high', failOnUnknown: true, strict: false, exitCode: decision.exitCode, reasons: decision.reasons, counts: decision.counted });
     expect(decision.exitCode).toBe(1);
     expect(decision.reasons).toHaveLength(2);
-    expect(validate(results), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(await written(results)), JSON.stringify(validate.errors)).toBe(true);
     // The input is not modified: the record goes on a copy.
     expect((small().run as { gate?: unknown }).gate).toBeUndefined();
   });
 
-  it('the schema rejects a gate record of the wrong shape', () => {
-    const { results } = recordGateDecision(small(), opts('none'));
-    expect(validate(results)).toBe(true);
-    const bad = structuredClone(results) as unknown as { run: { gate: Record<string, unknown> } };
+  it('the schema rejects a gate record of the wrong shape', async () => {
+    const { results } = await gateResults(small(), opts('none'), {});
+    const doc = await written(results);
+    expect(validate(doc)).toBe(true);
+    const bad = structuredClone(doc) as { run: { gate: Record<string, unknown> } };
     bad.run.gate.exitCode = 2;
     expect(validate(bad)).toBe(false);
     delete bad.run.gate.exitCode;

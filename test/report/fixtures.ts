@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ScanResults } from '../../src/engine/result.js';
+import { asScanResults } from '../../src/gate/results-file.js';
 
 /** Path of a file in fixtures/results/. */
 export function resultsFixture(name: string): string {
   return fileURLToPath(new URL(`../../fixtures/results/${name}`, import.meta.url));
 }
 
+/** A results fixture (version 1 files) as the one reader makes it: findings and passes. */
 export function loadResults(name: 'small' | 'hostile' | 'empty'): ScanResults {
-  return JSON.parse(readFileSync(resultsFixture(`${name}.results.json`), 'utf8')) as ScanResults;
+  const file = resultsFixture(`${name}.results.json`);
+  return asScanResults(JSON.parse(readFileSync(file, 'utf8')), file);
 }
 
 /** The strings planted in the hostile fixture. */

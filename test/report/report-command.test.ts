@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReport } from '../../src/cli/commands/report.js';
 import { InputError, UsageError } from '../../src/errors.js';
-import { loadResults, resultsFixture } from './fixtures.js';
+import { resultsFixture } from './fixtures.js';
 
 describe('sealcheck report', () => {
   it('renders the requested formats from a saved results file', async () => {
@@ -15,8 +15,8 @@ describe('sealcheck report', () => {
 
   it('rejects a results file that breaks the schema, naming file and pointer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sealcheck-report-'));
-    const bad = loadResults('small');
-    (bad.results[2] as unknown as Record<string, unknown>).status = 'MAYBE';
+    const bad = JSON.parse(readFileSync(resultsFixture('small.results.json'), 'utf8')) as { results: Record<string, unknown>[] };
+    bad.results[2]!.status = 'MAYBE';
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify(bad));
     const error = await runReport({ results: file, format: 'html', out: dir, quiet: true }).catch((e: unknown) => e);

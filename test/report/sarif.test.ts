@@ -8,13 +8,13 @@ import { codeScanningErrors, sarifSchemaErrors } from './sarif-schema.js';
 
 function manyResults(n: number): ScanResults {
   const base = loadResults('small');
-  const templates = base.results;
+  const templates = base.findings;
   const results: Result[] = [];
   for (let i = 0; i < n; i++) {
     const t = templates[i % templates.length]!;
     results.push({ ...t, status: 'FAIL', arn: `${t.arn}-${i}`, fingerprint: i.toString(16).padStart(32, '0') });
   }
-  return { ...base, results };
+  return { ...base, findings: results };
 }
 
 describe('SARIF', () => {
@@ -50,11 +50,11 @@ describe('SARIF', () => {
 
   it('has one result per FAIL, most severe first, each naming the resource with location and stable fingerprint', () => {
     const run = buildSarif(small).runs[0];
-    const fails = small.results.filter((r) => r.status === 'FAIL');
+    const fails = small.findings.filter((r) => r.status === 'FAIL');
     expect(run.results).toHaveLength(fails.length);
     expect(run.results[0]!.ruleId).toBe('ebs-volume-encrypted');
     for (const r of run.results) {
-      const source = small.results.find((s) => s.arn === r.locations[0].logicalLocations[0]!.fullyQualifiedName)!;
+      const source = small.findings.find((s) => s.arn === r.locations[0].logicalLocations[0]!.fullyQualifiedName)!;
       expect(r.message.text).toBe(source.message);
       expect(r.partialFingerprints.primaryLocationLineHash).toBe(source.fingerprint);
       expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
@@ -95,7 +95,7 @@ describe('SARIF', () => {
 
   it('keeps hostile names inside one encoded path segment and clips huge ones', () => {
     const hostile = loadResults('hostile');
-    for (const r of hostile.results) {
+    for (const r of hostile.findings) {
       const path = pseudoPath(r);
       expect(path.split('/')).toHaveLength(6);
       expect(path).not.toMatch(/[<>\s"]/);
@@ -144,7 +144,7 @@ describe('SARIF', () => {
   });
 
   it('is deterministic: the same results give the same bytes', () => {
-    const shuffled = { ...small, results: [...small.results].reverse() };
+    const shuffled = { ...small, findings: [...small.findings].reverse() };
     expect(renderSarif(shuffled)).toBe(renderSarif(small));
   });
 });

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { UsageError } from '../../errors.js';
-import { readResults } from '../../report/read-results.js';
+import { readResultsFile } from '../../gate/results-file.js';
 import { checkRegularFile, isRegularFile } from '../../util/bounded-read.js';
-import { REPORT_FORMATS, renderConsole, useColor, writeReports, type ReportFormat } from '../../report/write.js';
+import { parseReportFormats, REPORT_FORMATS, renderConsole, useColor, writeReports } from '../../report/write.js';
 
 export interface ReportCommandOptions {
   results: string;
@@ -13,20 +12,10 @@ export interface ReportCommandOptions {
   quiet?: boolean;
 }
 
-/** Parses `--format a,b`: every name must be a report format. */
-export function parseReportFormats(value: string): ReportFormat[] {
-  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
-  if (formats.length === 0) throw new UsageError('--format: give at least one format');
-  for (const f of formats) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: "${f}" is not one of ${REPORT_FORMATS.join(', ')}`);
-  }
-  return formats as ReportFormat[];
-}
-
 /** `sealcheck report`: render reports again from a saved results.json (e.g. in a CI job other than the scan's). */
 export async function runReport(options: ReportCommandOptions): Promise<void> {
   const formats = parseReportFormats(options.format);
-  const results = await readResults(options.results);
+  const results = await readResultsFile(options.results);
   // Without --snapshot, the scanned file named in the results serves when it is still where it was, and only
   // when it is a regular file: a results file from elsewhere must not make sealcheck read a device or a FIFO.
   const recorded = results.run.snapshot.file;

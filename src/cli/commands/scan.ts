@@ -1,17 +1,17 @@
 import { Command, Option } from 'commander';
 import { EVIDENCE_MODES, type EvidenceMode } from '../../engine/compile-rule.js';
+import { compileRules } from '../../engine/evaluate.js';
 import { loadRules } from '../../engine/load-rules.js';
-import { scanInventory } from '../../engine/scan.js';
-import { applyGateFiles, gateNotes, recordGateDecision } from '../../gate/apply-gate.js';
+import { scanInventoryStreaming, type ReopenInventory } from '../../engine/scan-stream.js';
+import { planNote, planScan, withConfigRecord, type ScanPlan, type TypedOption } from '../../config/plan-scan.js';
+import { FindingGate, gateNotes } from '../../gate/apply-gate.js';
 import { FAIL_ON_VALUES } from '../../gate/threshold.js';
-import { inventoryFromSnapshot, openInventory, snapshotPath, type InventorySource } from '../../inventory/snapshot-read.js';
 import { consoleNote } from '../../gate/suppressions.js';
 import { terminalSafe } from '../../errors.js';
+import { inventoryFromSnapshot, openInventory, snapshotPath } from '../../inventory/snapshot-read.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
-import { REPORT_FORMATS, renderConsole, useColor, writeReports, type WriteReportsOptions } from '../../report/write.js';
-import { planNote, planScan, withConfigRecord, type ScanPlan, type TypedOption } from './scan-config.js';
-import { canStreamScan, runStreamingScan } from './scan-streaming.js';
+import { REPORT_FORMATS, renderConsole, ScanOutputs, useColor } from '../../report/write.js';
 
 export interface ScanCommandOptions extends CollectFlags {
   config?: string;
@@ -31,50 +31,56 @@ export interface ScanCommandOptions extends CollectFlags {
 }
 
 /** Collects a live inventory with the collection flags, and the config file's settings for what they leave unset; keeps it as a snapshot file when asked. */
-async function collectLive(options: ScanCommandOptions, plan: ScanPlan): Promise<InventorySource> {
+async function collectLive(options: ScanCommandOptions, plan: ScanPlan): Promise<ReopenInventory> {
   const { collectInventory } = await import('../../collect/collect.js');
   const snapshot = await collectInventory({ ...(await collectOptionsFrom(options)), ...plan.collectScope });
   if (options.saveSnapshot) await writeSnapshot(options.saveSnapshot, snapshot);
-  return inventoryFromSnapshot(snapshot);
+  return async () => inventoryFromSnapshot(snapshot);
 }
 
 /**
- * `sealcheck scan`: read an inventory, evaluate the rules, decide the exit
- * code, write reports. `typed` says which options the user gave (the rest
- * come from the config file, then commander's defaults); by default every
- * option present counts as typed.
+ * `sealcheck scan`: the one scan path. The plan (config file, rules, outputs,
+ * gate inputs) and the gate files are read first, so bad input stops the run
+ * before anything is written; then every result streams from the inventory
+ * through the gate into the outputs, which keep only what they show; the
+ * decision is made when the last result is in, before any report is put in
+ * place. `typed` says which options the user gave (the rest come from the
+ * config file, then commander's defaults); by default every option present counts as typed.
  */
 export async function runScan(options: ScanCommandOptions, typed: TypedOption = (name) => options[name] !== undefined): Promise<number> {
-  // Everything that can reject the input happens before the output folder is touched.
-  const catalogue = loadRules(options.rules);
-  const plan = await planScan(options, typed, catalogue);
-  const { formats, gate, rules } = plan;
-  // Standard input becomes a private file (a scan reads its input twice); anything else must be a regular file.
+  const plan = await planScan(options, typed, loadRules(options.rules));
+  // Standard input becomes a private file (a scan may read its input twice); anything else must be a regular file.
   if (plan.snapshot) plan.snapshot = await snapshotPath(plan.snapshot);
   if (!options.quiet) {
     const note = planNote(plan);
     if (note) process.stderr.write(`${note}\n`);
   }
-  // Inventories read by line (NDJSON, sealcheck's JSON) with results.json only: streamed, nothing held but the index (see scan-streaming.ts).
-  if (plan.snapshot && !plan.overrides.severity && (await canStreamScan(plan.snapshot, formats, plan))) {
-    return runStreamingScan({ snapshot: plan.snapshot, rules, outDir: plan.outDir, gate, evidence: options.evidence, record: (results) => withConfigRecord(results, plan) });
+  const ruleTable = compileRules(plan.rules, Date.now(), plan.overrides).map((r) => r.summary);
+  const gate = await FindingGate.load(plan.gate, { ...(plan.baseline ? { baseline: plan.baseline } : {}), ...(plan.suppressions ? { suppressions: plan.suppressions } : {}) }, ruleTable.map((r) => r.id));
+  const snapshotFile = plan.snapshot ?? options.saveSnapshot;
+  const open: ReopenInventory = plan.snapshot ? (o) => openInventory(plan.snapshot!, o) : await collectLive(options, plan);
+  const outputs = await ScanOutputs.open({
+    formats: plan.formats,
+    outDir: plan.outDir,
+    rules: ruleTable,
+    fullPasses: plan.evidence === 'all',
+    includeUnknownInSarif: plan.sarifUnknown,
+    ...(snapshotFile ? { snapshotFile } : {}),
+  });
+  try {
+    const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, ...(plan.snapshot ? { file: plan.snapshot } : {}) }, gate.before(outputs));
+    const { scan, decision } = gate.decide(withConfigRecord(head, plan));
+    if (!options.quiet) for (const note of gateNotes(scan)) process.stderr.write(`${consoleNote(note)}\n`);
+    const { results } = await outputs.finish(scan);
+    if (plan.formats.includes('console') && !options.quiet) {
+      process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false }));
+      for (const reason of decision.reasons) process.stdout.write(`gate: ${terminalSafe(reason)}\n`);
+    }
+    return decision.exitCode;
+  } catch (error) {
+    await outputs.abort();
+    throw error;
   }
-  const source = plan.snapshot ? await openInventory(plan.snapshot) : await collectLive(options, plan);
-  const scanned = await scanInventory(source, { rules, overrides: plan.overrides, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(options.evidence ? { evidence: options.evidence } : {}) });
-  // Gate inputs (src/gate): baseline states and suppressions, then the decision, all before any report is written.
-  const gated = await applyGateFiles(scanned, { baseline: plan.baseline, suppressions: plan.suppressions });
-  const { results, decision } = recordGateDecision(withConfigRecord(gated, plan), gate);
-  if (!options.quiet) for (const note of gateNotes(results)) process.stderr.write(`${consoleNote(note)}\n`);
-  const writeOptions: WriteReportsOptions = { formats, outDir: plan.outDir };
-  if (plan.snapshot) writeOptions.snapshotFile = plan.snapshot;
-  else if (options.saveSnapshot) writeOptions.snapshotFile = options.saveSnapshot;
-  if (options.sarifUnknown) writeOptions.includeUnknownInSarif = true;
-  await writeReports(results, writeOptions);
-  if (formats.includes('console') && !options.quiet) {
-    process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false }));
-    for (const reason of decision.reasons) process.stdout.write(`gate: ${terminalSafe(reason)}\n`);
-  }
-  return decision.exitCode;
 }
 
 export function scanCommand(): Command {
@@ -92,7 +98,7 @@ export function scanCommand(): Command {
     .option('--fail-on-unknown', 'also fail on UNKNOWN results at or above the threshold')
     .option('--strict', 'exit 3 when the inventory has collection errors or rejected source items')
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
-    .addOption(new Option('--evidence <which>', 'results that carry evidence: failures (FAIL, UNKNOWN, ERROR) or all (PASS too)').choices(EVIDENCE_MODES as string[]).default('failures'))
+    .addOption(new Option('--evidence <which>', 'results that carry evidence: failures (FAIL, UNKNOWN, ERROR) or all (PASS too, as full records in results.json)').choices(EVIDENCE_MODES as string[]).default('failures'))
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (opts: ScanCommandOptions, cmd: Command) => {
       process.exitCode = await runScan(opts, (name) => cmd.getOptionValueSource(name) === 'cli');

@@ -1,20 +1,34 @@
-import type { CollectInventoryOptions } from '../../collect/collect.js';
-import type { ServiceName } from '../../collect/services.js';
-import type { LoadedConfig, SeverityOverrides } from '../../config/config-types.js';
-import { loadConfig } from '../../config/load-config.js';
-import { mergeOptions, type CliOverrides } from '../../config/merge-options.js';
-import { applySeverityOverrides, selectRules } from '../../config/select-rules.js';
-import type { RuleOverrides } from '../../engine/evaluate.js';
-import type { LoadedRule } from '../../engine/rule-types.js';
-import type { ScanResults, Severity } from '../../engine/result.js';
-import { ConfigError, UsageError } from '../../errors.js';
-import { parseFailOn, type GateOptions } from '../../gate/threshold.js';
-import type { ReportFormat } from '../../report/write.js';
-import type { CollectFlags } from './collect.js';
-import { parseReportFormats } from './report.js';
+import type { CollectInventoryOptions } from '../collect/collect.js';
+import type { ServiceName } from '../collect/services.js';
+import type { LoadedConfig, SeverityOverrides } from './config-types.js';
+import { loadConfig } from './load-config.js';
+import { mergeOptions, type CliOverrides } from './merge-options.js';
+import { applySeverityOverrides, selectRules } from './select-rules.js';
+import type { EvidenceMode } from '../engine/compile-rule.js';
+import type { RuleOverrides } from '../engine/evaluate.js';
+import type { LoadedRule } from '../engine/rule-types.js';
+import type { RunInfo, Severity } from '../engine/result.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { parseFailOn, type GateOptions } from '../gate/threshold.js';
+import { parseReportFormats, type ReportFormat } from '../report/write.js';
 
-/** The scan flags a plan reads, as commander parsed them (a subset of `ScanCommandOptions`); the collection scope is `collect`'s own flags. */
-export interface ScanFlags extends Pick<CollectFlags, 'profile' | 'regions' | 'services' | 'roleArn' | 'accounts' | 'organizationalUnits' | 'excludeAccounts' | 'source' | 'aggregator'> {
+/**
+ * Scan planning: what a scan reads, which rules run, where and in which
+ * formats it writes, and what the gate enforces, from the config file and the
+ * command line. Everything here can reject the input before anything is written.
+ */
+
+/** The scan flags a plan reads, as commander parsed them; the collection scope is `collect`'s own flags (their names as there). */
+export interface ScanFlags {
+  profile?: string;
+  regions?: string;
+  services?: string;
+  roleArn?: string;
+  accounts?: string;
+  organizationalUnits?: string;
+  excludeAccounts?: string;
+  source?: 'api' | 'config';
+  aggregator?: string;
   config?: string;
   snapshot?: string;
   saveSnapshot?: string;
@@ -25,6 +39,8 @@ export interface ScanFlags extends Pick<CollectFlags, 'profile' | 'regions' | 's
   strict?: boolean;
   baseline?: string;
   suppressions?: string;
+  sarifUnknown?: boolean;
+  evidence?: EvidenceMode;
 }
 
 /** Whether the user typed an option (commander: `cmd.getOptionValueSource(name) === 'cli'`), so commander defaults never beat the file. */
@@ -57,6 +73,10 @@ export interface ScanPlan {
   snapshot?: string;
   /** Collection settings from the file for what the command line left unset; applied over the flags' own. */
   collectScope: Partial<CollectInventoryOptions>;
+  /** Which results carry evidence; `all` makes every PASS a full record in results.json. */
+  evidence: EvidenceMode;
+  /** Report UNKNOWN results in SARIF too. */
+  sarifUnknown: boolean;
 }
 
 /** The collection settings the file gives and the command line did not. */
@@ -154,6 +174,8 @@ export async function planScan(flags: ScanFlags, typed: TypedOption, catalogue: 
     outDir: effective.outDir ?? flags.out,
     gate: effective.gate,
     collectScope: snapshot === undefined ? collectScopeFrom(loaded, typed) : {},
+    evidence: flags.evidence ?? 'failures',
+    sarifUnknown: Boolean(flags.sarifUnknown),
   };
   if (loaded) plan.configFile = loaded.file;
   if (effective.baseline !== undefined) plan.baseline = effective.baseline;
@@ -170,7 +192,7 @@ export function planNote(plan: ScanPlan): string | undefined {
 }
 
 /** Records the config file and its severity overrides (with their reasons) under `run.config`, so a report says why a severity differs from the catalogue. */
-export function withConfigRecord(results: ScanResults, plan: ScanPlan): ScanResults {
+export function withConfigRecord<T extends { run: RunInfo }>(results: T, plan: ScanPlan): T {
   if (!plan.configFile) return results;
-  return { ...results, run: { ...results.run, config: { file: plan.configFile, severityOverrides: plan.appliedOverrides } } as ScanResults['run'] };
+  return { ...results, run: { ...results.run, config: { file: plan.configFile, severityOverrides: plan.appliedOverrides } } as RunInfo };
 }

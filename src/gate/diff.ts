@@ -1,5 +1,5 @@
 import { SEVERITIES, compareSeverity, type Result, type ScanResults, type Severity, type Status } from '../engine/result.js';
-import { escapeHtml } from '../report/html-escape.js';
+import { escapeHtml } from '../util/html-escape.js';
 import { compareFindings } from './order.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
 

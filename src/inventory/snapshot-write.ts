@@ -3,7 +3,7 @@ import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Snapshot } from './resource.js';
-import { OutputSet, outputError } from '../report/output-set.js';
+import { OutputSet, outputError } from '../util/output-set.js';
 
 /** The lines of a snapshot: JSON as one document, NDJSON as the header line then one resource per line. */
 function* chunks(snapshot: Snapshot, ndjson: boolean): Generator<string> {

@@ -3,7 +3,7 @@ import { SEVERITIES, type ScanResults, type Severity, type Status } from '../eng
 import { STATUSES, countBy, countsByRule, rulesById, serviceOf } from './facets.js';
 import { frameworkCoverage } from './html-coverage.js';
 import { reportData, type TagsOf } from './html-data.js';
-import { escapeHtml as h, jsonForScript } from './html-escape.js';
+import { escapeHtml as h, jsonForScript } from '../util/html-escape.js';
 import { REPORT_SCRIPT } from './html-script.js';
 import { REPORT_CSS } from './html-style.js';
 import { barChart, type Bar } from './svg-chart.js';

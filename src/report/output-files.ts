@@ -1,4 +1,4 @@
-import { OutputSet } from './output-set.js';
+import { OutputSet } from '../util/output-set.js';
 
 /**
  * The files of one run's outputs, as one {@link OutputSet} (exclusive

@@ -34,8 +34,9 @@ function keyVerdicts(results: readonly Result[]) {
   return { PASS: count('PASS'), FAIL: count('FAIL'), UNKNOWN: count('UNKNOWN'), keyMissing };
 }
 
-// Counted once from the generated inventory (seed 'stream'); the 99 unknowns refer to keys of another account, which no inventory holds.
-const KEY_EXPECTED = { PASS: 2057, FAIL: 468, UNKNOWN: 99, keyMissing: 99 };
+// Counted once from the generated inventory (seed 'stream'); the 76 unknowns refer to keys of another account, which no inventory holds.
+// (dynamodb-table-kms-encrypted left this set when "any KMS key" came to meet it without a look-up; the Secrets Manager key rule joined it.)
+const KEY_EXPECTED = { PASS: 1991, FAIL: 346, UNKNOWN: 76, keyMissing: 76 };
 
 describe('scanInventoryStreaming', () => {
 
@@ -93,7 +94,8 @@ describe('scanInventoryStreaming', () => {
       expect(restarted).toBe(restarts);
       expect(opened).toEqual(reads);
       expect(streamed.map((r) => copyResult(r))).toEqual(whole.results.map((r) => copyResult(r)));
-      expect(clock(scan)).toEqual(clock({ ...whole, results: [] }));
+      const { findings: _f, passed: _p, results: _r, ...head } = whole;
+      expect(clock(scan)).toEqual(clock(head));
     }
   });
 

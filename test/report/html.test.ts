@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { renderHtml } from '../../src/report/html.js';
-import { jsonForScript, escapeHtml } from '../../src/report/html-escape.js';
+import { jsonForScript, escapeHtml } from '../../src/util/html-escape.js';
 import { frameworkCoverage } from '../../src/report/html-coverage.js';
 import { HOSTILE, loadResults } from './fixtures.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { OutputError } from '../../src/errors.js';
 import { writeSnapshot } from '../../src/inventory/snapshot-write.js';
-import { OutputSet, outputError } from '../../src/report/output-set.js';
+import { OutputSet, outputError } from '../../src/util/output-set.js';
 import type { Snapshot } from '../../src/inventory/resource.js';
 
 // Lets one test fix the "random" bytes of temporary names, to plant a symlink exactly there.

@@ -1,4 +1,4 @@
-import type { RejectedItems, ScopedCollectionError } from '../inventory/resource.js';
+import type { RejectedItems, Resource, ScopedCollectionError } from '../inventory/resource.js';
 
 /**
  * What an evaluation produces: one result per rule × resource, and the run
@@ -69,16 +69,9 @@ export interface Suppression {
   source?: string;
 }
 
-/** One rule evaluated on one resource. */
-export interface Result {
+/** One rule evaluated on one resource, named by the resource's envelope fields. */
+export interface Result extends ResultResource {
   ruleId: string;
-  resourceType: string;
-  resourceId: string;
-  arn: string;
-  accountId: string;
-  region: string;
-  /** Resource name, for people. */
-  name?: string;
   status: Status;
   severity: Severity;
   category: Category;
@@ -139,14 +132,7 @@ export interface RunInfo {
 }
 
 /** A resource as results name it: the entry of results.json's `resources` table. */
-export interface ResultResource {
-  resourceType: string;
-  resourceId: string;
-  arn: string;
-  accountId: string;
-  region: string;
-  name?: string;
-}
+export type ResultResource = Pick<Resource, 'resourceType' | 'resourceId' | 'arn' | 'accountId' | 'region' | 'name'>;
 
 /** The PASS results of one rule that have no full record: how many, and which resources when they are known. */
 export interface PassedResults {

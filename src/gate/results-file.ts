@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { InputError, clip } from '../errors.js';
-import type { Category, Evidence, PassedResults, References, Result, ResultResource, RuleSummary, ScanResults, Severity, Status, Suppression } from '../engine/result.js';
+import type { PassedResults, Result, ResultResource, RuleSummary, ScanResults } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { parseJsonText, readMaybeGzipped } from '../util/read-json-file.js';
@@ -40,20 +40,8 @@ interface ResultsV1 {
   results: Result[];
 }
 
-/** Version 2 on disk. */
-interface FindingV2 {
-  rule: number;
-  resource: number;
-  status: Status;
-  severity: Severity;
-  category: Category;
-  message: string;
-  evidence: Evidence[];
-  references: References;
-  fingerprint: string;
-  suppression?: Suppression;
-  baselineState?: Result['baselineState'];
-}
+/** Version 2 on disk: a result whose rule and resource are indexes into the two tables. */
+type FindingV2 = Omit<Result, 'ruleId' | keyof ResultResource> & { rule: number; resource: number };
 interface ResultsV2 {
   run: ScanResults['run'];
   summary: ScanResults['summary'];

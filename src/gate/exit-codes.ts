@@ -11,7 +11,7 @@ export interface ExitCodeEntry {
 export const EXIT_CODES: readonly ExitCodeEntry[] = [
   { code: 0, name: 'clean', meaning: 'no finding reached the --fail-on threshold (suppressed and baselined findings do not count)' },
   { code: 1, name: 'gate-failed', meaning: 'at least one new, unsuppressed FAIL at or above --fail-on (or UNKNOWN, with --fail-on-unknown)' },
-  { code: 2, name: 'usage-or-input', meaning: 'bad command line, or an unreadable / invalid input file (snapshot, config, baseline, suppressions, rules)' },
+  { code: 2, name: 'usage-or-input', meaning: 'bad command line, an unreadable / invalid input file (snapshot, config, baseline, suppressions, rules), or an output folder that cannot be written (a file, read-only, full, locked by another run)' },
   { code: 3, name: 'incomplete', meaning: 'the scan could not collect what it needed: with --strict, any recorded collection error (an account that cannot be reached included) or rejected source item; always, when a live collection reads nothing (no credentials, unknown profile, role not assumable, endpoint unreachable, every call failed, an Organizations OU that cannot be listed) or finds no resource without --allow-empty; no report or snapshot is written then' },
   { code: 70, name: 'internal', meaning: 'internal error: a bug in sealcheck (SEALCHECK_DEBUG=1 prints the stack)' },
 ];

@@ -1,5 +1,5 @@
 import { parseCidr, parseIp, cidrContains } from './ip.js';
-import { compileGlob, matchGlob, type GlobPart } from './wildcard.js';
+import { compileGlob, matchGlob, type GlobPart } from '../util/glob.js';
 
 /**
  * Condition operators, evaluated as the IAM User Guide describes them

@@ -1,7 +1,7 @@
 import { evaluateConditions, prepareContext, splitArn, substituteVariables, type PreparedContext, type RequestContext } from './conditions.js';
 import { parsePolicy, unreadableErrors, type Effect, type Policy, type PolicyError, type Statement } from './parse.js';
 import { describePrincipal, exemptByNotPrincipal, matchPrincipal, type PrincipalMatch, type RequestPrincipal } from './principal.js';
-import { compileGlob, matchGlob, matchGlobIn, type CompiledGlob } from './wildcard.js';
+import { compileGlob, matchGlob, matchGlobIn, type CompiledGlob } from '../util/glob.js';
 
 /**
  * Request evaluation following "Policy evaluation logic" and "Cross-account

@@ -5,7 +5,7 @@ import type { ScanResults } from '../../src/engine/result.js';
 import { applyBaseline, baselineFromResults } from '../../src/gate/baseline.js';
 import { applySuppressions, isExpired, loadSuppressions, parseSuppressions } from '../../src/gate/suppressions.js';
 import { decideExit } from '../../src/gate/threshold.js';
-import { compileGlob, matchGlob, type StepCounter } from '../../src/policy/wildcard.js';
+import { compileGlob, matchGlob, type StepCounter } from '../../src/util/glob.js';
 
 const small = (): ScanResults => asScanResults(JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')), 'fixtures/gate/small.results.json');
 const known = ['s3-bucket-tls-only', 's3-bucket-public-read', 'kms-key-rotation-enabled', 'sqs-queue-encrypted', 'ebs-volume-encrypted', 'sns-topic-encrypted'];

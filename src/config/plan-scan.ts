@@ -18,8 +18,8 @@ import { parseReportFormats, type ReportFormat } from '../report/write.js';
  * command line. Everything here can reject the input before anything is written.
  */
 
-/** The scan flags a plan reads, as commander parsed them; the collection scope is `collect`'s own flags (their names as there). */
-export interface ScanFlags {
+/** The collection flags as commander parses them (shared by `collect` and `scan`). */
+export interface CollectFlags {
   profile?: string;
   regions?: string;
   services?: string;
@@ -27,8 +27,18 @@ export interface ScanFlags {
   accounts?: string;
   organizationalUnits?: string;
   excludeAccounts?: string;
+  externalId?: string;
+  sessionName?: string;
+  endpointUrl?: string;
+  concurrency?: string;
   source?: 'api' | 'config';
   aggregator?: string;
+  allowEmpty?: boolean;
+  quiet?: boolean;
+}
+
+/** The scan flags a plan reads, as commander parsed them; the collection scope is `collect`'s own flags (their names as there). */
+export interface ScanFlags extends Pick<CollectFlags, 'profile' | 'regions' | 'services' | 'roleArn' | 'accounts' | 'organizationalUnits' | 'excludeAccounts' | 'source' | 'aggregator'> {
   config?: string;
   snapshot?: string;
   saveSnapshot?: string;

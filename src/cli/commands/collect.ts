@@ -7,25 +7,10 @@ import { checkRegionNames } from '../../collect/region-names.js';
 import { progressFor } from '../../collect/progress.js';
 import { isServiceName, SERVICES, type ServiceName } from '../../collect/services.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
+import type { CollectFlags } from '../../config/plan-scan.js';
 
-/** The collection flags as commander parses them (shared by `collect` and `scan`). */
-export interface CollectFlags {
-  profile?: string;
-  regions?: string;
-  services?: string;
-  roleArn?: string;
-  accounts?: string;
-  organizationalUnits?: string;
-  excludeAccounts?: string;
-  externalId?: string;
-  sessionName?: string;
-  endpointUrl?: string;
-  concurrency?: string;
-  source?: 'api' | 'config';
-  aggregator?: string;
-  allowEmpty?: boolean;
-  quiet?: boolean;
-}
+export type { CollectFlags };
+
 
 /** Adds the collection flags to a command (`collect`, and `scan` without `--snapshot`). */
 export function addCollectOptions(cmd: Command): Command {

@@ -1,4 +1,6 @@
-import { OutputSet } from '../util/output-set.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { OutputSet, outputError } from '../util/output-set.js';
 
 /**
  * The files of one run's outputs, as one {@link OutputSet} (exclusive
@@ -24,6 +26,19 @@ export class OutputFiles {
   /** The temporary path for output `name` (created empty and exclusively), for writers that take a path. */
   async temp(name: string): Promise<string> {
     return (await this.begin()).file(name);
+  }
+
+  /**
+   * Writes output `name` whole from text. A failure (disk full, I/O error) is an
+   * OutputError naming the file the user asked for, not the temporary name.
+   */
+  async write(name: string, text: string): Promise<void> {
+    const path = await this.temp(name);
+    try {
+      await writeFile(path, text, { flag: 'w' });
+    } catch (error) {
+      throw outputError(join(this.outDir, name), error);
+    }
   }
 
   /** Forgets a temporary file (removing it), e.g. when a scan starts over or a spool has been used up. */

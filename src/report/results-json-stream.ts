@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import type { Result, ResultResource, RuleSummary, ScanResults } from '../engine/result.js';
+import { outputError } from '../util/output-set.js';
 import { findingJson, resourceJson, resultsJsonHead, runJson } from './json.js';
 
 /** Characters of text gathered before they are handed to a file. */
@@ -38,13 +39,16 @@ class BatchedFile {
   private batch = '';
 
   /** `flags` is `w` for a file its owner already created exclusively (an {@link OutputSet} member). */
+  /** `shown` is the path errors name (the final name when `path` is temporary). */
   constructor(
     readonly path: string,
     flags: 'w' | 'wx' = 'wx',
+    shown: string = path,
   ) {
     // A few MiB may wait for the disk before the scan is held back: writes then overlap evaluation instead of alternating with it.
     this.out = createWriteStream(path, { flags, highWaterMark: 4 * 2 ** 20 });
-    this.failed = new Promise<never>((_, reject) => this.out.once('error', reject));
+    // A write that fails (disk full, I/O error) is the user's output problem (exit 2 naming the file), not a crash.
+    this.failed = new Promise<never>((_, reject) => this.out.once('error', (error) => reject(outputError(shown, error))));
     this.failed.catch(() => undefined);
   }
 
@@ -96,6 +100,8 @@ export interface ResultsJsonWriterOptions {
   identity?: ResourceIdentity;
   /** The spool for findings, when the caller created it and `file` exclusively (an OutputSet's temporary files); default `file` + `.findings`, created here. */
   spool?: string;
+  /** The path write errors name, when `file` is a temporary name renamed into place later (default `file`). */
+  target?: string;
 }
 
 const keyOf = (r: ResultResource) => `${r.resourceType}\n${r.resourceId}\n${r.arn}\n${r.accountId}\n${r.region}\n${r.name ?? ''}`;
@@ -129,8 +135,9 @@ export class ResultsJsonWriter {
     rules.forEach((r, i) => this.ruleIndex.set(r.id, i));
     this.passed = rules.map(() => undefined);
     const given = options.spool !== undefined;
-    this.main = new BatchedFile(file, given ? 'w' : 'wx');
-    this.spool = new BatchedFile(options.spool ?? `${file}.findings`, given ? 'w' : 'wx');
+    const shown = options.target ?? file;
+    this.main = new BatchedFile(file, given ? 'w' : 'wx', shown);
+    this.spool = new BatchedFile(options.spool ?? `${file}.findings`, given ? 'w' : 'wx', shown);
     this.main.write(resultsJsonHead(rules));
   }
 
@@ -210,9 +217,10 @@ export class ResultsJsonWriter {
  * findings and the passes that name theirs; passes known only as counts cannot
  * be written and are left out (their count stays in the summary).
  */
-export async function writeResultsJson(file: string, scan: ScanResults, options: Pick<ResultsJsonWriterOptions, 'fullPasses' | 'spool'> = {}): Promise<void> {
+export async function writeResultsJson(file: string, scan: ScanResults, options: Pick<ResultsJsonWriterOptions, 'fullPasses' | 'spool' | 'target'> = {}): Promise<void> {
   const fullPasses = options.fullPasses ?? scan.findings.some((f) => f.status === 'PASS');
-  const writer = new ResultsJsonWriter(file, scan.rules, { fullPasses, identity: 'table', ...(options.spool === undefined ? {} : { spool: options.spool }) });
+  const { spool, target } = options;
+  const writer = new ResultsJsonWriter(file, scan.rules, { fullPasses, identity: 'table', ...(spool === undefined ? {} : { spool }), ...(target === undefined ? {} : { target }) });
   try {
     for (const r of scan.findings) writer.add(r);
     for (const [ruleId, passed] of scan.passed) for (const resource of passed.resources ?? []) writer.addPassed(ruleId, resource);

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { copyResult } from '../engine/evaluated-result.js';
@@ -78,13 +77,13 @@ async function renderFileReports(scan: ScanResults, wanted: ReadonlySet<ReportFo
   }
   if (wanted.has('sarif')) {
     const locate = index && options.snapshotFile ? snapshotLocator(options.snapshotFile, index, options.repoRoot) : undefined;
-    await writeFile(await files.temp(REPORT_FILES.sarif), renderSarif(scan, { includeUnknown: options.includeUnknownInSarif ?? false, ...(locate ? { locate } : {}) }), { flag: 'w' });
+    await files.write(REPORT_FILES.sarif, renderSarif(scan, { includeUnknown: options.includeUnknownInSarif ?? false, ...(locate ? { locate } : {}) }));
   }
   if (wanted.has('html')) {
     const tags = index?.tags;
-    await writeFile(await files.temp(REPORT_FILES.html), renderHtml(scan, tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {}), { flag: 'w' });
+    await files.write(REPORT_FILES.html, renderHtml(scan, tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {}));
   }
-  if (wanted.has('junit')) await writeFile(await files.temp(REPORT_FILES.junit), renderJunit(scan), { flag: 'w' });
+  if (wanted.has('junit')) await files.write(REPORT_FILES.junit, renderJunit(scan));
 }
 
 /** The reports of `wanted`, in the order of {@link REPORT_FILES}. */
@@ -103,7 +102,7 @@ export async function writeReports(results: ScanResults, options: WriteReportsOp
   const files = new OutputFiles(options.outDir, Object.values(REPORT_FILES));
   try {
     if (wanted.has('json')) {
-      await writeResultsJson(await files.temp(REPORT_FILES.json), results, { spool: await files.temp(SPOOL_NAME) });
+      await writeResultsJson(await files.temp(REPORT_FILES.json), results, { spool: await files.temp(SPOOL_NAME), target: join(options.outDir, REPORT_FILES.json) });
       await files.discard(SPOOL_NAME);
     }
     await renderFileReports(results, wanted, files, options);
@@ -177,7 +176,7 @@ export class ScanOutputs implements ResultSink {
     if (this.wanted.has('json')) {
       const file = await this.files.temp(REPORT_FILES.json);
       const spool = await this.files.temp(SPOOL_NAME);
-      this.json = new ResultsJsonWriter(file, this.options.rules, { fullPasses: this.options.fullPasses ?? false, spool });
+      this.json = new ResultsJsonWriter(file, this.options.rules, { fullPasses: this.options.fullPasses ?? false, spool, target: join(this.options.outDir, REPORT_FILES.json) });
     }
     // Findings are kept only for the formats that show them at the end.
     if (['sarif', 'html', 'junit', 'console'].some((f) => this.wanted.has(f as ReportFormat))) this.collector = new FindingsCollector();

@@ -58,6 +58,7 @@ function runInfo(scan: ScanResults): string {
     ['Results', String(scan.summary.total)],
     ['Collection errors', String(run.collectionErrors.length)],
   ];
+  if (snap.rejected && snap.rejected.count > 0) items.push(['Rejected source items', String(snap.rejected.count)]);
   const unsupported = Object.entries(snap.unsupported ?? {});
   if (unsupported.length > 0) items.push(['Unsupported types', unsupported.map(([t, n]) => `${t} (${n})`).join(', ')]);
   return `<dl class="run">${items.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>`;
@@ -139,6 +140,16 @@ function collectionErrors(scan: ScanResults): string {
   return `<p>${errors.length} collection error(s): checks that needed the missing data are UNKNOWN, never PASS.</p><table id="collection-errors"><thead><tr><th>Account</th><th>Region</th><th>Service</th><th>Operation</th><th>Code</th><th>Resource</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
+/** Source items left out because they could not be read: beside the collection errors, as both leave the inventory incomplete. */
+function rejectedItems(scan: ScanResults): string {
+  const rejected = scan.run.snapshot.rejected;
+  if (!rejected || rejected.count === 0) return '';
+  const rows = rejected.items.map((r) => `<tr><td>${h(r.file)}</td><td>${h(r.pointer)}</td><td>${h(r.message)}</td></tr>`).join('');
+  const unlisted = rejected.count - rejected.items.length;
+  const more = unlisted > 0 ? `<p class="muted">${unlisted} more rejected item(s), counted but not listed.</p>` : '';
+  return `<h3>Rejected source items</h3><p>${rejected.count} item(s) of the source could not be read and were left out of the inventory: their resources were not checked.</p><table id="rejected-items"><thead><tr><th>File</th><th>Item</th><th>Reason</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
+}
+
 function filterSelect(id: string, label: string, first: string, extra = ''): string {
   return `<label>${label}<select id="${id}"><option value="">${first}</option>${extra}</select></label>`;
 }
@@ -195,7 +206,7 @@ ${runInfo(scan)}
 <section id="summary"><h2>Summary</h2>${summary(scan)}</section>
 <section id="coverage"><h2>Framework coverage</h2>${coverage(scan)}</section>
 <section id="rules"><h2>Rules</h2>${ruleTable(scan)}</section>
-<section id="errors"><h2>Collection errors</h2>${collectionErrors(scan)}</section>
+<section id="errors"><h2>Collection errors</h2>${collectionErrors(scan)}${rejectedItems(scan)}</section>
 ${FINDINGS}
 </main>
 <script type="application/json" id="sealcheck-data">${jsonForScript(reportData(scan, options.tagsOf))}</script>

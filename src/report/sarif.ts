@@ -252,6 +252,23 @@ function collectionNotifications(scan: ScanResults): SarifNotification[] {
   });
 }
 
+/** Source items rejected as unreadable: the inventory lacks them, as it lacks what a collection error left out. */
+function rejectedNotifications(scan: ScanResults): SarifNotification[] {
+  const rejected = scan.run.snapshot.rejected;
+  if (!rejected || rejected.count === 0) return [];
+  const listed: SarifNotification[] = rejected.items.map((r) => ({
+    level: 'warning',
+    message: { text: clipText(`Source item rejected, its resource was not checked: ${r.file}: ${r.pointer}: ${r.message}`, MAX_MESSAGE) },
+    descriptor: { id: 'RejectedSourceItem' },
+    properties: { file: r.file, pointer: r.pointer },
+  }));
+  const unlisted = rejected.count - rejected.items.length;
+  if (unlisted > 0) {
+    listed.push({ level: 'warning', message: { text: `${unlisted} more source item(s) were rejected (counted, not listed).` }, descriptor: { id: 'RejectedSourceItem' }, properties: { unlisted } });
+  }
+  return listed;
+}
+
 /** Rule evaluation errors (ERROR results) are the tool's problem, not the resource's: notifications, one per rule. */
 function errorNotifications(results: readonly Result[], indexOf: Map<string, number>): SarifNotification[] {
   const byRule = new Map<string, Result[]>();
@@ -282,7 +299,7 @@ interface RuleCatalogue {
 }
 
 function buildRun(scan: ScanResults, { selected, absent, left }: KeptResults, { catalogue, indexOf }: RuleCatalogue, options: SarifOptions): SarifRun {
-  const notifications = [...collectionNotifications(scan), ...errorNotifications(scan.findings, indexOf)];
+  const notifications = [...collectionNotifications(scan), ...rejectedNotifications(scan), ...errorNotifications(scan.findings, indexOf)];
   if (left > 0) {
     notifications.push({
       level: 'warning',

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
 import type { GateRunRecord } from '../../src/gate/apply-gate.js';
+import type { SarifLog } from '../../src/report/sarif.js';
 import { createAjv } from '../../src/util/ajv.js';
+import { sarifSchemaErrors } from '../report/sarif-schema.js';
 import { ROOT, runCli } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'sealcheck-rejected-'));
@@ -77,6 +79,47 @@ describe('an AWS Config file with malformed items among many good ones', () => {
     const results = JSON.parse(readFileSync(join(work, 'strict', 'results.json'), 'utf8')) as Written;
     // An import always carries the gaps of what Config does not record; the rejections are a reason of their own.
     expect(results.run.gate?.reasons).toContain('2 source item(s) rejected as unreadable: the inventory is incomplete (--strict)');
+  });
+});
+
+describe('rejected items are shown in every report, next to collection errors', () => {
+  const HOSTILE = '<img src=x onerror=alert(1)>';
+  const file = join(work, 'hostile-config.json');
+  const items = [queue(1), queue(2), queue(3)];
+  (items[1]!.configuration as Record<string, unknown>).SqsManagedSseEnabled = HOSTILE;
+  writeFileSync(file, JSON.stringify({ fileVersion: '1.0', configSnapshotId: 'e2e', configurationItems: items }));
+  const out = join(work, 'reports');
+  const run = runCli(['scan', '--snapshot', file, '--out', out, '--fail-on', 'none', '--format', 'json,sarif,html,junit,console']);
+  const reason = `/configurationItems/1/configuration/SqsManagedSseEnabled: expected a boolean, got string "${HOSTILE}"`;
+
+  it('the scan itself goes on', () => {
+    expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(run.code).toBe(0);
+  });
+
+  it('SARIF: a warning notification beside the collection errors, with file and pointer, schema-valid', () => {
+    const log = JSON.parse(readFileSync(join(out, 'results.sarif'), 'utf8')) as SarifLog;
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const rejected = log.runs[0].invocations[0]!.toolExecutionNotifications.filter((n) => n.descriptor?.id === 'RejectedSourceItem');
+    expect(rejected).toEqual([
+      {
+        level: 'warning',
+        message: { text: `Source item rejected, its resource was not checked: ${file}: /configurationItems/1: ${reason}` },
+        descriptor: { id: 'RejectedSourceItem' },
+        properties: { file, pointer: '/configurationItems/1' },
+      },
+    ]);
+  });
+
+  it('HTML: listed in the collection errors section, every text escaped', () => {
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).not.toContain(HOSTILE);
+    const section = html.slice(html.indexOf('<section id="errors">'), html.indexOf('</section>', html.indexOf('<section id="errors">')));
+    expect(section).toContain('<h3>Rejected source items</h3><p>1 item(s) of the source could not be read');
+    expect(section).toContain(
+      `<tr><td>${file}</td><td>/configurationItems/1</td><td>/configurationItems/1/configuration/SqsManagedSseEnabled: expected a boolean, got string &quot;&lt;img src=x onerror=alert(1)&gt;&quot;</td></tr>`,
+    );
+    expect(html).toContain('<dt>Rejected source items</dt><dd>1</dd>');
   });
 });
 

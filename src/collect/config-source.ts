@@ -16,7 +16,7 @@ import { SERVICES, type ServiceName } from './services.js';
 export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   s3: ['AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock'],
   kms: ['AWS::KMS::Key', 'AWS::KMS::Alias'],
-  rds: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSnapshot', 'AWS::RDS::DBClusterSnapshot'],
+  rds: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSnapshot', 'AWS::RDS::DBClusterSnapshot', 'AWS::RDS::OptionGroup'],
   dynamodb: ['AWS::DynamoDB::Table'],
   ec2: ['AWS::EC2::Volume'],
   sqs: ['AWS::SQS::Queue'],
@@ -24,7 +24,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   lambda: ['AWS::Lambda::Function'],
   iot: ['AWS::IoT::Policy'],
   ssm: [],
-  opensearch: ['AWS::OpenSearch::Domain'],
+  opensearch: ['AWS::OpenSearch::Domain', 'AWS::Elasticsearch::Domain'],
   dax: [],
   elasticache: [],
   efs: ['AWS::EFS::FileSystem'],

@@ -6,7 +6,7 @@ import { resourceSchemas } from './resource-schemas.js';
 import { decodeConfiguration, decodeSupplementary, readConfigDocument, type ConfigDocument, type RawItem } from './config-map/document.js';
 import { ItemReader } from './config-map/item.js';
 import { Rejections } from './config-map/rejections.js';
-import { CONFIG_MAPPERS, NOT_CONFIG_TYPES } from './config-map/mappers.js';
+import { CONFIG_MAPPERS, NOT_CONFIG_TYPES, modelTypeOf } from './config-map/mappers.js';
 
 export { isConfigDocument } from './config-map/document.js';
 
@@ -24,7 +24,7 @@ const count = (counts: Record<string, number>, key: string) => {
 
 function identity(item: RawItem): string {
   const region = ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '*' : (item.region ?? '');
-  return `${item.resourceType}|${item.accountId ?? ''}|${region}|${ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '' : item.resourceId}`;
+  return `${modelTypeOf(item.resourceType)}|${item.accountId ?? ''}|${region}|${ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '' : item.resourceId}`;
 }
 
 function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resource {
@@ -37,7 +37,8 @@ function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resour
     throw new InputError(`${file}: ${item.pointer}/configuration: missing (an advanced query must select configuration)`);
   }
   const mapped = mapper(reader);
-  const invalid = resourceSchemas().validate(item.resourceType, mapped.properties);
+  const resourceType = modelTypeOf(item.resourceType);
+  const invalid = resourceSchemas().validate(resourceType, mapped.properties);
   if (invalid) throw new InputError(`${file}: ${item.pointer} (${item.resourceType} ${item.resourceId}) maps to invalid properties: ${describeAjvErrors(invalid)}`);
   const accountId = item.accountId;
   if (!accountId || !/^[0-9]{12}$/.test(accountId)) throw new InputError(`${file}: ${item.pointer}/accountId: missing or not a 12-digit account id`);
@@ -55,7 +56,7 @@ function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resour
     });
   }
   const resource: Resource = {
-    resourceType: item.resourceType,
+    resourceType,
     resourceId: mapped.resourceId ?? item.resourceId,
     arn,
     accountId,

@@ -23,6 +23,8 @@ describe('opensearch collector', () => {
     const { resources, errors } = await collectValid(opensearchCollector);
     expect(errors).toEqual([]);
     expect(os.commandCalls(DescribeDomainsCommand)).toHaveLength(2);
+    // No EngineType filter: both engines are listed.
+    expect(os.commandCalls(ListDomainNamesCommand)[0]!.args[0].input).toEqual({});
     expect(resources).toHaveLength(6);
     const prod = byId(resources, TYPE, 'search-prod');
     expect(prod.tags).toEqual({ owner: 'search' });
@@ -39,7 +41,9 @@ describe('opensearch collector', () => {
       anonymousAuthEnabled: false,
     });
     const legacy = byId(resources, TYPE, 'legacy-es');
-    expect(legacy.properties).toMatchObject({ encryptionAtRestEnabled: false, kmsKeyId: null, inVpc: false, vpcId: null, enforceHttps: false, anonymousAuthEnabled: null });
+    // ListDomainNames without an EngineType lists Elasticsearch-engine domains too: they are OpenSearch domains like the others.
+    expect(legacy.resourceType).toBe(TYPE);
+    expect(legacy.properties).toMatchObject({ engineVersion: 'Elasticsearch_6.8', encryptionAtRestEnabled: false, kmsKeyId: null, inVpc: false, vpcId: null, enforceHttps: false, anonymousAuthEnabled: null });
     expect(derivePolicy(legacy)?.values.public).toBe(true);
   });
 

@@ -41,3 +41,18 @@ describe('the same resources give the same verdicts from AWS Config and from a s
     }
   });
 });
+
+describe('documented edge cases decided from AWS Config items', () => {
+  it('Oracle instances get a verdict from their option groups; Elasticsearch domains are judged by the OpenSearch rules', async () => {
+    const got = await verdicts('fixtures/config/config-snapshot.json');
+    const status = (rule: string, arn: string) => got.get(`${rule} ${arn}`)?.status;
+    expect(status('rds-instance-oracle-network-encryption', 'arn:aws:rds:eu-west-1:111122223333:db:nw-ledger-oracle')).toBe('PASS');
+    // The SSL option leaves the clear-text listener open.
+    expect(status('rds-instance-oracle-network-encryption', 'arn:aws:rds:eu-west-1:111122223333:db:nw-billing-oracle')).toBe('FAIL');
+    const es = 'arn:aws:es:eu-west-1:111122223333:domain/nw-config-es-catalog';
+    expect(status('opensearch-domain-encrypted-at-rest', es)).toBe('FAIL');
+    expect(status('opensearch-domain-node-to-node-encryption', es)).toBe('PASS');
+    expect(status('opensearch-domain-https-tls12', es)).toBe('FAIL');
+    expect(status('opensearch-domain-in-vpc', es)).toBe('PASS');
+  });
+});

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importConfigDocument, isConfigDocument } from '../../src/inventory/config-import.js';
-import { CONFIG_MAPPERS, NOT_CONFIG_TYPES } from '../../src/inventory/config-map/mappers.js';
+import { CONFIG_MAPPERS, NOT_CONFIG_TYPES, modelTypeOf } from '../../src/inventory/config-map/mappers.js';
 import type { Resource, Snapshot } from '../../src/inventory/resource.js';
 import { resourceSchemas } from '../../src/inventory/resource-schemas.js';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
@@ -26,7 +26,7 @@ describe('AWS Config import: every form yields the hand-written equivalent snaps
   const byKey = new Map(expected.resources.map((r) => [key(r), r]));
 
   it('the equivalent snapshot is a valid sealcheck snapshot covering every type Config can provide', () => {
-    expect(new Set(expected.resources.map((r) => r.resourceType))).toEqual(new Set(Object.keys(CONFIG_MAPPERS)));
+    expect(new Set(expected.resources.map((r) => r.resourceType))).toEqual(new Set(Object.keys(CONFIG_MAPPERS).map(modelTypeOf)));
   });
 
   for (const [form, file] of Object.entries(FORMS)) {
@@ -316,10 +316,72 @@ describe('AWS Config import: hostile strings stay data', () => {
   });
 });
 
+describe('AWS Config import: Elasticsearch domains are OpenSearch domains', () => {
+  type Item = { resourceType: string; resourceId: string; configurationItemCaptureTime: string; configuration: Record<string, unknown> };
+  const fileItems = () => (load(FORMS.file) as { configurationItems: Item[] }).configurationItems;
+  const esItem = (items: Item[]) => items.find((i) => i.resourceType === 'AWS::Elasticsearch::Domain')!;
+  const domains = (items: Item[]) =>
+    importConfigDocument({ configurationItems: items }, 'snap.json').resources.filter((r) => r.arn === 'arn:aws:es:eu-west-1:111122223333:domain/nw-config-es-catalog');
+
+  it('an AWS::Elasticsearch::Domain item becomes an OpenSearch domain, read from its own field names, its gaps naming the Config type', () => {
+    const [domain] = domains(fileItems());
+    expect(domain!.resourceType).toBe('AWS::OpenSearch::Domain');
+    expect(domain!.properties).toMatchObject({ engineVersion: 'Elasticsearch_7.10', encryptionAtRestEnabled: false, tlsSecurityPolicy: 'Policy-Min-TLS-1-0-2019-07', vpcId: 'vpc-0f1e2d3c' });
+    expect(domain!.errors).toEqual([expect.objectContaining({ property: 'accessPolicy', operation: 'config:AWS::Elasticsearch::Domain' })]);
+  });
+
+  it('a field every DescribeElasticsearchDomain answer carries, absent from the item, is unknown', () => {
+    const items = fileItems();
+    delete (esItem(items).configuration.domainEndpointOptions as Record<string, unknown>).tlssecurityPolicy;
+    const [domain] = domains(items);
+    expect(domain!.properties).not.toHaveProperty('tlsSecurityPolicy');
+    expect(domain!.errors).toContainEqual(expect.objectContaining({ property: 'tlsSecurityPolicy', code: 'NotRecordedByConfig' }));
+  });
+
+  it('one domain recorded under both types is one resource, from the newer item', () => {
+    const items = fileItems();
+    const es = esItem(items);
+    const recorded = { ...es, resourceType: 'AWS::OpenSearch::Domain', configurationItemCaptureTime: '2026-11-19T08:15:00.000Z' };
+    recorded.configuration = { DomainName: 'nw-config-es-catalog', EngineVersion: 'Elasticsearch_7.10', EncryptionAtRestOptions: { Enabled: true }, NodeToNodeEncryptionOptions: { Enabled: true }, DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07' }, AdvancedSecurityOptions: { Enabled: false } };
+    const newer = domains([...items, recorded]);
+    expect(newer).toHaveLength(1);
+    expect(newer[0]!.properties.encryptionAtRestEnabled).toBe(true);
+    const older = domains([{ ...recorded, configurationItemCaptureTime: '2026-11-17T08:15:00.000Z' }, ...items]);
+    expect(older).toHaveLength(1);
+    expect(older[0]!.properties.encryptionAtRestEnabled).toBe(false);
+  });
+});
+
+describe('AWS Config import: RDS option groups', () => {
+  type Item = { resourceType: string; resourceId: string; configuration: Record<string, unknown> };
+  const group = (id: string, edit: (c: Record<string, unknown>) => void = () => undefined) => {
+    const items = (load(FORMS.file) as { configurationItems: Item[] }).configurationItems;
+    edit(items.find((i) => i.resourceType === 'AWS::RDS::OptionGroup' && i.resourceId === id)!.configuration);
+    return importConfigDocument({ configurationItems: items }, 'snap.json').resources.find((r) => r.resourceType === 'AWS::RDS::OptionGroup' && r.resourceId === id)!;
+  };
+
+  it('reads the SSL option and the native network encryption setting as the live collector does', () => {
+    expect(group('nw-oracle-nne').properties).toEqual({ name: 'nw-oracle-nne', engineName: 'oracle-ee', majorEngineVersion: '19', sslOption: false, nativeNetworkEncryptionServer: 'REQUIRED' });
+    expect(group('nw-oracle-ssl').properties).toMatchObject({ sslOption: true, nativeNetworkEncryptionServer: null });
+  });
+
+  it('native network encryption without SQLNET.ENCRYPTION_SERVER is Oracle\'s default, REQUESTED', () => {
+    const og = group('nw-oracle-nne', (c) => ((c.OptionConfigurations as { OptionSettings: unknown[] }[])[0]!.OptionSettings = []));
+    expect(og.properties.nativeNetworkEncryptionServer).toBe('REQUESTED');
+  });
+
+  it('an item without OptionConfigurations leaves both options unknown, not "none"', () => {
+    const og = group('nw-oracle-nne', (c) => delete c.OptionConfigurations);
+    expect(og.properties).not.toHaveProperty('sslOption');
+    expect(og.properties).not.toHaveProperty('nativeNetworkEncryptionServer');
+    expect(errorProperties(og)).toEqual(['nativeNetworkEncryptionServer', 'sslOption']);
+  });
+});
+
 describe('AWS Config import: type table', () => {
   it('maps only modelled types, and every modelled type is either mapped or declared not recorded by Config', () => {
     const types = resourceSchemas().types;
-    for (const t of Object.keys(CONFIG_MAPPERS)) expect(types).toContain(t);
+    for (const t of Object.keys(CONFIG_MAPPERS)) expect(types).toContain(modelTypeOf(t));
     for (const t of types) expect(t in CONFIG_MAPPERS || t in NOT_CONFIG_TYPES, t).toBe(true);
   });
 

@@ -95,3 +95,35 @@ export function mapClusterSnapshot(r: ItemReader): MappedResource {
   put(p, 'restoreAttributeValues', restoreValues(r, 'DBClusterSnapshotAttributes'));
   return { properties: p, name: id, arn: r.item.arn ?? r.conf('dbclusterSnapshotArn').str() ?? undefined };
 }
+
+/**
+ * An option group, with the two Oracle options that decide encryption in transit, as the live collector
+ * models them (DescribeOptionGroups). Config records the options as `OptionConfigurations`; an item
+ * without that list says nothing about the options, so both stay unknown rather than "none".
+ */
+export function mapOptionGroup(r: ItemReader): MappedResource {
+  const p: Record<string, unknown> = {};
+  const name = r.conf('OptionGroupName', 'optionGroupName').str() ?? r.item.resourceName ?? undefined;
+  put(p, 'name', name);
+  p.engineName = r.conf('EngineName', 'engineName').str() ?? null;
+  p.majorEngineVersion = r.conf('MajorEngineVersion', 'majorEngineVersion').str() ?? null;
+  const options = r.conf('OptionConfigurations', 'optionConfigurations').list();
+  if (options === undefined || options === null) {
+    const why = 'The AWS Config item has no OptionConfigurations.';
+    r.notRecorded('sslOption', why);
+    r.notRecorded('nativeNetworkEncryptionServer', why);
+  } else {
+    const optionName = (o: Cursor) => o.first('OptionName', 'optionName').str();
+    p.sslOption = options.some((o) => optionName(o) === 'SSL');
+    const nne = options.find((o) => optionName(o) === 'NATIVE_NETWORK_ENCRYPTION');
+    const server = nne
+      ?.first('OptionSettings', 'optionSettings')
+      .list()
+      ?.find((s) => s.first('Name', 'name').str() === 'SQLNET.ENCRYPTION_SERVER')
+      ?.first('Value', 'value')
+      .str();
+    // Without the setting Oracle's default (REQUESTED) applies, which does not refuse clear text.
+    p.nativeNetworkEncryptionServer = nne ? (server ?? 'REQUESTED') : null;
+  }
+  return { properties: p, name, arn: r.item.arn ?? undefined };
+}

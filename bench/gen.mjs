@@ -50,6 +50,7 @@ const WEIGHTS = {
   'AWS::SSM::Parameter': 40,
   'AWS::KinesisFirehose::DeliveryStream': 8,
   'AWS::ElastiCache::ReplicationGroup': 6,
+  'AWS::ElastiCache::CacheCluster': 6,
   'AWS::Glue::Connection': 6,
   'AWS::IoT::Policy': 6,
   'AWS::OpenSearch::Domain': 4,
@@ -72,6 +73,7 @@ const NOT_IN_CONFIG = new Set([
   'AWS::SSM::Parameter',
   'AWS::KinesisFirehose::DeliveryStream',
   'AWS::ElastiCache::ReplicationGroup',
+  'AWS::ElastiCache::CacheCluster',
   'AWS::Glue::Connection',
   'AWS::Glue::DataCatalogEncryptionSettings',
   'AWS::Glue::SecurityConfiguration',
@@ -120,6 +122,7 @@ const ORDER = [
   'AWS::Glue::Connection',
   'AWS::SSM::Parameter',
   'AWS::ElastiCache::ReplicationGroup',
+  'AWS::ElastiCache::CacheCluster',
   'AWS::OpenSearch::Domain',
   'AWS::Athena::WorkGroup',
   'AWS::DAX::Cluster',
@@ -854,6 +857,27 @@ const BUILDERS = {
       clusterEnabled: r.chance(0.5),
     };
     return envelope('AWS::ElastiCache::ReplicationGroup', id, `arn:aws:elasticache:${region}:${account}:replicationgroup:${id}`, account, region, id, r, props);
+  },
+  // Clusters outside replication groups: mostly Memcached; the Valkey and Redis OSS ones are old standalone clusters.
+  'AWS::ElastiCache::CacheCluster'(e, i, bad) {
+    const { r } = e;
+    const { account, region } = e.unit(i);
+    const id = `${r.pick(TAG_VALUES.owner)}-${r.pick(['memcached', 'lookup', 'cache'])}-${i}`;
+    const engine = r.chance(0.6) ? 'memcached' : r.pick(['redis', 'valkey']);
+    const memcached = engine === 'memcached';
+    const flaw = bad ? (memcached ? r.pick(['tls-off', 'old-version']) : r.pick(['at-rest', 'tls-off', 'tls-preferred'])) : null;
+    const tls = flaw !== 'tls-off' && flaw !== 'old-version';
+    const props = {
+      cacheClusterId: id,
+      engine,
+      engineVersion: memcached ? (flaw === 'old-version' ? '1.6.6' : '1.6.22') : engine === 'valkey' ? '7.2.6' : '7.1.0',
+      status: 'available',
+      atRestEncryptionEnabled: !memcached && flaw !== 'at-rest',
+      transitEncryptionEnabled: tls,
+      transitEncryptionMode: !tls || memcached ? null : flaw === 'tls-preferred' ? 'preferred' : 'required',
+      authTokenEnabled: false,
+    };
+    return envelope('AWS::ElastiCache::CacheCluster', id, `arn:aws:elasticache:${region}:${account}:cluster:${id}`, account, region, id, r, props);
   },
   'AWS::OpenSearch::Domain'(e, i, bad) {
     const { r } = e;

@@ -3,10 +3,12 @@ import type { Resource } from '../inventory/resource.js';
 import { assignTags, forEach, listAll, recordOn, tagMap, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 import { requireFields } from './always-present.js';
+import { collectCacheClusters } from './elasticache-cache-clusters.js';
 
 /**
- * ElastiCache replication groups (Valkey and Redis OSS). Only whether AUTH or RBAC
- * is in use is kept; ElastiCache never returns the tokens, and sealcheck asks for none.
+ * ElastiCache replication groups (Valkey and Redis OSS), and the cache clusters
+ * outside any group (Memcached among them). Only whether AUTH or RBAC is in use
+ * is kept; ElastiCache never returns the tokens, and sealcheck asks for none.
  */
 export const elasticacheCollector: Collector = {
   service: 'elasticache',
@@ -55,6 +57,6 @@ export const elasticacheCollector: Collector = {
       groups.push(group);
       ctx.found(1);
     });
-    return groups.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+    return [...groups.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...(await collectCacheClusters(ctx, ec))];
   },
 };

@@ -78,6 +78,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-dax:ListTagsCommand': 'dax:ListTags',
 
   'client-elasticache:DescribeReplicationGroupsCommand': 'elasticache:DescribeReplicationGroups',
+  'client-elasticache:DescribeCacheClustersCommand': 'elasticache:DescribeCacheClusters',
   'client-elasticache:ListTagsForResourceCommand': 'elasticache:ListTagsForResource',
 
   'client-efs:DescribeFileSystemsCommand': 'elasticfilesystem:DescribeFileSystems',

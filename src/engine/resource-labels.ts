@@ -22,6 +22,7 @@ const LABELS: Record<string, string> = {
   'AWS::OpenSearch::Domain': 'OpenSearch domain',
   'AWS::DAX::Cluster': 'DAX cluster',
   'AWS::ElastiCache::ReplicationGroup': 'ElastiCache replication group',
+  'AWS::ElastiCache::CacheCluster': 'ElastiCache cache cluster',
   'AWS::Kinesis::Stream': 'Kinesis data stream',
   'AWS::KinesisFirehose::DeliveryStream': 'Firehose stream',
   'AWS::Redshift::Cluster': 'Redshift cluster',

@@ -1,19 +1,26 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeReplicationGroupsCommand, ElastiCacheClient, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
+import { DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, ElastiCacheClient, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
 import { elasticacheCollector } from '../../src/collect/elasticache.js';
 import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
 const ec = mockClient(ElastiCacheClient);
 const TYPE = 'AWS::ElastiCache::ReplicationGroup';
+const CLUSTER = 'AWS::ElastiCache::CacheCluster';
 
 function recorded(): void {
   ec.on(DescribeReplicationGroupsCommand).resolves(fixture('elasticache.DescribeReplicationGroups_1'));
   ec.on(DescribeReplicationGroupsCommand, { Marker: 'marker-2' }).resolves(fixture('elasticache.DescribeReplicationGroups_2'));
+  ec.on(DescribeCacheClustersCommand).resolves(fixture('elasticache.DescribeCacheClusters_1'));
+  ec.on(DescribeCacheClustersCommand, { Marker: 'marker-2' }).resolves(fixture('elasticache.DescribeCacheClusters_2'));
   ec.on(ListTagsForResourceCommand).resolves(fixture('elasticache.ListTagsForResource'));
 }
 
-beforeEach(() => ec.reset());
+beforeEach(() => {
+  ec.reset();
+  // Tests about replication groups see a region without cache clusters of their own.
+  ec.on(DescribeCacheClustersCommand).resolves({ CacheClusters: [] });
+});
 
 describe('elasticache collector', () => {
   it('reads both pages of replication groups with encryption, transit mode, authentication and tags', async () => {
@@ -21,7 +28,7 @@ describe('elasticache collector', () => {
     const { resources, errors } = await collectValid(elasticacheCollector);
     expect(errors).toEqual([]);
     expect(ec.commandCalls(DescribeReplicationGroupsCommand)).toHaveLength(2);
-    expect(resources.map((r) => r.resourceId)).toEqual(['legacy-cache', 'sessions-prod']);
+    expect(resources.filter((r) => r.resourceType === TYPE).map((r) => r.resourceId)).toEqual(['legacy-cache', 'sessions-prod']);
     const prod = byId(resources, TYPE, 'sessions-prod');
     expect(prod.arn).toBe('arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:sessions-prod');
     expect(prod.tags).toEqual({ owner: 'web', env: 'prod' });
@@ -84,5 +91,67 @@ describe('elasticache collector', () => {
       expect(odd.errors).toContainEqual(expect.objectContaining({ property: p, code: 'IncompleteResponse' }));
     }
     expect(odd.properties).not.toHaveProperty('transitEncryptionMode');
+  });
+
+  it('reads both pages of cache clusters, keeping those outside replication groups (Memcached, a Redis OSS cluster of its own)', async () => {
+    recorded();
+    const { resources, errors } = await collectValid(elasticacheCollector);
+    expect(errors).toEqual([]);
+    expect(ec.commandCalls(DescribeCacheClustersCommand)).toHaveLength(2);
+    // sessions-prod-001 is a node of the sessions-prod group, judged through the group.
+    expect(resources.filter((r) => r.resourceType === CLUSTER).map((r) => r.resourceId)).toEqual(['catalog-mc', 'legacy-mc', 'scratch-redis']);
+    const mc = byId(resources, CLUSTER, 'catalog-mc');
+    expect(mc.arn).toBe('arn:aws:elasticache:eu-west-1:123456789012:cluster:catalog-mc');
+    expect(mc.tags).toEqual({ owner: 'web', env: 'prod' });
+    expect(mc.properties).toEqual({
+      cacheClusterId: 'catalog-mc',
+      engine: 'memcached',
+      engineVersion: '1.6.22',
+      status: 'available',
+      atRestEncryptionEnabled: false,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: null,
+      authTokenEnabled: false,
+    });
+    expect(byId(resources, CLUSTER, 'legacy-mc').properties).toMatchObject({ engineVersion: '1.6.6', transitEncryptionEnabled: false });
+    expect(byId(resources, CLUSTER, 'scratch-redis').properties).toMatchObject({ engine: 'redis', atRestEncryptionEnabled: false, transitEncryptionEnabled: false });
+  });
+
+  it('records an answer without the fields every CacheCluster carries as an error, leaving them unknown rather than off', async () => {
+    ec.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [] });
+    ec.on(DescribeCacheClustersCommand).resolves({ CacheClusters: [{ CacheClusterId: 'odd' }] });
+    ec.on(ListTagsForResourceCommand).resolves({ TagList: [] });
+    const { resources } = await collectValid(elasticacheCollector);
+    const odd = byId(resources, CLUSTER, 'odd');
+    expect(odd.arn).toBe('arn:aws:elasticache:eu-west-1:123456789012:cluster:odd');
+    for (const p of ['engine', 'atRestEncryptionEnabled', 'transitEncryptionEnabled']) {
+      expect(odd.properties).not.toHaveProperty(p);
+      expect(odd.errors).toContainEqual(expect.objectContaining({ property: p, operation: 'elasticache:DescribeCacheClusters', code: 'IncompleteResponse' }));
+    }
+  });
+
+  it('leaves the transit mode of a Valkey or Redis OSS cluster with TLS unknown when none is reported', async () => {
+    ec.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [] });
+    ec.on(DescribeCacheClustersCommand).resolves({
+      CacheClusters: [
+        { CacheClusterId: 'tls-redis', Engine: 'redis', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: false },
+        { CacheClusterId: 'tls-mc', Engine: 'memcached', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: false },
+      ],
+    });
+    ec.on(ListTagsForResourceCommand).resolves({ TagList: [] });
+    const { resources } = await collectValid(elasticacheCollector);
+    const redis = byId(resources, CLUSTER, 'tls-redis');
+    expect(redis.properties).not.toHaveProperty('transitEncryptionMode');
+    expect(redis.errors).toEqual([expect.objectContaining({ property: 'transitEncryptionMode', code: 'NotReported' })]);
+    expect(byId(resources, CLUSTER, 'tls-mc').properties.transitEncryptionMode).toBeNull();
+  });
+
+  it('records a denied DescribeCacheClusters for the region and still returns the replication groups', async () => {
+    recorded();
+    ec.on(DescribeCacheClustersCommand).rejects(awsError('AccessDenied', 403, 'not authorized to perform elasticache:DescribeCacheClusters'));
+    const { ctx, errors } = testContext('elasticache');
+    const resources = await elasticacheCollector.collect(ctx);
+    expect(resources.map((r) => r.resourceType)).toEqual([TYPE, TYPE]);
+    expect(errors).toEqual([expect.objectContaining({ operation: 'elasticache:DescribeCacheClusters', code: 'AccessDenied' })]);
   });
 });

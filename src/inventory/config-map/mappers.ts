@@ -77,6 +77,8 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings.',
   'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
   'AWS::Glue::Connection': 'AWS Config does not record Glue connections, so whether JDBC connections enforce TLS is unknown.',
+  'AWS::ElastiCache::CacheCluster':
+    'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache cache clusters, so the encryption of Memcached clusters and of clusters outside replication groups is not read from AWS Config; collect them from the ElastiCache API.',
   'AWS::ElastiCache::ReplicationGroup':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache replication groups, so their encryption and authentication settings are not read from AWS Config; collect them from the ElastiCache API.',
 };

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Files that replace a module with vi.mock: they need modules of their own, so they run isolated. */
-export const ISOLATED_TEST_FILES = ['test/util/output-set.test.ts'];
+export const ISOLATED_TEST_FILES = ['test/report/write-errors.test.ts', 'test/util/output-set.test.ts'];
 
 const common = {
   setupFiles: ['test/setup/loopback-only.ts', 'test/setup/restore-aws-mocks.ts'],

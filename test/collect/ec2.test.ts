@@ -9,17 +9,14 @@ import {
   GetEbsEncryptionByDefaultCommand,
 } from '@aws-sdk/client-ec2';
 import { ec2Collector } from '../../src/collect/ec2.js';
-import { awsError, byId, collectClean, collectValid, fixture, testContext } from './helpers.js';
+import { answerRecorded, awsError, byId, collectClean, collectValid, fixture, testContext } from './helpers.js';
 
 const ec2 = mockClient(EC2Client);
 
 function recorded(): void {
   ec2.on(DescribeVolumesCommand).resolves(fixture('ec2.DescribeVolumes_1'));
   ec2.on(DescribeVolumesCommand, { NextToken: 't2' }).resolves(fixture('ec2.DescribeVolumes_2'));
-  ec2.on(DescribeSnapshotsCommand).resolves(fixture('ec2.DescribeSnapshots'));
-  ec2.on(DescribeSnapshotAttributeCommand).resolves(fixture('ec2.DescribeSnapshotAttribute'));
-  ec2.on(GetEbsEncryptionByDefaultCommand).resolves(fixture('ec2.GetEbsEncryptionByDefault'));
-  ec2.on(GetEbsDefaultKmsKeyIdCommand).resolves(fixture('ec2.GetEbsDefaultKmsKeyId'));
+  answerRecorded(ec2, 'ec2', [DescribeSnapshotsCommand, DescribeSnapshotAttributeCommand, GetEbsEncryptionByDefaultCommand, GetEbsDefaultKmsKeyIdCommand]);
 }
 
 beforeEach(() => ec2.reset());

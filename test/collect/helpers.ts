@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { AwsCommand, AwsStub } from 'aws-sdk-client-mock';
 import type { Resource, ScopedCollectionError } from '../../src/inventory/resource.js';
 import { resourceSchemas } from '../../src/inventory/resource-schemas.js';
 import { CLIENT_KINDS, ClientPool, DEFAULT_CLIENT_SETTINGS, loadClients } from '../../src/collect/clients.js';
@@ -29,6 +30,15 @@ function revive(value: unknown, key = ''): unknown {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function fixture(name: string): any {
   return revive(JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')));
+}
+
+/**
+ * Answers each command with its recorded response, `<service>.<Operation>`
+ * by the fixtures' naming, whatever its input.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function answerRecorded(mock: AwsStub<any, any, any>, service: string, commands: (new (input: any) => AwsCommand<any, any>)[]): void {
+  for (const command of commands) mock.on(command).resolves(fixture(`${service}.${command.name.replace(/Command$/, '')}`));
 }
 
 /** An SDK-shaped service error. */

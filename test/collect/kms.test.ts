@@ -10,7 +10,7 @@ import {
   ListResourceTagsCommand,
 } from '@aws-sdk/client-kms';
 import { kmsCollector } from '../../src/collect/kms.js';
-import { awsError, byId, collectClean, collectValid, errorCodes, expectNothingCollected, fixture, testContext } from './helpers.js';
+import { answerRecorded, awsError, byId, collectClean, collectValid, errorCodes, expectNothingCollected, fixture, testContext } from './helpers.js';
 
 const kms = mockClient(KMSClient);
 const CUSTOMER = '1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -24,9 +24,7 @@ function recorded(): void {
   kms.on(DescribeKeyCommand, { KeyId: CUSTOMER }).resolves(fixture('kms.DescribeKey_1'));
   kms.on(DescribeKeyCommand, { KeyId: AWS_MANAGED }).resolves(fixture('kms.DescribeKey_2'));
   kms.on(DescribeKeyCommand, { KeyId: ASYMMETRIC }).resolves(fixture('kms.DescribeKey_3'));
-  kms.on(GetKeyRotationStatusCommand).resolves(fixture('kms.GetKeyRotationStatus'));
-  kms.on(GetKeyPolicyCommand).resolves(fixture('kms.GetKeyPolicy'));
-  kms.on(ListResourceTagsCommand).resolves(fixture('kms.ListResourceTags'));
+  answerRecorded(kms, 'kms', [GetKeyRotationStatusCommand, GetKeyPolicyCommand, ListResourceTagsCommand]);
 }
 
 beforeEach(() => kms.reset());

@@ -15,24 +15,26 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { rdsCollector } from '../../src/collect/rds.js';
-import { awsError, byId, collectClean, collectValid, expectNothingCollected, fixture, testContext } from './helpers.js';
+import { answerRecorded, awsError, byId, collectClean, collectValid, expectNothingCollected, fixture, testContext } from './helpers.js';
 
 const rds = mockClient(RDSClient);
 
 function recorded(): void {
   rds.on(DescribeDBInstancesCommand).resolves(fixture('rds.DescribeDBInstances_1'));
   rds.on(DescribeDBInstancesCommand, { Marker: 'page-2' }).resolves(fixture('rds.DescribeDBInstances_2'));
-  rds.on(DescribeDBClustersCommand).resolves(fixture('rds.DescribeDBClusters'));
-  rds.on(DescribeDBParameterGroupsCommand).resolves(fixture('rds.DescribeDBParameterGroups'));
   rds.on(DescribeDBParametersCommand).resolves(fixture('rds.DescribeDBParameters_1'));
   rds.on(DescribeDBParametersCommand, { Marker: 'p2' }).resolves(fixture('rds.DescribeDBParameters_2'));
-  rds.on(DescribeDBClusterParameterGroupsCommand).resolves(fixture('rds.DescribeDBClusterParameterGroups'));
-  rds.on(DescribeDBClusterParametersCommand).resolves(fixture('rds.DescribeDBClusterParameters'));
-  rds.on(DescribeDBSnapshotsCommand).resolves(fixture('rds.DescribeDBSnapshots'));
-  rds.on(DescribeDBSnapshotAttributesCommand).resolves(fixture('rds.DescribeDBSnapshotAttributes'));
-  rds.on(DescribeDBClusterSnapshotsCommand).resolves(fixture('rds.DescribeDBClusterSnapshots'));
-  rds.on(DescribeDBClusterSnapshotAttributesCommand).resolves(fixture('rds.DescribeDBClusterSnapshotAttributes'));
-  rds.on(DescribeOptionGroupsCommand).resolves(fixture('rds.DescribeOptionGroups'));
+  answerRecorded(rds, 'rds', [
+    DescribeDBClustersCommand,
+    DescribeDBParameterGroupsCommand,
+    DescribeDBClusterParameterGroupsCommand,
+    DescribeDBClusterParametersCommand,
+    DescribeDBSnapshotsCommand,
+    DescribeDBSnapshotAttributesCommand,
+    DescribeDBClusterSnapshotsCommand,
+    DescribeDBClusterSnapshotAttributesCommand,
+    DescribeOptionGroupsCommand,
+  ]);
 }
 
 function empty(): void {

@@ -1,10 +1,6 @@
 import { protocolError, type Protocol, type Reply } from './wire.js';
 
-/**
- * An operation as the collectors name it, `<service>:<Operation>`
- * (`s3:GetBucketEncryption`, `kms:ListKeys`); `<service>:*` names all of a
- * service's operations where a fault allows it.
- */
+/** An operation as the collectors name it, `<service>:<Operation>` (`s3:GetBucketEncryption`, `kms:ListKeys`). */
 export type OperationName = string;
 
 /** Throttle the first `times` calls of an operation (Infinity: every call). */
@@ -26,32 +22,22 @@ export interface Failure {
 export interface Faults {
   /** Calls answered with the protocol's own throttling error before the real answer. */
   throttle?: Record<OperationName, Throttle>;
-  /** Operations answered with access denied, every time. */
+  /** Operations answered with access denied, every time; `<service>:*` denies all of a service's. */
   deny?: OperationName[];
-  /** Operations answered with an error of the test's choosing, every time. */
+  /** Operations answered with an error of the test's choosing, every time; `<service>:*` for all of a service's. */
   fail?: Record<OperationName, Failure>;
   /** Items per page of a list operation; without it every list comes in one page. */
   pageSize?: Record<OperationName, number>;
 }
 
-/** How each protocol says "slow down", as the SDK's retry strategy recognises it. */
-const THROTTLING: Record<Protocol, { code: string; status: number }> = {
-  'rest-xml': { code: 'SlowDown', status: 503 },
-  ec2: { code: 'RequestLimitExceeded', status: 503 },
-  query: { code: 'Throttling', status: 400 },
-  json: { code: 'ThrottlingException', status: 400 },
-  'json-query-compatible': { code: 'RequestThrottled', status: 400 },
-  'rest-json': { code: 'TooManyRequestsException', status: 429 },
-};
-
-/** How each protocol says "not allowed". */
-const DENIAL: Record<Protocol, { code: string; status: number }> = {
-  'rest-xml': { code: 'AccessDenied', status: 403 },
-  ec2: { code: 'UnauthorizedOperation', status: 403 },
-  query: { code: 'AccessDenied', status: 403 },
-  json: { code: 'AccessDeniedException', status: 400 },
-  'json-query-compatible': { code: 'AccessDenied', status: 400 },
-  'rest-json': { code: 'AccessDeniedException', status: 403 },
+/** How each protocol says "slow down" (as the SDK's retry strategy recognises it) and "not allowed": code and HTTP status. */
+const SAYS: Record<Protocol, { throttled: [string, number]; denied: [string, number] }> = {
+  'rest-xml': { throttled: ['SlowDown', 503], denied: ['AccessDenied', 403] },
+  ec2: { throttled: ['RequestLimitExceeded', 503], denied: ['UnauthorizedOperation', 403] },
+  query: { throttled: ['Throttling', 400], denied: ['AccessDenied', 403] },
+  json: { throttled: ['ThrottlingException', 400], denied: ['AccessDeniedException', 400] },
+  'json-query-compatible': { throttled: ['RequestThrottled', 400], denied: ['AccessDenied', 400] },
+  'rest-json': { throttled: ['TooManyRequestsException', 429], denied: ['AccessDeniedException', 403] },
 };
 
 /** The kind of fault a request was answered with, for the request log. */
@@ -80,19 +66,19 @@ export class FaultPlan {
   /** The fault answer for this request, or undefined to answer it normally. */
   answer(req: FaultRequest): { kind: FaultKind; reply: Reply } | undefined {
     const name = `${req.service}:${req.operation}`;
-    const matches = (list: Record<OperationName, unknown> | undefined) => list?.[name] ?? list?.[`${req.service}:*`];
-    if (this.faults.deny?.includes(name) || this.faults.deny?.includes(`${req.service}:*`)) {
-      const { code, status } = DENIAL[req.protocol];
+    const wholeService = `${req.service}:*`;
+    if (this.faults.deny?.includes(name) || this.faults.deny?.includes(wholeService)) {
+      const [code, status] = SAYS[req.protocol].denied;
       return { kind: 'denied', reply: protocolError(req.protocol, code, `User is not authorized to perform: ${name}`, status) };
     }
-    const failure = matches(this.faults.fail) as Failure | undefined;
+    const failure = this.faults.fail?.[name] ?? this.faults.fail?.[wholeService];
     if (failure) return { kind: 'failed', reply: protocolError(req.protocol, failure.code, failure.message, failure.status ?? 400) };
     const throttle = this.faults.throttle?.[name];
     if (throttle && (!throttle.where || req.text.includes(throttle.where))) {
       const done = this.throttled.get(name) ?? 0;
       if (done < throttle.times) {
         this.throttled.set(name, done + 1);
-        const { code, status } = THROTTLING[req.protocol];
+        const [code, status] = SAYS[req.protocol].throttled;
         return { kind: 'throttled', reply: protocolError(req.protocol, code, 'Rate exceeded', status) };
       }
     }

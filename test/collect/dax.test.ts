@@ -25,8 +25,10 @@ describe('dax collector', () => {
     const orders = byId(resources, TYPE, 'orders-cache');
     expect(orders.tags).toEqual({ owner: 'orders', env: 'prod' });
     expect(orders.properties).toEqual({ clusterName: 'orders-cache', status: 'available', sseStatus: 'ENABLED', clusterEndpointEncryptionType: 'TLS' });
-    // A cluster without an SSE description or endpoint encryption type has neither.
-    expect(byId(resources, TYPE, 'legacy-dax').properties).toMatchObject({ sseStatus: 'DISABLED', clusterEndpointEncryptionType: 'NONE' });
+    // DAX's reference does not say what a missing SSE description or endpoint encryption type means: unknown, not "off".
+    const legacy = byId(resources, TYPE, 'legacy-dax');
+    expect(legacy.properties).toEqual({ clusterName: 'legacy-dax', status: 'available' });
+    expect(legacy.errors?.map((e) => `${e.property}:${e.code}`)).toEqual(['sseStatus:NotReported', 'clusterEndpointEncryptionType:NotReported']);
   });
 
   it('returns nothing for a region without clusters', async () => {

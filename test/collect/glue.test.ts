@@ -66,7 +66,8 @@ describe('glue collector', () => {
   });
 
   it('gives a region without settings, configurations or connections one catalog resource, encryption off', async () => {
-    glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({});
+    // Settings never set, as Glue reports them (an answer without them is odd: see test/collect/odd-answers).
+    glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({ DataCatalogEncryptionSettings: { EncryptionAtRest: { CatalogEncryptionMode: 'DISABLED' }, ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: false } } });
     glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
     glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
     const resources = await collectClean(glueCollector);

@@ -8,6 +8,7 @@ import { generate } from '../../bench/gen.mjs';
 import { readResultsFile } from '../../src/gate/results-file.js';
 import { createAjv } from '../../src/util/ajv.js';
 import { ROOT, runCli } from './run-cli.js';
+import { REPORT_FILES } from '../../src/report/write.js';
 
 /**
  * The one scan path over every input format × output format, with and
@@ -28,14 +29,7 @@ const inputs: Record<string, string> = {
   'config-api': join(ROOT, 'fixtures/config/config-api.BatchGetResourceConfig.json'),
 };
 const OUTPUTS = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown'] as const;
-const FILES: Record<(typeof OUTPUTS)[number], string> = {
-  json: 'results.json',
-  sarif: 'results.sarif',
-  html: 'report.html',
-  junit: 'junit.xml',
-  csv: 'findings.csv',
-  markdown: 'summary.md',
-};
+const FILES = Object.fromEntries(OUTPUTS.map((f) => [f, REPORT_FILES[f]]));
 
 beforeAll(async () => {
   // More than 1,024 resources, so results reach the file before the scan ends.

@@ -4,8 +4,10 @@ import { copyResult } from '../engine/evaluated-result.js';
 import type { PassedResults, Result, RuleSummary, ScanResults } from '../engine/result.js';
 import type { ScanHead } from '../engine/run-document.js';
 import type { ResultSink } from '../engine/scan-stream.js';
+import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 import { OutputFiles } from './output-files.js';
 import { ResultsJsonWriter, writeResultsJson } from './results-json-stream.js';
 import { renderSarif } from './sarif.js';
@@ -15,9 +17,12 @@ import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 export { renderConsole, useColor, type ConsoleOptions } from './console.js';
 
 /** The report formats; `console` is printed by the caller with {@link renderConsole}, the others are files. */
-export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'console';
+export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'console';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'console'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown', 'console'];
+
+/** What `scan` writes when no format is named: CSV and Markdown are asked for when wanted. */
+export const DEFAULT_SCAN_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'console'];
 
 /** A format written to a file. */
 export type FileFormat = Exclude<ReportFormat, 'console'>;
@@ -28,6 +33,8 @@ export const REPORT_FILES: Record<FileFormat, string> = {
   sarif: 'results.sarif',
   html: 'report.html',
   junit: 'junit.xml',
+  csv: 'findings.csv',
+  markdown: 'summary.md',
 };
 
 export interface WriteReportsOptions {
@@ -65,6 +72,9 @@ export function parseReportFormats(value: string): ReportFormat[] {
 
 const FILE_FORMATS = Object.keys(REPORT_FILES) as FileFormat[];
 
+/** The formats rendered at the end from the findings kept in memory (results.json is written as results come). */
+const FINDINGS_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((f) => f !== 'json');
+
 /** results.json's findings while the scan runs (see {@link ResultsJsonWriter}): a temporary file of the set, never put in place. */
 const SPOOL_NAME = `${REPORT_FILES.json}.findings`;
 
@@ -84,6 +94,8 @@ async function renderFileReports(scan: ScanResults, wanted: ReadonlySet<ReportFo
     await files.write(REPORT_FILES.html, renderHtml(scan, tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {}));
   }
   if (wanted.has('junit')) await files.write(REPORT_FILES.junit, renderJunit(scan));
+  if (wanted.has('csv')) await files.write(REPORT_FILES.csv, renderCsv(scan));
+  if (wanted.has('markdown')) await files.write(REPORT_FILES.markdown, renderMarkdown(scan));
 }
 
 /** The reports of `wanted`, in the order of {@link REPORT_FILES}. */
@@ -179,7 +191,7 @@ export class ScanOutputs implements ResultSink {
       this.json = new ResultsJsonWriter(file, this.options.rules, { fullPasses: this.options.fullPasses ?? false, spool, target: join(this.options.outDir, REPORT_FILES.json) });
     }
     // Findings are kept only for the formats that show them at the end.
-    if (['sarif', 'html', 'junit', 'console'].some((f) => this.wanted.has(f as ReportFormat))) this.collector = new FindingsCollector();
+    if (FINDINGS_FORMATS.some((f) => this.wanted.has(f))) this.collector = new FindingsCollector();
   }
 
   add(r: Result): void {

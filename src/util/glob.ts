@@ -12,6 +12,10 @@
  * scan (Shift-And: one bit per segment position, `?` positions accept any unit)
  * that reads each text unit once and costs ⌈segment/32⌉ word operations per
  * unit: O(text × ⌈pattern/32⌉) in all, never a re-scan per candidate start.
+ * Its masks take a word row per distinct unit of the segment; a segment whose
+ * rows would pass {@link MAX_MASK_WORDS} (thousands of distinct characters
+ * around a `?`, never an IAM pattern) is scanned directly instead, at
+ * O(text × segment), so memory stays linear in the pattern.
  */
 
 /** One piece of a pattern: `pattern` text gives `*`/`?` their glob meaning, `literal` text never does. */
@@ -88,8 +92,13 @@ function buildFailure(units: Uint16Array): Int32Array {
   return fail;
 }
 
-function buildMasks(units: Uint16Array, any: Uint8Array): ShiftAndMasks {
+/** Words of Shift-And masks one segment may hold (256 KiB). */
+const MAX_MASK_WORDS = 65_536;
+
+function buildMasks(units: Uint16Array, any: Uint8Array): ShiftAndMasks | null {
   const words = Math.ceil(units.length / 32);
+  const distinct = new Set(units.filter((_, i) => any[i] !== 1)).size;
+  if ((distinct + 1) * words > MAX_MASK_WORDS) return null;
   const other = new Uint32Array(words);
   for (let i = 0; i < units.length; i++) if (any[i] === 1) other[i >>> 5]! |= 1 << (i & 31);
   const byUnit = new Map<number, Uint32Array>();

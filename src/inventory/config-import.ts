@@ -7,6 +7,7 @@ import { decodeConfiguration, decodeSupplementary, readConfigDocument, type Conf
 import { ItemReader } from './config-map/item.js';
 import { Rejections } from './config-map/rejections.js';
 import { CONFIG_MAPPERS, NOT_CONFIG_TYPES } from './config-map/mappers.js';
+import { inputRecord, own } from '../util/own.js';
 
 export { isConfigDocument } from './config-map/document.js';
 
@@ -19,7 +20,7 @@ const ACCOUNT_LEVEL_TYPES = new Set(['AWS::S3::AccountPublicAccessBlock']);
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 const count = (counts: Record<string, number>, key: string) => {
-  counts[key] = (counts[key] ?? 0) + 1;
+  counts[key] = (own(counts, key) ?? 0) + 1;
 };
 
 function identity(item: RawItem): string {
@@ -28,7 +29,7 @@ function identity(item: RawItem): string {
 }
 
 function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resource {
-  const mapper = CONFIG_MAPPERS[item.resourceType]!;
+  const mapper = own(CONFIG_MAPPERS, item.resourceType)!;
   const reader = new ItemReader(
     { ...item, configuration: decodeConfiguration(item, file), supplementary: decodeSupplementary(item, file) },
     file,
@@ -180,7 +181,7 @@ interface Kept {
 export class ConfigImport {
   readonly rejections: Rejections;
   private readonly kept = new Map<string, Kept>();
-  private readonly skipped: Record<string, number> = {};
+  private readonly skipped = inputRecord<number>();
   private readonly accounts = new Set<string>();
   private readonly regions = new Set<string>();
   private latest = '';
@@ -216,7 +217,7 @@ export class ConfigImport {
 
   private map(item: RawItem): Kept['outcome'] {
     if (item.status && SKIPPED_STATUSES.has(item.status)) return { skipped: item.status };
-    if (!CONFIG_MAPPERS[item.resourceType]) return { unsupported: item.resourceType };
+    if (!own(CONFIG_MAPPERS, item.resourceType)) return { unsupported: item.resourceType };
     // An item a newer one supersedes is not judged: its mapping error counts only if it is the newest.
     try {
       // Only BatchGetResourceConfig (baseConfigurationItems) items come without tags by design.
@@ -230,7 +231,7 @@ export class ConfigImport {
   finish(kind: ConfigDocument['kind'], description: string): Snapshot {
     const { rejections } = this;
     const skipped: Record<string, number> = this.unprocessedKeys > 0 ? { UnprocessedResourceKey: this.unprocessedKeys, ...this.skipped } : { ...this.skipped };
-    const unsupported: Record<string, number> = {};
+    const unsupported = inputRecord<number>();
     const resources: Resource[] = [];
     for (const { pointer, outcome } of this.kept.values()) {
       if ('error' in outcome) {

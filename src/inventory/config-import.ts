@@ -8,6 +8,7 @@ import { ItemReader } from './config-map/item.js';
 import { Rejections } from './config-map/rejections.js';
 import { CONFIG_MAPPERS, NOT_CONFIG_TYPES } from './config-map/mappers.js';
 import { inputRecord, own } from '../util/own.js';
+import { NON_FINITE_NUMBER, nonFiniteNumberAt } from '../util/finite-numbers.js';
 
 export { isConfigDocument } from './config-map/document.js';
 
@@ -37,6 +38,8 @@ function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resour
   if (reader.item.configuration === undefined || reader.item.configuration === null) {
     throw new InputError(`${file}: ${item.pointer}/configuration: missing (an advanced query must select configuration)`);
   }
+  const infinite = nonFiniteNumberAt({ configuration: reader.item.configuration, supplementaryConfiguration: reader.item.supplementary });
+  if (infinite !== undefined) throw new InputError(`${file}: ${item.pointer}${infinite}: ${NON_FINITE_NUMBER}`);
   const mapped = mapper(reader);
   const invalid = resourceSchemas().validate(item.resourceType, mapped.properties);
   if (invalid) throw new InputError(`${file}: ${item.pointer} (${item.resourceType} ${item.resourceId}) maps to invalid properties: ${describeAjvErrors(invalid)}`);

@@ -50,6 +50,8 @@ const mistakes: [string, string, string][] = [
   ['unknown override id', 'rules:\n  severityOverrides:\n    kms-no-such-rule: { severity: low, reason: x }\n', 'c.yaml:3: /rules/severityOverrides/kms-no-such-rule: unknown rule id "kms-no-such-rule"'],
   ['bad region', 'regions:\n  - eu-west-1\n  - Europe\n', 'c.yaml:3: /regions/1: "Europe" does not have the expected form'],
   ['regions neither list nor all', 'regions: every\n', 'c.yaml:1: /regions: must be "all"'],
+  ['an infinite number (YAML .inf)', 'gate:\n  strict: -.inf\n', 'c.yaml:2:1: /gate/strict: number out of range: not a finite double'],
+  ['a number no double can hold', 'accounts:\n  - 1e400\n', 'c.yaml:2:1: /accounts/0: number out of range: not a finite double'],
 ];
 
 describe('config mistakes give one clear error with the line', () => {

@@ -48,3 +48,11 @@ describe('a typo inside a rule condition is reported at its own JSON pointer', (
     expect(loadError(assert).slice(0, message.length)).toBe(message);
   });
 });
+
+describe('a number no double can hold in a rule file', () => {
+  it('is a load error at its JSON pointer, not an Infinity limit', () => {
+    const file = join(dir, 's3', `${ID}.json`);
+    writeFileSync(file, JSON.stringify({ ...base, assert: { path: 'publicAccessBlock.blockPublicAcls', op: 'lte', value: 7 } }).replace('"value":7', '"value":-1e400'));
+    expect(() => loadRuleFile(file, 's3', 'rules/x.json')).toThrow('rules/x.json: /assert/value: number out of range: not a finite double');
+  });
+});

@@ -31,6 +31,8 @@ describe('a typo inside a rule condition is reported at its own JSON pointer', (
 
   it.each([
     ['an unknown operator, one level down', { all: [leaf(), leaf({ op: 'eqq' })] }, 'rules/x.json: /assert/all/1/op: unknown operator "eqq"'],
+    // No regular expressions in rules: a backtracking pattern is refused as an operator the language does not have.
+    ['a regular expression operator', { all: [leaf(), leaf({ op: 'regex', value: '(a+)+$' })] }, 'rules/x.json: /assert/all/1/op: unknown operator "regex"'],
     ['an unknown operator, four levels down', { any: [{ not: { all: [leaf(), leaf({ op: 'eqq' })] } }] }, 'rules/x.json: /assert/any/0/not/all/1/op: unknown operator "eqq"'],
     ['a misspelt key of the top condition', { alll: [leaf()] }, 'rules/x.json: /assert/alll: unknown property "alll"'],
     ['a misspelt key of a leaf test', { all: [leaf(), { path: 'publicAccessBlock.blockPublicAcls', opp: 'equals', value: true }] }, 'rules/x.json: /assert/all/1/opp: unknown property "opp"'],

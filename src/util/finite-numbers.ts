@@ -15,7 +15,7 @@ export function nonFiniteNumberAt(value: unknown): string | undefined {
     const [v, pointer] = stack.pop()!;
     if (typeof v === 'number' && !Number.isFinite(v)) return pointer;
     if (typeof v !== 'object' || v === null) continue;
-    const entries = Object.entries(v);
+    const entries: [string, unknown][] = Object.entries(v as Record<string, unknown>);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [k, child] = entries[i]!;
       stack.push([child, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);

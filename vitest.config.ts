@@ -1,10 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+/** Files that replace a module with vi.mock: they need modules of their own, so they run isolated. */
+export const ISOLATED_TEST_FILES = ['test/util/output-set.test.ts'];
+
+const common = {
+  setupFiles: ['test/setup/loopback-only.ts', 'test/setup/restore-aws-mocks.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+};
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          ...common,
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: ISOLATED_TEST_FILES,
+          // Test files share a worker's module cache: the AWS SDK and the engine are imported once per worker, not once per file (half the suite's time).
+          pool: 'threads',
+          isolate: false,
+        },
+      },
+      { test: { ...common, name: 'isolated', include: ISOLATED_TEST_FILES } },
+    ],
   },
 });

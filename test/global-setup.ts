@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 
-/** End-to-end tests run the built CLI, so build it once before any test file. */
+/** End-to-end tests run the built CLI, so build it once before any test file (skipped when dist/ was built from these sources). */
 export default function setup(): void {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  execFileSync(process.execPath, ['scripts/compile-validators.mjs'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -11,10 +12,12 @@ import { collectFromApi } from '../../src/collect/runner.js';
 const sts = mockClient(STSClient);
 const sqs = mockClient(SQSClient);
 const org = mockClient(OrganizationsClient);
+const ec2 = mockClient(EC2Client);
 afterEach(() => {
   sts.reset();
   sqs.reset();
   org.reset();
+  ec2.reset();
 });
 
 const BASE = { accessKeyId: 'BASEKEY', secretAccessKey: 'base-secret' };
@@ -48,6 +51,7 @@ describe('the partition of a region comes from the SDK partition table', () => {
   it.each(PARTITIONS)('generated ARNs use the partition of the caller in %s (%s)', async (region, partition) => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:${partition}:iam::${ACCOUNT}:user/auditor`, UserId: 'AIDAEXAMPLE' });
     const url = `https://sqs.${region}.example/${ACCOUNT}/orders`;
+    ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: region, OptInStatus: 'opt-in-not-required' }] });
     sqs.on(ListQueuesCommand).resolves({ QueueUrls: [url] });
     // No QueueArn in the answer: the collector builds the ARN itself (and records the odd answer).
     sqs.on(GetQueueAttributesCommand).resolves({ Attributes: {} });

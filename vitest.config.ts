@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Files that replace a module with vi.mock: they need modules of their own, so they run isolated. */
@@ -12,6 +13,9 @@ const common = {
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
+    // vitest's default is one worker less than the cores: one on a 2-core machine. The end-to-end files spend much of
+    // their time waiting on the CLI processes they start, so one worker per core keeps both cores busy.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         test: {

@@ -1,4 +1,5 @@
 import { GetWorkGroupCommand, ListTagsForResourceCommand, ListWorkGroupsCommand, type WorkGroup } from '@aws-sdk/client-athena';
+import { requireFields, unknownIfAbsent } from './always-present.js';
 import { tagMap, type Collector } from './context.js';
 import { declarativeCollector, describeInto, pagedTags } from './declarative.js';
 import { regionalArn } from './resource.js';
@@ -11,14 +12,18 @@ export function workGroupProperties(w: WorkGroup): Record<string, unknown> {
   const encryption = result?.EncryptionConfiguration;
   return {
     state: w.State ?? null,
-    // Athena's default for a workgroup is to override client settings.
-    enforceWorkGroupConfiguration: w.Configuration?.EnforceWorkGroupConfiguration ?? true,
+    enforceWorkGroupConfiguration: w.Configuration?.EnforceWorkGroupConfiguration ?? null,
     outputLocation: result?.OutputLocation ?? null,
-    resultEncryption: encryption?.EncryptionOption ? { option: encryption.EncryptionOption, kmsKey: encryption.KmsKey ?? null } : null,
+    // Without an EncryptionConfiguration the results are not encrypted by Athena (the reference: "if query results are encrypted…").
+    resultEncryption: encryption ? { option: encryption.EncryptionOption ?? null, kmsKey: encryption.KmsKey ?? null } : null,
   };
 }
 
-/** Athena workgroups with the encryption of their query results. */
+/**
+ * Athena workgroups with the encryption of their query results. Always present
+ * (Athena API Reference): GetWorkGroup's WorkGroup (an unknown workgroup is an
+ * InvalidRequestException) and its Name; EncryptionConfiguration's EncryptionOption.
+ */
 export const athenaCollector: Collector = declarativeCollector({
   service: 'athena',
   client: 'athena',
@@ -37,9 +42,17 @@ export const athenaCollector: Collector = declarativeCollector({
     describeInto({
       operation: 'athena:GetWorkGroup',
       send: (athena, _w, group) => athena.send(new GetWorkGroupCommand({ WorkGroup: group.resourceId })),
-      pick: (o) => (o.WorkGroup ? workGroupProperties(o.WorkGroup) : undefined),
+      pick: (o) => o.WorkGroup,
+      field: 'WorkGroup',
+      carries: ['Name'],
+      map: workGroupProperties,
       properties: DESCRIBED,
-      lacking: 'workgroup',
+      after: (r, w) => {
+        // The reference gives no default for EnforceWorkGroupConfiguration (the console leaves "override client-side settings" off): unknown when absent.
+        unknownIfAbsent(r, 'athena:GetWorkGroup', { enforceWorkGroupConfiguration: w.Configuration?.EnforceWorkGroupConfiguration });
+        const encryption = w.Configuration?.ResultConfiguration?.EncryptionConfiguration;
+        if (encryption) requireFields(r, 'athena:GetWorkGroup', { resultEncryption: encryption.EncryptionOption });
+      },
     }),
     pagedTags({
       operation: 'athena:ListTagsForResource',

@@ -135,25 +135,6 @@ export function assignTags<T>(resource: Resource, outcome: Outcome<T>, map: (val
   else if (!noneCodes.includes(outcome.error.code)) recordOn(resource, { ...outcome.error, property: 'tags' });
 }
 
-/**
- * The outcome with its value narrowed to `field` when the answer carries it,
- * else a failure: a successful answer without a field that every valid answer
- * carries (per AWS's API reference) is an odd answer, recorded as an error so
- * the properties read from it stay absent and rules say UNKNOWN, never an empty value.
- */
-export function required<T, K extends keyof T>(outcome: Outcome<T>, field: K, operation: string): Outcome<NonNullable<T[K]>> {
-  const checked = complete(outcome, [field], operation);
-  return checked.ok ? { ok: true, value: checked.value[field] as NonNullable<T[K]> } : checked;
-}
-
-/** The outcome as it is when the answer carries every one of `fields`, else the failure {@link required} describes. */
-export function complete<T>(outcome: Outcome<T>, fields: readonly (keyof T)[], operation: string): Outcome<T> {
-  if (!outcome.ok) return outcome;
-  const missing = fields.find((f) => outcome.value[f] === undefined || outcome.value[f] === null);
-  if (missing === undefined) return outcome;
-  return { ok: false, error: { operation, code: 'IncompleteResponse', message: `the answer lacks ${String(missing)}, which every valid answer carries` } };
-}
-
 /** Adds a collection error to a resource. */
 export function recordOn(resource: Resource, error: CollectionError): void {
   (resource.errors ??= []).push(error);

@@ -3,7 +3,13 @@ import { tagMap, type Collector } from './context.js';
 import { declarativeCollector, pagedTags } from './declarative.js';
 import { regionalArn } from './resource.js';
 
-/** DAX clusters with cache encryption and endpoint TLS; tags are read page by page. */
+/**
+ * DAX clusters with cache encryption and endpoint TLS; tags are read page by page.
+ * The DAX API Reference marks no member of Cluster as always returned and does
+ * not say what a missing SSEDescription or ClusterEndpointEncryptionType means
+ * (both list DISABLED / NONE as values of their own), so either missing is
+ * unknown, not "off".
+ */
 export const daxCollector: Collector = declarativeCollector({
   service: 'dax',
   client: 'dax',
@@ -20,10 +26,10 @@ export const daxCollector: Collector = declarativeCollector({
   listed: (c, name) => ({
     clusterName: name,
     status: c.Status ?? null,
-    sseStatus: c.SSEDescription?.Status ?? 'DISABLED',
-    // NONE is DAX's documented default when a cluster was created without choosing.
-    clusterEndpointEncryptionType: c.ClusterEndpointEncryptionType ?? 'NONE',
+    sseStatus: c.SSEDescription?.Status,
+    clusterEndpointEncryptionType: c.ClusterEndpointEncryptionType,
   }),
+  unreported: (c) => ({ sseStatus: c.SSEDescription?.Status, clusterEndpointEncryptionType: c.ClusterEndpointEncryptionType }),
   reads: [
     pagedTags({
       operation: 'dax:ListTags',

@@ -1,5 +1,6 @@
 import type { Resource } from '../inventory/resource.js';
 import type { ClientKind, ClientOf } from './clients.js';
+import { complete, identified, lacking, requireItem, unknownIfAbsent } from './always-present.js';
 import { allPages, assign, assignTags, forEach, listAll, recordOn, type Collector, type CollectorContext, type NoneWhen } from './context.js';
 import type { ServiceName } from './services.js';
 import { regionalResource } from './resource.js';
@@ -41,6 +42,14 @@ export interface DeclarativeCollector<K extends ClientKind, O, I> {
   arn: (ctx: CollectorContext, item: I, id: string) => string;
   /** Properties the list item itself carries. */
   listed: (item: I, id: string) => Record<string, unknown>;
+  /**
+   * Fields every listed item carries (per the API reference) beyond its id: an
+   * item without one is an odd answer, so every listed property but `keep` (those
+   * read from the id) is left unknown.
+   */
+  itemCarries?: { fields: readonly (keyof I)[]; keep: readonly string[] };
+  /** Listed properties whose field the reference neither promises nor explains when absent: unknown when missing ({@link unknownIfAbsent}). */
+  unreported?: (item: I) => Record<string, unknown>;
   /** Tags the list item carries (when there is no tag call). */
   listedTags?: (item: I) => Record<string, string>;
   /** Per-item reads (a description, a policy, tags), run together. */
@@ -49,24 +58,36 @@ export interface DeclarativeCollector<K extends ClientKind, O, I> {
 
 /**
  * A call whose answer fills several properties. When the call fails, or its
- * answer lacks the object AWS always returns (`pick` gives undefined), every one
- * of `properties` is left absent and the reason recorded on it.
+ * answer lacks the description AWS always returns (`pick` gives undefined) or
+ * one of the description's `carries` fields, every one of `properties` is left
+ * absent and the reason recorded on it.
  */
-export function describeInto<C, I, O>(spec: {
+export function describeInto<C, I, O, D>(spec: {
   operation: string;
   send: (client: C, item: I, resource: Resource) => Promise<O>;
-  pick: (output: O) => Record<string, unknown> | undefined;
+  pick: (output: O) => D | undefined;
+  /** The member `pick` reads, named in the error when it is missing. */
+  field: string;
+  /** Fields of the description that every valid answer carries (per the API reference). */
+  carries?: readonly (keyof D)[];
+  map: (described: D) => Record<string, unknown>;
   properties: readonly string[];
-  /** What the answer lacked, for the message ("the stream description"). */
-  lacking: string;
+  /** Checks the mapped resource further: fields the reference leaves unexplained when absent ({@link unknownIfAbsent}), nested required fields. */
+  after?: (resource: Resource, described: D) => void;
 }): ItemRead<C, I> {
   return async (ctx, client, item, resource) => {
-    const got = await ctx.call(spec.operation, () => spec.send(client, item, resource));
-    const mapped = got.ok ? spec.pick(got.value) : undefined;
-    if (mapped) return (r) => void Object.assign(r.properties, mapped);
-    const error = got.ok ? { operation: spec.operation, code: 'IncompleteResponse', message: `the answer lacks the ${spec.lacking}, which every valid answer carries` } : got.error;
+    const answer = await ctx.call(spec.operation, () => spec.send(client, item, resource));
+    const picked = answer.ok ? spec.pick(answer.value) : undefined;
+    const got = answer.ok ? complete(picked === undefined || picked === null ? { ok: false, error: lacking(spec.operation, spec.field) } : { ok: true, value: picked }, spec.carries ?? [], spec.operation) : answer;
+    if (got.ok) {
+      const described = got.value;
+      return (r) => {
+        Object.assign(r.properties, spec.map(described));
+        spec.after?.(r, described);
+      };
+    }
     return (r) => {
-      for (const property of spec.properties) recordOn(r, { ...error, property });
+      for (const property of spec.properties) recordOn(r, { ...got.error, property });
     };
   };
 }
@@ -78,9 +99,11 @@ export function readInto<C, I, O>(spec: {
   send: (client: C, item: I, resource: Resource) => Promise<O>;
   map: (output: O) => unknown;
   none?: NoneWhen;
+  /** Fields every valid answer carries (per the API reference): an answer without one leaves the property unknown. */
+  carries?: readonly (keyof O)[];
 }): ItemRead<C, I> {
   return async (ctx, client, item, resource) => {
-    const got = await ctx.call(spec.operation, () => spec.send(client, item, resource));
+    const got = complete(await ctx.call(spec.operation, () => spec.send(client, item, resource)), spec.carries ?? [], spec.operation);
     return (r) => void assign(r, spec.property, got, spec.map, spec.none);
   };
 }
@@ -126,21 +149,18 @@ export function declarativeCollector<K extends ClientKind, O, I>(spec: Declarati
         (t) => spec.list.page(client, t),
         (o) => {
           const items = spec.list.items(o);
-          if (items === undefined) pageless.push({ operation: spec.list.operation, code: 'IncompleteResponse', message: 'a page of the list lacks its items, which every valid answer carries' });
+          if (items === undefined) pageless.push(lacking(spec.list.operation, 'its items'));
           return items;
         },
         (o) => spec.list.next(o),
       );
       for (const error of pageless) ctx.scopeError(error);
       const resources: Resource[] = [];
-      const unnamed = list.items.filter((item) => spec.id(item) === undefined).length;
-      if (unnamed > 0) {
-        ctx.scopeError({ operation: spec.list.operation, code: 'IncompleteResponse', message: `${unnamed} listed item(s) lack ${spec.idField}, which every valid answer carries; they are not in the inventory` });
-      }
-      await forEach(list.items, async (item) => {
-        const id = spec.id(item);
-        if (id === undefined) return;
+      await forEach(identified(ctx, list.items, spec.idField, spec.id, spec.list.operation), async (item) => {
+        const id = spec.id(item)!;
         const resource = regionalResource(ctx, spec.resourceType, id, spec.arn(ctx, item, id), spec.listed(item, id), spec.listedTags ? { tags: spec.listedTags(item) } : {});
+        const whole = spec.itemCarries ? requireItem(resource, item, spec.itemCarries.fields, spec.list.operation, spec.itemCarries.keep) : true;
+        if (whole && spec.unreported) unknownIfAbsent(resource, spec.list.operation, spec.unreported(item));
         const answers = await Promise.all(spec.reads.map((read) => read(ctx, client, item, resource)));
         for (const apply of answers) apply(resource);
         resources.push(resource);

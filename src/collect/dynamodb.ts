@@ -1,6 +1,7 @@
 import { DescribeTableCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, listAll, recordOn, required, type Collector, type CollectorContext } from './context.js';
+import { required } from './always-present.js';
+import { assign, forEach, listAll, recordOn, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 async function tableTags(ctx: CollectorContext, table: Resource): Promise<void> {

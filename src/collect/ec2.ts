@@ -6,7 +6,8 @@ import {
   GetEbsEncryptionByDefaultCommand,
 } from '@aws-sdk/client-ec2';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, listAll, required, tagMap, type Collector, type CollectorContext } from './context.js';
+import { required } from './always-present.js';
+import { assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 const PAGE = 500;

@@ -7,6 +7,7 @@ import {
   type ClusterState,
 } from '@aws-sdk/client-emr';
 import type { Resource } from '../inventory/resource.js';
+import { identified, required, unknownIfAbsent } from './always-present.js';
 import { forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
@@ -14,6 +15,14 @@ const PROPERTIES = ['atRestEncryptionEnabled', 'inTransitEncryptionEnabled', 's3
 
 const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * Fields of a security configuration's EncryptionConfiguration that the EMR
+ * Management Guide gives in every encryption configuration: missing, their
+ * properties are unknown rather than "off". A document without
+ * EncryptionConfiguration (authentication only) encrypts nothing.
+ */
+const ENABLE_FLAGS = { atRestEncryptionEnabled: 'EnableAtRestEncryption', inTransitEncryptionEnabled: 'EnableInTransitEncryption' } as const;
 
 /**
  * The encryption facts of a security configuration document. Only flags, modes and
@@ -53,19 +62,16 @@ async function clusters(ctx: CollectorContext): Promise<Resource[]> {
   const emr = ctx.client('emr');
   const list = await listAll(ctx, 'emr:ListClusters', (m) => emr.send(new ListClustersCommand({ ClusterStates: ACTIVE_STATES, ...(m ? { Marker: m } : {}) })), (o) => o.Clusters, (o) => o.Marker);
   const out: Resource[] = [];
-  await forEach(list.items.filter((c) => c.Id), async (c) => {
+  await forEach(identified(ctx, list.items, 'Id', (c) => c.Id, 'emr:ListClusters'), async (c) => {
     const id = c.Id!;
     const arn = c.ClusterArn ?? regionalArn(ctx, 'elasticmapreduce', `cluster/${id}`);
     const cluster = regionalResource(ctx, 'AWS::EMR::Cluster', id, arn, { clusterId: id, name: c.Name ?? null }, { name: c.Name ?? null });
-    const got = await ctx.call('emr:DescribeCluster', () => emr.send(new DescribeClusterCommand({ ClusterId: id })));
-    const described = got.ok ? got.value.Cluster : undefined;
-    if (described) {
-      Object.assign(cluster.properties, clusterProperties(described));
-      cluster.tags = tagMap(described.Tags);
-    } else {
-      const error = got.ok ? { operation: 'emr:DescribeCluster', code: 'EmptyResponse', message: 'the response had no cluster' } : got.error;
-      for (const property of [...CLUSTER_DESCRIBED, 'tags']) recordOn(cluster, { ...error, property });
-    }
+    // An unknown cluster is an InvalidRequestException: a successful answer describes it.
+    const got = required(await ctx.call('emr:DescribeCluster', () => emr.send(new DescribeClusterCommand({ ClusterId: id }))), 'Cluster', 'emr:DescribeCluster');
+    if (got.ok) {
+      Object.assign(cluster.properties, clusterProperties(got.value));
+      cluster.tags = tagMap(got.value.Tags);
+    } else for (const property of [...CLUSTER_DESCRIBED, 'tags']) recordOn(cluster, { ...got.error, property });
     out.push(cluster);
   });
   return out.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
@@ -80,21 +86,29 @@ export const emrCollector: Collector = {
     const emr = ctx.client('emr');
     const list = await listAll(ctx, 'emr:ListSecurityConfigurations', (m) => emr.send(new ListSecurityConfigurationsCommand(m ? { Marker: m } : {})), (o) => o.SecurityConfigurations, (o) => o.Marker);
     const out: Resource[] = [];
-    await forEach(list.items.filter((s) => s.Name), async (s) => {
+    await forEach(identified(ctx, list.items, 'Name', (s) => s.Name, 'emr:ListSecurityConfigurations'), async (s) => {
       const name = s.Name!;
       const config = regionalResource(ctx, 'AWS::EMR::SecurityConfiguration', name, regionalArn(ctx, 'elasticmapreduce', `security-configuration/${name}`), { name });
-      const got = await ctx.call('emr:DescribeSecurityConfiguration', () => emr.send(new DescribeSecurityConfigurationCommand({ Name: name })));
+      // The configuration's JSON is the answer's content: without it there is nothing to read.
+      const got = required(await ctx.call('emr:DescribeSecurityConfiguration', () => emr.send(new DescribeSecurityConfigurationCommand({ Name: name }))), 'SecurityConfiguration', 'emr:DescribeSecurityConfiguration');
       let document: unknown;
       let problem = got.ok ? undefined : got.error;
       if (got.ok) {
         try {
-          document = JSON.parse(got.value.SecurityConfiguration ?? '');
+          document = JSON.parse(got.value);
         } catch {
           problem = { operation: 'emr:DescribeSecurityConfiguration', code: 'InvalidDocument', message: 'the security configuration is not JSON' };
         }
       }
       if (problem) for (const property of PROPERTIES) recordOn(config, { ...problem, property });
-      else Object.assign(config.properties, securityConfigurationProperties(document));
+      else {
+        Object.assign(config.properties, securityConfigurationProperties(document));
+        const enc = obj(document).EncryptionConfiguration;
+        if (enc !== undefined) {
+          const flag = (name: string) => (typeof obj(enc)[name] === 'boolean' ? obj(enc)[name] : undefined);
+          unknownIfAbsent(config, 'emr:DescribeSecurityConfiguration', Object.fromEntries(Object.entries(ENABLE_FLAGS).map(([property, name]) => [property, flag(name)])));
+        }
+      }
       out.push(config);
       ctx.found(1);
     });

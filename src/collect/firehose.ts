@@ -7,6 +7,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-firehose';
 import type { Resource } from '../inventory/resource.js';
+import { carrying, complete, required, requireFields, unknownIfAbsent } from './always-present.js';
 import { forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
@@ -37,8 +38,12 @@ async function readTags(ctx: CollectorContext, stream: Resource): Promise<void> 
   const tags: Tag[] = [];
   let start: string | undefined;
   for (;;) {
-    const page = await ctx.call('firehose:ListTagsForDeliveryStream', () =>
-      firehose.send(new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: stream.resourceId, Limit: 50, ...(start ? { ExclusiveStartTagKey: start } : {}) })),
+    const page = complete(
+      await ctx.call('firehose:ListTagsForDeliveryStream', () =>
+        firehose.send(new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: stream.resourceId, Limit: 50, ...(start ? { ExclusiveStartTagKey: start } : {}) })),
+      ),
+      ['Tags', 'HasMoreTags'],
+      'firehose:ListTagsForDeliveryStream',
     );
     if (!page.ok) {
       recordOn(stream, { ...page.error, property: 'tags' });
@@ -53,7 +58,17 @@ async function readTags(ctx: CollectorContext, stream: Resource): Promise<void> 
   stream.tags = tagMap(tags);
 }
 
-/** Firehose streams with their server-side encryption, source and S3 destinations. */
+/**
+ * Firehose streams with their server-side encryption, source and S3 destinations.
+ * Always present (Firehose API Reference): ListDeliveryStreams' DeliveryStreamNames
+ * and HasMoreDeliveryStreams; DescribeDeliveryStream's DeliveryStreamDescription
+ * with its DeliveryStreamARN, DeliveryStreamType and Destinations; an S3
+ * destination's EncryptionConfiguration; ListTagsForDeliveryStream's Tags and
+ * HasMoreTags. Server-side encryption applies only to DirectPut streams
+ * (StartDeliveryStreamEncryption); the reference does not say what a DirectPut
+ * stream without DeliveryStreamEncryptionConfiguration (or its Status) means, so
+ * its encryption is unknown then, not "off".
+ */
 export const firehoseCollector: Collector = {
   service: 'firehose',
   scope: 'region',
@@ -63,7 +78,10 @@ export const firehoseCollector: Collector = {
     const list = await listAll(
       ctx,
       'firehose:ListDeliveryStreams',
-      (start) => firehose.send(new ListDeliveryStreamsCommand({ Limit: 100, ...(start ? { ExclusiveStartDeliveryStreamName: start } : {}) })),
+      (start) =>
+        firehose
+          .send(new ListDeliveryStreamsCommand({ Limit: 100, ...(start ? { ExclusiveStartDeliveryStreamName: start } : {}) }))
+          .then(carrying('firehose:ListDeliveryStreams', 'DeliveryStreamNames', 'HasMoreDeliveryStreams')),
       (o) => o.DeliveryStreamNames,
       (o) => (o.HasMoreDeliveryStreams ? o.DeliveryStreamNames?.at(-1) : undefined),
     );
@@ -75,14 +93,15 @@ export const firehoseCollector: Collector = {
         ctx.call('firehose:DescribeDeliveryStream', () => firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))),
         readTags(ctx, stream),
       ]);
-      const d = described.ok ? described.value.DeliveryStreamDescription : undefined;
-      if (d) {
-        if (d.DeliveryStreamARN) stream.arn = d.DeliveryStreamARN;
-        Object.assign(stream.properties, deliveryStreamProperties(d));
-      } else {
-        const error = described.ok ? { operation: 'firehose:DescribeDeliveryStream', code: 'EmptyResponse', message: 'the response had no stream description' } : described.error;
-        for (const property of DESCRIBED) recordOn(stream, { ...error, property });
-      }
+      const op = 'firehose:DescribeDeliveryStream';
+      const d = complete(required(described, 'DeliveryStreamDescription', op), ['DeliveryStreamARN', 'DeliveryStreamType', 'Destinations'], op);
+      if (d.ok) {
+        stream.arn = d.value.DeliveryStreamARN!;
+        Object.assign(stream.properties, deliveryStreamProperties(d.value));
+        const s3 = (d.value.Destinations ?? []).flatMap((dest) => [dest.ExtendedS3DestinationDescription ?? dest.S3DestinationDescription].filter((x) => x !== undefined));
+        requireFields(stream, op, { s3Destinations: s3.every((x) => x.BucketARN && x.EncryptionConfiguration) ? true : undefined });
+        if (d.value.DeliveryStreamType === 'DirectPut') unknownIfAbsent(stream, op, { encryption: d.value.DeliveryStreamEncryptionConfiguration?.Status });
+      } else for (const property of DESCRIBED) recordOn(stream, { ...d.error, property });
       streams.push(stream);
       ctx.found(1);
     });

@@ -7,6 +7,7 @@ import {
   type SecurityConfiguration,
 } from '@aws-sdk/client-glue';
 import type { Resource } from '../inventory/resource.js';
+import { identified, required, requireFields, requireItem, unknownIfAbsent } from './always-present.js';
 import { listAll, recordOn, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
@@ -14,14 +15,33 @@ const CATALOG_PROPERTIES = ['catalogEncryptionMode', 'catalogKmsKeyId', 'connect
 
 const text = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
 
-/** The catalog's encryption settings in the model's terms; settings never set read as DISABLED and false, as Glue applies them. */
-export function catalogEncryptionProperties(s: DataCatalogEncryptionSettings | undefined): Record<string, unknown> {
+/** The catalog's encryption settings in the model's terms. */
+export function catalogEncryptionProperties(s: DataCatalogEncryptionSettings): Record<string, unknown> {
   return {
-    catalogEncryptionMode: s?.EncryptionAtRest?.CatalogEncryptionMode ?? 'DISABLED',
-    catalogKmsKeyId: text(s?.EncryptionAtRest?.SseAwsKmsKeyId),
-    connectionPasswordEncryption: s?.ConnectionPasswordEncryption?.ReturnConnectionPasswordEncrypted === true,
-    connectionPasswordKmsKeyId: text(s?.ConnectionPasswordEncryption?.AwsKmsKeyId),
+    catalogEncryptionMode: s.EncryptionAtRest?.CatalogEncryptionMode ?? null,
+    catalogKmsKeyId: text(s.EncryptionAtRest?.SseAwsKmsKeyId),
+    connectionPasswordEncryption: s.ConnectionPasswordEncryption?.ReturnConnectionPasswordEncrypted ?? null,
+    connectionPasswordKmsKeyId: text(s.ConnectionPasswordEncryption?.AwsKmsKeyId),
   };
+}
+
+/**
+ * What a settings answer must give. The Glue API Reference makes CatalogEncryptionMode
+ * and ReturnConnectionPasswordEncrypted required members of their objects, but
+ * says nothing of an answer without DataCatalogEncryptionSettings or without one
+ * of those objects: unknown then, not "DISABLED" (every catalog has settings,
+ * and Glue reports DISABLED and false as values of their own).
+ */
+function checkCatalogSettings(r: Resource, s: DataCatalogEncryptionSettings): void {
+  const op = 'glue:GetDataCatalogEncryptionSettings';
+  const atRest = s.EncryptionAtRest;
+  const passwords = s.ConnectionPasswordEncryption;
+  unknownIfAbsent(r, op, {
+    ...(atRest ? {} : { catalogEncryptionMode: undefined, catalogKmsKeyId: undefined }),
+    ...(passwords ? {} : { connectionPasswordEncryption: undefined, connectionPasswordKmsKeyId: undefined }),
+  });
+  if (atRest) requireFields(r, op, { catalogEncryptionMode: atRest.CatalogEncryptionMode });
+  if (passwords) requireFields(r, op, { connectionPasswordEncryption: passwords.ReturnConnectionPasswordEncrypted });
 }
 
 /** The encryption modes and keys of a security configuration. */
@@ -56,9 +76,12 @@ export function connectionProperties(c: Connection): Record<string, unknown> {
 async function catalogSettings(ctx: CollectorContext): Promise<Resource> {
   const glue = ctx.client('glue');
   const r = regionalResource(ctx, 'AWS::Glue::DataCatalogEncryptionSettings', ctx.region, regionalArn(ctx, 'glue', 'catalog'), {}, { name: null });
-  const got = await ctx.call('glue:GetDataCatalogEncryptionSettings', () => glue.send(new GetDataCatalogEncryptionSettingsCommand({})));
-  if (got.ok) Object.assign(r.properties, catalogEncryptionProperties(got.value.DataCatalogEncryptionSettings));
-  else for (const property of CATALOG_PROPERTIES) recordOn(r, { ...got.error, property });
+  const op = 'glue:GetDataCatalogEncryptionSettings';
+  const got = required(await ctx.call(op, () => glue.send(new GetDataCatalogEncryptionSettingsCommand({}))), 'DataCatalogEncryptionSettings', op);
+  if (got.ok) {
+    Object.assign(r.properties, catalogEncryptionProperties(got.value));
+    checkCatalogSettings(r, got.value);
+  } else for (const property of CATALOG_PROPERTIES) recordOn(r, { ...got.error, property });
   return r;
 }
 
@@ -71,14 +94,20 @@ async function securityConfigurations(ctx: CollectorContext): Promise<Resource[]
     (o) => o.SecurityConfigurations,
     (o) => o.NextToken,
   );
-  return list.items
-    .filter((c) => c.Name)
-    .map((c) =>
-      regionalResource(ctx, 'AWS::Glue::SecurityConfiguration', c.Name!, regionalArn(ctx, 'glue', `securityConfiguration/${c.Name!}`), {
-        name: c.Name!,
-        ...securityConfigurationProperties(c),
-      }),
-    );
+  return identified(ctx, list.items, 'Name', (c) => c.Name, 'glue:GetSecurityConfigurations').map((c) => {
+    const r = regionalResource(ctx, 'AWS::Glue::SecurityConfiguration', c.Name!, regionalArn(ctx, 'glue', `securityConfiguration/${c.Name!}`), {
+      name: c.Name!,
+      ...securityConfigurationProperties(c),
+    });
+    // The reference marks none of the three modes as always given, nor says what a missing one means (Glue reports DISABLED as a mode of its own): unknown.
+    const e = c.EncryptionConfiguration;
+    unknownIfAbsent(r, 'glue:GetSecurityConfigurations', {
+      s3EncryptionMode: e?.S3Encryption?.[0]?.S3EncryptionMode,
+      cloudWatchEncryptionMode: e?.CloudWatchEncryption?.CloudWatchEncryptionMode,
+      jobBookmarksEncryptionMode: e?.JobBookmarksEncryption?.JobBookmarksEncryptionMode,
+    });
+    return r;
+  });
 }
 
 async function connections(ctx: CollectorContext): Promise<Resource[]> {
@@ -91,9 +120,12 @@ async function connections(ctx: CollectorContext): Promise<Resource[]> {
     (o) => o.ConnectionList,
     (o) => o.NextToken,
   );
-  return list.items
-    .filter((c) => c.Name)
-    .map((c) => regionalResource(ctx, 'AWS::Glue::Connection', c.Name!, regionalArn(ctx, 'glue', `connection/${c.Name!}`), { name: c.Name!, ...connectionProperties(c) }));
+  return identified(ctx, list.items, 'Name', (c) => c.Name, 'glue:GetConnections').map((c) => {
+    const r = regionalResource(ctx, 'AWS::Glue::Connection', c.Name!, regionalArn(ctx, 'glue', `connection/${c.Name!}`), { name: c.Name!, ...connectionProperties(c) });
+    // Every connection has a type (CreateConnection requires ConnectionType); without it, whether the JDBC settings apply is unknown.
+    requireItem(r, c, ['ConnectionType'], 'glue:GetConnections', ['name']);
+    return r;
+  });
 }
 
 /** The Data Catalog's encryption settings, security configurations and connections of AWS Glue. */

@@ -1,9 +1,15 @@
 import { GetPolicyCommand, ListPoliciesCommand, ListTagsForResourceCommand } from '@aws-sdk/client-iot';
 import type { Resource } from '../inventory/resource.js';
+import { complete, identified } from './always-present.js';
 import { allPages, assign, assignTags, forEach, listAll, policyDocumentFromText, tagMap, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
-/** AWS IoT Core policies with the document of their default version, and their tags. */
+/**
+ * AWS IoT Core policies with the document of their default version, and their tags.
+ * The IoT API Reference marks no member of GetPolicy's answer as always
+ * returned, but a policy is its document (CreatePolicy requires one): an answer
+ * without policyDocument is odd, not a policy granting nothing.
+ */
 export const iotCollector: Collector = {
   service: 'iot',
   scope: 'region',
@@ -17,11 +23,11 @@ export const iotCollector: Collector = {
       (o) => o.nextMarker,
     );
     const policies: Resource[] = [];
-    await forEach(list.items.filter((p) => p.policyName), async (p) => {
+    await forEach(identified(ctx, list.items, 'policyName', (p) => p.policyName, 'iot:ListPolicies'), async (p) => {
       const name = p.policyName!;
       const arn = p.policyArn ?? regionalArn(ctx, 'iot', `policy/${name}`);
       const policy = regionalResource(ctx, 'AWS::IoT::Policy', name, arn, { policyName: name });
-      const doc = await ctx.call('iot:GetPolicy', () => iot.send(new GetPolicyCommand({ policyName: name })));
+      const doc = complete(await ctx.call('iot:GetPolicy', () => iot.send(new GetPolicyCommand({ policyName: name }))), ['policyDocument'], 'iot:GetPolicy');
       assign(policy, 'policyDocument', doc, (o) => policyDocumentFromText(o.policyDocument));
       assign(policy, 'defaultVersionId', doc, (o) => o.defaultVersionId ?? null);
       const tags = await allPages(

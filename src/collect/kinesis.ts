@@ -5,6 +5,7 @@ import {
   ListTagsForResourceCommand,
   type StreamDescriptionSummary,
 } from '@aws-sdk/client-kinesis';
+import { carrying, unknownIfAbsent } from './always-present.js';
 import { policyDocumentFromText, tagMap, type Collector } from './context.js';
 import { declarativeCollector, describeInto, readInto, tagsFrom } from './declarative.js';
 import { regionalArn } from './resource.js';
@@ -25,14 +26,20 @@ export function streamPolicy(text: string | undefined): unknown {
   return policy !== null && typeof policy === 'object' && Object.keys(policy).length === 0 ? null : policy;
 }
 
-/** Kinesis data streams with their server-side encryption and resource policy. */
+/**
+ * Kinesis data streams with their server-side encryption and resource policy.
+ * Always present (Kinesis API Reference): ListStreams' StreamNames and
+ * HasMoreStreams; DescribeStreamSummary's StreamDescriptionSummary with its
+ * StreamName, StreamARN, StreamStatus and RetentionPeriodHours; GetResourcePolicy's
+ * Policy ("{}" when the stream has none).
+ */
 export const kinesisCollector: Collector = declarativeCollector({
   service: 'kinesis',
   client: 'kinesis',
   resourceType: 'AWS::Kinesis::Stream',
   list: {
     operation: 'kinesis:ListStreams',
-    page: (kinesis, t) => kinesis.send(new ListStreamsCommand(t ? { NextToken: t } : {})),
+    page: (kinesis, t) => kinesis.send(new ListStreamsCommand(t ? { NextToken: t } : {})).then(carrying('kinesis:ListStreams', 'StreamNames', 'HasMoreStreams')),
     items: (o) => o.StreamSummaries,
     // Only a page that says more streams follow carries a token to them.
     next: (o) => (o.HasMoreStreams ? o.NextToken : undefined),
@@ -45,14 +52,19 @@ export const kinesisCollector: Collector = declarativeCollector({
     describeInto({
       operation: 'kinesis:DescribeStreamSummary',
       send: (kinesis, _s, stream) => kinesis.send(new DescribeStreamSummaryCommand({ StreamARN: stream.arn })),
-      pick: (o) => (o.StreamDescriptionSummary ? streamEncryption(o.StreamDescriptionSummary) : undefined),
+      pick: (o) => o.StreamDescriptionSummary,
+      field: 'StreamDescriptionSummary',
+      carries: ['StreamName', 'StreamARN', 'StreamStatus', 'RetentionPeriodHours'],
+      map: streamEncryption,
       properties: ['retentionPeriodHours', 'encryptionType', 'kmsKeyId'],
-      lacking: 'stream description',
+      // The reference lists EncryptionType's values (KMS, NONE) but not what its absence means, nor KeyId's under KMS: unknown, not NONE.
+      after: (r, s) => unknownIfAbsent(r, 'kinesis:DescribeStreamSummary', { encryptionType: s.EncryptionType, ...(s.EncryptionType === 'KMS' ? { kmsKeyId: s.KeyId } : {}) }),
     }),
     readInto({
       property: 'policy',
       operation: 'kinesis:GetResourcePolicy',
       send: (kinesis, _s, stream) => kinesis.send(new GetResourcePolicyCommand({ ResourceARN: stream.arn })),
+      carries: ['Policy'],
       map: (o) => streamPolicy(o.Policy),
     }),
     tagsFrom({

@@ -9,7 +9,8 @@ import {
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import type { Resource } from '../inventory/resource.js';
-import { assign, forEach, isoDate, listAll, policyDocumentFromText, recordOn, required, type Collector, type CollectorContext } from './context.js';
+import { lacking, required } from './always-present.js';
+import { assign, forEach, isoDate, listAll, policyDocumentFromText, recordOn, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 // Key states in which GetKeyRotationStatus answers KMSInvalidStateException: rotation does not apply to them.
@@ -79,7 +80,7 @@ async function describeKey(ctx: CollectorContext, keyId: string, aliases: Map<st
     rotation = ctx.call('kms:GetKeyRotationStatus', () => kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).then((o) => {
       if (assign(key, 'rotationEnabled', required(o, 'KeyRotationEnabled', 'kms:GetKeyRotationStatus'), (enabled) => enabled) && o.ok) {
         key.properties.rotationPeriodInDays = o.value.RotationPeriodInDays ?? null;
-      } else recordOn(key, { ...(o.ok ? { operation: 'kms:GetKeyRotationStatus', code: 'IncompleteResponse', message: 'the answer lacks KeyRotationEnabled' } : o.error), property: 'rotationPeriodInDays' });
+      } else recordOn(key, { ...(o.ok ? lacking('kms:GetKeyRotationStatus', 'KeyRotationEnabled') : o.error), property: 'rotationPeriodInDays' });
     });
   } else if (m) {
     key.properties.rotationEnabled = null;

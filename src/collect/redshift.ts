@@ -10,7 +10,7 @@ import {
 import type { Resource } from '../inventory/resource.js';
 import { allPages, assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
-import { incompleteResponse, requireFields } from './always-present.js';
+import { carrying, requireFields } from './always-present.js';
 
 /** The parameters that govern encryption in transit. */
 export const REDSHIFT_TLS_PARAMETERS = ['require_ssl'] as const;
@@ -87,10 +87,9 @@ async function parameterGroups(ctx: CollectorContext): Promise<Resource[]> {
             ctx,
             'redshift:DescribeDefaultClusterParameters',
             (m) =>
-              redshift.send(new DescribeDefaultClusterParametersCommand({ ParameterGroupFamily: family, MaxRecords: 100, ...marker(m) })).then((o) => {
-                if (!o.DefaultClusterParameters) throw incompleteResponse('DefaultClusterParameters');
-                return o;
-              }),
+              redshift
+                .send(new DescribeDefaultClusterParametersCommand({ ParameterGroupFamily: family, MaxRecords: 100, ...marker(m) }))
+                .then(carrying('redshift:DescribeDefaultClusterParameters', 'DefaultClusterParameters')),
             (o) => o.DefaultClusterParameters?.Parameters,
             (o) => o.DefaultClusterParameters?.Marker,
           )

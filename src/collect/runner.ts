@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import { referencedFirst } from '../inventory/referenced-types.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot } from '../inventory/resource.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { lacking } from './always-present.js';
 import { ClientPool, DEFAULT_CLIENT_SETTINGS, clientKindsFor, loadClients, type ClientSettings, type Credentials } from './clients.js';
 import { COLLECTORS } from './collectors.js';
 import { createContext, type CallTally, type ContextDeps } from './context.js';
@@ -114,7 +115,7 @@ async function collectAccount(run: AccountRun): Promise<AccountResult> {
     }
     // GetCallerIdentity always names the account: an answer without it says nothing about whose data follows.
     const accountId = identity.Account;
-    if (!accountId) return unreachable({ operation: 'sts:GetCallerIdentity', code: 'IncompleteResponse', message: 'the answer lacks Account, which every valid answer carries' });
+    if (!accountId) return unreachable(lacking('sts:GetCallerIdentity', 'Account'));
     if (target.expectedAccountId && accountId !== target.expectedAccountId) {
       errors.push({
         operation: 'sts:GetCallerIdentity',

@@ -17,7 +17,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type { Resource } from '../inventory/resource.js';
-import { assign, assignTags, complete, forEach, isoDate, listAll, policyDocumentFromText, recordOn, required, tagMap, type Collector, type CollectorContext } from './context.js';
+import { complete, required } from './always-present.js';
+import { assign, assignTags, forEach, isoDate, listAll, policyDocumentFromText, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalResource } from './resource.js';
 
 /**

@@ -11,7 +11,7 @@ export function secretProperties(s: SecretListEntry, name: string): Record<strin
     secretName: name,
     // Without a key of its own a secret is encrypted with the AWS managed key aws/secretsmanager.
     kmsKeyId: s.KmsKeyId ?? null,
-    // ListSecrets leaves RotationEnabled out for a secret that never had rotation turned on.
+    // Secrets Manager returns no RotationEnabled for a secret never configured for rotation (API Reference, DescribeSecret).
     rotationEnabled: s.RotationEnabled ?? false,
     rotationIntervalDays: s.RotationRules?.AutomaticallyAfterDays ?? null,
     lastRotatedDate: isoDate(s.LastRotatedDate),
@@ -21,7 +21,16 @@ export function secretProperties(s: SecretListEntry, name: string): Record<strin
   };
 }
 
-/** Secrets Manager secrets: their key, rotation, last access and resource policy — never their values. */
+/**
+ * Secrets Manager secrets: their key, rotation, last access and resource policy — never their values.
+ * KmsKeyId, LastAccessedDate and LastRotatedDate are documented as omitted when
+ * unset (the AWS managed key, never read, never rotated). The reference marks no
+ * member of SecretListEntry as always returned, but every secret has a creation
+ * date: an entry without CreatedDate is read as an odd answer, whose omissions
+ * cannot be given their documented meaning, rather than trusted. A
+ * GetResourcePolicy answer names the secret (ARN) and leaves ResourcePolicy out
+ * when the secret has no policy.
+ */
 export const secretsmanagerCollector: Collector = declarativeCollector({
   service: 'secretsmanager',
   client: 'secretsmanager',
@@ -37,12 +46,14 @@ export const secretsmanagerCollector: Collector = declarativeCollector({
   idField: 'ARN or Name',
   arn: (_ctx, s) => s.ARN!,
   listed: (s, name) => secretProperties(s, name),
+  itemCarries: { fields: ['CreatedDate'], keep: ['secretName'] },
   listedTags: (s) => tagMap(s.Tags),
   reads: [
     readInto({
       property: 'policy',
       operation: 'secretsmanager:GetResourcePolicy',
       send: (sm, _s, secret) => sm.send(new GetResourcePolicyCommand({ SecretId: secret.arn })),
+      carries: ['ARN'],
       map: (o) => policyDocumentFromText(o.ResourcePolicy),
     }),
   ],

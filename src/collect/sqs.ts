@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import type { Resource } from '../inventory/resource.js';
-import { assignTags, forEach, listAll, policyDocumentFromText, recordOn, required, complete, type Collector } from './context.js';
+import { complete, required } from './always-present.js';
+import { assignTags, forEach, listAll, policyDocumentFromText, recordOn, type Collector } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 /** The queue attributes sealcheck models, and where each comes from. */

@@ -5,8 +5,10 @@ import { copyResult } from '../engine/evaluated-result.js';
 import type { PassedResults, Result, RuleSummary, ScanResults } from '../engine/result.js';
 import type { ScanHead } from '../engine/run-document.js';
 import type { ResultSink } from '../engine/scan-stream.js';
+import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 import { OutputFiles } from './output-files.js';
 import { ResultsJsonWriter, writeResultsJson } from './results-json-stream.js';
 import { renderSarif } from './sarif.js';
@@ -16,9 +18,12 @@ import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 export { renderConsole, useColor, type ConsoleOptions } from './console.js';
 
 /** The report formats; `console` is printed by the caller with {@link renderConsole}, the others are files. */
-export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'console';
+export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'console';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'console'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown', 'console'];
+
+/** What `scan` writes when no format is named: CSV and Markdown are asked for when wanted. */
+export const DEFAULT_SCAN_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'console'];
 
 /** A format written to a file. */
 export type FileFormat = Exclude<ReportFormat, 'console'>;
@@ -29,6 +34,8 @@ export const REPORT_FILES: Record<FileFormat, string> = {
   sarif: 'results.sarif',
   html: 'report.html',
   junit: 'junit.xml',
+  csv: 'findings.csv',
+  markdown: 'summary.md',
 };
 
 export interface WriteReportsOptions {
@@ -66,6 +73,9 @@ export function parseReportFormats(value: string): ReportFormat[] {
 
 const FILE_FORMATS = Object.keys(REPORT_FILES) as FileFormat[];
 
+/** The formats rendered at the end from the findings kept in memory (results.json is written as results come). */
+const FINDINGS_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((f) => f !== 'json');
+
 /** results.json's findings while the scan runs (see {@link ResultsJsonWriter}): a temporary file of the set, never put in place. */
 const SPOOL_NAME = `${REPORT_FILES.json}.findings`;
 
@@ -85,6 +95,8 @@ async function renderFileReports(scan: ScanResults, wanted: ReadonlySet<ReportFo
     await writeFile(await files.temp(REPORT_FILES.html), renderHtml(scan, tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {}), { flag: 'w' });
   }
   if (wanted.has('junit')) await writeFile(await files.temp(REPORT_FILES.junit), renderJunit(scan), { flag: 'w' });
+  if (wanted.has('csv')) await writeFile(await files.temp(REPORT_FILES.csv), renderCsv(scan), { flag: 'w' });
+  if (wanted.has('markdown')) await writeFile(await files.temp(REPORT_FILES.markdown), renderMarkdown(scan), { flag: 'w' });
 }
 
 /** The reports of `wanted`, in the order of {@link REPORT_FILES}. */
@@ -180,7 +192,7 @@ export class ScanOutputs implements ResultSink {
       this.json = new ResultsJsonWriter(file, this.options.rules, { fullPasses: this.options.fullPasses ?? false, spool });
     }
     // Findings are kept only for the formats that show them at the end.
-    if (['sarif', 'html', 'junit', 'console'].some((f) => this.wanted.has(f as ReportFormat))) this.collector = new FindingsCollector();
+    if (FINDINGS_FORMATS.some((f) => this.wanted.has(f))) this.collector = new FindingsCollector();
   }
 
   add(r: Result): void {

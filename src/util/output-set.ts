@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { close as closeCb, closeSync, constants, createWriteStream, open as openCb, openSync, readFileSync, rmSync, writeSync, type WriteStream } from 'node:fs';
+import { close as closeCb, closeSync, constants, createWriteStream, openSync, readFileSync, rmSync, writeSync, type WriteStream } from 'node:fs';
 import { promisify } from 'node:util';
 import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -78,7 +78,6 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-const openFile = promisify(openCb);
 const closeFile = promisify(closeCb);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -182,8 +181,10 @@ export class OutputSet {
     const temp: TempFile = { path };
     this.temps.set(name, temp);
     try {
-      // O_EXCL: a file or symlink already at this name is an error, never opened or followed.
-      const fd = await openFile(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+      // O_EXCL: a file or symlink already at this name is an error, never opened or followed. Opened synchronously:
+      // an open still running on libuv's thread pool could create the file after a signal handler removed the set's
+      // temporary files, leaving one behind.
+      const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
       return { temp, fd };
     } catch (error) {
       this.temps.delete(name);

@@ -8,6 +8,7 @@ import { generate } from '../../bench/gen.mjs';
 import { readResultsFile } from '../../src/gate/results-file.js';
 import { createAjv } from '../../src/util/ajv.js';
 import { ROOT, runCli } from './run-cli.js';
+import { REPORT_FILES } from '../../src/report/write.js';
 
 /**
  * The one scan path over every input format × output format, with and
@@ -27,8 +28,8 @@ const inputs: Record<string, string> = {
   'config-snapshot': join(ROOT, 'fixtures/config/config-snapshot.json'),
   'config-api': join(ROOT, 'fixtures/config/config-api.BatchGetResourceConfig.json'),
 };
-const OUTPUTS = ['json', 'sarif', 'html', 'junit'] as const;
-const FILES: Record<(typeof OUTPUTS)[number], string> = { json: 'results.json', sarif: 'results.sarif', html: 'report.html', junit: 'junit.xml' };
+const OUTPUTS = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown'] as const;
+const FILES = Object.fromEntries(OUTPUTS.map((f) => [f, REPORT_FILES[f]]));
 
 beforeAll(async () => {
   // More than 1,024 resources, so results reach the file before the scan ends.
@@ -75,6 +76,10 @@ describe('sealcheck scan: one path for every input and output', () => {
         expect(junit.match(/<failure /g)?.length ?? 0).toBe(fails.filter((r) => !r.suppression).length);
         const html = readFileSync(join(out, 'report.html'), 'utf8');
         expect(html).toContain(`<dt>Results</dt><dd>${doc.summary.total}</dd>`);
+        // A header and one CRLF-ended row per finding.
+        expect(readFileSync(join(out, 'findings.csv'), 'utf8').split('\r\n').length - 2).toBe(doc.findings.length);
+        const by = doc.summary.byStatus;
+        expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain(`| **all** | **${by.FAIL}** | **${by.UNKNOWN}** | **${by.ERROR}** | **${by.PASS}** |`);
         if (gate) {
           expect(code).toBe(0);
           expect(results.findings.every((r) => r.baselineState === 'unchanged')).toBe(true);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AthenaClient, GetWorkGroupCommand, ListTagsForResourceCommand, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
 import { athenaCollector } from '../../src/collect/athena.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, errorCodes, expectNothingCollected, fixture, testContext } from './helpers.js';
 
 const athena = mockClient(AthenaClient);
 const T = 'AWS::Athena::WorkGroup';
@@ -21,8 +21,7 @@ beforeEach(() => athena.reset());
 describe('athena collector', () => {
   it('reads both pages of workgroups with their result encryption and enforcement', async () => {
     recorded();
-    const { resources, errors } = await collectValid(athenaCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(athenaCollector);
     expect(byId(resources, T, 'finance-adhoc')).toMatchObject({
       tags: { 'data-classification': 'confidential' },
       properties: {
@@ -42,9 +41,7 @@ describe('athena collector', () => {
 
   it('returns nothing for a region without workgroups', async () => {
     athena.on(ListWorkGroupsCommand).resolves({ WorkGroups: [] });
-    const { ctx, errors } = testContext('athena');
-    expect(await athenaCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(athenaCollector);
   });
 
   it('leaves the settings absent and recorded when GetWorkGroup is denied', async () => {
@@ -53,7 +50,7 @@ describe('athena collector', () => {
     const { ctx } = testContext('athena');
     const primary = byId(await athenaCollector.collect(ctx), T, 'primary');
     expect(primary.properties).toEqual({ workGroupName: 'primary' });
-    expect(primary.errors?.map((e) => `${e.property}:${e.code}`)).toEqual([
+    expect(errorCodes(primary)).toEqual([
       'state:AccessDeniedException',
       'enforceWorkGroupConfiguration:AccessDeniedException',
       'outputLocation:AccessDeniedException',

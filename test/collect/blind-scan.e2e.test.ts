@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
-import { json, jsonError, queryError, startWireServer, type ReplyOverride, type WireServer } from './aws-wire-server.js';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from './fake-aws/server.js';
+import { wireAccount } from './fake-aws/wire-account.js';
 import { fakeAwsEnv, listenOnLoopback } from './loopback.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -52,7 +53,7 @@ async function closedPort(): Promise<string> {
 }
 
 /** `collect` and `scan` both exit 3 with one line naming `cause`, and write neither snapshot nor report. */
-async function expectBlind(args: string[], env: NodeJS.ProcessEnv, cause: RegExp): Promise<void> {
+async function expectBlind(args: string[], env: NodeJS.ProcessEnv, cause: RegExp): Promise<Run> {
   const snapshot = `${fresh()}.json`;
   const collected = await sealcheck(['collect', '-q', ...args, '--out', snapshot], env);
   expect(collected.code, collected.stderr).toBe(3);
@@ -67,6 +68,7 @@ async function expectBlind(args: string[], env: NodeJS.ProcessEnv, cause: RegExp
   expect(ownLines(scanned.stderr)).toEqual(ownLines(collected.stderr));
   expect(existsSync(out) ? await readdir(out) : []).toEqual([]);
   expect(existsSync(saved)).toBe(false);
+  return collected;
 }
 
 describe('a live collection that cannot start exits 3 with the cause and writes nothing', SLOW, () => {
@@ -88,30 +90,36 @@ describe('a live collection that cannot start exits 3 with the cause and writes 
 });
 
 describe('a live collection that the stand-in answers badly exits 3', SLOW, () => {
-  let server: WireServer;
-  let answer: ReplyOverride = () => undefined;
-  beforeAll(async () => {
-    server = await startWireServer((service, operation) => answer(service, operation));
-  });
-  afterAll(() => server.close());
-  const args = () => ['--endpoint-url', server.url, '--regions', 'eu-west-1'];
+  let fake: FakeAws | undefined;
+  afterEach(() => fake?.close());
+  /** Starts the stand-in for one case; the arguments that send the CLI to it. */
+  async function against(options: FakeAwsOptions): Promise<string[]> {
+    fake = await startFakeAws(options);
+    return ['--endpoint-url', fake.url, '--regions', 'eu-west-1'];
+  }
 
   it('STS rejects the token as expired', async () => {
-    answer = (service) => (service === 'sts' ? queryError('ExpiredToken', 403, 'The security token included in the request is expired') : undefined);
-    await expectBlind([...args(), '--services', 'sqs'], fakeAwsEnv(), /^sealcheck: cannot reach the account: The security token included in the request is expired/);
+    const args = await against({
+      account: wireAccount(),
+      faults: { fail: { 'sts:GetCallerIdentity': { code: 'ExpiredToken', status: 403, message: 'The security token included in the request is expired' } } },
+    });
+    await expectBlind([...args, '--services', 'sqs'], fakeAwsEnv(), /^sealcheck: cannot reach the account: The security token included in the request is expired/);
   });
 
   it('every call of every collector is denied', async () => {
-    answer = (service) => (service === 'sts' ? undefined : jsonError('AccessDeniedException', 'User is not authorized to perform this action', 400, 'AccessDenied'));
-    await expectBlind([...args(), '--services', 'sqs,kms,dynamodb'], fakeAwsEnv(), /^sealcheck: every AWS call failed \(4\), nothing was read; first: [a-z]+:[A-Za-z]+: AccessDenied: User is not authorized/);
+    const args = await against({ account: wireAccount(), faults: { deny: ['sqs:*', 'kms:*', 'dynamodb:*'] } });
+    const run = await expectBlind([...args, '--services', 'sqs,kms,dynamodb'], fakeAwsEnv(), /^sealcheck: every AWS call failed \(4\), nothing was read; first: [a-z]+:[A-Za-z]+: AccessDenied: User is not authorized/);
+    // Four clients (STS and three services), one copy of @aws-sdk/core: its Node-version warning is printed once, not per client.
+    const oldNode = Number(process.versions.node.split('.')[0]) < 22;
+    expect(run.stderr.split('NodeVersionSupportWarning').length - 1).toBe(oldNode ? 1 : 0);
   });
 
   it('an account without a resource fails unless --allow-empty says it is expected', async () => {
-    answer = (service, operation) => (service === 'sqs' && operation === 'ListQueues' ? json({}) : undefined);
-    await expectBlind([...args(), '--services', 'sqs'], fakeAwsEnv(), /^sealcheck: the collection found no resource \(123456789012 in eu-west-1\); pass --allow-empty/);
+    const args = await against({});
+    await expectBlind([...args, '--services', 'sqs'], fakeAwsEnv(), /^sealcheck: the collection found no resource \(123456789012 in eu-west-1\); pass --allow-empty/);
 
     const snapshot = `${fresh()}.json`;
-    const allowed = await sealcheck(['collect', '-q', ...args(), '--services', 'sqs', '--allow-empty', '--out', snapshot], fakeAwsEnv());
+    const allowed = await sealcheck(['collect', '-q', ...args, '--services', 'sqs', '--allow-empty', '--out', snapshot], fakeAwsEnv());
     expect(allowed.code, allowed.stderr).toBe(0);
     expect((await readSnapshot(snapshot)).resources).toEqual([]);
   });

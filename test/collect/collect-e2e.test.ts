@@ -6,18 +6,19 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
 import { readResultsFile, verdictsOf } from '../../src/gate/results-file.js';
-import { ACCOUNT, startWireServer, type WireServer } from './aws-wire-server.js';
+import { ACCOUNT, startFakeAws, type FakeAws } from './fake-aws/server.js';
+import { THROTTLED_LISTS_IN_TWO_PAGES, wireAccount } from './fake-aws/wire-account.js';
 import { fakeAwsEnv } from './loopback.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
 
 
-let server: WireServer;
+let server: FakeAws;
 let dir: string;
 
 beforeAll(async () => {
-  server = await startWireServer();
+  server = await startFakeAws({ account: wireAccount(), faults: THROTTLED_LISTS_IN_TWO_PAGES });
   dir = await mkdtemp(join(tmpdir(), 'sealcheck-collect-'));
 });
 afterAll(async () => {

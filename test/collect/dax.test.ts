@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DAXClient, DescribeClustersCommand, ListTagsCommand } from '@aws-sdk/client-dax';
 import { daxCollector } from '../../src/collect/dax.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, expectNothingCollected, expectRegionFailure, expectTagsDenied, fixture } from './helpers.js';
 
 const dax = mockClient(DAXClient);
 const TYPE = 'AWS::DAX::Cluster';
@@ -20,37 +20,32 @@ beforeEach(() => dax.reset());
 describe('dax collector', () => {
   it('reads both pages of clusters, their encryption and every page of tags', async () => {
     recorded();
-    const { resources, errors } = await collectValid(daxCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(daxCollector);
     expect(dax.commandCalls(DescribeClustersCommand)).toHaveLength(2);
     const orders = byId(resources, TYPE, 'orders-cache');
     expect(orders.tags).toEqual({ owner: 'orders', env: 'prod' });
     expect(orders.properties).toEqual({ clusterName: 'orders-cache', status: 'available', sseStatus: 'ENABLED', clusterEndpointEncryptionType: 'TLS' });
-    // A cluster without an SSE description or endpoint encryption type has neither.
-    expect(byId(resources, TYPE, 'legacy-dax').properties).toMatchObject({ sseStatus: 'DISABLED', clusterEndpointEncryptionType: 'NONE' });
+    // DAX's reference does not say what a missing SSE description or endpoint encryption type means: unknown, not "off".
+    const legacy = byId(resources, TYPE, 'legacy-dax');
+    expect(legacy.properties).toEqual({ clusterName: 'legacy-dax', status: 'available' });
+    expect(legacy.errors?.map((e) => `${e.property}:${e.code}`)).toEqual(['sseStatus:NotReported', 'clusterEndpointEncryptionType:NotReported']);
   });
 
   it('returns nothing for a region without clusters', async () => {
     dax.on(DescribeClustersCommand).resolves({ Clusters: [] });
-    const { ctx, errors } = testContext('dax');
-    expect(await daxCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(daxCollector);
   });
 
   it('records denied tags on the cluster and keeps its settings', async () => {
     recorded();
     dax.on(ListTagsCommand).rejects(awsError('AccessDeniedException', 400, 'not authorized to perform dax:ListTags'));
-    const { ctx } = testContext('dax');
-    const orders = byId(await daxCollector.collect(ctx), TYPE, 'orders-cache');
-    expect(orders.tags).toEqual({});
+    const orders = byId((await collectValid(daxCollector)).resources, TYPE, 'orders-cache');
+    expectTagsDenied(orders, 'dax:ListTags', 'AccessDeniedException');
     expect(orders.properties.sseStatus).toBe('ENABLED');
-    expect(orders.errors).toEqual([expect.objectContaining({ property: 'tags', operation: 'dax:ListTags', code: 'AccessDeniedException' })]);
   });
 
   it('records a region where DAX is not offered as a scope error, not as an empty inventory', async () => {
     dax.on(DescribeClustersCommand).rejects(awsError('InvalidParameterValueException', 400, 'DAX is not available in this region'));
-    const { ctx, errors } = testContext('dax');
-    expect(await daxCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ operation: 'dax:DescribeClusters', code: 'InvalidParameterValueException' })]);
+    await expectRegionFailure(daxCollector, 'dax:DescribeClusters', 'InvalidParameterValueException');
   });
 });

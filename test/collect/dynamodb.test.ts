@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { dynamodbCollector } from '../../src/collect/dynamodb.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, errorCodes, expectNothingCollected, fixture } from './helpers.js';
 
 const ddb = mockClient(DynamoDBClient);
 
@@ -19,8 +19,7 @@ beforeEach(() => ddb.reset());
 describe('dynamodb collector', () => {
   it('reads both pages of tables and maps the SSE description (none = AWS owned key)', async () => {
     recorded();
-    const { resources, errors } = await collectValid(dynamodbCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(dynamodbCollector);
     expect(resources.map((r) => r.resourceId)).toEqual(['carts', 'orders', 'sessions']);
     expect(byId(resources, 'AWS::DynamoDB::Table', 'carts').properties).toEqual({
       tableName: 'carts',
@@ -33,9 +32,7 @@ describe('dynamodb collector', () => {
 
   it('returns nothing for a region without tables', async () => {
     ddb.on(ListTablesCommand).resolves({ TableNames: [] });
-    const { ctx, errors } = testContext('dynamodb');
-    expect(await dynamodbCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(dynamodbCollector);
   });
 
   it('keeps a table whose description is denied, with sse absent and the error recorded', async () => {
@@ -45,7 +42,7 @@ describe('dynamodb collector', () => {
     const { resources } = await collectValid(dynamodbCollector);
     const orders = byId(resources, 'AWS::DynamoDB::Table', 'orders');
     expect(orders.properties).toEqual({ tableName: 'orders' });
-    expect(orders.errors?.map((e) => `${e.property}:${e.code}`)).toEqual(['tableStatus:AccessDeniedException', 'sse:AccessDeniedException', 'tags:ThrottlingException']);
+    expect(errorCodes(orders)).toEqual(['tableStatus:AccessDeniedException', 'sse:AccessDeniedException', 'tags:ThrottlingException']);
     expect(byId(resources, 'AWS::DynamoDB::Table', 'carts').properties.sse).not.toBeUndefined();
   });
 });

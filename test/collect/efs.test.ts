@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeFileSystemPolicyCommand, DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { efsCollector } from '../../src/collect/efs.js';
 import { derivePolicy } from '../../src/engine/policy-derived.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, expectNothingCollected, fixture, testContext } from './helpers.js';
 
 const efs = mockClient(EFSClient);
 const HOME = 'fs-0a1b2c3d4e5f60718';
@@ -21,8 +21,7 @@ beforeEach(() => efs.reset());
 describe('efs collector', () => {
   it('reads both pages of file systems, their encryption, tags and policy', async () => {
     recorded();
-    const { resources, errors } = await collectValid(efsCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(efsCollector);
     expect(efs.commandCalls(DescribeFileSystemsCommand)).toHaveLength(2);
     expect(resources.map((r) => r.resourceId)).toEqual([LEGACY, HOME]);
     const home = byId(resources, 'AWS::EFS::FileSystem', HOME);
@@ -55,9 +54,7 @@ describe('efs collector', () => {
 
   it('returns nothing for a region without file systems', async () => {
     efs.on(DescribeFileSystemsCommand).resolves({ FileSystems: [] });
-    const { ctx, errors } = testContext('efs');
-    expect(await efsCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(efsCollector);
   });
 
   it('leaves a denied policy absent and keeps the rest of the file system', async () => {

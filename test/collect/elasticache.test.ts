@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeReplicationGroupsCommand, ElastiCacheClient, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
 import { elasticacheCollector } from '../../src/collect/elasticache.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, expectNothingCollected, expectTagsDenied, fixture } from './helpers.js';
 
 const ec = mockClient(ElastiCacheClient);
 const TYPE = 'AWS::ElastiCache::ReplicationGroup';
@@ -18,8 +18,7 @@ beforeEach(() => ec.reset());
 describe('elasticache collector', () => {
   it('reads both pages of replication groups with encryption, transit mode, authentication and tags', async () => {
     recorded();
-    const { resources, errors } = await collectValid(elasticacheCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(elasticacheCollector);
     expect(ec.commandCalls(DescribeReplicationGroupsCommand)).toHaveLength(2);
     expect(resources.map((r) => r.resourceId)).toEqual(['legacy-cache', 'sessions-prod']);
     const prod = byId(resources, TYPE, 'sessions-prod');
@@ -43,19 +42,15 @@ describe('elasticache collector', () => {
 
   it('returns nothing for a region without replication groups', async () => {
     ec.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [] });
-    const { ctx, errors } = testContext('elasticache');
-    expect(await elasticacheCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(elasticacheCollector);
   });
 
   it('records denied tags on the group and keeps its settings', async () => {
     recorded();
     ec.on(ListTagsForResourceCommand).rejects(awsError('AccessDenied', 403, 'not authorized to perform elasticache:ListTagsForResource'));
-    const { ctx } = testContext('elasticache');
-    const prod = byId(await elasticacheCollector.collect(ctx), TYPE, 'sessions-prod');
-    expect(prod.tags).toEqual({});
+    const prod = byId((await collectValid(elasticacheCollector)).resources, TYPE, 'sessions-prod');
+    expectTagsDenied(prod, 'elasticache:ListTagsForResource', 'AccessDenied');
     expect(prod.properties.atRestEncryptionEnabled).toBe(true);
-    expect(prod.errors).toEqual([expect.objectContaining({ property: 'tags', operation: 'elasticache:ListTagsForResource', code: 'AccessDenied' })]);
   });
 
   it('leaves the transit mode unknown when TLS is on but no mode is reported, and null when TLS is off', async () => {

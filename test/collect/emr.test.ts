@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeClusterCommand, DescribeSecurityConfigurationCommand, EMRClient, ListClustersCommand, ListSecurityConfigurationsCommand } from '@aws-sdk/client-emr';
 import { emrCollector } from '../../src/collect/emr.js';
-import { awsError, byId, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, expectNothingCollected, expectValid, fixture, testContext } from './helpers.js';
 
 const emr = mockClient(EMRClient);
 const T = 'AWS::EMR::SecurityConfiguration';
@@ -32,10 +32,7 @@ function recordedClusters(): void {
 describe('emr collector', () => {
   it('reads both pages of security configurations and keeps only their encryption settings', async () => {
     recorded();
-    const { ctx, errors } = testContext('emr');
-    const resources = await emrCollector.collect(ctx);
-    expectValid(resources);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(emrCollector);
     expect(byId(resources, T, 'analytics-secure').properties).toEqual({
       name: 'analytics-secure',
       atRestEncryptionEnabled: true,
@@ -51,9 +48,7 @@ describe('emr collector', () => {
 
   it('returns nothing for a region without security configurations', async () => {
     emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
-    const { ctx, errors } = testContext('emr');
-    expect(await emrCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(emrCollector);
   });
 
   it('leaves every setting absent and recorded when the description is denied or not JSON', async () => {
@@ -71,10 +66,7 @@ describe('emr collector', () => {
   it('reads both pages of active clusters with the security configuration each uses, and no Kerberos secret', async () => {
     recorded();
     recordedClusters();
-    const { ctx, errors } = testContext('emr');
-    const resources = await emrCollector.collect(ctx);
-    expectValid(resources);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(emrCollector);
     for (const call of emr.commandCalls(ListClustersCommand)) expect(call.args[0].input.ClusterStates).toEqual(['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING']);
     const nightly = byId(resources, C, 'j-1ANALYTICS01');
     expect(nightly).toMatchObject({ name: 'analytics-nightly', arn: 'arn:aws:elasticmapreduce:eu-west-1:123456789012:cluster/j-1ANALYTICS01', tags: { owner: 'analytics', env: 'prod' } });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { AwsCommand, AwsStub } from 'aws-sdk-client-mock';
 import type { Resource, ScopedCollectionError } from '../../src/inventory/resource.js';
 import { resourceSchemas } from '../../src/inventory/resource-schemas.js';
 import { CLIENT_KINDS, ClientPool, DEFAULT_CLIENT_SETTINGS, loadClients } from '../../src/collect/clients.js';
@@ -29,6 +30,15 @@ function revive(value: unknown, key = ''): unknown {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function fixture(name: string): any {
   return revive(JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')));
+}
+
+/**
+ * Answers each command with its recorded response, `<service>.<Operation>`
+ * by the fixtures' naming, whatever its input.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function answerRecorded(mock: AwsStub<any, any, any>, service: string, commands: (new (input: any) => AwsCommand<any, any>)[]): void {
+  for (const command of commands) mock.on(command).resolves(fixture(`${service}.${command.name.replace(/Command$/, '')}`));
 }
 
 /** An SDK-shaped service error. */
@@ -83,3 +93,31 @@ export function byId(resources: Resource[], type: string, id: string): Resource 
   if (!r) throw new Error(`no ${type} ${id} among ${resources.map((x) => x.resourceId).join(', ')}`);
   return r;
 }
+
+/** Runs `collector` as {@link collectValid} does and expects it to record no error: the resources it read. */
+export async function collectClean(collector: Collector, region?: string, regions?: string[]): Promise<Resource[]> {
+  const { resources, errors } = await collectValid(collector, region, regions);
+  expect(errors, 'errors recorded for the region').toEqual([]);
+  return resources;
+}
+
+/** Expects `collector` to find nothing and record nothing, as in a region without any of its resources. */
+export async function expectNothingCollected(collector: Collector): Promise<void> {
+  expect(await collectClean(collector)).toEqual([]);
+}
+
+/** Expects `collector` to return nothing and record one error for the region: `operation` failed with `code`. */
+export async function expectRegionFailure(collector: Collector, operation: string, code: string): Promise<void> {
+  const { resources, errors } = await collectValid(collector);
+  expect(resources).toEqual([]);
+  expect(errors).toEqual([expect.objectContaining({ operation, code })]);
+}
+
+/** Expects the resource's tags to be empty because reading them failed, and that failure to be the only error on it. */
+export function expectTagsDenied(resource: Resource, operation: string, code: string): void {
+  expect(resource.tags).toEqual({});
+  expect(resource.errors).toEqual([expect.objectContaining({ property: 'tags', operation, code })]);
+}
+
+/** The errors recorded on a resource, as `property:code`, in order. */
+export const errorCodes = (resource: Resource): string[] | undefined => resource.errors?.map((e) => `${e.property}:${e.code}`);

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { GetPolicyCommand, IoTClient, ListPoliciesCommand, ListTagsForResourceCommand } from '@aws-sdk/client-iot';
 import { iotCollector } from '../../src/collect/iot.js';
 import { derivePolicy } from '../../src/engine/policy-derived.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, errorCodes, expectNothingCollected, fixture } from './helpers.js';
 
 const iot = mockClient(IoTClient);
 const TYPE = 'AWS::IoT::Policy';
@@ -21,8 +21,7 @@ beforeEach(() => iot.reset());
 describe('iot collector', () => {
   it('reads both pages of policies with their default document and tags', async () => {
     recorded();
-    const { resources, errors } = await collectValid(iotCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(iotCollector);
     expect(iot.commandCalls(ListPoliciesCommand)).toHaveLength(2);
     const sensor = byId(resources, TYPE, 'sensor-telemetry');
     expect(sensor).toMatchObject({ arn: 'arn:aws:iot:eu-west-1:123456789012:policy/sensor-telemetry', tags: { owner: 'devices' } });
@@ -35,9 +34,7 @@ describe('iot collector', () => {
 
   it('returns nothing for a region without policies', async () => {
     iot.on(ListPoliciesCommand).resolves({ policies: [] });
-    const { ctx, errors } = testContext('iot');
-    expect(await iotCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(iotCollector);
   });
 
   it('leaves a denied document absent, with the reason, and keeps the policy', async () => {
@@ -47,7 +44,7 @@ describe('iot collector', () => {
     const { resources } = await collectValid(iotCollector);
     const dev = byId(resources, TYPE, 'dev-allow-all');
     expect('policyDocument' in dev.properties).toBe(false);
-    expect(dev.errors?.map((e) => `${e.property}:${e.code}`)).toEqual(['policyDocument:AccessDeniedException', 'defaultVersionId:AccessDeniedException', 'tags:AccessDeniedException']);
+    expect(errorCodes(dev)).toEqual(['policyDocument:AccessDeniedException', 'defaultVersionId:AccessDeniedException', 'tags:AccessDeniedException']);
     expect(derivePolicy(dev)?.missing.wildcardGrants).toBe('policyDocument was not collected');
   });
 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeStreamSummaryCommand, GetResourcePolicyCommand, KinesisClient, ListStreamsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-kinesis';
 import { kinesisCollector } from '../../src/collect/kinesis.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, errorCodes, expectNothingCollected, fixture, testContext } from './helpers.js';
 
 const kinesis = mockClient(KinesisClient);
 const CLICKS = 'arn:aws:kinesis:eu-west-1:123456789012:stream/clickstream';
@@ -25,8 +25,7 @@ beforeEach(() => kinesis.reset());
 describe('kinesis collector', () => {
   it('reads both pages of streams with their encryption, policy and tags', async () => {
     recorded();
-    const { resources, errors } = await collectValid(kinesisCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(kinesisCollector);
     expect(kinesis.commandCalls(ListStreamsCommand)).toHaveLength(2);
     expect(resources.map((r) => r.resourceId)).toEqual(['clickstream', 'payments-events']);
     const payments = byId(resources, 'AWS::Kinesis::Stream', 'payments-events');
@@ -49,9 +48,7 @@ describe('kinesis collector', () => {
 
   it('returns nothing for a region without streams', async () => {
     kinesis.on(ListStreamsCommand).resolves({ StreamNames: [], StreamSummaries: [], HasMoreStreams: false });
-    const { ctx, errors } = testContext('kinesis');
-    expect(await kinesisCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(kinesisCollector);
   });
 
   it('leaves encryption absent and recorded when the stream summary is denied, and keeps the rest', async () => {
@@ -62,7 +59,7 @@ describe('kinesis collector', () => {
     expect(payments.properties).not.toHaveProperty('encryptionType');
     expect(payments.properties).not.toHaveProperty('kmsKeyId');
     expect(payments.properties.policy).not.toBeNull();
-    expect(payments.errors?.map((e) => `${e.property}:${e.code}`)).toEqual([
+    expect(errorCodes(payments)).toEqual([
       'retentionPeriodHours:AccessDeniedException',
       'encryptionType:AccessDeniedException',
       'kmsKeyId:AccessDeniedException',

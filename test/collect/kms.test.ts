@@ -10,7 +10,7 @@ import {
   ListResourceTagsCommand,
 } from '@aws-sdk/client-kms';
 import { kmsCollector } from '../../src/collect/kms.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { answerRecorded, awsError, byId, collectClean, collectValid, errorCodes, expectNothingCollected, fixture, testContext } from './helpers.js';
 
 const kms = mockClient(KMSClient);
 const CUSTOMER = '1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -24,9 +24,7 @@ function recorded(): void {
   kms.on(DescribeKeyCommand, { KeyId: CUSTOMER }).resolves(fixture('kms.DescribeKey_1'));
   kms.on(DescribeKeyCommand, { KeyId: AWS_MANAGED }).resolves(fixture('kms.DescribeKey_2'));
   kms.on(DescribeKeyCommand, { KeyId: ASYMMETRIC }).resolves(fixture('kms.DescribeKey_3'));
-  kms.on(GetKeyRotationStatusCommand).resolves(fixture('kms.GetKeyRotationStatus'));
-  kms.on(GetKeyPolicyCommand).resolves(fixture('kms.GetKeyPolicy'));
-  kms.on(ListResourceTagsCommand).resolves(fixture('kms.ListResourceTags'));
+  answerRecorded(kms, 'kms', [GetKeyRotationStatusCommand, GetKeyPolicyCommand, ListResourceTagsCommand]);
 }
 
 beforeEach(() => kms.reset());
@@ -34,8 +32,7 @@ beforeEach(() => kms.reset());
 describe('kms collector', () => {
   it('reads both pages of keys, their metadata, rotation, policy, tags and aliases', async () => {
     recorded();
-    const { resources, errors } = await collectValid(kmsCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(kmsCollector);
     expect(kms.commandCalls(ListKeysCommand)).toHaveLength(2);
     expect(resources.filter((r) => r.resourceType === 'AWS::KMS::Key')).toHaveLength(3);
     expect(resources.filter((r) => r.resourceType === 'AWS::KMS::Alias').map((r) => r.resourceId)).toEqual([
@@ -76,9 +73,7 @@ describe('kms collector', () => {
   it('returns nothing for a region without keys', async () => {
     kms.on(ListKeysCommand).resolves({ Keys: [], Truncated: false });
     kms.on(ListAliasesCommand).resolves({ Aliases: [], Truncated: false });
-    const { ctx, errors } = testContext('kms');
-    expect(await kmsCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(kmsCollector);
   });
 
   it('leaves a denied key policy absent and keeps the rest of the key', async () => {
@@ -103,7 +98,7 @@ describe('kms collector', () => {
     expect(key.properties.rotationEnabled).toBeUndefined();
     expect(key.properties.rotationPeriodInDays).toBeUndefined();
     expect(key.properties.aliases).toBeUndefined();
-    expect(key.errors?.map((e) => `${e.property}:${e.code}`)).toEqual(['rotationEnabled:ThrottlingException', 'rotationPeriodInDays:ThrottlingException']);
+    expect(errorCodes(key)).toEqual(['rotationEnabled:ThrottlingException', 'rotationPeriodInDays:ThrottlingException']);
     expect(errors).toEqual([expect.objectContaining({ operation: 'kms:ListAliases', code: 'AccessDeniedException', region: 'eu-west-1' })]);
   });
 

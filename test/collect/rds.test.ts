@@ -15,24 +15,26 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { rdsCollector } from '../../src/collect/rds.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { answerRecorded, awsError, byId, collectClean, collectValid, expectNothingCollected, fixture, testContext } from './helpers.js';
 
 const rds = mockClient(RDSClient);
 
 function recorded(): void {
   rds.on(DescribeDBInstancesCommand).resolves(fixture('rds.DescribeDBInstances_1'));
   rds.on(DescribeDBInstancesCommand, { Marker: 'page-2' }).resolves(fixture('rds.DescribeDBInstances_2'));
-  rds.on(DescribeDBClustersCommand).resolves(fixture('rds.DescribeDBClusters'));
-  rds.on(DescribeDBParameterGroupsCommand).resolves(fixture('rds.DescribeDBParameterGroups'));
   rds.on(DescribeDBParametersCommand).resolves(fixture('rds.DescribeDBParameters_1'));
   rds.on(DescribeDBParametersCommand, { Marker: 'p2' }).resolves(fixture('rds.DescribeDBParameters_2'));
-  rds.on(DescribeDBClusterParameterGroupsCommand).resolves(fixture('rds.DescribeDBClusterParameterGroups'));
-  rds.on(DescribeDBClusterParametersCommand).resolves(fixture('rds.DescribeDBClusterParameters'));
-  rds.on(DescribeDBSnapshotsCommand).resolves(fixture('rds.DescribeDBSnapshots'));
-  rds.on(DescribeDBSnapshotAttributesCommand).resolves(fixture('rds.DescribeDBSnapshotAttributes'));
-  rds.on(DescribeDBClusterSnapshotsCommand).resolves(fixture('rds.DescribeDBClusterSnapshots'));
-  rds.on(DescribeDBClusterSnapshotAttributesCommand).resolves(fixture('rds.DescribeDBClusterSnapshotAttributes'));
-  rds.on(DescribeOptionGroupsCommand).resolves(fixture('rds.DescribeOptionGroups'));
+  answerRecorded(rds, 'rds', [
+    DescribeDBClustersCommand,
+    DescribeDBParameterGroupsCommand,
+    DescribeDBClusterParameterGroupsCommand,
+    DescribeDBClusterParametersCommand,
+    DescribeDBSnapshotsCommand,
+    DescribeDBSnapshotAttributesCommand,
+    DescribeDBClusterSnapshotsCommand,
+    DescribeDBClusterSnapshotAttributesCommand,
+    DescribeOptionGroupsCommand,
+  ]);
 }
 
 function empty(): void {
@@ -50,8 +52,7 @@ beforeEach(() => rds.reset());
 describe('rds collector', () => {
   it('reads instances (two pages), clusters, parameter groups with the TLS parameters, and snapshots with restore attributes', async () => {
     recorded();
-    const { resources, errors } = await collectValid(rdsCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(rdsCollector);
     expect(rds.commandCalls(DescribeDBInstancesCommand)).toHaveLength(2);
     const billing = byId(resources, 'AWS::RDS::DBInstance', 'db-BILLING');
     expect(billing).toMatchObject({ name: 'billing', tags: { env: 'prod' }, arn: 'arn:aws:rds:eu-west-1:123456789012:db:billing' });
@@ -90,9 +91,7 @@ describe('rds collector', () => {
 
   it('returns nothing for a region without databases', async () => {
     empty();
-    const { ctx, errors } = testContext('rds');
-    expect(await rdsCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(rdsCollector);
   });
 
   it('leaves parameters and restore attributes absent when they are denied, and keeps the rest', async () => {
@@ -139,8 +138,7 @@ describe('rds collector', () => {
 
   it('reads option groups with the Oracle options that decide encryption in transit, and each instance\'s option groups', async () => {
     recorded();
-    const { resources, errors } = await collectValid(rdsCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(rdsCollector);
     const og = (name: string) => byId(resources, 'AWS::RDS::OptionGroup', name).properties;
     expect(og('ledger-oracle-nne')).toEqual({ name: 'ledger-oracle-nne', engineName: 'oracle-ee', majorEngineVersion: '19', sslOption: false, nativeNetworkEncryptionServer: 'REQUIRED' });
     expect(og('legacy-oracle-ssl')).toMatchObject({ sslOption: true, nativeNetworkEncryptionServer: null });

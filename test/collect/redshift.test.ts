@@ -8,7 +8,7 @@ import {
   RedshiftClient,
 } from '@aws-sdk/client-redshift';
 import { redshiftCollector } from '../../src/collect/redshift.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, expectNothingCollected, fixture, testContext } from './helpers.js';
 
 const redshift = mockClient(RedshiftClient);
 const C = 'AWS::Redshift::Cluster';
@@ -27,8 +27,7 @@ beforeEach(() => redshift.reset());
 describe('redshift collector', () => {
   it('reads both pages of clusters and every parameter group with its require_ssl', async () => {
     recorded();
-    const { resources, errors } = await collectValid(redshiftCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(redshiftCollector);
     expect(redshift.commandCalls(DescribeClustersCommand)).toHaveLength(2);
     expect(byId(resources, C, 'analytics')).toMatchObject({
       arn: 'arn:aws:redshift:eu-west-1:123456789012:cluster:analytics',
@@ -79,9 +78,7 @@ describe('redshift collector', () => {
   it('returns nothing for a region without clusters or groups', async () => {
     redshift.on(DescribeClustersCommand).resolves({ Clusters: [] });
     redshift.on(DescribeClusterParameterGroupsCommand).resolves({ ParameterGroups: [] });
-    const { ctx, errors } = testContext('redshift');
-    expect(await redshiftCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(redshiftCollector);
   });
 
   it('leaves the parameters of a group absent when they are denied, and keeps the clusters', async () => {

@@ -49,6 +49,7 @@ describe('no secret values in a snapshot', () => {
     const fn = (name: string, variables: Record<string, string>): FunctionConfiguration => ({
       FunctionName: name,
       FunctionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${name}`,
+      Role: `arn:aws:iam::${ACCOUNT}:role/${name}`,
       Runtime: 'nodejs20.x',
       Environment: { Variables: variables, Error: { ErrorCode: 'x', Message: 'y' } },
     });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetResourcePolicyCommand, GetSecretValueCommand, ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { secretsmanagerCollector } from '../../src/collect/secretsmanager.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, expectRegionFailure, fixture, testContext } from './helpers.js';
 
 const sm = mockClient(SecretsManagerClient);
 const T = 'AWS::SecretsManager::Secret';
@@ -22,8 +22,7 @@ beforeEach(() => sm.reset());
 describe('secretsmanager collector', () => {
   it('reads both pages of secrets with key, rotation, last access, policy and tags, and never a value', async () => {
     recorded();
-    const { resources, errors } = await collectValid(secretsmanagerCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(secretsmanagerCollector);
     expect(sm.commandCalls(ListSecretsCommand)).toHaveLength(2);
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(0);
     expect(resources.map((r) => r.resourceId)).toEqual(['legacy/api-key', 'prod/payments/db']);
@@ -64,16 +63,12 @@ describe('secretsmanager collector', () => {
 
   it('records a listed secret without an ARN as a scope error instead of inventing one', async () => {
     sm.on(ListSecretsCommand).resolves({ SecretList: [{ Name: 'no-arn' }] });
-    const { ctx, errors } = testContext('secretsmanager');
-    expect(await secretsmanagerCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ operation: 'secretsmanager:ListSecrets', code: 'IncompleteResponse' })]);
+    await expectRegionFailure(secretsmanagerCollector, 'secretsmanager:ListSecrets', 'IncompleteResponse');
   });
 
   it('records a page without its list as a scope error, not as an empty region', async () => {
     sm.on(ListSecretsCommand).resolves({});
-    const { ctx, errors } = testContext('secretsmanager');
-    expect(await secretsmanagerCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ operation: 'secretsmanager:ListSecrets', code: 'IncompleteResponse' })]);
+    await expectRegionFailure(secretsmanagerCollector, 'secretsmanager:ListSecrets', 'IncompleteResponse');
   });
 
   it('keeps the secrets of the first page when the second page fails, and says the list is incomplete', async () => {

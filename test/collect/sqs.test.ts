@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { sqsCollector } from '../../src/collect/sqs.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, expectNothingCollected, fixture } from './helpers.js';
 
 const sqs = mockClient(SQSClient);
 const ORDERS = 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders';
@@ -21,8 +21,7 @@ beforeEach(() => sqs.reset());
 describe('sqs collector', () => {
   it('reads both pages of queues and maps encryption and policy', async () => {
     recorded();
-    const { resources, errors } = await collectValid(sqsCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(sqsCollector);
     const orders = byId(resources, 'AWS::SQS::Queue', ORDERS);
     expect(orders).toMatchObject({ name: 'orders', arn: 'arn:aws:sqs:eu-west-1:123456789012:orders', tags: { team: 'orders' } });
     expect(orders.properties).toMatchObject({ queueName: 'orders', fifoQueue: false, kmsMasterKeyId: 'alias/orders', kmsDataKeyReusePeriodSeconds: 300, sqsManagedSseEnabled: false });
@@ -33,9 +32,7 @@ describe('sqs collector', () => {
 
   it('returns nothing for a region without queues', async () => {
     sqs.on(ListQueuesCommand).resolves({});
-    const { ctx, errors } = testContext('sqs');
-    expect(await sqsCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(sqsCollector);
   });
 
   it('keeps a queue whose attributes are denied, with every attribute property absent and recorded', async () => {

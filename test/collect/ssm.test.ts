@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeParametersCommand, GetParameterCommand, GetParametersCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ssmCollector } from '../../src/collect/ssm.js';
-import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, expectNothingCollected, expectRegionFailure, expectTagsDenied, fixture } from './helpers.js';
 
 const ssm = mockClient(SSMClient);
 const TYPE = 'AWS::SSM::Parameter';
@@ -18,8 +18,7 @@ beforeEach(() => ssm.reset());
 describe('ssm collector', () => {
   it('reads both pages of parameter metadata and tags, and never a value', async () => {
     recorded();
-    const { resources, errors } = await collectValid(ssmCollector);
-    expect(errors).toEqual([]);
+    const resources = await collectClean(ssmCollector);
     expect(ssm.commandCalls(DescribeParametersCommand)).toHaveLength(2);
     expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(0);
     expect(ssm.commandCalls(GetParametersCommand)).toHaveLength(0);
@@ -35,25 +34,19 @@ describe('ssm collector', () => {
 
   it('returns nothing for a region without parameters', async () => {
     ssm.on(DescribeParametersCommand).resolves({ Parameters: [] });
-    const { ctx, errors } = testContext('ssm');
-    expect(await ssmCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([]);
+    await expectNothingCollected(ssmCollector);
   });
 
   it('records denied tags on the parameter and keeps its metadata', async () => {
     recorded();
     ssm.on(ListTagsForResourceCommand).rejects(awsError('AccessDeniedException', 400, 'not authorized to perform ssm:ListTagsForResource'));
-    const { ctx } = testContext('ssm');
-    const p = byId(await ssmCollector.collect(ctx), TYPE, '/prod/payments/signing_key');
-    expect(p.tags).toEqual({});
+    const p = byId((await collectValid(ssmCollector)).resources, TYPE, '/prod/payments/signing_key');
+    expectTagsDenied(p, 'ssm:ListTagsForResource', 'AccessDeniedException');
     expect(p.properties.keyId).toBe('arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
-    expect(p.errors).toEqual([expect.objectContaining({ property: 'tags', operation: 'ssm:ListTagsForResource', code: 'AccessDeniedException' })]);
   });
 
   it('records a denied DescribeParameters for the region', async () => {
     ssm.on(DescribeParametersCommand).rejects(awsError('AccessDeniedException', 400));
-    const { ctx, errors } = testContext('ssm');
-    expect(await ssmCollector.collect(ctx)).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ operation: 'ssm:DescribeParameters', code: 'AccessDeniedException' })]);
+    await expectRegionFailure(ssmCollector, 'ssm:DescribeParameters', 'AccessDeniedException');
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readSnapshot } from '../../src/inventory/snapshot-read.js';
+import { openInventory, readSnapshot } from '../../src/inventory/snapshot-read.js';
+import { REFERENCED_TYPES } from '../../src/inventory/referenced-types.js';
 import { writeSnapshot } from '../../src/inventory/snapshot-write.js';
 import { bucket, failure, snapshot } from './snapshot-builders.js';
 
@@ -119,5 +120,18 @@ describe('hostile but well-formed content stays data', () => {
     const back = await readSnapshot(file);
     expect(back.resources).toHaveLength(3);
     expect(back.resources[0]!.name).toHaveLength(huge.length + 28);
+  });
+});
+
+describe('AWS Config documents', () => {
+  it('come with the resources others refer to first, so a scan reads the file once', async () => {
+    // The fixture lists buckets before the account's public access block and KMS keys.
+    const source = await openInventory('fixtures/config/config-snapshot.json');
+    const types: string[] = [];
+    for await (const r of source.resources) types.push(r.resourceType);
+    const referenced = types.map((t) => REFERENCED_TYPES.includes(t));
+    expect(source.header.referencedFirst).toBe(true);
+    expect(referenced.indexOf(false)).toBe(referenced.filter(Boolean).length);
+    expect(referenced.lastIndexOf(true)).toBe(referenced.filter(Boolean).length - 1);
   });
 });

@@ -11,7 +11,7 @@ import { terminalSafe } from '../../errors.js';
 import { inventoryFromSnapshot, openInventory, snapshotPath } from '../../inventory/snapshot-read.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
-import { REPORT_FORMATS, renderConsole, ScanOutputs, useColor } from '../../report/write.js';
+import { DEFAULT_SCAN_FORMATS, REPORT_FORMATS, renderConsole, ScanOutputs, useColor } from '../../report/write.js';
 
 export interface ScanCommandOptions extends CollectFlags {
   config?: string;
@@ -91,7 +91,7 @@ export function scanCommand(): Command {
     .option('--config <file>', 'config file (default: sealcheck.config.yaml|yml|json in the working directory, if there is one); options given here override it')
     .option('--rules <dir>', 'rules folder (default: the bundled catalogue)')
     .option('--out <dir>', 'output folder', 'reports')
-    .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, REPORT_FORMATS.join(','))
+    .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, DEFAULT_SCAN_FORMATS.join(','))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON_VALUES as string[]).default('high'))
     .option('--baseline <file>', 'previous results.json, SARIF or `sealcheck baseline create` file: only findings not in it fail the gate')
     .option('--suppressions <file>', 'suppressions file (.sealcheck-suppressions.yaml|json): accepted findings with reason and expiry')

@@ -1,6 +1,6 @@
 import { resolveKey } from './kms.js';
 import { ACCOUNT, REGION, type AccountState, type TableState } from './state.js';
-import { epochSeconds, json, jsonError, type Reply } from './wire.js';
+import { epochSeconds, json, jsonError, page, type Reply } from './wire.js';
 
 function description(t: TableState): Record<string, unknown> {
   return {
@@ -16,7 +16,7 @@ function description(t: TableState): Record<string, unknown> {
 }
 
 /** DynamoDB (JSON 1.0, target prefix DynamoDB_20120810): tables and their encryption. */
-export function dynamodb(state: AccountState, op: string, body: Record<string, unknown>): Reply | undefined {
+export function dynamodb(state: AccountState, op: string, body: Record<string, unknown>, pageSize: number | undefined): Reply | undefined {
   switch (op) {
     case 'CreateTable': {
       const name = String(body.TableName);
@@ -35,8 +35,13 @@ export function dynamodb(state: AccountState, op: string, body: Record<string, u
       state.tables.set(name, t);
       return json({ TableDescription: { ...description(t), TableStatus: 'CREATING' } });
     }
-    case 'ListTables':
-      return json({ TableNames: [...state.tables.keys()].sort() });
+    case 'ListTables': {
+      // DynamoDB pages by name: the next page starts after the last name of this one.
+      const names = [...state.tables.keys()].sort();
+      const after = body.ExclusiveStartTableName as string | undefined;
+      const { items, next } = page(names, after ? `page-${names.indexOf(after) + 1}` : undefined, pageSize);
+      return json({ TableNames: items, ...(next ? { LastEvaluatedTableName: items.at(-1) } : {}) });
+    }
     case 'DescribeTable': {
       const t = state.tables.get(String(body.TableName));
       return t ? json({ Table: description(t) }) : jsonError('com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', `Requested resource not found: Table: ${String(body.TableName)} not found`);

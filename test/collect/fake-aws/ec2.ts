@@ -1,6 +1,6 @@
 import { resolveKey } from './kms.js';
-import { REGION, nextHex, type AccountState, type VolumeState } from './state.js';
-import { ec2Error, el, queryList, xml, type Reply } from './wire.js';
+import { ACCOUNT, REGION, nextHex, type AccountState, type SnapshotState, type VolumeState } from './state.js';
+import { ec2Error, el, page, queryList, xml, type Reply } from './wire.js';
 
 /** EC2's answers have no Result wrapper: fields sit right under `<XResponse>`. */
 const ec2Doc = (action: string, inner: string): Reply =>
@@ -8,9 +8,10 @@ const ec2Doc = (action: string, inner: string): Reply =>
 
 function volumeFields(v: VolumeState): string {
   const tags = Object.entries(v.tags).map(([k, val]) => `<item>${el('key', k)}${el('value', val)}</item>`).join('');
+  const attachments = v.attachedTo.map((i) => `<item>${el('volumeId', v.id)}${el('instanceId', i)}<device>/dev/xvda</device><status>attached</status></item>`).join('');
   return (
-    `${el('volumeId', v.id)}${el('size', v.size)}<snapshotId/>${el('availabilityZone', v.zone)}<status>available</status>${el('createTime', v.created.toISOString())}` +
-    `<attachmentSet/>${el('volumeType', v.volumeType)}${el('encrypted', v.encrypted)}${el('kmsKeyId', v.kmsKeyArn)}${tags ? `<tagSet>${tags}</tagSet>` : ''}`
+    `${el('volumeId', v.id)}${el('size', v.size)}<snapshotId/>${el('availabilityZone', v.zone)}${el('status', attachments ? 'in-use' : 'available')}${el('createTime', v.created.toISOString())}` +
+    `<attachmentSet>${attachments}</attachmentSet>${el('volumeType', v.volumeType)}${el('encrypted', v.encrypted)}${el('kmsKeyId', v.kmsKeyArn)}${tags ? `<tagSet>${tags}</tagSet>` : ''}`
   );
 }
 
@@ -34,14 +35,19 @@ function createVolume(state: AccountState, p: URLSearchParams): Reply {
     encrypted,
     ...(key ? { kmsKeyArn: key.arn } : {}),
     created: new Date(),
+    attachedTo: [],
     tags,
   };
   state.volumes.set(v.id, v);
   return ec2Doc('CreateVolume', volumeFields(v));
 }
 
-/** EC2 (its own query dialect): volumes and the region's EBS encryption-by-default setting; no snapshots. */
-export function ec2(state: AccountState, action: string, p: URLSearchParams): Reply | undefined {
+function snapshotFields(s: SnapshotState): string {
+  return `${el('snapshotId', s.id)}${el('volumeId', s.volumeId)}<status>completed</status>${el('ownerId', ACCOUNT)}${el('encrypted', s.encrypted)}${el('volumeSize', s.size)}`;
+}
+
+/** EC2 (its own query dialect): volumes, snapshots and the region's EBS encryption-by-default setting. */
+export function ec2(state: AccountState, action: string, p: URLSearchParams, pageSize: number | undefined): Reply | undefined {
   switch (action) {
     case 'CreateVolume':
       return createVolume(state, p);
@@ -60,12 +66,20 @@ export function ec2(state: AccountState, action: string, p: URLSearchParams): Re
     case 'GetEbsDefaultKmsKeyId':
       // Until it is changed, the default key is the AWS managed key, named by its alias.
       return ec2Doc(action, el('kmsKeyId', state.ebsDefaultKmsKeyId ?? 'alias/aws/ebs'));
-    case 'DescribeVolumes':
-      return ec2Doc(action, `<volumeSet>${[...state.volumes.values()].map((v) => `<item>${volumeFields(v)}</item>`).join('')}</volumeSet>`);
+    case 'DescribeVolumes': {
+      const { items, next } = page([...state.volumes.values()], p.get('NextToken'), pageSize);
+      return ec2Doc(action, `<volumeSet>${items.map((v) => `<item>${volumeFields(v)}</item>`).join('')}</volumeSet>${el('nextToken', next)}`);
+    }
     case 'DescribeSnapshots':
-      return ec2Doc(action, '<snapshotSet/>');
+      return ec2Doc(action, `<snapshotSet>${[...state.snapshots.values()].map((s) => `<item>${snapshotFields(s)}</item>`).join('')}</snapshotSet>`);
+    case 'DescribeSnapshotAttribute': {
+      const s = state.snapshots.get(p.get('SnapshotId') ?? '');
+      if (!s) return ec2Error('InvalidSnapshot.NotFound', `The snapshot '${p.get('SnapshotId')}' does not exist.`);
+      const grants = s.createVolumePermission.map((g) => `<item>${g === 'all' ? el('group', g) : el('userId', g)}</item>`).join('');
+      return ec2Doc(action, `${el('snapshotId', s.id)}<createVolumePermission>${grants}</createVolumePermission>`);
+    }
     case 'DescribeRegions': {
-      const regions: [string, string][] = [[REGION, 'opt-in-not-required'], ['us-east-1', 'opt-in-not-required'], ['af-south-1', 'not-opted-in']];
+      const regions: [string, string][] = [[REGION, 'opt-in-not-required'], ['us-east-1', 'opt-in-not-required'], ['us-west-2', 'opt-in-not-required'], ['af-south-1', 'not-opted-in']];
       return ec2Doc(
         action,
         `<regionInfo>${regions.map(([n, s]) => `<item>${el('regionName', n)}${el('regionEndpoint', `ec2.${n}.amazonaws.com`)}${el('optInStatus', s)}</item>`).join('')}</regionInfo>`,

@@ -1,5 +1,5 @@
 import { ACCOUNT, REGION, nextHex, type AccountState, type KeyState } from './state.js';
-import { epochSeconds, json, jsonError, type Reply } from './wire.js';
+import { epochSeconds, json, jsonError, page, type Reply } from './wire.js';
 
 const keyArn = (id: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
 
@@ -73,7 +73,7 @@ function metadata(k: KeyState): Record<string, unknown> {
 const notFound = (ref: unknown) => jsonError('NotFoundException', `Key '${String(ref)}' does not exist`);
 
 /** KMS (JSON 1.1, target prefix TrentService). */
-export function kms(state: AccountState, op: string, body: Record<string, unknown>): Reply | undefined {
+export function kms(state: AccountState, op: string, body: Record<string, unknown>, pageSize: number | undefined): Reply | undefined {
   const key = () => resolveKey(state, String(body.KeyId ?? body.TargetKeyId ?? ''));
   switch (op) {
     case 'CreateKey': {
@@ -114,8 +114,10 @@ export function kms(state: AccountState, op: string, body: Record<string, unknow
       state.aliases.set(name, k.id);
       return json({});
     }
-    case 'ListKeys':
-      return json({ Keys: [...state.keys.values()].map((k) => ({ KeyId: k.id, KeyArn: k.arn })), Truncated: false });
+    case 'ListKeys': {
+      const { items, next } = page([...state.keys.values()], body.Marker as string | undefined, pageSize);
+      return json({ Keys: items.map((k) => ({ KeyId: k.id, KeyArn: k.arn })), Truncated: next !== undefined, ...(next ? { NextMarker: next } : {}) });
+    }
     case 'ListAliases':
       return json({
         Aliases: [...state.aliases].map(([name, target]) => ({ AliasName: name, AliasArn: `arn:aws:kms:${REGION}:${ACCOUNT}:${name}`, TargetKeyId: target })),

@@ -1,6 +1,6 @@
 import { resolveKey } from './kms.js';
-import { ACCOUNT, REGION, nextHex, type AccountState, type DbInstanceState, type ParameterGroupState } from './state.js';
-import { el, queryDoc, queryError, queryList, type Reply } from './wire.js';
+import { ACCOUNT, REGION, nextHex, type AccountState, type DbInstanceState, type DbSnapshotState, type ParameterGroupState } from './state.js';
+import { el, page, queryDoc, queryError, queryList, type Reply } from './wire.js';
 
 const NS = 'http://rds.amazonaws.com/doc/2014-10-31/';
 const arn = (kind: string, name: string) => `arn:aws:rds:${REGION}:${ACCOUNT}:${kind}:${name}`;
@@ -22,6 +22,13 @@ function instanceXml(d: DbInstanceState): string {
     `<DBParameterGroups><DBParameterGroup>${el('DBParameterGroupName', d.parameterGroup)}<ParameterApplyStatus>in-sync</ParameterApplyStatus></DBParameterGroup></DBParameterGroups>` +
     `<OptionGroupMemberships><OptionGroupMembership>${el('OptionGroupName', `default:${d.engine}`)}<Status>in-sync</Status></OptionGroupMembership></OptionGroupMemberships>` +
     `<CACertificateIdentifier>rds-ca-rsa2048-g1</CACertificateIdentifier><TagList>${tags}</TagList></DBInstance>`
+  );
+}
+
+function snapshotXml(s: DbSnapshotState): string {
+  return (
+    `<DBSnapshot>${el('DBSnapshotIdentifier', s.id)}${el('DBInstanceIdentifier', s.instanceId)}${el('Engine', s.engine)}<SnapshotType>manual</SnapshotType>` +
+    `${el('Encrypted', s.encrypted)}${el('DBSnapshotArn', arn('snapshot', s.id))}</DBSnapshot>`
   );
 }
 
@@ -61,8 +68,8 @@ function createInstance(state: AccountState, p: URLSearchParams): Reply {
   return queryDoc('CreateDBInstance', NS, instanceXml(d));
 }
 
-/** RDS (query protocol, XML answers): parameter groups, instances and their default option groups; no clusters or snapshots. */
-export function rds(state: AccountState, action: string, p: URLSearchParams): Reply | undefined {
+/** RDS (query protocol, XML answers): parameter groups, instances, their default option groups and manual snapshots; no clusters. */
+export function rds(state: AccountState, action: string, p: URLSearchParams, pageSize: number | undefined): Reply | undefined {
   switch (action) {
     case 'CreateDBParameterGroup': {
       const name = p.get('DBParameterGroupName') ?? '';
@@ -87,7 +94,8 @@ export function rds(state: AccountState, action: string, p: URLSearchParams): Re
       const only = p.get('DBInstanceIdentifier');
       const list = [...state.instances.values()].filter((d) => !only || d.id === only);
       if (only && list.length === 0) return queryError('DBInstanceNotFound', `DBInstance ${only} not found`, 404);
-      return queryDoc(action, NS, `<DBInstances>${list.map(instanceXml).join('')}</DBInstances>`);
+      const { items, next } = page(list, p.get('Marker'), pageSize);
+      return queryDoc(action, NS, `<DBInstances>${items.map(instanceXml).join('')}</DBInstances>${el('Marker', next)}`);
     }
     case 'DescribeDBParameterGroups':
       return queryDoc(action, NS, `<DBParameterGroups>${[...state.parameterGroups.values()].map(groupXml).join('')}</DBParameterGroups>`);
@@ -95,17 +103,26 @@ export function rds(state: AccountState, action: string, p: URLSearchParams): Re
       const name = p.get('DBParameterGroupName') ?? '';
       const g = state.parameterGroups.get(name);
       if (!g) return queryError('DBParameterGroupNotFound', `DBParameterGroup ${name} not found`, 404);
-      const params = Object.entries(g.parameters)
-        .map(([k, v]) => `<Parameter>${el('ParameterName', k)}${el('ParameterValue', v)}<Source>user</Source><ApplyType>dynamic</ApplyType></Parameter>`)
-        .join('');
-      return queryDoc(action, NS, `<Parameters>${params}</Parameters>`);
+      const { items, next } = page(Object.entries(g.parameters), p.get('Marker'), pageSize);
+      const params = items.map(([k, v]) => `<Parameter>${el('ParameterName', k)}${el('ParameterValue', v)}<Source>user</Source><ApplyType>dynamic</ApplyType></Parameter>`).join('');
+      return queryDoc(action, NS, `<Parameters>${params}</Parameters>${el('Marker', next)}`);
     }
     case 'DescribeDBClusters':
       return queryDoc(action, NS, '<DBClusters/>');
     case 'DescribeDBClusterParameterGroups':
       return queryDoc(action, NS, '<DBClusterParameterGroups/>');
     case 'DescribeDBSnapshots':
-      return queryDoc(action, NS, '<DBSnapshots/>');
+      return queryDoc(action, NS, `<DBSnapshots>${[...state.dbSnapshots.values()].map(snapshotXml).join('')}</DBSnapshots>`);
+    case 'DescribeDBSnapshotAttributes': {
+      const s = state.dbSnapshots.get(p.get('DBSnapshotIdentifier') ?? '');
+      if (!s) return queryError('DBSnapshotNotFound', `DBSnapshot ${p.get('DBSnapshotIdentifier')} not found`, 404);
+      const values = s.restore.map((v) => el('AttributeValue', v)).join('');
+      return queryDoc(
+        action,
+        NS,
+        `<DBSnapshotAttributesResult>${el('DBSnapshotIdentifier', s.id)}<DBSnapshotAttributes><DBSnapshotAttribute><AttributeName>restore</AttributeName><AttributeValues>${values}</AttributeValues></DBSnapshotAttribute></DBSnapshotAttributes></DBSnapshotAttributesResult>`,
+      );
+    }
     case 'DescribeDBClusterSnapshots':
       return queryDoc(action, NS, '<DBClusterSnapshots/>');
     case 'DescribeOptionGroups': {

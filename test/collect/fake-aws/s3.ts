@@ -1,5 +1,5 @@
 import { OWNER_ID, type AccountState, type PublicAccessBlock } from './state.js';
-import { el, empty, s3Error, xml, xmlText, type Reply } from './wire.js';
+import { el, empty, page, s3Error, xml, xmlText, type Reply } from './wire.js';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
@@ -30,25 +30,35 @@ export function s3control(state: AccountState, method: string, path: string, bod
   return undefined;
 }
 
-/** The S3 operation a path-style request is, for the request log: the sub-resource, else the verb on the bucket. */
+/** The bucket sub-resources the fake knows, by their query parameter. */
+const SUBRESOURCES = ['location', 'encryption', 'policyStatus', 'policy', 'publicAccessBlock', 'versioning', 'acl', 'ownershipControls', 'logging', 'tagging'];
+const subresource = (query: URLSearchParams) => SUBRESOURCES.find((k) => query.has(k));
+
+const VERBS: Record<string, string> = { GET: 'Get', PUT: 'Put', DELETE: 'Delete' };
+
+/** The S3 operation a path-style request is, by its AWS name (`GetBucketEncryption`, `GetPublicAccessBlock`, `CreateBucket`). */
 export function s3Operation(method: string, path: string, query: URLSearchParams): string {
-  const sub = [...query.keys()].find((k) => k !== 'x-id' && !k.includes('-'));
   if (path === '/') return 'ListBuckets';
-  return `${method} ${sub ?? 'bucket'}`;
+  const sub = subresource(query);
+  if (!sub) return { PUT: 'CreateBucket', DELETE: 'DeleteBucket', HEAD: 'HeadBucket' }[method] ?? `${method} bucket`;
+  // Block Public Access is the one sub-resource whose operations do not say "Bucket".
+  return `${VERBS[method] ?? method}${sub === 'publicAccessBlock' ? '' : 'Bucket'}${sub[0]!.toUpperCase()}${sub.slice(1)}`;
 }
 
+/** The S3 Control operation: only the account's Block Public Access is served. */
+export const s3controlOperation = (method: string): string => `${VERBS[method] ?? method}PublicAccessBlock`;
+
 /** S3 (REST-XML, path-style addressing): bucket writes and the reads the collector makes. */
-export function s3(state: AccountState, method: string, path: string, query: URLSearchParams, body: string): Reply | undefined {
+export function s3(state: AccountState, method: string, path: string, query: URLSearchParams, body: string, pageSize: number | undefined): Reply | undefined {
   if (path === '/' && method === 'GET') {
-    const items = [...state.buckets.values()]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((b) => `<Bucket><Name>${b.name}</Name><CreationDate>${b.created.toISOString()}</CreationDate></Bucket>`)
-      .join('');
-    return xml(`<ListAllMyBucketsResult xmlns="${NS}"><Owner><ID>${OWNER_ID}</ID><DisplayName>auditor</DisplayName></Owner><Buckets>${items}</Buckets></ListAllMyBucketsResult>`);
+    const { items, next } = page([...state.buckets.values()].sort((a, b) => a.name.localeCompare(b.name)), query.get('continuation-token'), pageSize);
+    const buckets = items.map((b) => `<Bucket><Name>${b.name}</Name><CreationDate>${b.created.toISOString()}</CreationDate></Bucket>`).join('');
+    return xml(
+      `<ListAllMyBucketsResult xmlns="${NS}"><Owner><ID>${OWNER_ID}</ID><DisplayName>auditor</DisplayName></Owner><Buckets>${buckets}</Buckets>${el('ContinuationToken', next)}</ListAllMyBucketsResult>`,
+    );
   }
   const name = decodeURIComponent(path.split('/')[1] ?? '');
-  const has = (k: string) => query.has(k);
-  const sub = ['location', 'encryption', 'policyStatus', 'policy', 'publicAccessBlock', 'versioning', 'acl', 'ownershipControls', 'logging', 'tagging'].find(has);
+  const sub = subresource(query);
 
   if (method === 'PUT' && !sub) {
     if (state.buckets.has(name)) return s3Error('BucketAlreadyOwnedByYou', 409);

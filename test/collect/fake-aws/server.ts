@@ -2,19 +2,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../loopback.js';
 import { dynamodb } from './dynamodb.js';
 import { ec2 } from './ec2.js';
+import { FaultPlan, type FaultKind, type Faults } from './faults.js';
 import { kms } from './kms.js';
+import { lambda } from './lambda.js';
 import { rds } from './rds.js';
-import { s3, s3control, s3Operation } from './s3.js';
+import { s3, s3control, s3controlOperation, s3Operation } from './s3.js';
+import { sns } from './sns.js';
 import { sqs } from './sqs.js';
 import { emptyAccount, type AccountState } from './state.js';
 import { sts } from './sts.js';
-import { json, queryDoc, xml, type Reply } from './wire.js';
+import { json, queryDoc, xml, type Protocol, type Reply } from './wire.js';
 
 export { ACCOUNT, REGION } from './state.js';
+export type { Faults } from './faults.js';
 
 /** One request as the fake saw it. */
 export interface SeenRequest {
   service: string;
+  /** The AWS operation name (`ListBuckets`, `GetBucketEncryption`, `DescribeKey`). */
   operation: string;
   /** The Host header the client sent. */
   host: string;
@@ -22,6 +27,8 @@ export interface SeenRequest {
   remoteAddress: string;
   /** False when the fake has no handler and answered an empty result. */
   handled: boolean;
+  /** The fault it was answered with, if the test configured one for it. */
+  fault?: FaultKind;
 }
 
 /** A stateful AWS stand-in on 127.0.0.1. */
@@ -29,18 +36,26 @@ export interface FakeAws {
   url: string;
   state: AccountState;
   requests: SeenRequest[];
+  /** How many requests of `service:Operation` came, and how many of them were answered with a fault. */
+  calls(name: string): { total: number; faulted: number };
   close(): Promise<void>;
 }
 
+/** What a test sets up: the account (empty unless given) and the faults. */
+export interface FakeAwsOptions {
+  account?: AccountState;
+  faults?: Faults;
+}
+
 /** The JSON services, by the prefix of their X-Amz-Target header. */
-const JSON_SERVICES: Record<string, { service: string; contentType: string }> = {
-  TrentService: { service: 'kms', contentType: 'application/x-amz-json-1.1' },
-  DynamoDB_20120810: { service: 'dynamodb', contentType: 'application/x-amz-json-1.0' },
-  AmazonSQS: { service: 'sqs', contentType: 'application/x-amz-json-1.0' },
+const JSON_SERVICES: Record<string, { service: string; contentType: string; protocol: Protocol }> = {
+  TrentService: { service: 'kms', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
+  DynamoDB_20120810: { service: 'dynamodb', contentType: 'application/x-amz-json-1.0', protocol: 'json' },
+  AmazonSQS: { service: 'sqs', contentType: 'application/x-amz-json-1.0', protocol: 'json-query-compatible' },
 };
 
 /** The query services, by the API version they send. */
-const QUERY_SERVICES: Record<string, string> = { '2011-06-15': 'sts', '2016-11-15': 'ec2', '2014-10-31': 'rds' };
+const QUERY_SERVICES: Record<string, string> = { '2011-06-15': 'sts', '2016-11-15': 'ec2', '2014-10-31': 'rds', '2010-03-31': 'sns' };
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -51,60 +66,104 @@ async function readBody(req: IncomingMessage): Promise<string> {
 interface Routed {
   service: string;
   operation: string;
-  reply: Reply | undefined;
+  protocol: Protocol;
+  /** The account's answer; undefined when the fake does not implement the operation. */
+  answer: (pageSize: number | undefined) => Reply | undefined;
   /** What to answer for an operation the fake does not implement: an empty result in the service's format. */
   fallback: () => Reply;
   contentType?: string;
 }
 
+function routeJson(state: AccountState, target: string, body: string, base: string): Routed {
+  const [prefix = '', operation = ''] = target.split('.');
+  const spec = JSON_SERVICES[prefix];
+  const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  const handlers: Record<string, (size: number | undefined) => Reply | undefined> = {
+    kms: (size) => kms(state, operation, input, size),
+    dynamodb: (size) => dynamodb(state, operation, input, size),
+    sqs: (size) => sqs(state, operation, input, base, size),
+  };
+  const service = spec?.service ?? prefix;
+  return {
+    service,
+    operation,
+    protocol: spec?.protocol ?? 'json',
+    answer: handlers[service] ?? (() => undefined),
+    fallback: () => json({}),
+    ...(spec ? { contentType: spec.contentType } : {}),
+  };
+}
+
+function routeQuery(state: AccountState, body: string): Routed {
+  const params = new URLSearchParams(body);
+  const operation = params.get('Action') ?? '';
+  const service = QUERY_SERVICES[params.get('Version') ?? ''] ?? `query:${params.get('Version')}`;
+  const handlers: Record<string, (size: number | undefined) => Reply | undefined> = {
+    sts: () => sts(operation),
+    ec2: (size) => ec2(state, operation, params, size),
+    rds: (size) => rds(state, operation, params, size),
+    sns: () => sns(operation),
+  };
+  const fallback = () =>
+    service === 'ec2' ? xml(`<${operation}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId></${operation}Response>`) : queryDoc(operation, '', '');
+  return { service, operation, protocol: service === 'ec2' ? 'ec2' : 'query', answer: handlers[service] ?? (() => undefined), fallback };
+}
+
 function route(state: AccountState, req: IncomingMessage, url: URL, body: string, base: string): Routed {
   const target = String(req.headers['x-amz-target'] ?? '');
-  if (target) {
-    const [prefix = '', operation = ''] = target.split('.');
-    const spec = JSON_SERVICES[prefix];
-    const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    const reply =
-      spec?.service === 'kms' ? kms(state, operation, input) : spec?.service === 'dynamodb' ? dynamodb(state, operation, input) : spec?.service === 'sqs' ? sqs(state, operation, input, base) : undefined;
-    return { service: spec?.service ?? prefix, operation, reply, fallback: () => json({}), ...(spec ? { contentType: spec.contentType } : {}) };
-  }
-  if (req.method === 'POST' && String(req.headers['content-type']).includes('x-www-form-urlencoded')) {
-    const params = new URLSearchParams(body);
-    const operation = params.get('Action') ?? '';
-    const service = QUERY_SERVICES[params.get('Version') ?? ''] ?? `query:${params.get('Version')}`;
-    const reply = service === 'sts' ? sts(operation) : service === 'ec2' ? ec2(state, operation, params) : service === 'rds' ? rds(state, operation, params) : undefined;
-    const fallback = () =>
-      service === 'ec2' ? xml(`<${operation}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId></${operation}Response>`) : queryDoc(operation, '', '');
-    return { service, operation, reply, fallback };
-  }
+  if (target) return routeJson(state, target, body, base);
+  if (req.method === 'POST' && String(req.headers['content-type']).includes('x-www-form-urlencoded')) return routeQuery(state, body);
   const method = req.method ?? 'GET';
-  if (url.pathname.startsWith('/v20180820/')) {
-    return { service: 's3control', operation: `${method} ${url.pathname}`, reply: s3control(state, method, url.pathname, body), fallback: () => xml('<Result/>') };
+  if (url.pathname.startsWith('/2015-03-31/functions')) {
+    const operation = method === 'GET' && /^\/2015-03-31\/functions\/?$/.test(url.pathname) ? 'ListFunctions' : `${method} ${url.pathname}`;
+    return { service: 'lambda', operation, protocol: 'rest-json', answer: () => lambda(operation), fallback: () => json({}) };
   }
-  return { service: 's3', operation: s3Operation(method, url.pathname, url.searchParams), reply: s3(state, method, url.pathname, url.searchParams, body), fallback: () => xml('<Result/>') };
+  if (url.pathname.startsWith('/v20180820/')) {
+    return {
+      service: 's3control',
+      operation: s3controlOperation(method),
+      protocol: 'rest-xml',
+      answer: () => s3control(state, method, url.pathname, body),
+      fallback: () => xml('<Result/>'),
+    };
+  }
+  return {
+    service: 's3',
+    operation: s3Operation(method, url.pathname, url.searchParams),
+    protocol: 'rest-xml',
+    answer: (size) => s3(state, method, url.pathname, url.searchParams, body, size),
+    fallback: () => xml('<Result/>'),
+  };
 }
 
 /**
  * Starts an in-memory AWS account on 127.0.0.1 (a random port) that the real
  * SDK clients can write to and read from: S3 (path-style), S3 Control, KMS,
- * RDS, DynamoDB, EC2, SQS and STS share one state. An operation without a
- * handler gets an empty answer and is logged with `handled: false`.
+ * RDS, DynamoDB, EC2, SQS, SNS, Lambda and STS share one state. The test's
+ * {@link Faults} are applied before the account answers. An operation without
+ * a handler gets an empty answer and is logged with `handled: false`.
  */
-export async function startFakeAws(): Promise<FakeAws> {
-  const state = emptyAccount();
+export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const state = options.account ?? emptyAccount();
+  const faults = new FaultPlan(options.faults);
   const requests: SeenRequest[] = [];
   let base = '';
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', base);
     const routed = route(state, req, url, body, base);
+    const name = `${routed.service}:${routed.operation}`;
+    const fault = faults.answer({ service: routed.service, operation: routed.operation, protocol: routed.protocol, text: `${req.url ?? ''}\n${body}` });
+    const answer = fault?.reply ?? routed.answer(faults.pageSize(name));
     requests.push({
       service: routed.service,
       operation: routed.operation,
       host: String(req.headers.host),
       remoteAddress: req.socket.remoteAddress ?? '',
-      handled: routed.reply !== undefined,
+      handled: answer !== undefined,
+      ...(fault ? { fault: fault.kind } : {}),
     });
-    const reply = routed.reply ?? routed.fallback();
+    const reply = answer ?? routed.fallback();
     const contentType = reply.type === 'xml' ? 'application/xml' : reply.type === 'json' ? (routed.contentType ?? 'application/json') : undefined;
     res.writeHead(reply.status ?? 200, {
       ...(contentType ? { 'content-type': contentType } : {}),
@@ -116,5 +175,9 @@ export async function startFakeAws(): Promise<FakeAws> {
   };
   const server = await listenOnLoopback(handle);
   base = server.url;
-  return { url: base, state, requests, close: server.close };
+  const calls = (name: string) => {
+    const seen = requests.filter((r) => `${r.service}:${r.operation}` === name);
+    return { total: seen.length, faulted: seen.filter((r) => r.fault).length };
+  };
+  return { url: base, state, requests, calls, close: server.close };
 }

@@ -1,10 +1,10 @@
 import { ACCOUNT, REGION, type AccountState } from './state.js';
-import { json, jsonError, type Reply } from './wire.js';
+import { json, jsonError, page, type Reply } from './wire.js';
 
 const notFound = () => jsonError('com.amazonaws.sqs#QueueDoesNotExist', 'The specified queue does not exist.', 400, 'AWS.SimpleQueueService.NonExistentQueue');
 
 /** SQS (JSON 1.0, target prefix AmazonSQS): queues, their attributes and tags. Queue URLs point back at the fake. */
-export function sqs(state: AccountState, op: string, body: Record<string, unknown>, base: string): Reply | undefined {
+export function sqs(state: AccountState, op: string, body: Record<string, unknown>, base: string, pageSize: number | undefined): Reply | undefined {
   const url = (name: string) => `${base}/${ACCOUNT}/${name}`;
   const queue = () => state.queues.get(String(body.QueueUrl ?? '').split('/').pop() ?? '');
   switch (op) {
@@ -24,8 +24,11 @@ export function sqs(state: AccountState, op: string, body: Record<string, unknow
       state.queues.set(name, { name, attributes, tags: { ...((body.tags as Record<string, string> | undefined) ?? {}) } });
       return json({ QueueUrl: url(name) });
     }
-    case 'ListQueues':
-      return json({ QueueUrls: [...state.queues.keys()].sort().map(url) });
+    case 'ListQueues': {
+      const { items, next } = page([...state.queues.keys()].sort(), body.NextToken as string | undefined, pageSize);
+      // An account without queues gets an answer without QueueUrls.
+      return json({ ...(items.length ? { QueueUrls: items.map(url) } : {}), ...(next ? { NextToken: next } : {}) });
+    }
     case 'GetQueueAttributes': {
       const q = queue();
       return q ? json({ Attributes: q.attributes }) : notFound();

@@ -80,7 +80,27 @@ export interface VolumeState {
   encrypted: boolean;
   kmsKeyArn?: string;
   created: Date;
+  /** Instance ids the volume is attached to. */
+  attachedTo: string[];
   tags: Record<string, string>;
+}
+
+export interface SnapshotState {
+  id: string;
+  volumeId: string;
+  size: number;
+  encrypted: boolean;
+  /** Who may create volumes from it: `all` (public) or account ids. */
+  createVolumePermission: string[];
+}
+
+export interface DbSnapshotState {
+  id: string;
+  instanceId: string;
+  engine: string;
+  encrypted: boolean;
+  /** The `restore` attribute: `all` (public) or account ids. */
+  restore: string[];
 }
 
 export interface QueueState {
@@ -89,7 +109,7 @@ export interface QueueState {
   tags: Record<string, string>;
 }
 
-/** Everything the account holds, for one region (eu-west-1) plus the account-wide S3 settings. */
+/** Everything the account holds, for one region (eu-west-1) plus the account-wide S3 settings; buckets may sit in other regions. */
 export interface AccountState {
   buckets: Map<string, BucketState>;
   accountPublicAccessBlock?: PublicAccessBlock;
@@ -97,8 +117,10 @@ export interface AccountState {
   aliases: Map<string, string>;
   parameterGroups: Map<string, ParameterGroupState>;
   instances: Map<string, DbInstanceState>;
+  dbSnapshots: Map<string, DbSnapshotState>;
   tables: Map<string, TableState>;
   volumes: Map<string, VolumeState>;
+  snapshots: Map<string, SnapshotState>;
   ebsEncryptionByDefault: boolean;
   ebsDefaultKmsKeyId?: string;
   queues: Map<string, QueueState>;
@@ -113,8 +135,10 @@ export function emptyAccount(): AccountState {
     aliases: new Map(),
     parameterGroups: new Map(),
     instances: new Map(),
+    dbSnapshots: new Map(),
     tables: new Map(),
     volumes: new Map(),
+    snapshots: new Map(),
     ebsEncryptionByDefault: false,
     queues: new Map(),
     serial: 0,

@@ -1,9 +1,12 @@
 /**
  * Reply builders for each AWS wire format the fake speaks, and the small
  * readers its write handlers need for request bodies. Shapes follow the
- * protocols the SDK clients parse: REST-XML (S3), query XML (STS, EC2, RDS),
- * JSON 1.0/1.1 (DynamoDB, SQS, KMS).
+ * protocols the SDK clients parse: REST-XML (S3, S3 Control), query XML (STS,
+ * EC2, RDS, SNS), JSON 1.0/1.1 (DynamoDB, SQS, KMS), REST-JSON (Lambda).
  */
+
+/** How a service frames its answers, and so its errors. */
+export type Protocol = 'rest-xml' | 'ec2' | 'query' | 'json' | 'json-query-compatible' | 'rest-json';
 
 /** One HTTP answer. */
 export interface Reply {
@@ -40,6 +43,25 @@ export const queryError = (code: string, message: string, status = 400): Reply =
 export const ec2Error = (code: string, message: string, status = 400): Reply =>
   xml(`<Response><Errors><Error><Code>${code}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>fake</RequestID></Response>`, status);
 
+/** An error as `protocol` frames it, so the SDK client reads `code` and `message` from it. */
+export function protocolError(protocol: Protocol, code: string, message: string, status: number): Reply {
+  switch (protocol) {
+    case 'rest-xml':
+      return xml(`<Error><Code>${esc(code)}</Code><Message>${esc(message)}</Message><RequestId>fake</RequestId></Error>`, status);
+    case 'ec2':
+      return ec2Error(code, message, status);
+    case 'query':
+      return queryError(code, message, status);
+    case 'json':
+      return jsonError(code, message, status);
+    case 'json-query-compatible':
+      // SQS keeps its query-era error codes in a header, and the SDK reads the code from there.
+      return jsonError(`com.amazonaws.sqs#${code}`, message, status, code);
+    case 'rest-json':
+      return { ...json({ message }, status), headers: { 'x-amzn-errortype': code } };
+  }
+}
+
 /** The answer of a query operation: `<XResponse><XResult>…</XResult></XResponse>` (EC2 has no Result wrapper). */
 export const queryDoc = (action: string, namespace: string, inner: string): Reply =>
   xml(`<${action}Response xmlns="${namespace}"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`);
@@ -65,3 +87,14 @@ export function queryList(params: URLSearchParams, prefix: string): Record<strin
 
 /** The epoch seconds the JSON protocols use for timestamps. */
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
+
+/**
+ * One page of `items`: at most `size` of them (all without a size) from where
+ * `token` says, and the token of the next page while more remain. Tokens are
+ * opaque to the SDK, so the fake's own `page-<offset>` serves every service.
+ */
+export function page<T>(items: readonly T[], token: string | null | undefined, size: number | undefined): { items: T[]; next?: string } {
+  const start = token ? Number(token.slice('page-'.length)) : 0;
+  const end = size === undefined ? items.length : start + size;
+  return { items: items.slice(start, end), ...(end < items.length ? { next: `page-${end}` } : {}) };
+}

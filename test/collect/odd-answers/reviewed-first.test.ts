@@ -18,19 +18,14 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import type { Collector } from '../../src/collect/context.js';
-import { dynamodbCollector } from '../../src/collect/dynamodb.js';
-import { ec2Collector } from '../../src/collect/ec2.js';
-import { kmsCollector } from '../../src/collect/kms.js';
-import { s3Collector } from '../../src/collect/s3.js';
-import { sqsCollector } from '../../src/collect/sqs.js';
-import { compileRule } from '../../src/engine/compile-rule.js';
-import { Evaluator } from '../../src/engine/evaluate.js';
-import { InventoryIndex } from '../../src/engine/inventory-index.js';
-import { loadRules } from '../../src/engine/load-rules.js';
-import type { Result } from '../../src/engine/result.js';
-import type { Resource } from '../../src/inventory/resource.js';
-import { ACCOUNT, collectValid } from './helpers.js';
+import type { Collector } from '../../../src/collect/context.js';
+import { dynamodbCollector } from '../../../src/collect/dynamodb.js';
+import { ec2Collector } from '../../../src/collect/ec2.js';
+import { kmsCollector } from '../../../src/collect/kms.js';
+import { s3Collector } from '../../../src/collect/s3.js';
+import { sqsCollector } from '../../../src/collect/sqs.js';
+import { ACCOUNT, collectValid } from '../helpers.js';
+import { verdicts } from './verdicts.js';
 
 const sqs = mockClient(SQSClient);
 const kms = mockClient(KMSClient);
@@ -39,21 +34,6 @@ const ec2 = mockClient(EC2Client);
 const s3 = mockClient(S3Client);
 const s3control = mockClient(S3ControlClient);
 afterEach(() => [sqs, kms, ddb, ec2, s3, s3control].forEach((m) => m.reset()));
-
-const NOW = Date.parse('2026-01-01T00:00:00Z');
-const RULES = loadRules();
-
-/** Every bundled rule for `type`, evaluated on `resources` of that type. */
-function verdicts(resources: Resource[], type: string): { rule: string; status: Result['status'] }[] {
-  const index = new InventoryIndex();
-  for (const r of resources) index.add(r);
-  const rules = RULES.filter((l) => l.rule.resourceTypes.includes(type)).map((l) => compileRule(l, { now: NOW }));
-  expect(rules.length, `bundled rules for ${type}`).toBeGreaterThan(0);
-  const results: Result[] = [];
-  const evaluator = new Evaluator(rules, index, NOW);
-  for (const r of resources.filter((x) => x.resourceType === type)) evaluator.evaluate(r, (x) => results.push(x));
-  return results.map((r) => ({ rule: r.ruleId, status: r.status }));
-}
 
 /**
  * Successful answers that lack what every valid answer carries (AWS API

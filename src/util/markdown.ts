@@ -1,0 +1,25 @@
+/**
+ * Markdown text from untrusted input (resource names, messages, custom-rule
+ * text): every ASCII punctuation character CommonMark gives a meaning to is
+ * backslash-escaped, so a name cannot open a link, an image, raw HTML, code or
+ * emphasis, or end a table cell; line breaks and other control characters
+ * become spaces, so one value stays on its line.
+ */
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()<>#+\-.!|~&"'=:@$%^,;?/]/g;
+// C0 and C1 controls, and the Unicode line and paragraph separators.
+const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** `text` as literal Markdown inline text. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(BREAKS, ' ').replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
+}
+
+/** `text` as an inline code span, for identifiers (rule ids, ARNs): backticks inside cannot close it, pipes cannot end a table cell. */
+export function markdownCode(text: string): string {
+  const flat = text.replace(BREAKS, ' ').replace(/\|/g, '\\|');
+  if (flat.trim() === '') return escapeMarkdown(text);
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}

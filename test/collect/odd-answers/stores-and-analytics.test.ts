@@ -1,0 +1,142 @@
+import { afterEach, describe } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AthenaClient, GetWorkGroupCommand, ListTagsForResourceCommand as ListAthenaTagsCommand, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
+import { DAXClient, DescribeClustersCommand as DescribeDaxClustersCommand, ListTagsCommand as ListDaxTagsCommand } from '@aws-sdk/client-dax';
+import { DescribeFileSystemPolicyCommand, DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
+import { DescribeClusterCommand, DescribeSecurityConfigurationCommand, EMRClient, ListClustersCommand, ListSecurityConfigurationsCommand } from '@aws-sdk/client-emr';
+import { GetConnectionsCommand, GetDataCatalogEncryptionSettingsCommand, GetSecurityConfigurationsCommand, GlueClient } from '@aws-sdk/client-glue';
+import { DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand as ListDomainTagsCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { athenaCollector } from '../../../src/collect/athena.js';
+import { daxCollector } from '../../../src/collect/dax.js';
+import { efsCollector } from '../../../src/collect/efs.js';
+import { emrCollector } from '../../../src/collect/emr.js';
+import { glueCollector } from '../../../src/collect/glue.js';
+import { opensearchCollector } from '../../../src/collect/opensearch.js';
+import { ACCOUNT } from '../helpers.js';
+import { neverJudgedFromMissingFields, type OddAnswer } from './verdicts.js';
+
+const athena = mockClient(AthenaClient);
+const dax = mockClient(DAXClient);
+const efs = mockClient(EFSClient);
+const emr = mockClient(EMRClient);
+const glue = mockClient(GlueClient);
+const os = mockClient(OpenSearchClient);
+afterEach(() => [athena, dax, efs, emr, glue, os].forEach((m) => m.reset()));
+
+const DOMAIN_ARN = `arn:aws:es:eu-west-1:${ACCOUNT}:domain/search`;
+
+function workGroup(answer: object): () => void {
+  return () => {
+    athena.on(ListWorkGroupsCommand).resolves({ WorkGroups: [{ Name: 'analysts' }] });
+    athena.on(GetWorkGroupCommand).resolves(answer);
+    athena.on(ListAthenaTagsCommand).resolves({ Tags: [] });
+  };
+}
+
+function domains(status: object): () => void {
+  return () => {
+    os.on(ListDomainNamesCommand).resolves({ DomainNames: [{ DomainName: 'search' }] });
+    os.on(DescribeDomainsCommand).resolves({ DomainStatusList: [status as never] });
+    os.on(ListDomainTagsCommand).resolves({ TagList: [] });
+  };
+}
+
+const CASES: OddAnswer[] = [
+  { name: 'Athena GetWorkGroup without WorkGroup', collector: athenaCollector, types: ['AWS::Athena::WorkGroup'], serve: workGroup({}) },
+  {
+    name: 'Athena workgroup with an EncryptionConfiguration without EncryptionOption, and no EnforceWorkGroupConfiguration',
+    collector: athenaCollector,
+    types: ['AWS::Athena::WorkGroup'],
+    serve: workGroup({ WorkGroup: { Name: 'analysts', State: 'ENABLED', Configuration: { ResultConfiguration: { OutputLocation: 's3://results/', EncryptionConfiguration: {} } } } }),
+  },
+  {
+    name: 'DAX cluster without SSEDescription or ClusterEndpointEncryptionType (unexplained when absent)',
+    collector: daxCollector,
+    types: ['AWS::DAX::Cluster'],
+    serve: () => {
+      dax.on(DescribeDaxClustersCommand).resolves({ Clusters: [{ ClusterName: 'cache', ClusterArn: `arn:aws:dax:eu-west-1:${ACCOUNT}:cache/cache`, Status: 'available' }] });
+      dax.on(ListDaxTagsCommand).resolves({ Tags: [] });
+    },
+  },
+  {
+    name: 'EFS file system without LifeCycleState, PerformanceMode, Tags, Encrypted; DescribeFileSystemPolicy without Policy',
+    collector: efsCollector,
+    types: ['AWS::EFS::FileSystem'],
+    serve: () => {
+      efs.on(DescribeFileSystemsCommand).resolves({ FileSystems: [{ FileSystemId: 'fs-1' } as never] });
+      efs.on(DescribeFileSystemPolicyCommand).resolves({});
+    },
+  },
+  {
+    name: 'EFS file system complete but for Encrypted (unexplained when absent)',
+    collector: efsCollector,
+    types: ['AWS::EFS::FileSystem'],
+    serve: () => {
+      efs.on(DescribeFileSystemsCommand).resolves({
+        FileSystems: [{ FileSystemId: 'fs-1', OwnerId: ACCOUNT, CreationToken: 't', CreationTime: new Date(0), LifeCycleState: 'available', NumberOfMountTargets: 1, SizeInBytes: { Value: 1 }, PerformanceMode: 'generalPurpose', Tags: [] }],
+      });
+      efs.on(DescribeFileSystemPolicyCommand).resolves({});
+    },
+  },
+  {
+    name: 'EMR DescribeCluster without Cluster, DescribeSecurityConfiguration without SecurityConfiguration',
+    collector: emrCollector,
+    types: ['AWS::EMR::Cluster', 'AWS::EMR::SecurityConfiguration'],
+    serve: () => {
+      emr.on(ListClustersCommand).resolves({ Clusters: [{ Id: 'j-1', Name: 'etl' }] });
+      emr.on(DescribeClusterCommand).resolves({});
+      emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [{ Name: 'secure' }] });
+      emr.on(DescribeSecurityConfigurationCommand).resolves({ Name: 'secure' });
+    },
+  },
+  {
+    name: 'EMR security configuration whose EncryptionConfiguration gives neither Enable flag',
+    collector: emrCollector,
+    types: ['AWS::EMR::SecurityConfiguration'],
+    rules: ['emr-security-configuration-in-transit-encryption'],
+    serve: () => {
+      emr.on(ListClustersCommand).resolves({ Clusters: [] });
+      emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [{ Name: 'secure' }] });
+      emr.on(DescribeSecurityConfigurationCommand).resolves({ Name: 'secure', SecurityConfiguration: JSON.stringify({ EncryptionConfiguration: { AtRestEncryptionConfiguration: {} } }) });
+    },
+  },
+  {
+    name: 'Glue settings without DataCatalogEncryptionSettings, a security configuration without modes, a connection without ConnectionType',
+    collector: glueCollector,
+    types: ['AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::SecurityConfiguration', 'AWS::Glue::Connection'],
+    serve: () => {
+      glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({});
+      glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [{ Name: 'etl' }] });
+      glue.on(GetConnectionsCommand).resolves({ ConnectionList: [{ Name: 'warehouse', ConnectionProperties: { JDBC_ENFORCE_SSL: 'true' } }] });
+    },
+  },
+  {
+    name: 'Glue settings whose EncryptionAtRest lacks CatalogEncryptionMode and whose ConnectionPasswordEncryption lacks its flag',
+    collector: glueCollector,
+    types: ['AWS::Glue::DataCatalogEncryptionSettings'],
+    serve: () => {
+      glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({ DataCatalogEncryptionSettings: { EncryptionAtRest: {} as never, ConnectionPasswordEncryption: { AwsKmsKeyId: 'k' } as never } });
+      glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+      glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
+    },
+  },
+  { name: 'OpenSearch DomainStatus without DomainId, ARN and ClusterConfig', collector: opensearchCollector, types: ['AWS::OpenSearch::Domain'], serve: domains({ DomainName: 'search' }) },
+  {
+    name: 'OpenSearch DomainStatus without its option blocks or access policies (unexplained when absent)',
+    collector: opensearchCollector,
+    types: ['AWS::OpenSearch::Domain'],
+    serve: domains({ DomainId: `${ACCOUNT}/search`, DomainName: 'search', ARN: DOMAIN_ARN, ClusterConfig: {} }),
+    // Without VPCOptions the domain has a public endpoint (documented), so opensearch-domain-in-vpc is judged.
+    rules: [
+      'opensearch-domain-encrypted-at-rest',
+      'opensearch-domain-fine-grained-access-control',
+      'opensearch-domain-https-tls12',
+      'opensearch-domain-node-to-node-encryption',
+      'opensearch-domain-not-public',
+    ],
+  },
+];
+
+describe('stores and analytics: an answer lacking what every valid answer carries leaves every rule UNKNOWN, never PASS', () => {
+  neverJudgedFromMissingFields(CASES);
+});

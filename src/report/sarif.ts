@@ -5,6 +5,7 @@ import type { AbsentFinding } from '../gate/baseline.js';
 import { compareByUrgency, rulesById, serviceOfType } from './facets.js';
 import { encodeUriPart, pseudoPath, type Locate } from './sarif-location.js';
 import type { SarifLevel, SarifLog, SarifNotification, SarifReportingDescriptor, SarifResult, SarifRun } from './sarif-types.js';
+import { escapeMarkdown, markdownLinkTarget } from '../util/markdown.js';
 
 export type { SarifLog } from './sarif-types.js';
 
@@ -75,41 +76,19 @@ export function frameworkTags(rule: Pick<RuleSummary, 'references'>): string[] {
   ];
 }
 
-/**
- * Rule text as Markdown text, never markup: a rule folder may come from anyone,
- * and code scanning renders `help.markdown`. Every ASCII punctuation character
- * is backslash-escaped (CommonMark allows that for each of them), so no link,
- * image, HTML tag, heading, list, emphasis or autolink can form; line breaks
- * stay as spaces, so no line can open a block of its own.
- */
-export function markdownText(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
-}
-
-/**
- * A link target from a rule, for `<…>`: only an absolute http(s) URL, as the
- * URL parser serializes it (spaces, `<`, `>` and quotes percent-encoded, no
- * line breaks), with any `<`, `>` or backslash left percent-encoded too.
- * Undefined for anything else, which is then shown as text.
- */
-export function markdownLinkTarget(url: string): string | undefined {
-  if (!isAbsoluteUrl(url)) return undefined;
-  return new URL(url).href.replace(/[<>\\ ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 function markdownLink(label: string, url: string): string {
   const target = markdownLinkTarget(url);
-  return target ? `[${markdownText(label)}](<${target}>)` : `${markdownText(label)}: ${markdownText(url)}`;
+  return target ? `[${escapeMarkdown(label)}](<${target}>)` : `${escapeMarkdown(label)}: ${escapeMarkdown(url)}`;
 }
 
 function markdownHelp(rule: RuleSummary): string {
   const refs = rule.references;
-  const lines = [`**${markdownText(rule.title)}**`, '', markdownText(rule.description), '', '**Remediation**', '', markdownText(rule.remediation.text)];
+  const lines = [`**${escapeMarkdown(rule.title)}**`, '', escapeMarkdown(rule.description), '', '**Remediation**', '', escapeMarkdown(rule.remediation.text)];
   if (rule.remediation.url) lines.push('', markdownLink('Remediation guide', rule.remediation.url));
   const frameworks = [
-    ...(refs.securityHub ?? []).map((id) => `AWS Security Hub ${markdownText(id)}`),
-    ...(refs.cis ?? []).map((id) => `CIS AWS Foundations ${markdownText(id)}`),
-    ...(refs.awsConfig ? [`AWS Config managed rule ${/^[a-z0-9-]+$/.test(refs.awsConfig) ? `\`${refs.awsConfig}\`` : markdownText(refs.awsConfig)}`] : []),
+    ...(refs.securityHub ?? []).map((id) => `AWS Security Hub ${escapeMarkdown(id)}`),
+    ...(refs.cis ?? []).map((id) => `CIS AWS Foundations ${escapeMarkdown(id)}`),
+    ...(refs.awsConfig ? [`AWS Config managed rule ${/^[a-z0-9-]+$/.test(refs.awsConfig) ? `\`${refs.awsConfig}\`` : escapeMarkdown(refs.awsConfig)}`] : []),
   ];
   if (frameworks.length > 0) lines.push('', '**Equivalent controls**', '', ...frameworks.map((f) => `- ${f}`));
   if (refs.links?.length) lines.push('', '**References**', '', ...refs.links.map((l) => `- ${markdownLink(l, l)}`));

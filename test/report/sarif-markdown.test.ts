@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleSummary } from '../../src/engine/result.js';
-import { buildSarif, markdownLinkTarget, markdownText } from '../../src/report/sarif.js';
+import { buildSarif } from '../../src/report/sarif.js';
+import { escapeMarkdown, markdownLinkTarget } from '../../src/util/markdown.js';
 import { HOSTILE, loadResults } from './fixtures.js';
 
 // help.markdown is rendered by code scanning: custom-rule text in it must stay text, and links must point where they say.
@@ -38,9 +39,9 @@ describe('SARIF help.markdown from rule text', () => {
   });
 
   it('leaves plain words alone and keeps escaped text readable as the same characters', () => {
-    expect(markdownText('Turn on encryption at rest')).toBe('Turn on encryption at rest');
+    expect(escapeMarkdown('Turn on encryption at rest')).toBe('Turn on encryption at rest');
     const text = 'a*b_c[d](e)<f>`g`#h!i|j~k\\l';
-    expect(markdownText(text).replace(/\\(.)/g, '$1')).toBe(text);
+    expect(escapeMarkdown(text).replace(/\\(.)/g, '$1')).toBe(text);
     expect(markdownLinkTarget('ftp://x.example/')).toBeUndefined();
     expect(markdownLinkTarget('not a url')).toBeUndefined();
   });

@@ -4,6 +4,7 @@ import { toCollectionError, type Outcome } from './errors.js';
 import type { ConcurrencyLimits, Limiters } from './limits.js';
 import type { Progress } from './progress.js';
 import type { ServiceName } from './services.js';
+import { inputRecord } from '../util/own.js';
 
 /** What a collector is given: one account, one region (its home region for account-wide services), and the means to call AWS. */
 export interface CollectorContext {
@@ -213,7 +214,7 @@ export function policyDocumentFromText(text: string | undefined | null): unknown
 
 /** `[{Key, Value}]` (most services) as a tag map. */
 export function tagMap(tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = inputRecord<string>();
   for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Resource } from '../inventory/resource.js';
 import type { CollectorContext } from './context.js';
+import { inputRecord } from '../util/own.js';
 
 /** How a resource may differ from the common case (named by its id, no tags yet). */
 export interface ResourceOptions {
@@ -34,7 +35,7 @@ export function regionalResource(
     accountId: ctx.accountId,
     region: ctx.region,
     ...(name === null ? {} : { name }),
-    tags: options.tags ?? {},
+    tags: options.tags ?? inputRecord<string>(),
     properties,
   };
 }

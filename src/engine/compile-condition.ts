@@ -10,6 +10,7 @@ import type { Evidence } from './result.js';
 import type { Condition, CountCondition, EachCondition, LeafCondition, RefCondition, RuleValue } from './rule-types.js';
 import { ERROR, FALSE, TRUE, UNKNOWN, join, triNot, undecided, type Junction, type Tri } from './tri.js';
 import { summarizeValue } from './summarize-value.js';
+import { own, walksIntoPrototype } from '../util/own.js';
 
 /** What evaluation needs besides the resource: the index for references, the clock, and per-resource caches of derived values. */
 export interface EvalState {
@@ -76,7 +77,7 @@ const DERIVED_ROOTS: Record<string, SchemaNode | 'tags' | 'string'> = {
 
 function resolveParam(value: RuleValue | undefined, ctx: CompileContext, pointer: string): unknown {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    if (!(value.param in ctx.params)) throw new ConditionError(pointer, `unknown parameter "${value.param}"`);
+    if (!Object.hasOwn(ctx.params, value.param)) throw new ConditionError(pointer, `unknown parameter "${value.param}"`);
     return ctx.params[value.param];
   }
   if (Array.isArray(value)) return value.map((v, i) => resolveParam(v, ctx, `${pointer}/${i}`));
@@ -125,10 +126,15 @@ export function compileValuePath(path: string, scope: SchemaScope, ctx: CompileC
 function compilePath(path: string, scope: SchemaScope, ctx: CompileContext, pointer: string, allowEach: boolean): { get: Getter; why: (r: Resource, st: EvalState) => string; segments: Segment[] } {
   const segments = parsePath(path);
   if (typeof segments === 'string') throw new ConditionError(pointer, `bad path "${path}": ${segments}`);
+  const prototypeStep = segments.find((s): s is string => typeof s === 'string' && walksIntoPrototype(s));
+  // A tag key is data (`$tags["__proto__"]` is a tag like any other); a property path never names the prototype.
+  if (prototypeStep !== undefined && !(segments[0] === '$tags' && segments.length === 2)) {
+    throw new ConditionError(pointer, `bad path "${path}": "${prototypeStep}" walks into the prototype, not a property`);
+  }
   if (!allowEach && segments.some((s) => typeof s !== 'string')) throw new ConditionError(pointer, `"[*]" is only allowed in "via"; use "each" to test array elements`);
   const head = segments[0] as string;
   if (head.startsWith('$')) {
-    const derived = DERIVED_ROOTS[head];
+    const derived = own(DERIVED_ROOTS, head);
     if (derived === undefined) throw new ConditionError(pointer, `unknown derived value "${head}" (known: ${Object.keys(DERIVED_ROOTS).join(', ')})`);
     const rest = segments.slice(1);
     if (derived === 'tags') {
@@ -159,13 +165,13 @@ function compilePath(path: string, scope: SchemaScope, ctx: CompileContext, poin
         const d = derivedFor(kind, r, st);
         if (!d) return MISSING;
         if (field === undefined) return d.values;
-        if (!(field in d.values)) return MISSING;
+        if (!Object.hasOwn(d.values, field)) return MISSING;
         return rest.length === 1 ? d.values[field] : below(d.values[field]);
       },
       why(r, st) {
         const d = derivedFor(kind, r, st);
         if (!d) return `${head} does not apply to ${r.resourceType}`;
-        return (field !== undefined && d.missing[field]) || 'not known';
+        return (field !== undefined && own(d.missing, field)) || 'not known';
       },
     };
   }
@@ -179,7 +185,7 @@ function compilePath(path: string, scope: SchemaScope, ctx: CompileContext, poin
 }
 
 function leaf(c: LeafCondition, scope: SchemaScope, ctx: CompileContext, pointer: string): CompiledCondition {
-  const op = RULE_OPERATORS[c.op];
+  const op = own(RULE_OPERATORS, c.op);
   if (!op) throw new ConditionError(`${pointer}/op`, `unknown operator "${c.op}" (known: ${Object.keys(RULE_OPERATORS).join(', ')})`);
   if (op.needsValue && c.value === undefined) throw new ConditionError(pointer, `operator "${c.op}" needs a "value"`);
   if (!op.needsValue && c.value !== undefined) throw new ConditionError(`${pointer}/value`, `operator "${c.op}" takes no "value"`);

@@ -7,6 +7,7 @@ import { compileMessages, templateShowsEvidence } from './messages.js';
 import { describeResource } from './resource-labels.js';
 import type { Evidence, References, Result, RuleSummary, Status } from './result.js';
 import { ERROR, FALSE, STATUS_OF, TRUE, type Tri } from './tri.js';
+import { inputRecord, walksIntoPrototype } from '../util/own.js';
 
 /** A rule ready to run: its catalogue entry and an evaluate function. */
 export interface CompiledRule {
@@ -112,10 +113,13 @@ export function compileRule(loaded: LoadedRule, options: CompileOptions): Compil
 
 /** The rule's parameter defaults with the configured values over them; a value for an undeclared parameter is a load error. */
 function ruleParameters({ rule }: LoadedRule, overrides: Record<string, RuleValue> | undefined, label: string): Record<string, RuleValue> {
-  const params: Record<string, RuleValue> = {};
-  for (const [name, p] of Object.entries(rule.parameters ?? {})) params[name] = p.default;
+  const params = inputRecord<RuleValue>();
+  for (const [name, p] of Object.entries(rule.parameters ?? {})) {
+    if (walksIntoPrototype(name)) throw new RuleLoadError(`${label}: /parameters/${name}: "${name}" is not allowed as a parameter name (it names the prototype)`);
+    params[name] = p.default;
+  }
   for (const [name, v] of Object.entries(overrides ?? {})) {
-    if (!(name in params)) throw new RuleLoadError(`${label}: parameter "${name}" is not declared by rule ${rule.id}`);
+    if (!Object.hasOwn(params, name)) throw new RuleLoadError(`${label}: parameter "${name}" is not declared by rule ${rule.id}`);
     params[name] = v;
   }
   return params;

@@ -1,6 +1,7 @@
 import type { Resource } from '../inventory/resource.js';
 import type { SchemaNode } from '../inventory/resource-schemas.js';
 import type { InventoryIndex } from './inventory-index.js';
+import { own } from '../util/own.js';
 
 /**
  * Encryption as a graded, cross-resource property. For every resource that
@@ -227,7 +228,7 @@ function customerKeyNotInInventory(values: Record<string, unknown>, missing: Rec
 
 /** Derives `$encryption` for a resource; undefined for types that hold no data. */
 export function deriveEncryption(r: Resource, index: InventoryIndex, now: number, expiringDays = 30): Derived | undefined {
-  const read = SOURCES[r.resourceType];
+  const read = own(SOURCES, r.resourceType);
   if (!read) return undefined;
   const source = read(r.properties);
   const values: Record<string, unknown> = {};

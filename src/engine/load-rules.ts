@@ -7,6 +7,7 @@ import { describeAjvErrors, schemaValidator } from '../util/ajv.js';
 import { jsonErrorLocation } from '../util/json-location.js';
 import { compileRule } from './compile-rule.js';
 import type { LoadedRule, RuleFile } from './rule-types.js';
+import { NON_FINITE_NUMBER, nonFiniteNumberAt } from '../util/finite-numbers.js';
 
 let ruleSchema: { validate: ValidateFunction; schema: unknown } | undefined;
 
@@ -83,6 +84,8 @@ export function loadRuleFile(path: string, service: string, label = path): Loade
     throw new RuleLoadError(`${label}:${line}:${column}: not valid JSON: ${clip(detail)}`);
   }
   if (nestsDeeper(doc, MAX_RULE_DEPTH)) throw new RuleLoadError(`${label}: nested more than ${MAX_RULE_DEPTH} levels deep`);
+  const infinite = nonFiniteNumberAt(doc);
+  if (infinite !== undefined) throw new RuleLoadError(`${label}: ${infinite}: ${NON_FINITE_NUMBER}`);
   const { validate, schema } = ruleValidator();
   if (!validate(doc)) throw new RuleLoadError(`${label}: ${describeAjvErrors(validate.errors, '', { data: doc, schema })}`);
   const rule = doc as RuleFile;

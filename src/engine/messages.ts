@@ -99,7 +99,7 @@ export function compileMessages(
       if (name.startsWith('value:')) {
         const bad = checkPath(name.slice(6));
         if (bad) return `placeholder "{${name}}": ${bad}`;
-      } else if (!/^(resource|name|type|region|account|evidence)$/.test(name) && !(name.startsWith('param.') && name.slice(6) in params)) {
+      } else if (!/^(resource|name|type|region|account|evidence)$/.test(name) && !(name.startsWith('param.') && Object.hasOwn(params, name.slice(6)))) {
         return `unknown placeholder "{${name}}"`;
       }
     }

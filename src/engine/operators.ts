@@ -49,13 +49,14 @@ function sameValue(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+const show = (v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v)));
 
 const wrong = (op: string, needs: string, v: unknown): OperandProblem => problem(`${op} needs ${needs}, found ${show(v).slice(0, 80)}`);
 
 function asNumber(v: unknown, op: string): number | null | OperandProblem {
   if (v === null) return null;
-  if (typeof v === 'number') return v;
+  // ±Infinity and NaN are no quantity: compared, -Infinity would be below every limit (a rotation period that always passes).
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
   return wrong(op, 'a number', v);
 }

@@ -1,4 +1,5 @@
 import { derefSchema, type SchemaNode } from '../inventory/resource-schemas.js';
+import { own } from '../util/own.js';
 
 /** Marks a value that is not there: the property was never collected. Distinct from `null` (collected, empty). */
 export const MISSING: unique symbol = Symbol('missing');
@@ -134,7 +135,7 @@ export function resolveSchemaPath(root: SchemaNode, segments: readonly Segment[]
       node = node.items;
       continue;
     }
-    const child = node.properties?.[seg];
+    const child = node.properties && own(node.properties, seg);
     if (child) {
       node = child;
       continue;

@@ -2,6 +2,7 @@ import type { Resource } from '../inventory/resource.js';
 import type { SchemaNode } from '../inventory/resource-schemas.js';
 import { analyzePolicy } from '../policy/analyze.js';
 import type { Derived } from './encryption.js';
+import { own } from '../util/own.js';
 
 /** Which property holds each type's resource policy. */
 export const POLICY_PROPERTY: Record<string, string> = {
@@ -37,7 +38,7 @@ const FIELDS = Object.keys(POLICY_SCHEMA.properties!);
 
 /** Derives `$policy`: the analysis of the resource's policy, with absent fields explained when it was not collected or cannot be read. */
 export function derivePolicy(r: Resource): Derived | undefined {
-  const prop = POLICY_PROPERTY[r.resourceType];
+  const prop = own(POLICY_PROPERTY, r.resourceType);
   if (!prop) return undefined;
   const values: Record<string, unknown> = {};
   const missing: Record<string, string> = {};

@@ -1,3 +1,5 @@
+import { own } from '../util/own.js';
+
 /** How people call each resource type in messages. */
 const LABELS: Record<string, string> = {
   'AWS::S3::Bucket': 'S3 bucket',
@@ -57,7 +59,7 @@ export function describeResource(r: {
   accountId: string;
   properties?: Record<string, unknown>;
 }): string {
-  const label = LABELS[r.resourceType] ?? r.resourceType;
+  const label = own(LABELS, r.resourceType) ?? r.resourceType;
   if (REGION_SETTINGS.has(r.resourceType)) return `${label} of ${r.accountId} in ${r.region}`;
   if (r.resourceType === 'AWS::S3::AccountPublicAccessBlock') return `${label} of account ${r.accountId}`;
   if (r.resourceType === 'AWS::KMS::Key' && r.name === undefined) {

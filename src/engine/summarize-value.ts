@@ -1,3 +1,5 @@
+import { inputRecord } from '../util/own.js';
+
 const MAX_STRING = 300;
 const MAX_ITEMS = 10;
 const MAX_KEYS = 20;
@@ -17,7 +19,7 @@ export function summarizeValue(value: unknown, depth = 0): unknown {
     if (value.length > MAX_ITEMS) items.push(`… ${value.length - MAX_ITEMS} more`);
     return items;
   }
-  const out: Record<string, unknown> = {};
+  const out = inputRecord<unknown>();
   const keys = Object.keys(value);
   for (const k of keys.slice(0, MAX_KEYS)) out[summarizeValue(k) as string] = summarizeValue((value as Record<string, unknown>)[k], depth + 1);
   if (keys.length > MAX_KEYS) out['…'] = `${keys.length - MAX_KEYS} more keys`;

@@ -7,6 +7,8 @@ import { decodeConfiguration, decodeSupplementary, readConfigDocument, type Conf
 import { ItemReader } from './config-map/item.js';
 import { Rejections } from './config-map/rejections.js';
 import { CONFIG_MAPPERS, NOT_CONFIG_TYPES, modelTypeOf } from './config-map/mappers.js';
+import { inputRecord, own } from '../util/own.js';
+import { NON_FINITE_NUMBER, nonFiniteNumberAt } from '../util/finite-numbers.js';
 
 export { isConfigDocument } from './config-map/document.js';
 
@@ -19,7 +21,7 @@ const ACCOUNT_LEVEL_TYPES = new Set(['AWS::S3::AccountPublicAccessBlock']);
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 const count = (counts: Record<string, number>, key: string) => {
-  counts[key] = (counts[key] ?? 0) + 1;
+  counts[key] = (own(counts, key) ?? 0) + 1;
 };
 
 function identity(item: RawItem): string {
@@ -28,7 +30,7 @@ function identity(item: RawItem): string {
 }
 
 function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resource {
-  const mapper = CONFIG_MAPPERS[item.resourceType]!;
+  const mapper = own(CONFIG_MAPPERS, item.resourceType)!;
   const reader = new ItemReader(
     { ...item, configuration: decodeConfiguration(item, file), supplementary: decodeSupplementary(item, file) },
     file,
@@ -36,6 +38,8 @@ function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resour
   if (reader.item.configuration === undefined || reader.item.configuration === null) {
     throw new InputError(`${file}: ${item.pointer}/configuration: missing (an advanced query must select configuration)`);
   }
+  const infinite = nonFiniteNumberAt({ configuration: reader.item.configuration, supplementaryConfiguration: reader.item.supplementary });
+  if (infinite !== undefined) throw new InputError(`${file}: ${item.pointer}${infinite}: ${NON_FINITE_NUMBER}`);
   const mapped = mapper(reader);
   const resourceType = modelTypeOf(item.resourceType);
   const invalid = resourceSchemas().validate(resourceType, mapped.properties);
@@ -181,7 +185,7 @@ interface Kept {
 export class ConfigImport {
   readonly rejections: Rejections;
   private readonly kept = new Map<string, Kept>();
-  private readonly skipped: Record<string, number> = {};
+  private readonly skipped = inputRecord<number>();
   private readonly accounts = new Set<string>();
   private readonly regions = new Set<string>();
   private latest = '';
@@ -217,7 +221,7 @@ export class ConfigImport {
 
   private map(item: RawItem): Kept['outcome'] {
     if (item.status && SKIPPED_STATUSES.has(item.status)) return { skipped: item.status };
-    if (!CONFIG_MAPPERS[item.resourceType]) return { unsupported: item.resourceType };
+    if (!own(CONFIG_MAPPERS, item.resourceType)) return { unsupported: item.resourceType };
     // An item a newer one supersedes is not judged: its mapping error counts only if it is the newest.
     try {
       // Only BatchGetResourceConfig (baseConfigurationItems) items come without tags by design.
@@ -231,7 +235,7 @@ export class ConfigImport {
   finish(kind: ConfigDocument['kind'], description: string): Snapshot {
     const { rejections } = this;
     const skipped: Record<string, number> = this.unprocessedKeys > 0 ? { UnprocessedResourceKey: this.unprocessedKeys, ...this.skipped } : { ...this.skipped };
-    const unsupported: Record<string, number> = {};
+    const unsupported = inputRecord<number>();
     const resources: Resource[] = [];
     for (const { pointer, outcome } of this.kept.values()) {
       if ('error' in outcome) {

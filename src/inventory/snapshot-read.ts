@@ -11,6 +11,7 @@ import { SNAPSHOT_FORMAT, type Resource, type Snapshot, type SnapshotHeader } fr
 import { validateHeader, validateResource } from './snapshot-validate.js';
 import { importConfigDocument, isConfigDocument } from './config-import.js';
 import { headOf, importConfigStream, looksLikeConfigDocument } from './config-stream.js';
+import { inputRecord, own } from '../util/own.js';
 import { referencedFirst } from './referenced-types.js';
 
 /** An inventory being read: the header first, then the resources, one at a time for NDJSON input. */
@@ -45,7 +46,7 @@ function parseJson(text: string, file: string, lineOffset = 0): unknown {
 function admit(resource: unknown, file: string, pointer: string, unsupported: Record<string, number>): resource is Resource {
   if (validateResource(resource, file, pointer)) return true;
   const type = (resource as Resource).resourceType;
-  unsupported[type] = (unsupported[type] ?? 0) + 1;
+  unsupported[type] = (own(unsupported, type) ?? 0) + 1;
   return false;
 }
 
@@ -73,7 +74,7 @@ function fromDocument(doc: unknown, file: string): InventorySource {
     return { header: snapshot.header, resources: fromArray(snapshot.resources), unsupported: snapshot.header.unsupported ?? {} };
   }
   const d = snapshotDocument(doc, file);
-  const unsupported: Record<string, number> = { ...(d.header.unsupported ?? {}) };
+  const unsupported: Record<string, number> = Object.assign(inputRecord<number>(), d.header.unsupported);
   const resources: Resource[] = [];
   d.resources.forEach((r, i) => {
     if (admit(r, file, `/resources/${i}`, unsupported)) resources.push(r);

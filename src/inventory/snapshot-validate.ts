@@ -6,6 +6,7 @@ import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaValidator } from '../util/ajv.js';
 import type { Resource, SnapshotHeader } from './resource.js';
 import { resourceSchemas } from './resource-schemas.js';
+import { NON_FINITE_NUMBER, nonFiniteNumberAt } from '../util/finite-numbers.js';
 
 interface Validators {
   header: ValidateFunction;
@@ -27,8 +28,14 @@ function compile(): Validators {
 /** Checks a snapshot header; throws an {@link InputError} naming the file and JSON pointer on the first problem. */
 export function validateHeader(header: unknown, file: string, pointer: string): SnapshotHeader {
   const { header: check } = compile();
+  rejectNonFinite(header, file, pointer);
   if (!check(header)) throw new InputError(`${file}: ${describeAjvErrors(check.errors, pointer)}`);
   return header as SnapshotHeader;
+}
+
+function rejectNonFinite(value: unknown, file: string, pointer: string): void {
+  const at = nonFiniteNumberAt(value);
+  if (at !== undefined) throw new InputError(`${file}: ${pointer}${at}: ${NON_FINITE_NUMBER}`);
 }
 
 /**
@@ -37,6 +44,8 @@ export function validateHeader(header: unknown, file: string, pointer: string): 
  */
 export function validateResource(resource: unknown, file: string, pointer: string): resource is Resource {
   const { resource: check } = compile();
+  // Before the schema: an overflowing number is named as such, not as whatever the schema expected in its place.
+  rejectNonFinite(resource, file, pointer);
   if (!check(resource)) throw new InputError(`${file}: ${describeAjvErrors(check.errors, pointer)}`);
   const r = resource as Resource;
   const schemas = resourceSchemas();

@@ -2,6 +2,7 @@ import { ACTION_CONDITION_KEYS } from './action-condition-keys.js';
 import { evaluateClause, prepareContext } from './conditions.js';
 import { matchesAnyAction } from './evaluate.js';
 import type { ConditionClause, Statement } from './parse.js';
+import { own } from '../util/own.js';
 
 /**
  * Which condition keys an action carries in its request context, from the
@@ -54,7 +55,8 @@ export function carriesKey(service: string, action: string, key: string): boolea
   if (k.startsWith('aws:')) return undefined;
   const s = service.toLowerCase();
   const associated = ASSOCIATED.get(s);
-  const actionKeys = ACTION_CONDITION_KEYS[s]?.[action.toLowerCase()];
+  const service_ = own(ACTION_CONDITION_KEYS, s);
+  const actionKeys = service_ && own(service_, action.toLowerCase());
   if (!associated || !actionKeys || !has(associated, k)) return undefined;
   return has(keysOf(actionKeys), k);
 }
@@ -76,7 +78,7 @@ function grantedActions(st: Statement): { readonly service: string; readonly act
   for (const pattern of st.action) {
     const colon = pattern.indexOf(':');
     const service = colon < 0 ? '' : pattern.slice(0, colon).toLowerCase();
-    const actions = ACTION_CONDITION_KEYS[service];
+    const actions = own(ACTION_CONDITION_KEYS, service);
     if (!actions || /[*?]/.test(service)) return undefined;
     const found = Object.keys(actions).filter((a) => matchesAnyAction([pattern], `${service}:${a}`));
     // A name the reference does not list may be newer than the table: it could carry anything.

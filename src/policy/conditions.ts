@@ -1,5 +1,6 @@
 import { parseCidr, parseIp, cidrContains } from './ip.js';
-import { compileGlob, matchGlob, type GlobPart } from '../util/glob.js';
+import { BoundedCache } from '../util/bounded-cache.js';
+import { compileGlob, matchGlob, type CompiledGlob, type GlobPart } from '../util/glob.js';
 
 /**
  * Condition operators, evaluated as the IAM User Guide describes them
@@ -73,18 +74,12 @@ function cmp<T>(parse: (s: string) => T | undefined, ok: (a: T, b: T) => boolean
   };
 }
 
-const globCache = new Map<string, ReturnType<typeof compileGlob>>();
-function glob(policy: PolicyValue, ignoreCase: boolean): ReturnType<typeof compileGlob> {
+// Bounded: the keys are policy text (see BoundedCache).
+const globCache = new BoundedCache<CompiledGlob>(10_000, 2 ** 20);
+function glob(policy: PolicyValue, ignoreCase: boolean): CompiledGlob {
   // Cache only plain patterns: parts from variables vary per request.
   if (policy.parts.length === 1 && policy.parts[0]?.kind === 'pattern') {
-    const key = `${ignoreCase ? 'i' : 's'}${policy.text}`;
-    let g = globCache.get(key);
-    if (!g) {
-      g = compileGlob(policy.text, { ignoreCase });
-      if (globCache.size > 10_000) globCache.clear();
-      globCache.set(key, g);
-    }
-    return g;
+    return globCache.get(`${ignoreCase ? 'i' : 's'}${policy.text}`, () => compileGlob(policy.text, { ignoreCase }));
   }
   return compileGlob(policy.parts, { ignoreCase });
 }

@@ -1,6 +1,7 @@
 import { evaluateConditions, prepareContext, splitArn, substituteVariables, type PreparedContext, type RequestContext } from './conditions.js';
 import { parsePolicy, unreadableErrors, type Effect, type Policy, type PolicyError, type Statement } from './parse.js';
 import { describePrincipal, exemptByNotPrincipal, matchPrincipal, type PrincipalMatch, type RequestPrincipal } from './principal.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import { compileGlob, matchGlob, matchGlobIn, type CompiledGlob } from '../util/glob.js';
 
 /**
@@ -56,20 +57,15 @@ export function isParsedPolicy(value: unknown): value is Policy {
   return typeof value === 'object' && value !== null && Array.isArray((value as { statements?: unknown }).statements);
 }
 
-// Compiled patterns are pure functions of their text, so bounded caches are safe to share.
-// One map per case mode: the lookup key is the pattern itself, no string is built per match.
-const CACHE_LIMIT = 10_000;
-const caseSensitiveGlobs = new Map<string, CompiledGlob>();
-const caseFoldedGlobs = new Map<string, CompiledGlob>();
+// Compiled patterns are pure functions of their text, so caches are safe to share across runs; they are
+// bounded by entries and key characters (BoundedCache), as their keys come from the policies read.
+// One cache per case mode: the lookup key is the pattern itself, no string is built per match.
+const CACHE_ENTRIES = 10_000;
+const CACHE_CHARS = 2 ** 20;
+const caseSensitiveGlobs = new BoundedCache<CompiledGlob>(CACHE_ENTRIES, CACHE_CHARS);
+const caseFoldedGlobs = new BoundedCache<CompiledGlob>(CACHE_ENTRIES, CACHE_CHARS);
 function cachedGlob(pattern: string, ignoreCase = false): CompiledGlob {
-  const cache = ignoreCase ? caseFoldedGlobs : caseSensitiveGlobs;
-  let g = cache.get(pattern);
-  if (!g) {
-    g = compileGlob(pattern, { ignoreCase });
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(pattern, g);
-  }
-  return g;
+  return (ignoreCase ? caseFoldedGlobs : caseSensitiveGlobs).get(pattern, () => compileGlob(pattern, { ignoreCase }));
 }
 
 /** A Resource pattern compiled once: a glob per ARN part when it is an ARN, and one for the whole text. */
@@ -77,16 +73,12 @@ interface ResourcePattern {
   readonly arnParts?: readonly CompiledGlob[];
   readonly whole: CompiledGlob;
 }
-const resourcePatterns = new Map<string, ResourcePattern>();
+const resourcePatterns = new BoundedCache<ResourcePattern>(CACHE_ENTRIES, CACHE_CHARS);
 function resourcePattern(pattern: string): ResourcePattern {
-  let rp = resourcePatterns.get(pattern);
-  if (!rp) {
+  return resourcePatterns.get(pattern, () => {
     const parts = splitArn(pattern);
-    rp = parts ? { arnParts: parts.map((part) => cachedGlob(part)), whole: cachedGlob(pattern) } : { whole: cachedGlob(pattern) };
-    if (resourcePatterns.size >= CACHE_LIMIT) resourcePatterns.clear();
-    resourcePatterns.set(pattern, rp);
-  }
-  return rp;
+    return parts ? { arnParts: parts.map((part) => cachedGlob(part)), whole: cachedGlob(pattern) } : { whole: cachedGlob(pattern) };
+  });
 }
 
 /** Matches the six parts of an ARN in place; undefined when the text is not an ARN (as `splitArn` decides). */

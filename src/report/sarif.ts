@@ -5,6 +5,7 @@ import type { AbsentFinding } from '../gate/baseline.js';
 import { compareByUrgency, rulesById, serviceOfType } from './facets.js';
 import { encodeUriPart, pseudoPath, type Locate } from './sarif-location.js';
 import type { SarifLevel, SarifLog, SarifNotification, SarifReportingDescriptor, SarifResult, SarifRun } from './sarif-types.js';
+import { escapeMarkdown, markdownLinkTarget } from '../util/markdown.js';
 
 export type { SarifLog } from './sarif-types.js';
 
@@ -75,17 +76,22 @@ export function frameworkTags(rule: Pick<RuleSummary, 'references'>): string[] {
   ];
 }
 
+function markdownLink(label: string, url: string): string {
+  const target = markdownLinkTarget(url);
+  return target ? `[${escapeMarkdown(label)}](<${target}>)` : `${escapeMarkdown(label)}: ${escapeMarkdown(url)}`;
+}
+
 function markdownHelp(rule: RuleSummary): string {
   const refs = rule.references;
-  const lines = [`**${rule.title}**`, '', rule.description, '', '**Remediation**', '', rule.remediation.text];
-  if (rule.remediation.url) lines.push('', `[Remediation guide](${rule.remediation.url})`);
+  const lines = [`**${escapeMarkdown(rule.title)}**`, '', escapeMarkdown(rule.description), '', '**Remediation**', '', escapeMarkdown(rule.remediation.text)];
+  if (rule.remediation.url) lines.push('', markdownLink('Remediation guide', rule.remediation.url));
   const frameworks = [
-    ...(refs.securityHub ?? []).map((id) => `AWS Security Hub ${id}`),
-    ...(refs.cis ?? []).map((id) => `CIS AWS Foundations ${id}`),
-    ...(refs.awsConfig ? [`AWS Config managed rule \`${refs.awsConfig}\``] : []),
+    ...(refs.securityHub ?? []).map((id) => `AWS Security Hub ${escapeMarkdown(id)}`),
+    ...(refs.cis ?? []).map((id) => `CIS AWS Foundations ${escapeMarkdown(id)}`),
+    ...(refs.awsConfig ? [`AWS Config managed rule ${/^[a-z0-9-]+$/.test(refs.awsConfig) ? `\`${refs.awsConfig}\`` : escapeMarkdown(refs.awsConfig)}`] : []),
   ];
   if (frameworks.length > 0) lines.push('', '**Equivalent controls**', '', ...frameworks.map((f) => `- ${f}`));
-  if (refs.links?.length) lines.push('', '**References**', '', ...refs.links.map((l) => `- <${l}>`));
+  if (refs.links?.length) lines.push('', '**References**', '', ...refs.links.map((l) => `- ${markdownLink(l, l)}`));
   return lines.join('\n');
 }
 

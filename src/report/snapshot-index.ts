@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { inputRecord } from '../util/own.js';
 
 /** What reports can learn from the snapshot a scan read: where each resource sits, and its tags. */
 export interface SnapshotIndex {
@@ -31,7 +32,7 @@ function resourceOfLine(line: string): LineResource | undefined {
 
 function stringTags(tags: unknown): Record<string, string> | undefined {
   if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) return undefined;
-  const out: Record<string, string> = {};
+  const out = inputRecord<string>();
   for (const [k, v] of Object.entries(tags)) if (typeof v === 'string') out[k] = v;
   return Object.keys(out).length > 0 ? out : undefined;
 }

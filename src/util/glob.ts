@@ -8,8 +8,14 @@
  * placed at its leftmost occurrence after the previous one — leftmost placement
  * is always safe because a later segment only gains room from it. Segments
  * without `?` are found with Knuth–Morris–Pratt, so such patterns run in
- * O(text + pattern). Segments containing `?` fall back to a direct scan that
- * only compares the literal positions: O(text × segment) in the worst case.
+ * O(text + pattern). Segments containing `?` are found with a bit-parallel
+ * scan (Shift-And: one bit per segment position, `?` positions accept any unit)
+ * that reads each text unit once and costs ⌈segment/32⌉ word operations per
+ * unit: O(text × ⌈pattern/32⌉) in all, never a re-scan per candidate start.
+ * Its masks take a word row per distinct unit of the segment; a segment whose
+ * rows would pass {@link MAX_MASK_WORDS} (thousands of distinct characters
+ * around a `?`, never an IAM pattern) is scanned directly instead, at
+ * O(text × segment), so memory stays linear in the pattern.
  */
 
 /** One piece of a pattern: `pattern` text gives `*`/`?` their glob meaning, `literal` text never does. */
@@ -33,6 +39,15 @@ interface Segment {
   readonly any: Uint8Array | null;
   /** KMP failure table, only for middle segments (the ones searched for) without `?`. */
   readonly failure: Int32Array | null;
+  /** Shift-And masks, only for middle segments with `?`: per code unit, the positions it may fill (32 to a word). */
+  readonly masks: ShiftAndMasks | null;
+}
+
+interface ShiftAndMasks {
+  readonly words: number;
+  readonly byUnit: ReadonlyMap<number, Uint32Array>;
+  /** The positions any unit may fill: the `?` ones. */
+  readonly other: Uint32Array;
 }
 
 /** A pattern compiled once and matched many times. */
@@ -77,6 +92,26 @@ function buildFailure(units: Uint16Array): Int32Array {
   return fail;
 }
 
+/** Words of Shift-And masks one segment may hold (256 KiB). */
+const MAX_MASK_WORDS = 65_536;
+
+function buildMasks(units: Uint16Array, any: Uint8Array): ShiftAndMasks | null {
+  const words = Math.ceil(units.length / 32);
+  const distinct = new Set(units.filter((_, i) => any[i] !== 1)).size;
+  if ((distinct + 1) * words > MAX_MASK_WORDS) return null;
+  const other = new Uint32Array(words);
+  for (let i = 0; i < units.length; i++) if (any[i] === 1) other[i >>> 5]! |= 1 << (i & 31);
+  const byUnit = new Map<number, Uint32Array>();
+  for (let i = 0; i < units.length; i++) {
+    if (any[i] === 1) continue;
+    const u = units[i]!;
+    let mask = byUnit.get(u);
+    if (!mask) byUnit.set(u, (mask = Uint32Array.from(other)));
+    mask[i >>> 5]! |= 1 << (i & 31);
+  }
+  return { words, byUnit, other };
+}
+
 function makeSegment(tokens: number[], searched: boolean): Segment {
   const units = new Uint16Array(tokens.length);
   let any: Uint8Array | null = null;
@@ -88,7 +123,12 @@ function makeSegment(tokens: number[], searched: boolean): Segment {
       units[i] = t;
     }
   });
-  return { units, any, failure: any || !searched ? null : buildFailure(units) };
+  return {
+    units,
+    any,
+    failure: any || !searched ? null : buildFailure(units),
+    masks: any && searched && tokens.length > 0 ? buildMasks(units, any) : null,
+  };
 }
 
 /**
@@ -193,8 +233,42 @@ function find(seg: Segment, text: string, from: number, end: number, ignoreCase:
     }
     return -1;
   }
+  if (seg.masks) return shiftAnd(seg.masks, len, text, from, end, ignoreCase, counter);
   for (let at = from; at + len <= end; at++) {
     if (matchesAt(seg, text, at, ignoreCase, counter)) return at;
+  }
+  return -1;
+}
+
+/**
+ * Leftmost occurrence by Shift-And: bit i of the state is set when the
+ * segment's first i+1 positions match the text ending here. Every occurrence
+ * has the segment's length, so the first one to end is the leftmost.
+ */
+function shiftAnd(masks: ShiftAndMasks, len: number, text: string, from: number, end: number, ignoreCase: boolean, counter: StepCounter | undefined): number {
+  const { words, byUnit, other } = masks;
+  const lastWord = (len - 1) >>> 5;
+  const lastBit = 1 << ((len - 1) & 31);
+  if (words === 1) {
+    let state = 0;
+    for (let i = from; i < end; i++) {
+      if (counter) counter.steps++;
+      state = ((state << 1) | 1) & (byUnit.get(unitAt(text, i, ignoreCase)) ?? other)[0]!;
+      if (state & lastBit) return i - len + 1;
+    }
+    return -1;
+  }
+  const state = new Uint32Array(words);
+  for (let i = from; i < end; i++) {
+    const mask = byUnit.get(unitAt(text, i, ignoreCase)) ?? other;
+    let carry = 1;
+    for (let w = 0; w < words; w++) {
+      if (counter) counter.steps++;
+      const word = state[w]!;
+      state[w] = ((word << 1) | carry) & mask[w]!;
+      carry = word >>> 31;
+    }
+    if (state[lastWord]! & lastBit) return i - len + 1;
   }
   return -1;
 }

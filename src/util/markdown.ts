@@ -5,7 +5,8 @@
  * emphasis, or end a table cell; line breaks and other control characters
  * become spaces, so one value stays on its line.
  */
-const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()<>#+\-.!|~&"'=:@$%^,;?/]/g;
+// Every ASCII punctuation character: CommonMark allows a backslash before each.
+const MARKDOWN_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 // C0 and C1 controls, and the Unicode line and paragraph separators.
 const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
@@ -22,4 +23,16 @@ export function markdownCode(text: string): string {
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * A link target for `[label](<target>)`: only an absolute http(s) URL, as the
+ * URL parser serializes it, with `<`, `>`, spaces and backslashes
+ * percent-encoded so the target cannot end early. Undefined for anything else,
+ * which the caller then shows as text.
+ */
+export function markdownLinkTarget(url: string): string | undefined {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') return undefined;
+  return parsed.href.replace(/[<>\\ ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

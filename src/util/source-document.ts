@@ -1,6 +1,7 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { clip } from '../errors.js';
 import { jsonErrorLocation } from './json-location.js';
+import { NON_FINITE_NUMBER, nonFiniteNumberAt } from './finite-numbers.js';
 
 /**
  * A configuration-like file (YAML or JSON) parsed into plain data, with a way
@@ -98,7 +99,7 @@ export function parseSource(text: string, file: string): ParseOutcome {
       const pos = counter.linePos(duplicate.pos[0]);
       return { ok: false, problem: { line: pos.line, column: pos.col, message: 'duplicate key: each key may appear once in an object' } };
     }
-    return { ok: true, document: locator(doc, counter, file, value) };
+    return finiteOnly(locator(doc, counter, file, value));
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
@@ -115,5 +116,12 @@ export function parseSource(text: string, file: string): ParseOutcome {
   } catch (error) {
     return { ok: false, problem: { line: 1, column: 1, message: `not valid YAML: ${clip(String((error as Error).message), 160)}` } };
   }
-  return { ok: true, document: locator(doc, counter, file, value) };
+  return finiteOnly(locator(doc, counter, file, value));
+}
+
+/** A document holding a number that is not finite (`1e400`, `.inf`, `.nan`) is a problem at that number. */
+function finiteOnly(document: SourceDocument): ParseOutcome {
+  const at = nonFiniteNumberAt(document.value);
+  if (at === undefined) return { ok: true, document };
+  return { ok: false, problem: { line: document.lineOf(at), column: 1, message: `${at}: ${NON_FINITE_NUMBER}` } };
 }

@@ -46,10 +46,13 @@ const mistakes: [string, string, string][] = [
   ['accounts and organization', 'accounts: ["111122223333"]\nrole: { name: Audit }\norganization:\n  organizationalUnits: [ou-ab12-cd34ef56]\n', 'c.yaml:4: /organization: give either "accounts" or "organization", not both'],
   ['organization without role', 'organization:\n  organizationalUnits: [ou-ab12-cd34ef56]\n', 'c.yaml:2: /organization: "organization" needs "role"'],
   ['unknown placeholder', 'output:\n  dir: reports/{day}\n', 'c.yaml:2: /output/dir: unknown placeholder {day}'],
+  ['a placeholder named after a prototype member', 'output:\n  dir: reports/{__proto__}/{constructor}\n', 'c.yaml:2: /output/dir: unknown placeholder {__proto__}'],
   ['unknown rule id', 'rules:\n  exclude:\n    ids:\n      - s3-bucket-tls-onyl\n', 'c.yaml:4: /rules/exclude/ids/0: "s3-bucket-tls-onyl" matches no rule id'],
   ['unknown override id', 'rules:\n  severityOverrides:\n    kms-no-such-rule: { severity: low, reason: x }\n', 'c.yaml:3: /rules/severityOverrides/kms-no-such-rule: unknown rule id "kms-no-such-rule"'],
   ['bad region', 'regions:\n  - eu-west-1\n  - Europe\n', 'c.yaml:3: /regions/1: "Europe" does not have the expected form'],
   ['regions neither list nor all', 'regions: every\n', 'c.yaml:1: /regions: must be "all"'],
+  ['an infinite number (YAML .inf)', 'gate:\n  strict: -.inf\n', 'c.yaml:2:1: /gate/strict: number out of range: not a finite double'],
+  ['a number no double can hold', 'accounts:\n  - 1e400\n', 'c.yaml:2:1: /accounts/0: number out of range: not a finite double'],
 ];
 
 describe('config mistakes give one clear error with the line', () => {
@@ -110,6 +113,7 @@ describe('mergeOptions', () => {
 
   it('expands output placeholders in UTC', () => {
     expect(expandOutputDir('reports/{date}/{time}', now)).toBe('reports/2025-06-01/080910');
+    expect(expandOutputDir('reports/{__proto__}/{toString}', now)).toBe('reports/{__proto__}/{toString}');
   });
 });
 

@@ -31,6 +31,8 @@ describe('a typo inside a rule condition is reported at its own JSON pointer', (
 
   it.each([
     ['an unknown operator, one level down', { all: [leaf(), leaf({ op: 'eqq' })] }, 'rules/x.json: /assert/all/1/op: unknown operator "eqq"'],
+    // No regular expressions in rules: a backtracking pattern is refused as an operator the language does not have.
+    ['a regular expression operator', { all: [leaf(), leaf({ op: 'regex', value: '(a+)+$' })] }, 'rules/x.json: /assert/all/1/op: unknown operator "regex"'],
     ['an unknown operator, four levels down', { any: [{ not: { all: [leaf(), leaf({ op: 'eqq' })] } }] }, 'rules/x.json: /assert/any/0/not/all/1/op: unknown operator "eqq"'],
     ['a misspelt key of the top condition', { alll: [leaf()] }, 'rules/x.json: /assert/alll: unknown property "alll"'],
     ['a misspelt key of a leaf test', { all: [leaf(), { path: 'publicAccessBlock.blockPublicAcls', opp: 'equals', value: true }] }, 'rules/x.json: /assert/all/1/opp: unknown property "opp"'],
@@ -46,5 +48,13 @@ describe('a typo inside a rule condition is reported at its own JSON pointer', (
   ])('%s', (_, assert, message) => {
     // The operator messages go on to list the known operators.
     expect(loadError(assert).slice(0, message.length)).toBe(message);
+  });
+});
+
+describe('a number no double can hold in a rule file', () => {
+  it('is a load error at its JSON pointer, not an Infinity limit', () => {
+    const file = join(dir, 's3', `${ID}.json`);
+    writeFileSync(file, JSON.stringify({ ...base, assert: { path: 'publicAccessBlock.blockPublicAcls', op: 'lte', value: 7 } }).replace('"value":7', '"value":-1e400'));
+    expect(() => loadRuleFile(file, 's3', 'rules/x.json')).toThrow('rules/x.json: /assert/value: number out of range: not a finite double');
   });
 });

@@ -31,6 +31,13 @@ describe('operators', () => {
     expect(problemOf(RULE_OPERATORS.gt.prepare(null, 'gt'))).toBe('gt needs a value');
   });
 
+  it('an infinite number is no quantity: -Infinity is not below every limit (a rotation period that would always pass)', () => {
+    expect(problemOf(run('lte', 365, -Infinity))).toBe('lte needs a number, found -Infinity');
+    expect(problemOf(run('gte', 1, Infinity))).toBe('gte needs a number, found Infinity');
+    expect(problemOf(run('lt', 10, NaN))).toBe('lt needs a number, found NaN');
+    expect(problemOf(RULE_OPERATORS.lte.prepare(-Infinity, 'lte'))).toBe('lte needs a number, found -Infinity');
+  });
+
   it('dates compare as instants, with relative values resolved against the clock', () => {
     const now = Date.parse('2026-11-20T00:00:00Z');
     const in30 = resolveRelativeTime('now+30d', now);

@@ -234,6 +234,14 @@ describe('AWS Config import: a malformed item is rejected with the file and JSON
     expect(rejectedOne(doc, 'hist.json', importFixture(FORMS.history))).toBe('hist.json: /configurationItems/12/configuration: not valid JSON');
   });
 
+  it('a number no double can hold inside the configuration', () => {
+    const doc = history();
+    doc.configurationItems[12]!.configuration = '{"keyId": "abc", "validTo": 1e400}';
+    expect(rejectedOne(doc, 'hist.json', importFixture(FORMS.history))).toBe(
+      'hist.json: /configurationItems/12/configuration/validTo: number out of range: not a finite double (such as 1e400, .inf or .nan)',
+    );
+  });
+
   it('a missing resourceType or resourceId', () => {
     const good = importFixture(FORMS.history);
     const doc = history();

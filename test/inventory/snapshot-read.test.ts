@@ -37,6 +37,17 @@ describe('bad snapshots get one clear error naming the file and place', () => {
     expect(await failure(file)).toMatch(/bad\.json:3:3: not valid JSON/);
   });
 
+  it('a number no double can hold (1e400 parses to Infinity): file and JSON pointer, in JSON and in NDJSON', async () => {
+    const file = join(dir, 'infinite.json');
+    const snap = snapshot([bucket('a'), bucket('b')]);
+    writeFileSync(file, JSON.stringify(snap).replace('"resourceId":"b"', '"resourceId":"b","x":-1e400'));
+    expect(await failure(file)).toBe(`${file}: /resources/1/x: number out of range: not a finite double (such as 1e400, .inf or .nan)`);
+    const lines = join(dir, 'infinite.ndjson');
+    const { resources, ...head } = snap;
+    writeFileSync(lines, [JSON.stringify(head), ...resources.map((r) => JSON.stringify(r))].join('\n').replace('"resourceId":"b"', '"resourceId":"b","x":1e999'));
+    expect(await failure(lines)).toBe(`${lines}:3: /x: number out of range: not a finite double (such as 1e400, .inf or .nan)`);
+  });
+
   it('truncated', async () => {
     const file = join(dir, 'trunc.json');
     writeFileSync(file, JSON.stringify(snapshot([bucket('a')])).slice(0, 120));

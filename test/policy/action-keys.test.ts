@@ -52,3 +52,10 @@ describe('condition keys an action carries (Service Authorization Reference, via
     expect(r.status).toBe(0);
   });
 });
+
+describe('service and action names from a policy are looked up in the table, never in its prototype', () => {
+  it.each(['__proto__', 'constructor', 'hasOwnProperty', 'valueOf', 'toString'])('%s as a service or an action is unknown to the table', (name) => {
+    expect(carriesKey(name, 'GetObject', `${name}:x`)).toBeUndefined();
+    expect(carriesKey('s3', name, 's3:RequestObjectTag/env')).toBeUndefined();
+  });
+});

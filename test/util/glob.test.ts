@@ -103,4 +103,37 @@ describe('wildcard matcher', () => {
     expect(matchGlob(compileGlob(`*${'a*'.repeat(2000)}`), text, counter3)).toBe(true);
     expect(counter3.steps).toBeLessThan(4 * (text.length + 4000));
   });
+
+  it('stays within text × ⌈pattern/32⌉ word steps when segments between stars hold `?` (1 MB of adversarial text)', () => {
+    const text = 'a'.repeat(2 ** 20);
+    const hostile = [
+      // Every position starts a near-match that fails at the segment's last unit.
+      `*${'a?'.repeat(500)}b*`,
+      `*${'?'.repeat(500)}ab*`,
+      `${'*?a?'.repeat(40)}*${'?a'.repeat(200)}b*`,
+      `*${'a'.repeat(300)}?b*`,
+    ];
+    for (const pattern of hostile) {
+      const counter: StepCounter = { steps: 0 };
+      expect(matchGlob(compileGlob(pattern), text, counter)).toBe(false);
+      // Each text unit is read once per segment word: a bound proportional to text × pattern, 32 pattern units to a step.
+      expect(counter.steps).toBeLessThanOrEqual(2 * text.length * Math.ceil(pattern.length / 32));
+    }
+  });
+
+  it('finds the leftmost placement of `?` segments longer than one word, as a regular expression does', () => {
+    const alphabet = fc.constantFrom('a', 'b', '?');
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { minLength: 30, maxLength: 70 }).map((a) => a.join('')),
+        fc.array(fc.constantFrom('a', 'b'), { maxLength: 120 }).map((a) => a.join('')),
+        fc.boolean(),
+        (middle, text, ignoreCase) => {
+          const pattern = `a*${middle}*?b`;
+          return wildcardMatch(pattern, text, { ignoreCase }) === reference(pattern, text, ignoreCase);
+        },
+      ),
+      { seed: 13, numRuns: 2000 },
+    );
+  });
 });

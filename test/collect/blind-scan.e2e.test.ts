@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src/inventory/snapshot-read.js';
-import { startFakeAws, type FakeAws, type FakeAwsOptions } from './fake-aws/server.js';
+import { startFakeAws, type FakeAwsOptions } from './fake-aws/server.js';
 import { wireAccount } from './fake-aws/wire-account.js';
 import { fakeAwsEnv, listenOnLoopback } from './loopback.js';
 
@@ -55,15 +55,18 @@ async function closedPort(): Promise<string> {
 /** `collect` and `scan` both exit 3 with one line naming `cause`, and write neither snapshot nor report. */
 async function expectBlind(args: string[], env: NodeJS.ProcessEnv, cause: RegExp): Promise<Run> {
   const snapshot = `${fresh()}.json`;
-  const collected = await sealcheck(['collect', '-q', ...args, '--out', snapshot], env);
+  const out = fresh();
+  const saved = `${fresh()}.json`;
+  // Two separate processes with separate outputs: run side by side, most of their time is start-up and waiting.
+  const [collected, scanned] = await Promise.all([
+    sealcheck(['collect', '-q', ...args, '--out', snapshot], env),
+    sealcheck(['scan', '-q', ...args, '--out', out, '--save-snapshot', saved], env),
+  ]);
   expect(collected.code, collected.stderr).toBe(3);
   expect(ownLines(collected.stderr)).toHaveLength(1);
   expect(ownLines(collected.stderr)[0]).toMatch(cause);
   expect(existsSync(snapshot)).toBe(false);
 
-  const out = fresh();
-  const saved = `${fresh()}.json`;
-  const scanned = await sealcheck(['scan', '-q', ...args, '--out', out, '--save-snapshot', saved], env);
   expect(scanned.code, scanned.stderr).toBe(3);
   expect(ownLines(scanned.stderr)).toEqual(ownLines(collected.stderr));
   expect(existsSync(out) ? await readdir(out) : []).toEqual([]);
@@ -71,7 +74,7 @@ async function expectBlind(args: string[], env: NodeJS.ProcessEnv, cause: RegExp
   return collected;
 }
 
-describe('a live collection that cannot start exits 3 with the cause and writes nothing', SLOW, () => {
+describe.concurrent('a live collection that cannot start exits 3 with the cause and writes nothing', SLOW, () => {
   it('an endpoint that refuses connections', async () => {
     const url = await closedPort();
     await expectBlind(['--endpoint-url', url, '--services', 'sqs'], fakeAwsEnv(), /^sealcheck: cannot reach the account: .*ECONNREFUSED/);
@@ -89,38 +92,42 @@ describe('a live collection that cannot start exits 3 with the cause and writes 
   });
 });
 
-describe('a live collection that the stand-in answers badly exits 3', SLOW, () => {
-  let fake: FakeAws | undefined;
-  afterEach(() => fake?.close());
-  /** Starts the stand-in for one case; the arguments that send the CLI to it. */
-  async function against(options: FakeAwsOptions): Promise<string[]> {
-    fake = await startFakeAws(options);
-    return ['--endpoint-url', fake.url, '--regions', 'eu-west-1'];
+describe.concurrent('a live collection that the stand-in answers badly exits 3', SLOW, () => {
+  /** Runs `body` with a stand-in of its own (cases run side by side), given the arguments that send the CLI to it. */
+  async function against(options: FakeAwsOptions, body: (args: string[]) => Promise<void>): Promise<void> {
+    const fake = await startFakeAws(options);
+    try {
+      await body(['--endpoint-url', fake.url, '--regions', 'eu-west-1']);
+    } finally {
+      await fake.close();
+    }
   }
 
   it('STS rejects the token as expired', async () => {
-    const args = await against({
-      account: wireAccount(),
-      faults: { fail: { 'sts:GetCallerIdentity': { code: 'ExpiredToken', status: 403, message: 'The security token included in the request is expired' } } },
+    const faults = { fail: { 'sts:GetCallerIdentity': { code: 'ExpiredToken', status: 403, message: 'The security token included in the request is expired' } } };
+    await against({ account: wireAccount(), faults }, async (args) => {
+      await expectBlind([...args, '--services', 'sqs'], fakeAwsEnv(), /^sealcheck: cannot reach the account: The security token included in the request is expired/);
     });
-    await expectBlind([...args, '--services', 'sqs'], fakeAwsEnv(), /^sealcheck: cannot reach the account: The security token included in the request is expired/);
   });
 
   it('every call of every collector is denied', async () => {
-    const args = await against({ account: wireAccount(), faults: { deny: ['sqs:*', 'kms:*', 'dynamodb:*'] } });
-    const run = await expectBlind([...args, '--services', 'sqs,kms,dynamodb'], fakeAwsEnv(), /^sealcheck: every AWS call failed \(4\), nothing was read; first: [a-z]+:[A-Za-z]+: AccessDenied: User is not authorized/);
-    // Four clients (STS and three services), one copy of @aws-sdk/core: its Node-version warning is printed once, not per client.
-    const oldNode = Number(process.versions.node.split('.')[0]) < 22;
-    expect(run.stderr.split('NodeVersionSupportWarning').length - 1).toBe(oldNode ? 1 : 0);
+    await against({ account: wireAccount(), faults: { deny: ['sqs:*', 'kms:*', 'dynamodb:*'] } }, async (args) => {
+      const run = await expectBlind([...args, '--services', 'sqs,kms,dynamodb'], fakeAwsEnv(), /^sealcheck: every AWS call failed \(4\), nothing was read; first: [a-z]+:[A-Za-z]+: AccessDenied: User is not authorized/);
+      // Four clients (STS and three services), one copy of @aws-sdk/core: its Node-version warning is printed once, not per client.
+      const oldNode = Number(process.versions.node.split('.')[0]) < 22;
+      expect(run.stderr.split('NodeVersionSupportWarning').length - 1).toBe(oldNode ? 1 : 0);
+    });
   });
 
   it('an account without a resource fails unless --allow-empty says it is expected', async () => {
-    const args = await against({});
-    await expectBlind([...args, '--services', 'sqs'], fakeAwsEnv(), /^sealcheck: the collection found no resource \(123456789012 in eu-west-1\); pass --allow-empty/);
-
-    const snapshot = `${fresh()}.json`;
-    const allowed = await sealcheck(['collect', '-q', ...args, '--services', 'sqs', '--allow-empty', '--out', snapshot], fakeAwsEnv());
-    expect(allowed.code, allowed.stderr).toBe(0);
-    expect((await readSnapshot(snapshot)).resources).toEqual([]);
+    await against({}, async (args) => {
+      const snapshot = `${fresh()}.json`;
+      const [, allowed] = await Promise.all([
+        expectBlind([...args, '--services', 'sqs'], fakeAwsEnv(), /^sealcheck: the collection found no resource \(123456789012 in eu-west-1\); pass --allow-empty/),
+        sealcheck(['collect', '-q', ...args, '--services', 'sqs', '--allow-empty', '--out', snapshot], fakeAwsEnv()),
+      ]);
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect((await readSnapshot(snapshot)).resources).toEqual([]);
+    });
   });
 });

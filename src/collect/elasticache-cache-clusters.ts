@@ -1,7 +1,8 @@
-import { DescribeCacheClustersCommand, ListTagsForResourceCommand, type ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { DescribeCacheClustersCommand, type ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import type { Resource } from '../inventory/resource.js';
 import { requireFields } from './always-present.js';
-import { assignTags, forEach, listAll, recordOn, tagMap, type CollectorContext } from './context.js';
+import { forEach, listAll, type CollectorContext } from './context.js';
+import { finishElastiCacheResource } from './elasticache-finish.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 /**
@@ -37,15 +38,9 @@ export async function collectCacheClusters(ctx: CollectorContext, ec: ElastiCach
       atRestEncryptionEnabled: c.AtRestEncryptionEnabled,
       transitEncryptionEnabled: c.TransitEncryptionEnabled,
     });
-    if (c.Engine !== 'memcached' && c.TransitEncryptionEnabled === true && c.TransitEncryptionMode === undefined) {
-      // Valkey and Redis OSS accept plaintext too in mode "preferred": without the mode that cannot be told.
-      delete cluster.properties.transitEncryptionMode;
-      recordOn(cluster, { property: 'transitEncryptionMode', operation: 'elasticache:DescribeCacheClusters', code: 'NotReported', message: 'TLS is on but ElastiCache reported no TransitEncryptionMode' });
-    }
-    const tags = await ctx.call('elasticache:ListTagsForResource', () => ec.send(new ListTagsForResourceCommand({ ResourceName: arn })));
-    assignTags(cluster, tags, (o) => tagMap(o.TagList));
-    clusters.push(cluster);
-    ctx.found(1);
+    // Valkey and Redis OSS accept plaintext too in mode "preferred"; Memcached has no mode.
+    const modeUnreported = c.Engine !== 'memcached' && c.TransitEncryptionEnabled === true && c.TransitEncryptionMode === undefined;
+    clusters.push(await finishElastiCacheResource(ctx, ec, cluster, 'elasticache:DescribeCacheClusters', modeUnreported));
   });
   return clusters.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
 }

@@ -1,6 +1,7 @@
-import { DescribeReplicationGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
+import { DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
 import type { Resource } from '../inventory/resource.js';
-import { assignTags, forEach, listAll, recordOn, tagMap, type Collector } from './context.js';
+import { forEach, listAll, type Collector } from './context.js';
+import { finishElastiCacheResource } from './elasticache-finish.js';
 import { regionalArn, regionalResource } from './resource.js';
 import { requireFields } from './always-present.js';
 import { collectCacheClusters } from './elasticache-cache-clusters.js';
@@ -47,15 +48,8 @@ export const elasticacheCollector: Collector = {
       });
       // The mode means nothing without knowing whether TLS is on.
       if (g.TransitEncryptionEnabled === undefined) requireFields(group, 'elasticache:DescribeReplicationGroups', { transitEncryptionMode: undefined });
-      if (group.properties.transitEncryptionMode === undefined && 'transitEncryptionEnabled' in group.properties) {
-        // Without the mode it cannot be told whether plaintext connections are still accepted: unknown, not assumed.
-        delete group.properties.transitEncryptionMode;
-        recordOn(group, { property: 'transitEncryptionMode', operation: 'elasticache:DescribeReplicationGroups', code: 'NotReported', message: 'TLS is on but ElastiCache reported no TransitEncryptionMode' });
-      }
-      const tags = await ctx.call('elasticache:ListTagsForResource', () => ec.send(new ListTagsForResourceCommand({ ResourceName: arn })));
-      assignTags(group, tags, (o) => tagMap(o.TagList));
-      groups.push(group);
-      ctx.found(1);
+      const modeUnreported = group.properties.transitEncryptionMode === undefined && 'transitEncryptionEnabled' in group.properties;
+      groups.push(await finishElastiCacheResource(ctx, ec, group, 'elasticache:DescribeReplicationGroups', modeUnreported));
     });
     return [...groups.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...(await collectCacheClusters(ctx, ec))];
   },

@@ -65,7 +65,8 @@ export function renderMarkdown(scan: ScanResults): string {
   const lines = [
     '## sealcheck',
     '',
-    escapeMarkdown(`${scan.run.tool.name} ${scan.run.tool.version}: ${scope}.`),
+    // The tool's name and version are read back from a results file: data like the rest.
+    `${escapeMarkdown(`${scan.run.tool.name} ${scan.run.tool.version}`)}: ${scope}.`,
     '',
     ...countsTable(scan),
     '',

@@ -11,6 +11,7 @@ import { terminalSafe } from '../../errors.js';
 import { inventoryFromSnapshot, openInventory, snapshotPath } from '../../inventory/snapshot-read.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
+import { checkOutputTarget, outputTarget } from '../../report/output-target.js';
 import { DEFAULT_SCAN_FORMATS, REPORT_FORMATS, renderConsole, ScanOutputs, useColor } from '../../report/write.js';
 
 export interface ScanCommandOptions extends CollectFlags {
@@ -49,6 +50,7 @@ async function collectLive(options: ScanCommandOptions, plan: ScanPlan): Promise
  */
 export async function runScan(options: ScanCommandOptions, typed: TypedOption = (name) => options[name] !== undefined): Promise<number> {
   const plan = await planScan(options, typed, loadRules(options.rules));
+  checkOutputTarget(plan.outDir, plan.formats);
   // Standard input becomes a private file (a scan may read its input twice); anything else must be a regular file.
   if (plan.snapshot) plan.snapshot = await snapshotPath(plan.snapshot);
   if (!options.quiet) {
@@ -59,9 +61,10 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   const gate = await FindingGate.load(plan.gate, { ...(plan.baseline ? { baseline: plan.baseline } : {}), ...(plan.suppressions ? { suppressions: plan.suppressions } : {}) }, ruleTable.map((r) => r.id));
   const snapshotFile = plan.snapshot ?? options.saveSnapshot;
   const open: ReopenInventory = plan.snapshot ? (o) => openInventory(plan.snapshot!, o) : await collectLive(options, plan);
+  const target = await outputTarget(plan.outDir, plan.formats);
   const outputs = await ScanOutputs.open({
     formats: plan.formats,
-    outDir: plan.outDir,
+    outDir: target.dir,
     rules: ruleTable,
     fullPasses: plan.evidence === 'all',
     includeUnknownInSarif: plan.sarifUnknown,
@@ -71,7 +74,8 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, ...(plan.snapshot ? { file: plan.snapshot } : {}) }, gate.before(outputs));
     const { scan, decision } = gate.decide(withConfigRecord(head, plan));
     if (!options.quiet) for (const note of gateNotes(scan)) process.stderr.write(`${consoleNote(note)}\n`);
-    const { results } = await outputs.finish(scan);
+    const { written, results } = await outputs.finish(scan);
+    await target.deliver(written);
     if (plan.formats.includes('console') && !options.quiet) {
       process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false }));
       for (const reason of decision.reasons) process.stdout.write(`gate: ${terminalSafe(reason)}\n`);
@@ -79,6 +83,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     return decision.exitCode;
   } catch (error) {
     await outputs.abort();
+    await target.discard();
     throw error;
   }
 }
@@ -90,7 +95,7 @@ export function scanCommand(): Command {
     .option('--save-snapshot <file>', 'when collecting live, also keep the inventory as a snapshot')
     .option('--config <file>', 'config file (default: sealcheck.config.yaml|yml|json in the working directory, if there is one); options given here override it')
     .option('--rules <dir>', 'rules folder (default: the bundled catalogue)')
-    .option('--out <dir>', 'output folder', 'reports')
+    .option('--out <dir>', 'output folder; - writes the one report asked for with --format to standard output', 'reports')
     .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, DEFAULT_SCAN_FORMATS.join(','))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON_VALUES as string[]).default('high'))
     .option('--baseline <file>', 'previous results.json, SARIF or `sealcheck baseline create` file: only findings not in it fail the gate')

@@ -211,9 +211,10 @@ export class OutputSet {
   async forget(name: string): Promise<void> {
     const temp = this.temps.get(name);
     if (!temp) return;
-    this.temps.delete(name);
+    // The file stays listed until it is gone: a signal while the stream closes must still find and remove it.
     await destroyStream(temp.stream);
-    await rm(temp.path, { force: true });
+    rmSync(temp.path, { force: true });
+    this.temps.delete(name);
   }
 
   /** The final path of output `name`. */

@@ -75,7 +75,7 @@ function cmp<T>(parse: (s: string) => T | undefined, ok: (a: T, b: T) => boolean
 }
 
 // Bounded: the keys are policy text (see BoundedCache).
-const globCache = new BoundedCache<CompiledGlob>(10_000, 2 ** 20);
+const globCache = new BoundedCache<CompiledGlob>();
 function glob(policy: PolicyValue, ignoreCase: boolean): CompiledGlob {
   // Cache only plain patterns: parts from variables vary per request.
   if (policy.parts.length === 1 && policy.parts[0]?.kind === 'pattern') {

@@ -60,10 +60,8 @@ export function isParsedPolicy(value: unknown): value is Policy {
 // Compiled patterns are pure functions of their text, so caches are safe to share across runs; they are
 // bounded by entries and key characters (BoundedCache), as their keys come from the policies read.
 // One cache per case mode: the lookup key is the pattern itself, no string is built per match.
-const CACHE_ENTRIES = 10_000;
-const CACHE_CHARS = 2 ** 20;
-const caseSensitiveGlobs = new BoundedCache<CompiledGlob>(CACHE_ENTRIES, CACHE_CHARS);
-const caseFoldedGlobs = new BoundedCache<CompiledGlob>(CACHE_ENTRIES, CACHE_CHARS);
+const caseSensitiveGlobs = new BoundedCache<CompiledGlob>();
+const caseFoldedGlobs = new BoundedCache<CompiledGlob>();
 function cachedGlob(pattern: string, ignoreCase = false): CompiledGlob {
   return (ignoreCase ? caseFoldedGlobs : caseSensitiveGlobs).get(pattern, () => compileGlob(pattern, { ignoreCase }));
 }
@@ -73,7 +71,7 @@ interface ResourcePattern {
   readonly arnParts?: readonly CompiledGlob[];
   readonly whole: CompiledGlob;
 }
-const resourcePatterns = new BoundedCache<ResourcePattern>(CACHE_ENTRIES, CACHE_CHARS);
+const resourcePatterns = new BoundedCache<ResourcePattern>();
 function resourcePattern(pattern: string): ResourcePattern {
   return resourcePatterns.get(pattern, () => {
     const parts = splitArn(pattern);

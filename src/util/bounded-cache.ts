@@ -9,9 +9,10 @@ export class BoundedCache<V> {
   private readonly entries = new Map<string, V>();
   private chars = 0;
 
+  /** The defaults hold every pattern of a large organization's policies (thousands) in about a mebibyte of keys. */
   constructor(
-    private readonly maxEntries: number,
-    private readonly maxKeyChars: number,
+    private readonly maxEntries = 10_000,
+    private readonly maxKeyChars = 2 ** 20,
   ) {}
 
   /** The value for `key`, made (and kept while the budget allows) on first use. */

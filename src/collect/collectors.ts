@@ -28,4 +28,5 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   glue: async () => (await import('./glue.js')).glueCollector,
   secretsmanager: async () => (await import('./secretsmanager.js')).secretsmanagerCollector,
   cloudtrail: async () => (await import('./cloudtrail.js')).cloudtrailCollector,
+  acm: async () => (await import('./acm.js')).acmCollector,
 };

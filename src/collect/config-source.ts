@@ -36,6 +36,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   glue: [],
   secretsmanager: ['AWS::SecretsManager::Secret'],
   cloudtrail: ['AWS::CloudTrail::Trail'],
+  acm: ['AWS::ACM::Certificate'],
 };
 
 const FIELDS = [

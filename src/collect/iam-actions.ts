@@ -119,6 +119,10 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-cloudtrail:GetEventSelectorsCommand': 'cloudtrail:GetEventSelectors',
   'client-cloudtrail:ListTagsCommand': 'cloudtrail:ListTags',
 
+  'client-acm:ListCertificatesCommand': 'acm:ListCertificates',
+  'client-acm:DescribeCertificateCommand': 'acm:DescribeCertificate',
+  'client-acm:ListTagsForCertificateCommand': 'acm:ListTagsForCertificate',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

@@ -17,6 +17,7 @@ import { mapTopic } from './sns.js';
 import { mapQueue } from './sqs.js';
 import { mapSecret } from './secretsmanager.js';
 import { mapTrail } from './cloudtrail.js';
+import { mapCertificate } from './acm.js';
 
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
@@ -49,6 +50,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::EMR::SecurityConfiguration': mapSecurityConfiguration,
   'AWS::SecretsManager::Secret': mapSecret,
   'AWS::CloudTrail::Trail': mapTrail,
+  'AWS::ACM::Certificate': mapCertificate,
 };
 
 /**

@@ -20,6 +20,8 @@ import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { EMRClient } from '@aws-sdk/client-emr';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { ACMClient } from '@aws-sdk/client-acm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -50,6 +52,8 @@ interface ClientTypes {
   emr: EMRClient;
   glue: GlueClient;
   secretsmanager: SecretsManagerClient;
+  cloudtrail: CloudTrailClient;
+  acm: ACMClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -87,6 +91,8 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   emr: async () => (await import('@aws-sdk/client-emr')).EMRClient,
   glue: async () => (await import('@aws-sdk/client-glue')).GlueClient,
   secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+  cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
+  acm: async () => (await import('@aws-sdk/client-acm')).ACMClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

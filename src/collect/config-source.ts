@@ -35,6 +35,8 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   emr: ['AWS::EMR::SecurityConfiguration'],
   glue: [],
   secretsmanager: ['AWS::SecretsManager::Secret'],
+  cloudtrail: ['AWS::CloudTrail::Trail'],
+  acm: ['AWS::ACM::Certificate'],
 };
 
 const FIELDS = [

@@ -114,6 +114,15 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-secrets-manager:ListSecretsCommand': 'secretsmanager:ListSecrets',
   'client-secrets-manager:GetResourcePolicyCommand': 'secretsmanager:GetResourcePolicy',
 
+  'client-cloudtrail:DescribeTrailsCommand': 'cloudtrail:DescribeTrails',
+  'client-cloudtrail:GetTrailStatusCommand': 'cloudtrail:GetTrailStatus',
+  'client-cloudtrail:GetEventSelectorsCommand': 'cloudtrail:GetEventSelectors',
+  'client-cloudtrail:ListTagsCommand': 'cloudtrail:ListTags',
+
+  'client-acm:ListCertificatesCommand': 'acm:ListCertificates',
+  'client-acm:DescribeCertificateCommand': 'acm:DescribeCertificate',
+  'client-acm:ListTagsForCertificateCommand': 'acm:ListTagsForCertificate',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

@@ -33,6 +33,8 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   emr: 5,
   glue: 5,
   secretsmanager: 5,
+  cloudtrail: 5,
+  acm: 5,
   sts: 2,
   config: 2,
 };

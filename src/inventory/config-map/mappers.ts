@@ -16,6 +16,8 @@ import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
 import { mapTopic } from './sns.js';
 import { mapQueue } from './sqs.js';
 import { mapSecret } from './secretsmanager.js';
+import { mapTrail } from './cloudtrail.js';
+import { mapCertificate } from './acm.js';
 
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
@@ -47,6 +49,8 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::Athena::WorkGroup': mapWorkGroup,
   'AWS::EMR::SecurityConfiguration': mapSecurityConfiguration,
   'AWS::SecretsManager::Secret': mapSecret,
+  'AWS::CloudTrail::Trail': mapTrail,
+  'AWS::ACM::Certificate': mapCertificate,
 };
 
 /**

@@ -114,6 +114,21 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-secrets-manager:ListSecretsCommand': 'secretsmanager:ListSecrets',
   'client-secrets-manager:GetResourcePolicyCommand': 'secretsmanager:GetResourcePolicy',
 
+  'client-iam:GetAccountAuthorizationDetailsCommand': 'iam:GetAccountAuthorizationDetails',
+  'client-iam:ListAccessKeysCommand': 'iam:ListAccessKeys',
+  'client-iam:GetAccessKeyLastUsedCommand': 'iam:GetAccessKeyLastUsed',
+  'client-iam:GetLoginProfileCommand': 'iam:GetLoginProfile',
+  'client-iam:ListSAMLProvidersCommand': 'iam:ListSAMLProviders',
+  'client-iam:GetSAMLProviderCommand': 'iam:GetSAMLProvider',
+  'client-iam:ListOpenIDConnectProvidersCommand': 'iam:ListOpenIDConnectProviders',
+  'client-iam:GetOpenIDConnectProviderCommand': 'iam:GetOpenIDConnectProvider',
+  'client-organizations:DescribeOrganizationCommand': 'organizations:DescribeOrganization',
+  'client-organizations:ListParentsCommand': 'organizations:ListParents',
+  'client-organizations:ListPoliciesCommand': 'organizations:ListPolicies',
+  'client-organizations:DescribePolicyCommand': 'organizations:DescribePolicy',
+  'client-organizations:ListTargetsForPolicyCommand': 'organizations:ListTargetsForPolicy',
+  'client-kms:ListGrantsCommand': 'kms:ListGrants',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

@@ -39,6 +39,8 @@ export interface KeyState {
   pendingWindowInDays?: number;
   policy: string;
   tags: Record<string, string>;
+  /** ListGrants entries as the wire carries them. */
+  grants?: Record<string, unknown>[];
 }
 
 export interface ParameterGroupState {

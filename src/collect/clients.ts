@@ -22,6 +22,7 @@ import type { GlueClient } from '@aws-sdk/client-glue';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ACMClient } from '@aws-sdk/client-acm';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -54,6 +55,7 @@ interface ClientTypes {
   secretsmanager: SecretsManagerClient;
   cloudtrail: CloudTrailClient;
   acm: ACMClient;
+  iam: IAMClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -93,6 +95,7 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
   cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
   acm: async () => (await import('@aws-sdk/client-acm')).ACMClient,
+  iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,
@@ -115,7 +118,7 @@ export async function loadClients(kinds: Iterable<ClientKind>): Promise<void> {
 }
 
 /** The client kinds a service's collector uses besides its own. */
-const EXTRA_CLIENTS: Partial<Record<ClientKind, readonly ClientKind[]>> = { s3: ['s3control'] };
+const EXTRA_CLIENTS: Partial<Record<ClientKind, readonly ClientKind[]>> = { s3: ['s3control'], iam: ['organizations'] };
 
 /** The client kinds the collectors of these services use (each service is a kind of its own name). */
 export function clientKindsFor(services: Iterable<ClientKind>): ClientKind[] {

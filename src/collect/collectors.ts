@@ -29,4 +29,5 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   secretsmanager: async () => (await import('./secretsmanager.js')).secretsmanagerCollector,
   cloudtrail: async () => (await import('./cloudtrail.js')).cloudtrailCollector,
   acm: async () => (await import('./acm.js')).acmCollector,
+  iam: async () => (await import('./iam.js')).iamCollector,
 };

@@ -37,6 +37,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   secretsmanager: ['AWS::SecretsManager::Secret'],
   cloudtrail: ['AWS::CloudTrail::Trail'],
   acm: ['AWS::ACM::Certificate'],
+  iam: ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy'],
 };
 
 const FIELDS = [

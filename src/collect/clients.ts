@@ -20,6 +20,7 @@ import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { EMRClient } from '@aws-sdk/client-emr';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { BackupClient } from '@aws-sdk/client-backup';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -50,6 +51,7 @@ interface ClientTypes {
   emr: EMRClient;
   glue: GlueClient;
   secretsmanager: SecretsManagerClient;
+  backup: BackupClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -87,6 +89,7 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   emr: async () => (await import('@aws-sdk/client-emr')).EMRClient,
   glue: async () => (await import('@aws-sdk/client-glue')).GlueClient,
   secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+  backup: async () => (await import('@aws-sdk/client-backup')).BackupClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

@@ -27,4 +27,5 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   emr: async () => (await import('./emr.js')).emrCollector,
   glue: async () => (await import('./glue.js')).glueCollector,
   secretsmanager: async () => (await import('./secretsmanager.js')).secretsmanagerCollector,
+  backup: async () => (await import('./backup.js')).backupCollector,
 };

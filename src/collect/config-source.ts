@@ -35,6 +35,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   emr: ['AWS::EMR::SecurityConfiguration'],
   glue: [],
   secretsmanager: ['AWS::SecretsManager::Secret'],
+  backup: ['AWS::Backup::BackupVault'],
 };
 
 const FIELDS = [

@@ -114,6 +114,10 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-secrets-manager:ListSecretsCommand': 'secretsmanager:ListSecrets',
   'client-secrets-manager:GetResourcePolicyCommand': 'secretsmanager:GetResourcePolicy',
 
+  'client-backup:ListBackupVaultsCommand': 'backup:ListBackupVaults',
+  'client-backup:GetBackupVaultAccessPolicyCommand': 'backup:GetBackupVaultAccessPolicy',
+  'client-backup:ListTagsCommand': 'backup:ListTags',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

@@ -33,6 +33,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   emr: 5,
   glue: 5,
   secretsmanager: 5,
+  backup: 5,
   sts: 2,
   config: 2,
 };

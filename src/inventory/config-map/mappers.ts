@@ -16,6 +16,7 @@ import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
 import { mapTopic } from './sns.js';
 import { mapQueue } from './sqs.js';
 import { mapSecret } from './secretsmanager.js';
+import { mapBackupVault } from './backup.js';
 
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
@@ -47,6 +48,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::Athena::WorkGroup': mapWorkGroup,
   'AWS::EMR::SecurityConfiguration': mapSecurityConfiguration,
   'AWS::SecretsManager::Secret': mapSecret,
+  'AWS::Backup::BackupVault': mapBackupVault,
 };
 
 /**

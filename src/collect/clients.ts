@@ -21,6 +21,7 @@ import type { EMRClient } from '@aws-sdk/client-emr';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { BackupClient } from '@aws-sdk/client-backup';
+import type { GlacierClient } from '@aws-sdk/client-glacier';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -52,6 +53,7 @@ interface ClientTypes {
   glue: GlueClient;
   secretsmanager: SecretsManagerClient;
   backup: BackupClient;
+  glacier: GlacierClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -90,6 +92,7 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   glue: async () => (await import('@aws-sdk/client-glue')).GlueClient,
   secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
   backup: async () => (await import('@aws-sdk/client-backup')).BackupClient,
+  glacier: async () => (await import('@aws-sdk/client-glacier')).GlacierClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

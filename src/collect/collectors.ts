@@ -28,4 +28,5 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   glue: async () => (await import('./glue.js')).glueCollector,
   secretsmanager: async () => (await import('./secretsmanager.js')).secretsmanagerCollector,
   backup: async () => (await import('./backup.js')).backupCollector,
+  glacier: async () => (await import('./glacier.js')).glacierCollector,
 };

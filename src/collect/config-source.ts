@@ -36,6 +36,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   glue: [],
   secretsmanager: ['AWS::SecretsManager::Secret'],
   backup: ['AWS::Backup::BackupVault'],
+  glacier: [],
 };
 
 const FIELDS = [

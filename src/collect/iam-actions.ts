@@ -118,6 +118,11 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-backup:GetBackupVaultAccessPolicyCommand': 'backup:GetBackupVaultAccessPolicy',
   'client-backup:ListTagsCommand': 'backup:ListTags',
 
+  'client-glacier:ListVaultsCommand': 'glacier:ListVaults',
+  'client-glacier:GetVaultAccessPolicyCommand': 'glacier:GetVaultAccessPolicy',
+  'client-glacier:GetVaultLockCommand': 'glacier:GetVaultLock',
+  'client-glacier:ListTagsForVaultCommand': 'glacier:ListTagsForVault',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

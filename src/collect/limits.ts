@@ -34,6 +34,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   glue: 5,
   secretsmanager: 5,
   backup: 5,
+  glacier: 5,
   sts: 2,
   config: 2,
 };

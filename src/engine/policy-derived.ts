@@ -17,6 +17,7 @@ export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::OpenSearch::Domain': 'accessPolicy',
   'AWS::SecretsManager::Secret': 'policy',
   'AWS::Backup::BackupVault': 'policy',
+  'AWS::Glacier::Vault': 'policy',
 };
 
 /** The fields of `$policy`, for checking rule paths at load. */

@@ -38,6 +38,7 @@ const LABELS: Record<string, string> = {
   'AWS::EFS::FileSystem': 'EFS file system',
   'AWS::SecretsManager::Secret': 'Secrets Manager secret',
   'AWS::Backup::BackupVault': 'Backup vault',
+  'AWS::Glacier::Vault': 'S3 Glacier vault',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */

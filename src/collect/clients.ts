@@ -23,6 +23,8 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { BackupClient } from '@aws-sdk/client-backup';
+import type { GlacierClient } from '@aws-sdk/client-glacier';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -56,6 +58,8 @@ interface ClientTypes {
   cloudtrail: CloudTrailClient;
   acm: ACMClient;
   iam: IAMClient;
+  backup: BackupClient;
+  glacier: GlacierClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -96,6 +100,8 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
   acm: async () => (await import('@aws-sdk/client-acm')).ACMClient,
   iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
+  backup: async () => (await import('@aws-sdk/client-backup')).BackupClient,
+  glacier: async () => (await import('@aws-sdk/client-glacier')).GlacierClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

@@ -30,4 +30,6 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   cloudtrail: async () => (await import('./cloudtrail.js')).cloudtrailCollector,
   acm: async () => (await import('./acm.js')).acmCollector,
   iam: async () => (await import('./iam.js')).iamCollector,
+  backup: async () => (await import('./backup.js')).backupCollector,
+  glacier: async () => (await import('./glacier.js')).glacierCollector,
 };

@@ -38,6 +38,8 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   cloudtrail: ['AWS::CloudTrail::Trail'],
   acm: ['AWS::ACM::Certificate'],
   iam: ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy'],
+  backup: ['AWS::Backup::BackupVault'],
+  glacier: [],
 };
 
 const FIELDS = [

@@ -136,6 +136,14 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-organizations:DescribePolicyCommand': 'organizations:DescribePolicy',
   'client-organizations:ListTargetsForPolicyCommand': 'organizations:ListTargetsForPolicy',
   'client-kms:ListGrantsCommand': 'kms:ListGrants',
+  'client-backup:ListBackupVaultsCommand': 'backup:ListBackupVaults',
+  'client-backup:GetBackupVaultAccessPolicyCommand': 'backup:GetBackupVaultAccessPolicy',
+  'client-backup:ListTagsCommand': 'backup:ListTags',
+
+  'client-glacier:ListVaultsCommand': 'glacier:ListVaults',
+  'client-glacier:GetVaultAccessPolicyCommand': 'glacier:GetVaultAccessPolicy',
+  'client-glacier:GetVaultLockCommand': 'glacier:GetVaultLock',
+  'client-glacier:ListTagsForVaultCommand': 'glacier:ListTagsForVault',
 
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',

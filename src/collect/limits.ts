@@ -37,6 +37,8 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   acm: 5,
   // IAM's control plane is one global endpoint with low request quotas.
   iam: 3,
+  backup: 5,
+  glacier: 5,
   sts: 2,
   config: 2,
 };

@@ -21,8 +21,11 @@ import { allPages, assign, forEach, listAll, tagMap, type Collector, type Collec
 import { regionalArn, regionalResource } from './resource.js';
 import { requireFields } from './always-present.js';
 
-/** The parameters that govern encryption in transit, across the RDS engines (PostgreSQL, MySQL/MariaDB, SQL Server, Db2). */
-export const TLS_PARAMETERS = ['rds.force_ssl', 'require_secure_transport', 'ssl_min_protocol_version', 'tls_version', 'DB2COMM'] as const;
+/**
+ * The parameters that govern encryption in transit, across the engines the RDS API serves (PostgreSQL, MySQL/MariaDB,
+ * SQL Server, Db2, and DocumentDB, whose clusters, cluster parameter groups and snapshots the same calls return).
+ */
+export const TLS_PARAMETERS = ['rds.force_ssl', 'require_secure_transport', 'ssl_min_protocol_version', 'tls_version', 'DB2COMM', 'tls'] as const;
 
 const MAX_RECORDS = 100;
 const marker = (m: string | undefined) => (m ? { Marker: m } : {});

@@ -106,6 +106,11 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
     return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/kinesis' };
   },
+  'AWS::Backup::BackupVault': (p) => {
+    if (!('encryptionKeyArn' in p)) return notCollected('encryptionKeyArn');
+    // AWS Backup always encrypts a vault, with the AWS managed key aws/backup unless the account chose its own.
+    return { kind: 'kms', keyRef: (p.encryptionKeyArn as string | null) ?? null, awsManagedAlias: 'alias/aws/backup' };
+  },
   'AWS::SecretsManager::Secret': (p) => {
     if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
     // Secrets Manager always encrypts; without a key of the account's it uses the AWS managed key.

@@ -16,6 +16,8 @@ export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::IoT::Policy': 'policyDocument',
   'AWS::OpenSearch::Domain': 'accessPolicy',
   'AWS::SecretsManager::Secret': 'policy',
+  'AWS::Backup::BackupVault': 'policy',
+  'AWS::Glacier::Vault': 'policy',
 };
 
 /** The fields of `$policy`, for checking rule paths at load. */

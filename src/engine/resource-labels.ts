@@ -39,6 +39,8 @@ const LABELS: Record<string, string> = {
   'AWS::SecretsManager::Secret': 'Secrets Manager secret',
   'AWS::CloudTrail::Trail': 'CloudTrail trail',
   'AWS::ACM::Certificate': 'ACM certificate',
+  'AWS::Backup::BackupVault': 'Backup vault',
+  'AWS::Glacier::Vault': 'S3 Glacier vault',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */

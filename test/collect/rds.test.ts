@@ -35,6 +35,7 @@ function recorded(): void {
     DescribeDBClusterSnapshotAttributesCommand,
     DescribeOptionGroupsCommand,
   ]);
+  rds.on(DescribeDBClusterParametersCommand, { DBClusterParameterGroupName: 'docs-tls' }).resolves(fixture('rds.DescribeDBClusterParameters_2'));
 }
 
 function empty(): void {
@@ -73,7 +74,7 @@ describe('rds collector', () => {
       name: 'tls-pg',
       family: 'postgres16',
       description: 'forces TLS',
-      parameters: { 'rds.force_ssl': '1', require_secure_transport: null, ssl_min_protocol_version: 'TLSv1.2', tls_version: null, DB2COMM: null },
+      parameters: { 'rds.force_ssl': '1', require_secure_transport: null, ssl_min_protocol_version: 'TLSv1.2', tls_version: null, DB2COMM: null, tls: null },
     });
     expect(byId(resources, 'AWS::RDS::DBClusterParameterGroup', 'shop-cluster-pg').properties.parameters).toEqual({
       'rds.force_ssl': null,
@@ -81,6 +82,7 @@ describe('rds collector', () => {
       ssl_min_protocol_version: null,
       tls_version: null,
       DB2COMM: null,
+      tls: null,
     });
     expect(byId(resources, 'AWS::RDS::DBSnapshot', 'billing-manual').properties.restoreAttributeValues).toEqual(['210987654321']);
     // Automated snapshots cannot be shared: no attribute request for them.
@@ -92,6 +94,24 @@ describe('rds collector', () => {
   it('returns nothing for a region without databases', async () => {
     empty();
     await expectNothingCollected(rdsCollector);
+  });
+
+  it('reads DocumentDB and Neptune clusters from the same calls, with the DocumentDB cluster parameter group\'s tls value', async () => {
+    recorded();
+    const resources = await collectClean(rdsCollector);
+    expect(byId(resources, 'AWS::RDS::DBCluster', 'cluster-DOCS').properties).toMatchObject({
+      engine: 'docdb',
+      storageEncrypted: true,
+      dbClusterParameterGroup: 'docs-tls',
+      members: [{ dbInstanceIdentifier: 'catalog-docs-1', isClusterWriter: true, parameterGroupStatus: 'pending-reboot' }],
+    });
+    expect(byId(resources, 'AWS::RDS::DBCluster', 'cluster-GRAPH').properties).toMatchObject({ engine: 'neptune', engineVersion: '1.3.2.1', storageEncrypted: false });
+    expect(byId(resources, 'AWS::RDS::DBClusterParameterGroup', 'docs-tls').properties).toEqual({
+      name: 'docs-tls',
+      family: 'docdb5.0',
+      description: 'TLS 1.2 or later',
+      parameters: { 'rds.force_ssl': null, require_secure_transport: null, ssl_min_protocol_version: null, tls_version: null, DB2COMM: null, tls: 'tls1.2+' },
+    });
   });
 
   it('leaves parameters and restore attributes absent when they are denied, and keeps the rest', async () => {

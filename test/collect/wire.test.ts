@@ -73,6 +73,7 @@ describe('collection over the wire with the real SDK clients', () => {
       ssl_min_protocol_version: null,
       tls_version: null,
       DB2COMM: null,
+      tls: null,
     });
     expect(byId(snapshot.resources, 'AWS::RDS::DBSnapshot', 'orders-manual').properties.restoreAttributeValues).toEqual(['all']);
 

@@ -19,6 +19,7 @@ import { mapSecret } from './secretsmanager.js';
 import { mapTrail } from './cloudtrail.js';
 import { mapCertificate } from './acm.js';
 import { mapGroup, mapPolicy, mapRole, mapUser } from './iam.js';
+import { mapBackupVault } from './backup.js';
 
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
@@ -56,6 +57,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::IAM::Group': mapGroup,
   'AWS::IAM::Role': mapRole,
   'AWS::IAM::Policy': mapPolicy,
+  'AWS::Backup::BackupVault': mapBackupVault,
 };
 
 /**
@@ -85,6 +87,7 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::EMR::Cluster': 'The AWS Config resource schema sealcheck maps from has no EMR cluster type, so the security configuration each cluster uses is not known from AWS Config.',
   'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings.',
   'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
+  'AWS::Glacier::Vault': 'AWS Config does not record S3 Glacier vaults, so their access policies and Vault Lock are unknown.',
   'AWS::Glue::Connection': 'AWS Config does not record Glue connections, so whether JDBC connections enforce TLS is unknown.',
   'AWS::ElastiCache::CacheCluster':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache cache clusters, so the encryption of Memcached clusters and of clusters outside replication groups is not read from AWS Config; collect them from the ElastiCache API.',

@@ -6,8 +6,7 @@ import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
 import { compareFindings } from './order.js';
-import { readJsonFile } from '../util/read-json-file.js';
-import { asScanResults, looksLikeResults } from './results-file.js';
+import { asScanResults, looksLikeResults, readJsonDocument } from './results-file.js';
 import { copyResult } from '../engine/evaluated-result.js';
 
 /** A non-passing status: what a baseline can hold. */
@@ -158,7 +157,7 @@ export function parseBaseline(value: unknown, file: string): Baseline {
 }
 
 export async function loadBaseline(file: string): Promise<Baseline> {
-  return parseBaseline(await readJsonFile(file), file);
+  return parseBaseline(await readJsonDocument(file), file);
 }
 
 /**

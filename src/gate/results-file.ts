@@ -1,9 +1,15 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { JSONParser } from '@streamparser/json';
 import type { ValidateFunction } from 'ajv';
 import { InputError, clip } from '../errors.js';
 import type { PassedResults, Result, ResultResource, RuleSummary, ScanResults } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
+import { checkRegularFile, isRegularFile, isStdin } from '../util/bounded-read.js';
 import { parseJsonText, readMaybeGzipped } from '../util/read-json-file.js';
 
 /**
@@ -134,11 +140,95 @@ export function asScanResults(value: unknown, file: string): ScanResults {
   return version === 1 ? fromV1(value as ResultsV1) : fromV2(value as ResultsV2, file);
 }
 
-/** Reads (gzipped or not) and validates a results.json written by `sealcheck scan`, version 1 or 2. */
-export async function readResultsFile(file: string): Promise<ScanResults> {
+/** Files larger than this on disk are parsed as a stream: their text could exceed what one string can hold (512 MiB). */
+export const STREAM_ABOVE_BYTES = 64 * 2 ** 20;
+
+/** What a streamed read may decompress from a gzipped file before it is refused (a small file can expand without end). */
+export const MAX_STREAMED_BYTES = 16 * 2 ** 30;
+
+/** The arrays that grow with the inventory: their items are taken out of the parser one by one and put back at the end. */
+const BIG_ARRAYS = ['resources', 'findings', 'results'] as const;
+
+async function startsWithGzipMagic(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Parses a JSON file (gzipped or not) without holding its text: the items of
+ * the top-level `resources`, `findings` and `results` arrays are collected as
+ * the parser meets them, and the document comes out as `JSON.parse` would
+ * give it. A syntax error names the file and the byte offset.
+ */
+export async function readJsonStreamed(file: string, maxBytes = MAX_STREAMED_BYTES): Promise<unknown> {
+  await checkRegularFile(file);
+  const items: Record<(typeof BIG_ARRAYS)[number], unknown[]> = { resources: [], findings: [], results: [] };
+  let root: unknown;
+  let failure: unknown;
+  const parser = new JSONParser({ paths: [...BIG_ARRAYS.map((k) => `$.${k}.*`), '$'], keepStack: false });
+  parser.onValue = ({ value, stack, parent }) => {
+    if (stack.length === 0) {
+      root = value;
+      return;
+    }
+    const key = stack[1]?.key as (typeof BIG_ARRAYS)[number];
+    items[key].push(value);
+    // The root holds what the parser built under it: each item leaves once taken, so the document is held once.
+    if (Array.isArray(parent)) parent.length = 0;
+  };
+  parser.onError = (error) => {
+    const offset = (parser as unknown as { tokenizer?: { offset?: unknown } }).tokenizer?.offset;
+    failure ??= new InputError(`${file}: not valid JSON${typeof offset === 'number' && offset >= 0 ? ` at byte ${offset}` : ''}: ${clip(error.message, 160)}`);
+  };
+  const raw = createReadStream(file);
+  let input: Readable = raw;
+  let bytes = 0;
+  try {
+    if (await startsWithGzipMagic(file)) {
+      const gunzip = createGunzip();
+      // pipe() does not forward errors: a read failure must end the parse, not crash the process.
+      raw.on('error', (error) => gunzip.destroy(error));
+      input = raw.pipe(gunzip);
+    }
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw new InputError(`${file}: more than ${Math.round(maxBytes / 2 ** 20)} MiB once decompressed (limit of a streamed read)`);
+      parser.write(chunk);
+      if (failure !== undefined) break;
+    }
+    if (failure === undefined && bytes === 0) failure = new InputError(`${file}:1:1: empty file`);
+    if (failure === undefined && !parser.isEnded) parser.end();
+  } catch (error) {
+    failure ??= error instanceof InputError ? error : new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  } finally {
+    input.destroy();
+    raw.destroy();
+  }
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (typeof root === 'object' && root !== null && !Array.isArray(root)) {
+    const doc = root as Record<string, unknown>;
+    for (const key of BIG_ARRAYS) if (Array.isArray(doc[key])) doc[key] = items[key];
+  }
+  return root;
+}
+
+/** Reads a JSON file whole when it is small (errors then give line and column), streamed when it is large. */
+export async function readJsonDocument(file: string, streamAbove = STREAM_ABOVE_BYTES): Promise<unknown> {
+  if (!isStdin(file) && (await isRegularFile(file)) && (await stat(file)).size > streamAbove) return readJsonStreamed(file);
   const text = await readMaybeGzipped(file);
   if (text.trim() === '') throw new InputError(`${file}:1:1: empty file`);
-  return asScanResults(parseJsonText(file, text), file);
+  return parseJsonText(file, text);
+}
+
+/** Reads (gzipped or not) and validates a results.json written by `sealcheck scan`, version 1 or 2; a large file is parsed as a stream. */
+export async function readResultsFile(file: string, streamAbove = STREAM_ABOVE_BYTES): Promise<ScanResults> {
+  return asScanResults(await readJsonDocument(file, streamAbove), file);
 }
 
 /** One result as a verdict: the rule, the resource and the status (a finding keeps its whole record). */

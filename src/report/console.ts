@@ -9,6 +9,8 @@ export interface ConsoleOptions {
   quiet: boolean;
   /** How many failing rules to list (default 5). */
   topRules?: number;
+  /** Failures per rule counted as the findings passed (a scan keeps no list of them); default: counted from `scan.findings`. */
+  failing?: ReadonlyMap<string, { rule: string; severity: Severity; fails: number }>;
 }
 
 /** Colours only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org). */
@@ -58,7 +60,7 @@ export function renderConsole(scan: ScanResults, options: ConsoleOptions): strin
   }
   lines.push(`${'total'.padEnd(10)}${STATUSES.map((s) => pad(String(totals[s]), width)).join('')}`);
 
-  const top = topFailingRules(scan, options.topRules ?? 5);
+  const top = topFailingRules(scan, options.topRules ?? 5, options.failing);
   if (top.length > 0) {
     const titles = new Map(scan.rules.map((r) => [r.id, r.title]));
     lines.push('', 'top failing rules:');

@@ -53,10 +53,10 @@ export function countBy(results: readonly Result[], key: (r: Result) => string):
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
-/** Failing results per rule, most failures first (ties broken by severity then id). */
-export function topFailingRules(scan: ScanResults, limit: number): { rule: string; severity: Severity; fails: number }[] {
-  const byRule = new Map<string, { rule: string; severity: Severity; fails: number }>();
-  for (const r of scan.findings) {
+/** Failing results per rule, most severe first, then most failures; `counted` when the findings were counted as they passed. */
+export function topFailingRules(scan: Pick<ScanResults, 'findings'>, limit: number, counted?: ReadonlyMap<string, { rule: string; severity: Severity; fails: number }>): { rule: string; severity: Severity; fails: number }[] {
+  const byRule = new Map<string, { rule: string; severity: Severity; fails: number }>(counted);
+  if (!counted) for (const r of scan.findings) {
     if (r.status !== 'FAIL') continue;
     const entry = byRule.get(r.ruleId) ?? { rule: r.ruleId, severity: r.severity, fails: 0 };
     entry.fails++;

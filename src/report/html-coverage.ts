@@ -1,5 +1,4 @@
-import type { ScanResults, Status } from '../engine/result.js';
-import { countsByRule } from './facets.js';
+import type { RuleSummary, Status, StatusCounts } from '../engine/result.js';
 
 /** How one framework control fared: the rules that implement it and their results. */
 export interface ControlCoverage {
@@ -16,8 +15,7 @@ function compareControlIds(a: string, b: string): number {
 }
 
 /** Coverage of Security Hub controls and CIS recommendations by the rules of this run, with their verdicts. */
-export function frameworkCoverage(scan: ScanResults): ControlCoverage[] {
-  const perRule = countsByRule(scan);
+export function frameworkCoverage(rules: readonly RuleSummary[], perRule: ReadonlyMap<string, StatusCounts>): ControlCoverage[] {
   const controls = new Map<string, ControlCoverage>();
   const add = (framework: ControlCoverage['framework'], control: string, ruleId: string) => {
     const key = `${framework}\n${control}`;
@@ -29,7 +27,7 @@ export function frameworkCoverage(scan: ScanResults): ControlCoverage[] {
     }
     controls.set(key, entry);
   };
-  for (const rule of scan.rules) {
+  for (const rule of rules) {
     for (const id of rule.references.securityHub ?? []) add('Security Hub', id, rule.id);
     for (const id of rule.references.cis ?? []) add('CIS', id, rule.id);
   }

@@ -1,4 +1,4 @@
-import type { Result, ScanResults } from '../engine/result.js';
+import type { Result, RuleSummary, ScanResults } from '../engine/result.js';
 import { compareByUrgency, rulesById, serviceOf } from './facets.js';
 
 /** Evidence values longer than this are cut in the report (results.json keeps them whole). */
@@ -51,46 +51,70 @@ function foundText(found: unknown): string | null {
   return text.length > MAX_FOUND ? `${text.slice(0, MAX_FOUND)}\n… (${text.length} characters, cut)` : text;
 }
 
-export function reportData(scan: ScanResults, tagsOf?: TagsOf): ReportData {
-  const byId = rulesById(scan.rules);
-  const ruleIds = interner();
-  const rules: ReportData['rules'] = [];
-  const addRule = (id: string, fallback: Result | undefined) => {
-    const before = ruleIds.list.length;
-    const i = ruleIds.id(id);
-    if (ruleIds.list.length > before) {
-      const rule = byId.get(id);
-      rules.push(
+/**
+ * Builds the data island row by row: rules the catalogue lacks and the facet
+ * values are added as the rows that name them come, so the lists are in the
+ * order of the rows. Holds the lists, never the rows.
+ */
+export class ReportDataBuilder {
+  readonly rules: ReportData['rules'] = [];
+  private readonly byId: Map<string, RuleSummary>;
+  private readonly ruleIds = interner();
+  private readonly types = interner();
+  private readonly accounts = interner();
+  private readonly regions = interner();
+  private readonly services = interner();
+
+  constructor(
+    catalogue: readonly RuleSummary[],
+    private readonly tagsOf?: TagsOf,
+  ) {
+    this.byId = rulesById(catalogue);
+    for (const rule of catalogue) this.addRule(rule.id, undefined);
+  }
+
+  private addRule(id: string, fallback: Result | undefined): number {
+    const before = this.ruleIds.list.length;
+    const i = this.ruleIds.id(id);
+    if (this.ruleIds.list.length > before) {
+      const rule = this.byId.get(id);
+      this.rules.push(
         rule
           ? { id, title: rule.title, description: rule.description, severity: rule.severity, category: rule.category, service: rule.service, remediation: rule.remediation, references: rule.references }
           : { id, title: id, description: '', severity: fallback?.severity ?? 'info', category: fallback?.category ?? '', service: '', remediation: { text: '' }, references: fallback?.references ?? {} },
       );
     }
     return i;
-  };
-  for (const rule of scan.rules) addRule(rule.id, undefined);
+  }
 
-  const types = interner();
-  const accounts = interner();
-  const regions = interner();
-  const services = interner();
-  const ordered = [...scan.findings].sort(compareByUrgency);
-  const rows = ordered.map((r) => [
-    addRule(r.ruleId, r),
-    r.status,
-    r.severity,
-    types.id(r.resourceType),
-    accounts.id(r.accountId),
-    regions.id(r.region),
-    services.id(serviceOf(r, byId)),
-    r.name ?? null,
-    r.arn,
-    r.resourceId,
-    r.message,
-    r.evidence.map((e) => [e.path, foundText(e.found), e.expected, e.missing ?? null]),
-    tagsOf?.(r.arn) ?? null,
-    r.suppression ?? null,
-    r.baselineState ?? null,
-  ]);
-  return { rules, dims: { type: types.list, account: accounts.list, region: regions.list, service: services.list }, rows };
+  /** One result's row (results must come most urgent first). */
+  row(r: Result): unknown[] {
+    return [
+      this.addRule(r.ruleId, r),
+      r.status,
+      r.severity,
+      this.types.id(r.resourceType),
+      this.accounts.id(r.accountId),
+      this.regions.id(r.region),
+      this.services.id(serviceOf(r, this.byId)),
+      r.name ?? null,
+      r.arn,
+      r.resourceId,
+      r.message,
+      r.evidence.map((e) => [e.path, foundText(e.found), e.expected, e.missing ?? null]),
+      this.tagsOf?.(r.arn) ?? null,
+      r.suppression ?? null,
+      r.baselineState ?? null,
+    ];
+  }
+
+  get dims(): ReportData['dims'] {
+    return { type: this.types.list, account: this.accounts.list, region: this.regions.list, service: this.services.list };
+  }
+}
+
+export function reportData(scan: ScanResults, tagsOf?: TagsOf): ReportData {
+  const builder = new ReportDataBuilder(scan.rules, tagsOf);
+  const rows = [...scan.findings].sort(compareByUrgency).map((r) => builder.row(r));
+  return { rules: builder.rules, dims: builder.dims, rows };
 }

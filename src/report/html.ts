@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { SEVERITIES, type ScanResults, type Severity, type Status } from '../engine/result.js';
-import { STATUSES, countBy, countsByRule, rulesById, serviceOf } from './facets.js';
+import { SEVERITIES, type Result, type ScanResults, type Status } from '../engine/result.js';
+import type { BatchedFile } from './batched-file.js';
+import { STATUSES, compareByUrgency } from './facets.js';
+import { FindingTally, sortedCounts } from './findings-tally.js';
 import { frameworkCoverage } from './html-coverage.js';
-import { reportData, type TagsOf } from './html-data.js';
+import { ReportDataBuilder, type TagsOf } from './html-data.js';
 import { escapeHtml as h, jsonForScript } from '../util/html-escape.js';
 import { REPORT_SCRIPT } from './html-script.js';
 import { REPORT_CSS } from './html-style.js';
@@ -43,7 +45,7 @@ function topBars(entries: [string, number][], tone: string): Bar[] {
   return bars;
 }
 
-function runInfo(scan: ScanResults): string {
+function runInfo(scan: HtmlHead): string {
   const run = scan.run;
   const snap = run.snapshot;
   const items: [string, string][] = [
@@ -64,7 +66,7 @@ function runInfo(scan: ScanResults): string {
   return `<dl class="run">${items.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>`;
 }
 
-function severityStatusTable(scan: ScanResults): string {
+function severityStatusTable(scan: HtmlHead): string {
   const counts = new Map<string, number>();
   for (const sev of SEVERITIES) for (const s of STATUSES) counts.set(`${sev}/${s}`, scan.summary.bySeverity[sev][s]);
   const head = `<tr><th>Severity</th>${STATUSES.map((s) => `<th class="num">${s}</th>`).join('')}</tr>`;
@@ -74,24 +76,21 @@ function severityStatusTable(scan: ScanResults): string {
   return `<table class="matrix" id="severity-status"><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
-function summary(scan: ScanResults): string {
-  const byId = rulesById(scan.rules);
-  const fails = scan.findings.filter((r) => r.status === 'FAIL');
-  const bySeverity = new Map<Severity, number>();
-  for (const r of fails) bySeverity.set(r.severity, (bySeverity.get(r.severity) ?? 0) + 1);
+function summary(scan: HtmlHead, tally: FindingTally): string {
+  const bySeverity = tally.failsBySeverity;
   const byStatus = new Map<Status, number>(STATUSES.map((s) => [s, scan.summary.byStatus[s]]));
   const charts = [
     barChart('Failures by severity', SEVERITIES.map((s) => ({ label: s, value: bySeverity.get(s) ?? 0, tone: `sev-${s}` }))),
     barChart('Results by status', STATUSES.map((s) => ({ label: s, value: byStatus.get(s) ?? 0, tone: `st-${s}` }))),
-    barChart('Failures by service', topBars(countBy(fails, (r) => serviceOf(r, byId)), 'bar-default')),
-    barChart('Failures by account', topBars(countBy(fails, (r) => r.accountId), 'bar-default')),
-    barChart('Failures by region', topBars(countBy(fails, (r) => r.region), 'bar-default')),
+    barChart('Failures by service', topBars(sortedCounts(tally.failsByService), 'bar-default')),
+    barChart('Failures by account', topBars(sortedCounts(tally.failsByAccount), 'bar-default')),
+    barChart('Failures by region', topBars(sortedCounts(tally.failsByRegion), 'bar-default')),
   ];
   return `${severityStatusTable(scan)}<div class="charts">${charts.join('')}</div>`;
 }
 
-function coverage(scan: ScanResults): string {
-  const controls = frameworkCoverage(scan);
+function coverage(scan: HtmlHead, tally: FindingTally): string {
+  const controls = frameworkCoverage(scan.rules, tally.byRule);
   if (controls.length === 0) return '<p class="empty">No rule of this run maps to a Security Hub control or CIS recommendation.</p>';
   const parts: string[] = [];
   for (const framework of ['Security Hub', 'CIS'] as const) {
@@ -114,8 +113,8 @@ function coverage(scan: ScanResults): string {
   return parts.join('');
 }
 
-function ruleTable(scan: ScanResults): string {
-  const counts = countsByRule(scan);
+function ruleTable(scan: HtmlHead, tally: FindingTally): string {
+  const counts = tally.byRule;
   const rules = [...scan.rules].sort(
     (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || (counts.get(b.id)?.FAIL ?? 0) - (counts.get(a.id)?.FAIL ?? 0) || (a.id < b.id ? -1 : 1),
   );
@@ -129,7 +128,7 @@ function ruleTable(scan: ScanResults): string {
   return `<table id="rule-table"><thead><tr><th>Severity</th><th>Rule</th><th>Title</th><th class="num">FAIL</th><th class="num">UNKNOWN/ERROR</th><th class="num">PASS</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function collectionErrors(scan: ScanResults): string {
+function collectionErrors(scan: HtmlHead): string {
   const errors = scan.run.collectionErrors;
   if (errors.length === 0) return '<p>No collection errors: every API call the scan needed succeeded.</p>';
   const rows = errors
@@ -141,7 +140,7 @@ function collectionErrors(scan: ScanResults): string {
 }
 
 /** Source items left out because they could not be read: beside the collection errors, as both leave the inventory incomplete. */
-function rejectedItems(scan: ScanResults): string {
+function rejectedItems(scan: HtmlHead): string {
   const rejected = scan.run.snapshot.rejected;
   if (!rejected || rejected.count === 0) return '';
   const rows = rejected.items.map((r) => `<tr><td>${h(r.file)}</td><td>${h(r.pointer)}</td><td>${h(r.message)}</td></tr>`).join('');
@@ -177,13 +176,11 @@ ${filterSelect('f-rule', 'Rule', 'all')}
 </section>
 <aside id="details" hidden aria-label="Finding details"><button type="button" id="close-details" class="close">Close</button><div id="details-body"></div></aside>`;
 
-/**
- * report.html: one self-contained file (inline CSS, JS and SVG; no request of
- * any kind) under a strict CSP. The run, summary, coverage and rule table are
- * plain HTML that reads without JavaScript; the filterable findings views are
- * built in the browser from a JSON data island with textContent only.
- */
-export function renderHtml(scan: ScanResults, options: HtmlOptions = {}): string {
+/** The scan as the page shows it besides the findings: the run, the summary and the rules table. */
+export type HtmlHead = Pick<ScanResults, 'run' | 'summary' | 'rules'>;
+
+/** The page up to the data island's content. */
+function pageHead(scan: HtmlHead, tally: FindingTally): string {
   const accounts = scan.run.snapshot.accounts;
   const title = `sealcheck report — ${accounts.length <= 3 ? accounts.join(', ') || 'no account' : `${accounts.length} accounts`}`;
   return `<!DOCTYPE html>
@@ -203,15 +200,56 @@ export function renderHtml(scan: ScanResults, options: HtmlOptions = {}): string
 ${runInfo(scan)}
 </header>
 <main>
-<section id="summary"><h2>Summary</h2>${summary(scan)}</section>
-<section id="coverage"><h2>Framework coverage</h2>${coverage(scan)}</section>
-<section id="rules"><h2>Rules</h2>${ruleTable(scan)}</section>
+<section id="summary"><h2>Summary</h2>${summary(scan, tally)}</section>
+<section id="coverage"><h2>Framework coverage</h2>${coverage(scan, tally)}</section>
+<section id="rules"><h2>Rules</h2>${ruleTable(scan, tally)}</section>
 <section id="errors"><h2>Collection errors</h2>${collectionErrors(scan)}${rejectedItems(scan)}</section>
 ${FINDINGS}
 </main>
-<script type="application/json" id="sealcheck-data">${jsonForScript(reportData(scan, options.tagsOf))}</script>
+<script type="application/json" id="sealcheck-data">`;
+}
+
+/** The page after the data island's content. */
+const PAGE_TAIL = `</script>
 <script>${REPORT_SCRIPT}</script>
 </body>
 </html>
 `;
+
+/** The data island's text up to its rows, once the rows have been made (the lists are in the order of the rows). */
+const dataHead = (data: ReportDataBuilder): string => jsonForScript({ rules: data.rules, dims: data.dims }).replace(/\}$/, ',"rows":[');
+const DATA_TAIL = ']}';
+
+/**
+ * report.html: one self-contained file (inline CSS, JS and SVG; no request of
+ * any kind) under a strict CSP. The run, summary, coverage and rule table are
+ * plain HTML that reads without JavaScript; the filterable findings views are
+ * built in the browser from a JSON data island with textContent only.
+ */
+export function renderHtml(scan: ScanResults, options: HtmlOptions = {}): string {
+  const tally = new FindingTally(scan.rules);
+  for (const r of scan.findings) tally.addFinding(r);
+  for (const [ruleId, passed] of scan.passed) tally.addPasses(ruleId, passed.count);
+  const data = new ReportDataBuilder(scan.rules, options.tagsOf);
+  const rows = [...scan.findings].sort(compareByUrgency).map((r) => jsonForScript(data.row(r)));
+  return `${pageHead(scan, tally)}${dataHead(data)}${rows.join(',')}${DATA_TAIL}${PAGE_TAIL}`;
+}
+
+/**
+ * Writes report.html in pieces: the rows of the data island go to `rows` (a
+ * temporary file) as `findings` come, most urgent first; then the page up to
+ * the rows, the rows and the rest go to `out`. Holds one row at a time.
+ */
+export async function writeHtml(scan: HtmlHead, tally: FindingTally, findings: AsyncIterable<Result>, out: BatchedFile, rows: BatchedFile, options: HtmlOptions = {}): Promise<void> {
+  const data = new ReportDataBuilder(scan.rules, options.tagsOf);
+  let n = 0;
+  for await (const r of findings) {
+    rows.write(`${n++ === 0 ? '' : ','}${jsonForScript(data.row(r))}`);
+    if (n % 1000 === 0) await rows.flush();
+  }
+  await rows.close();
+  out.write(`${pageHead(scan, tally)}${dataHead(data)}`);
+  await out.append(rows.path);
+  out.write(`${DATA_TAIL}${PAGE_TAIL}`);
+  await out.close();
 }

@@ -59,31 +59,94 @@ function outcome(r: Result): Outcome {
   return r.status === 'ERROR' ? 'errors' : r.status === 'UNKNOWN' ? 'skipped' : 'passed';
 }
 
-function tally(results: readonly Result[]): Record<Outcome, number> {
-  const counts = { failures: 0, errors: 0, skipped: 0, passed: 0 };
-  for (const r of results) counts[outcome(r)]++;
-  return counts;
+type Tally = Record<Outcome, number>;
+const zero = (): Tally => ({ failures: 0, errors: 0, skipped: 0, passed: 0 });
+
+/**
+ * What junit.xml needs besides the findings themselves, counted as they pass:
+ * the suites in order (the rules table, then rules only findings or passes
+ * name), each suite's outcomes and passes, and the totals. A PASS kept as a
+ * full record (--evidence all) is still a pass: counted with the rule's others.
+ */
+export class JunitCounts {
+  private readonly suites = new Map<string, { tally: Tally; cases: number; passes: number; order: number }>();
+  readonly total = zero();
+  findings = 0;
+
+  constructor(readonly rules: readonly RuleSummary[]) {
+    for (const r of rules) this.suite(r.id);
+  }
+
+  private suite(ruleId: string) {
+    let s = this.suites.get(ruleId);
+    if (!s) this.suites.set(ruleId, (s = { tally: zero(), cases: 0, passes: 0, order: this.suites.size }));
+    return s;
+  }
+
+  /** A result with a record; returns false for a PASS (counted, not a test case of its own). */
+  addFinding(r: Result): boolean {
+    const s = this.suite(r.ruleId);
+    if (r.status === 'PASS') {
+      s.passes++;
+      return false;
+    }
+    const o = outcome(r);
+    s.tally[o]++;
+    this.total[o]++;
+    s.cases++;
+    this.findings++;
+    return true;
+  }
+
+  addPasses(ruleId: string, count: number): void {
+    this.suite(ruleId).passes += count;
+  }
+
+  /** Where a rule's suite comes in the file: findings sorted by it come suite by suite, each in the order met. */
+  orderOf(ruleId: string): number {
+    return this.suite(ruleId).order;
+  }
+
+  /** The opening text of junit.xml. */
+  head(): string {
+    let tests = this.findings;
+    for (const s of this.suites.values()) if (s.passes > 0) tests++;
+    const c = this.total;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="sealcheck" tests="${tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="0">\n`;
+  }
+
+  /** The suites in order, each with the opening and closing text around its test cases. */
+  *suitesInOrder(timestamp: string): Generator<{ id: string; cases: number; open: string; close: string }> {
+    const rules = new Map(this.rules.map((r) => [r.id, r]));
+    for (const [id, s] of this.suites) {
+      const rule = rules.get(id);
+      const attrs = [
+        `name="${escapeXmlAttribute(id)}"`,
+        `tests="${s.cases + (s.passes > 0 ? 1 : 0)}"`,
+        `failures="${s.tally.failures}"`,
+        `errors="${s.tally.errors}"`,
+        `skipped="${s.tally.skipped}"`,
+        `time="0"`,
+        `timestamp="${escapeXmlAttribute(timestamp)}"`,
+      ];
+      const props = rule
+        ? `    <properties>\n      <property name="severity" value="${escapeXmlAttribute(rule.severity)}"/>\n      <property name="title" value="${escapeXmlAttribute(rule.title)}"/>\n      <property name="passed" value="${s.passes}"/>\n    </properties>\n`
+        : '';
+      // Passes are one test case per rule, not one per resource: a million passing resources would be a million lines no CI page shows.
+      const passCase = s.passes > 0 ? `    <testcase classname="${escapeXmlAttribute(id)}" name="${s.passes} resource(s) passed" time="0"/>\n` : '';
+      yield { id, cases: s.cases, open: `  <testsuite ${attrs.join(' ')}>\n${props}`, close: `${passCase}  </testsuite>\n` };
+    }
+  }
 }
 
-function suite(id: string, rule: RuleSummary | undefined, results: readonly Result[], passes: number, timestamp: string): string {
-  const c = tally(results);
-  const cases = results.map(testcase);
-  // Passes are one test case per rule, not one per resource: a million passing resources would be a million lines no CI page shows.
-  if (passes > 0) cases.push(`    <testcase classname="${escapeXmlAttribute(id)}" name="${passes} resource(s) passed" time="0"/>`);
-  const attrs = [
-    `name="${escapeXmlAttribute(id)}"`,
-    `tests="${cases.length}"`,
-    `failures="${c.failures}"`,
-    `errors="${c.errors}"`,
-    `skipped="${c.skipped}"`,
-    `time="0"`,
-    `timestamp="${escapeXmlAttribute(timestamp)}"`,
-  ];
-  const props = rule
-    ? `    <properties>\n      <property name="severity" value="${escapeXmlAttribute(rule.severity)}"/>\n      <property name="title" value="${escapeXmlAttribute(rule.title)}"/>\n      <property name="passed" value="${passes}"/>\n    </properties>\n`
-    : '';
-  return `  <testsuite ${attrs.join(' ')}>\n${props}${cases.join('\n')}${cases.length ? '\n' : ''}  </testsuite>`;
-}
+/** The end of junit.xml. */
+export const JUNIT_TAIL = '</testsuites>\n';
+
+/** The timestamp junit.xml gives every suite. */
+export const junitTimestamp = (startedAt: string): string => startedAt.replace(/Z$/, '');
+
+/** One finding's test case, with its line end. */
+export const testcaseText = (r: Result): string => `${testcase(r)}\n`;
 
 /**
  * The text of junit.xml for a scan. Rules with no results still get an
@@ -91,34 +154,19 @@ function suite(id: string, rule: RuleSummary | undefined, results: readonly Resu
  * test case; the passes of a rule are one passing test case naming their count.
  */
 export function renderJunit(scan: ScanResults): string {
-  const byRule = new Map<string, Result[]>(scan.rules.map((r) => [r.id, []]));
-  const passes = new Map<string, number>();
-  for (const [ruleId, passed] of scan.passed) passes.set(ruleId, passed.count);
-  const findings: Result[] = [];
+  const counts = new JunitCounts(scan.rules);
+  const byRule = new Map<string, Result[]>();
   for (const r of scan.findings) {
-    // PASS kept as a full record (--evidence all) is still a pass: counted with the rule's others.
-    if (r.status === 'PASS') {
-      passes.set(r.ruleId, (passes.get(r.ruleId) ?? 0) + 1);
-      if (!byRule.has(r.ruleId)) byRule.set(r.ruleId, []);
-      continue;
-    }
-    findings.push(r);
+    if (!counts.addFinding(r)) continue;
     const list = byRule.get(r.ruleId);
     if (list) list.push(r);
     else byRule.set(r.ruleId, [r]);
   }
-  for (const ruleId of passes.keys()) if (!byRule.has(ruleId)) byRule.set(ruleId, []);
-  const rules = new Map(scan.rules.map((r) => [r.id, r]));
-  const timestamp = scan.run.startedAt.replace(/Z$/, '');
-  const c = tally(findings);
-  const suites = [...byRule].map(([id, results]) => suite(id, rules.get(id), results, passes.get(id) ?? 0, timestamp));
-  let tests = findings.length;
-  for (const n of passes.values()) if (n > 0) tests++;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="sealcheck" tests="${tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="0">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  for (const [ruleId, passed] of scan.passed) counts.addPasses(ruleId, passed.count);
+  const parts = [counts.head()];
+  for (const suite of counts.suitesInOrder(junitTimestamp(scan.run.startedAt))) {
+    parts.push(suite.open, ...(byRule.get(suite.id) ?? []).map(testcaseText), suite.close);
+  }
+  parts.push(JUNIT_TAIL);
+  return parts.join('');
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Result, RuleSummary, ScanResults, Severity } from '../engine/result.js';
 import type { AbsentFinding } from '../gate/baseline.js';
-import { compareByUrgency, rulesById, serviceOfType } from './facets.js';
+import { rulesById, serviceOfType } from './facets.js';
+import { FindingTally, TopFindings, type RuleErrors } from './findings-tally.js';
 import { encodeUriPart, pseudoPath, type Locate } from './sarif-location.js';
 import type { SarifLevel, SarifLog, SarifNotification, SarifReportingDescriptor, SarifResult, SarifRun } from './sarif-types.js';
 import { escapeMarkdown, markdownLinkTarget } from '../util/markdown.js';
@@ -181,7 +182,7 @@ function absentResult(f: AbsentFinding, ruleIndex: number): SarifResult {
 }
 
 /** The baseline findings results.json lists as absent (`run.baseline.absent`), if the scan had a baseline. */
-function absentFindings(scan: ScanResults): AbsentFinding[] {
+function absentFindings(scan: SarifHead): AbsentFinding[] {
   return (scan.run as ScanResults['run'] & { baseline?: { absent?: AbsentFinding[] } }).baseline?.absent ?? [];
 }
 
@@ -234,7 +235,7 @@ function sarifResult(r: Result, ruleIndex: number, locate: Locate | undefined): 
  * analysis category, so alerts of the same account set are tracked across runs
  * and scans of different account sets do not close each other's alerts.
  */
-export function automationId(scan: ScanResults): string {
+export function automationId(scan: Pick<ScanResults, 'run'>): string {
   const accounts = [...new Set(scan.run.snapshot.accounts)].sort();
   const joined = accounts.join('+');
   const set =
@@ -246,7 +247,7 @@ export function automationId(scan: ScanResults): string {
   return `sealcheck/${encodeUriPart(set).replace(/%2B/g, '+')}/${scan.run.startedAt}`;
 }
 
-function collectionNotifications(scan: ScanResults): SarifNotification[] {
+function collectionNotifications(scan: SarifHead): SarifNotification[] {
   return scan.run.collectionErrors.map((e) => {
     const where = [e.accountId, e.region, e.service].filter(Boolean).join('/');
     return {
@@ -259,7 +260,7 @@ function collectionNotifications(scan: ScanResults): SarifNotification[] {
 }
 
 /** Source items rejected as unreadable: the inventory lacks them, as it lacks what a collection error left out. */
-function rejectedNotifications(scan: ScanResults): SarifNotification[] {
+function rejectedNotifications(scan: SarifHead): SarifNotification[] {
   const rejected = scan.run.snapshot.rejected;
   if (!rejected || rejected.count === 0) return [];
   const listed: SarifNotification[] = rejected.items.map((r) => ({
@@ -276,17 +277,10 @@ function rejectedNotifications(scan: ScanResults): SarifNotification[] {
 }
 
 /** Rule evaluation errors (ERROR results) are the tool's problem, not the resource's: notifications, one per rule. */
-function errorNotifications(results: readonly Result[], indexOf: Map<string, number>): SarifNotification[] {
-  const byRule = new Map<string, Result[]>();
-  for (const r of results) {
-    if (r.status !== 'ERROR') continue;
-    const list = byRule.get(r.ruleId);
-    if (list) list.push(r);
-    else byRule.set(r.ruleId, [r]);
-  }
-  return [...byRule].map(([ruleId, list]) => ({
+function errorNotifications(errors: ReadonlyMap<string, RuleErrors>, indexOf: Map<string, number>): SarifNotification[] {
+  return [...errors].map(([ruleId, { count, first }]) => ({
     level: 'error',
-    message: { text: clipText(`Rule ${ruleId} could not be evaluated on ${list.length} resource(s); first: ${list[0]!.arn}: ${list[0]!.message}`, MAX_MESSAGE) },
+    message: { text: clipText(`Rule ${ruleId} could not be evaluated on ${count} resource(s); first: ${first.arn}: ${first.message}`, MAX_MESSAGE) },
     associatedRule: { id: ruleId, index: indexOf.get(ruleId) ?? -1 },
   }));
 }
@@ -304,8 +298,8 @@ interface RuleCatalogue {
   indexOf: Map<string, number>;
 }
 
-function buildRun(scan: ScanResults, { selected, absent, left }: KeptResults, { catalogue, indexOf }: RuleCatalogue, options: SarifOptions): SarifRun {
-  const notifications = [...collectionNotifications(scan), ...rejectedNotifications(scan), ...errorNotifications(scan.findings, indexOf)];
+function buildRun(scan: SarifHead, errors: ReadonlyMap<string, RuleErrors>, { selected, absent, left }: KeptResults, { catalogue, indexOf }: RuleCatalogue, options: SarifOptions): SarifRun {
+  const notifications = [...collectionNotifications(scan), ...rejectedNotifications(scan), ...errorNotifications(errors, indexOf)];
   if (left > 0) {
     notifications.push({
       level: 'warning',
@@ -366,11 +360,51 @@ export function buildSarif(scan: ScanResults, options: SarifOptions = {}): Sarif
   return JSON.parse(renderSarif(scan, options)) as SarifLog;
 }
 
+/** The scan as SARIF needs it: the run, the summary and the rules table. */
+export type SarifHead = Pick<ScanResults, 'run' | 'summary' | 'rules'>;
+
+/**
+ * What results.sarif is made of, bounded by the result limit rather than the
+ * findings: the reportable findings that can be kept (most urgent first), how
+ * many were reportable in all, the first finding of each rule the rules table
+ * lacks, and each rule's ERROR count.
+ */
+export interface SarifInput {
+  head: SarifHead;
+  /** The most urgent reportable findings, in order; at least as many as the result limit keeps. */
+  reportable: readonly Result[];
+  reportableTotal: number;
+  unknownRules: ReadonlyMap<string, Result>;
+  errors: ReadonlyMap<string, RuleErrors>;
+}
+
+/** True when SARIF reports the finding (FAIL, and UNKNOWN with `includeUnknown`). */
+export function sarifReports(r: Result, options: Pick<SarifOptions, 'includeUnknown'>): boolean {
+  return r.status === 'FAIL' || (options.includeUnknown === true && r.status === 'UNKNOWN');
+}
+
+/** A {@link SarifInput} of results held in memory. */
+export function sarifInput(scan: ScanResults, options: SarifOptions = {}): SarifInput {
+  const tally = new FindingTally(scan.rules);
+  const top = new TopFindings(options.maxResults ?? MAX_SARIF_RESULTS);
+  for (const r of scan.findings) {
+    tally.addFinding(r);
+    if (sarifReports(r, options)) top.add(r);
+  }
+  return { head: scan, reportable: top.sorted(), reportableTotal: top.offered, unknownRules: tally.unknownRules, errors: tally.errorsByRule };
+}
+
 /** {@link buildSarif} as the text of results.sarif. */
 export function renderSarif(scan: ScanResults, options: SarifOptions = {}): string {
+  return renderSarifInput(sarifInput(scan, options), options);
+}
+
+/** The text of results.sarif from its bounded input (see {@link SarifInput}). */
+export function renderSarifInput(input: SarifInput, options: SarifOptions = {}): string {
+  const scan = input.head;
   const known = rulesById(scan.rules);
   const catalogueRules: RuleSummary[] = [...scan.rules];
-  for (const r of scan.findings) {
+  for (const r of input.unknownRules.values()) {
     if (!known.has(r.ruleId)) {
       const rule = ruleFromResult(r);
       known.set(r.ruleId, rule);
@@ -387,15 +421,15 @@ export function renderSarif(scan: ScanResults, options: SarifOptions = {}): stri
     catalogue.push(bareDescriptor(f.ruleId));
   }
 
-  const reportable = scan.findings.filter((r) => r.status === 'FAIL' || (options.includeUnknown && r.status === 'UNKNOWN')).sort(compareByUrgency);
-  const total = reportable.length + absent.length;
+  const reportable = input.reportable;
+  const total = input.reportableTotal + absent.length;
   const maxGzip = options.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES;
   let keep = Math.min(total, options.maxResults ?? MAX_SARIF_RESULTS);
   for (;;) {
     // Fixed findings are the least urgent: they are the first to go when the file must shrink.
     const kept = reportable.slice(0, keep);
-    const keptAbsent = absent.slice(0, Math.max(0, keep - reportable.length));
-    const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [buildRun(scan, { selected: kept, absent: keptAbsent, left: total - keep }, { catalogue, indexOf }, options)] };
+    const keptAbsent = absent.slice(0, Math.max(0, keep - input.reportableTotal));
+    const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [buildRun(scan, input.errors, { selected: kept, absent: keptAbsent, left: total - keep }, { catalogue, indexOf }, options)] };
     const text = `${JSON.stringify(log, null, 2)}\n`;
     // Text well under the limit cannot gzip to more than it (gzip adds a few bytes per block): skip measuring.
     if (keep === 0 || Buffer.byteLength(text) <= maxGzip * 0.99) return text;

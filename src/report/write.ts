@@ -5,12 +5,16 @@ import type { PassedResults, Result, RuleSummary, ScanResults } from '../engine/
 import type { ScanHead } from '../engine/run-document.js';
 import type { ResultSink } from '../engine/scan-stream.js';
 import { renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
-import { renderJunit } from './junit.js';
+import { BatchedFile } from './batched-file.js';
+import { compareByUrgency } from './facets.js';
+import { DEFAULT_CHUNK, FindingSpool } from './finding-spool.js';
+import { FindingTally, TopFindings, type RuleFailures } from './findings-tally.js';
+import { writeHtml } from './html.js';
+import { JUNIT_TAIL, JunitCounts, junitTimestamp, testcaseText } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { OutputFiles } from './output-files.js';
 import { ResultsJsonWriter, writeResultsJson } from './results-json-stream.js';
-import { renderSarif } from './sarif.js';
+import { MAX_SARIF_RESULTS, renderSarifInput, sarifReports } from './sarif.js';
 import { snapshotLocator } from './sarif-location.js';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 
@@ -52,6 +56,8 @@ export interface WriteReportsOptions {
   includeUnknownInSarif?: boolean;
   /** Root that SARIF paths are relative to (default: the git root above the current folder). */
   repoRoot?: string;
+  /** How findings are spooled (tests). */
+  tuning?: FeedTuning;
 }
 
 /** A report written: its format and path. */
@@ -72,30 +78,158 @@ export function parseReportFormats(value: string): ReportFormat[] {
 
 const FILE_FORMATS = Object.keys(REPORT_FILES) as FileFormat[];
 
-/** The formats rendered at the end from the findings kept in memory (results.json is written as results come). */
-const FINDINGS_FORMATS: readonly ReportFormat[] = REPORT_FORMATS.filter((f) => f !== 'json');
-
 /** results.json's findings while the scan runs (see {@link ResultsJsonWriter}): a temporary file of the set, never put in place. */
 const SPOOL_NAME = `${REPORT_FILES.json}.findings`;
 
-/** Renders the reports other than results.json into the output files, from results held in memory. */
-async function renderFileReports(scan: ScanResults, wanted: ReadonlySet<ReportFormat>, files: OutputFiles, options: WriteReportsOptions): Promise<void> {
-  let index: SnapshotIndex | undefined;
-  if (options.snapshotFile && (wanted.has('sarif') || wanted.has('html'))) {
-    // Only the resources the reports show are looked up: the index never holds the inventory.
-    index = await indexSnapshot(options.snapshotFile, new Set(scan.findings.map((r) => r.arn)));
+/** The other spools: findings in the HTML report's order and in junit.xml's, and the HTML data island's rows. Never put in place. */
+const HTML_SPOOL = `${REPORT_FILES.html}.findings`;
+const HTML_ROWS = `${REPORT_FILES.html}.rows`;
+const JUNIT_SPOOL = `${REPORT_FILES.junit}.findings`;
+
+/** The formats rendered from findings held in memory: they are not asked for by default. */
+const IN_MEMORY_FORMATS: readonly ReportFormat[] = ['csv', 'markdown'];
+
+/** How the findings feed is tuned (tests make chunks small to exercise the merge). */
+export interface FeedTuning {
+  /** Findings sorted in memory at a time before a spool writes them as one run (default {@link DEFAULT_CHUNK}). */
+  chunk?: number;
+}
+
+/**
+ * What the reports other than results.json keep of a scan, bounded by the
+ * rules and the result limits rather than the findings: counts and facets
+ * ({@link FindingTally}), SARIF's most urgent findings ({@link TopFindings}),
+ * and the findings spooled to temporary files in the order report.html and
+ * junit.xml show them. Findings are plain records (no finding holds its
+ * resource, and with it the inventory). Only CSV and Markdown, asked for by
+ * name, hold every finding.
+ */
+class FindingsFeed {
+  readonly tally: FindingTally;
+  private readonly top: TopFindings | undefined;
+  private readonly html: FindingSpool | undefined;
+  private readonly junit: FindingSpool | undefined;
+  private readonly junitCounts: JunitCounts;
+  private readonly memory: Result[] | undefined;
+  private readonly passes = new Map<string, number>();
+  private readonly arns: Set<string> | undefined;
+
+  private constructor(
+    rules: readonly RuleSummary[],
+    private readonly wanted: ReadonlySet<ReportFormat>,
+    private readonly files: OutputFiles,
+    private readonly options: WriteReportsOptions,
+    paths: { html?: string; junit?: string },
+  ) {
+    this.tally = new FindingTally(rules);
+    this.junitCounts = new JunitCounts(rules);
+    const chunk = options.tuning?.chunk ?? DEFAULT_CHUNK;
+    if (wanted.has('sarif')) this.top = new TopFindings(MAX_SARIF_RESULTS);
+    if (paths.html) this.html = new FindingSpool(paths.html, compareByUrgency, chunk, this.shown('html'));
+    if (paths.junit) {
+      const order = (r: Result) => this.junitCounts.orderOf(r.ruleId);
+      this.junit = new FindingSpool(paths.junit, (a, b) => order(a) - order(b), chunk, this.shown('junit'));
+    }
+    if (IN_MEMORY_FORMATS.some((f) => wanted.has(f))) this.memory = [];
+    // Tags (HTML) are looked up for every finding's resource: only their ARNs are kept, not the inventory's.
+    if (options.snapshotFile && wanted.has('html')) this.arns = new Set();
   }
-  if (wanted.has('sarif')) {
-    const locate = index && options.snapshotFile ? snapshotLocator(options.snapshotFile, index, options.repoRoot) : undefined;
-    await files.write(REPORT_FILES.sarif, renderSarif(scan, { includeUnknown: options.includeUnknownInSarif ?? false, ...(locate ? { locate } : {}) }));
+
+  static async open(rules: readonly RuleSummary[], wanted: ReadonlySet<ReportFormat>, files: OutputFiles, options: WriteReportsOptions): Promise<FindingsFeed> {
+    return new FindingsFeed(rules, wanted, files, options, {
+      ...(wanted.has('html') ? { html: await files.temp(HTML_SPOOL) } : {}),
+      ...(wanted.has('junit') ? { junit: await files.temp(JUNIT_SPOOL) } : {}),
+    });
   }
-  if (wanted.has('html')) {
-    const tags = index?.tags;
-    await files.write(REPORT_FILES.html, renderHtml(scan, tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {}));
+
+  private shown(format: FileFormat): string {
+    return join(this.options.outDir, REPORT_FILES[format]);
   }
-  if (wanted.has('junit')) await files.write(REPORT_FILES.junit, renderJunit(scan));
-  if (wanted.has('csv')) await files.write(REPORT_FILES.csv, renderCsv(scan));
-  if (wanted.has('markdown')) await files.write(REPORT_FILES.markdown, renderMarkdown(scan));
+
+  /** A result kept as a record: a finding, or a PASS given in full (a results file written with --evidence all). */
+  addFinding(r: Result): void {
+    this.tally.addFinding(r);
+    this.html?.add(r);
+    if (this.junitCounts.addFinding(r)) this.junit?.add(r);
+    if (this.top && sarifReports(r, { includeUnknown: this.options.includeUnknownInSarif ?? false })) this.top.add(r);
+    this.memory?.push(r);
+    this.arns?.add(r.arn);
+  }
+
+  /** `count` passes of a rule without records. */
+  addPasses(ruleId: string, count: number): void {
+    this.tally.addPasses(ruleId, count);
+    this.junitCounts.addPasses(ruleId, count);
+    this.passes.set(ruleId, (this.passes.get(ruleId) ?? 0) + count);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([this.html?.flush(), this.junit?.flush()]);
+  }
+
+  /** The results as reporters held in memory see them: every finding when CSV or Markdown is asked for, else none. */
+  view(head: ScanHead): ScanResults {
+    const passed = new Map<string, PassedResults>();
+    for (const [ruleId, count] of this.passes) passed.set(ruleId, { count });
+    return { ...head, findings: this.memory ?? [], passed };
+  }
+
+  /** Renders every report but results.json into its temporary file, and removes the spools. */
+  async render(head: ScanHead): Promise<void> {
+    const { wanted, files, options } = this;
+    const sarif = this.top ? { head, reportable: this.top.sorted(), reportableTotal: this.top.offered, unknownRules: this.tally.unknownRules, errors: this.tally.errorsByRule } : undefined;
+    let index: SnapshotIndex | undefined;
+    if (options.snapshotFile && (sarif || this.arns)) {
+      // Only the resources the reports show are looked up: the index never holds the inventory.
+      const shown = new Set(this.arns);
+      for (const r of sarif?.reportable ?? []) shown.add(r.arn);
+      index = await indexSnapshot(options.snapshotFile, shown);
+    }
+    if (sarif) {
+      const locate = index && options.snapshotFile ? snapshotLocator(options.snapshotFile, index, options.repoRoot) : undefined;
+      await files.write(REPORT_FILES.sarif, renderSarifInput(sarif, { includeUnknown: options.includeUnknownInSarif ?? false, ...(locate ? { locate } : {}) }));
+    }
+    if (this.html) {
+      const tags = index?.tags;
+      const out = new BatchedFile(await files.temp(REPORT_FILES.html), 'w', this.shown('html'));
+      const rows = new BatchedFile(await files.temp(HTML_ROWS), 'w', this.shown('html'));
+      await writeHtml(head, this.tally, this.html.sorted(), out, rows, tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {});
+      await files.discard(HTML_ROWS);
+      await files.discard(HTML_SPOOL);
+    }
+    if (this.junit) {
+      const out = new BatchedFile(await files.temp(REPORT_FILES.junit), 'w', this.shown('junit'));
+      await writeJunit(head, this.junitCounts, this.junit.sorted(), out);
+      await files.discard(JUNIT_SPOOL);
+    }
+    const view = this.view(head);
+    if (wanted.has('csv')) await files.write(REPORT_FILES.csv, renderCsv(view));
+    if (wanted.has('markdown')) await files.write(REPORT_FILES.markdown, renderMarkdown(view));
+  }
+
+  /** Closes the spools (the caller's OutputFiles removes them). */
+  async destroy(): Promise<void> {
+    await Promise.all([this.html?.destroy(), this.junit?.destroy()]);
+  }
+}
+
+/** Writes junit.xml from findings in suite order (see {@link JunitCounts.orderOf}). */
+async function writeJunit(head: ScanHead, counts: JunitCounts, findings: AsyncIterable<Result>, out: BatchedFile): Promise<void> {
+  out.write(counts.head());
+  const it = findings[Symbol.asyncIterator]();
+  let next = await it.next();
+  let n = 0;
+  for (const suite of counts.suitesInOrder(junitTimestamp(head.run.startedAt))) {
+    out.write(suite.open);
+    while (!next.done && next.value.ruleId === suite.id) {
+      out.write(testcaseText(next.value));
+      if (++n % 1000 === 0) await out.flush();
+      next = await it.next();
+    }
+    out.write(suite.close);
+  }
+  out.write(JUNIT_TAIL);
+  await out.close();
 }
 
 /** The reports of `wanted`, in the order of {@link REPORT_FILES}. */
@@ -117,37 +251,21 @@ export async function writeReports(results: ScanResults, options: WriteReportsOp
       await writeResultsJson(await files.temp(REPORT_FILES.json), results, { spool: await files.temp(SPOOL_NAME), target: join(options.outDir, REPORT_FILES.json) });
       await files.discard(SPOOL_NAME);
     }
-    await renderFileReports(results, wanted, files, options);
+    const feed = await FindingsFeed.open(results.rules, wanted, files, options);
+    try {
+      for (const r of results.findings) feed.addFinding(r);
+      for (const [ruleId, passed] of results.passed) feed.addPasses(ruleId, passed.count);
+      await feed.render(results);
+    } catch (error) {
+      await feed.destroy();
+      throw error;
+    }
     await files.commit();
   } catch (error) {
     await files.abort();
     throw error;
   }
   return written(options.outDir, wanted);
-}
-
-/**
- * What the reports other than results.json keep of a scan: the findings, as
- * plain records (so no finding holds its resource, and with it the
- * inventory), and the number of passes per rule.
- */
-class FindingsCollector {
-  readonly findings: Result[] = [];
-  readonly passes = new Map<string, number>();
-
-  add(r: Result): void {
-    if (r.status === 'PASS') {
-      this.passes.set(r.ruleId, (this.passes.get(r.ruleId) ?? 0) + 1);
-      return;
-    }
-    this.findings.push(copyResult(r));
-  }
-
-  view(head: ScanHead): ScanResults {
-    const passed = new Map<string, PassedResults>();
-    for (const [ruleId, count] of this.passes) passed.set(ruleId, { count });
-    return { ...head, findings: this.findings, passed };
-  }
 }
 
 export interface ScanOutputOptions extends WriteReportsOptions {
@@ -166,7 +284,7 @@ export interface ScanOutputOptions extends WriteReportsOptions {
  */
 export class ScanOutputs implements ResultSink {
   private json: ResultsJsonWriter | undefined;
-  private collector: FindingsCollector | undefined;
+  private feed: FindingsFeed | undefined;
   private readonly files: OutputFiles;
   private readonly wanted: Set<ReportFormat>;
 
@@ -190,17 +308,17 @@ export class ScanOutputs implements ResultSink {
       const spool = await this.files.temp(SPOOL_NAME);
       this.json = new ResultsJsonWriter(file, this.options.rules, { fullPasses: this.options.fullPasses ?? false, spool, target: join(this.options.outDir, REPORT_FILES.json) });
     }
-    // Findings are kept only for the formats that show them at the end.
-    if (FINDINGS_FORMATS.some((f) => this.wanted.has(f))) this.collector = new FindingsCollector();
+    this.feed = await FindingsFeed.open(this.options.rules, this.wanted, this.files, this.options);
   }
 
   add(r: Result): void {
     this.json?.add(r);
-    this.collector?.add(r);
+    if (r.status === 'PASS') this.feed?.addPasses(r.ruleId, 1);
+    else this.feed?.addFinding(copyResult(r));
   }
 
   async flush(): Promise<void> {
-    await this.json?.flush();
+    await Promise.all([this.json?.flush(), this.feed?.flush()]);
   }
 
   /** Forgets every result: results.json starts again from the rules. */
@@ -208,8 +326,11 @@ export class ScanOutputs implements ResultSink {
     await this.json?.abort();
     await this.files.discard(REPORT_FILES.json);
     await this.files.discard(SPOOL_NAME);
+    await this.feed?.destroy();
+    await this.files.discard(HTML_SPOOL);
+    await this.files.discard(JUNIT_SPOOL);
     this.json = undefined;
-    this.collector = undefined;
+    this.feed = undefined;
     await this.start();
   }
 
@@ -218,18 +339,19 @@ export class ScanOutputs implements ResultSink {
    * the summary), renders the other reports, and puts every file in place.
    * Returns the reports written and the results as reporters see them (for the console).
    */
-  async finish(head: ScanHead): Promise<{ written: WrittenReport[]; results: ScanResults }> {
-    const results = (this.collector ?? new FindingsCollector()).view(head);
+  async finish(head: ScanHead): Promise<{ written: WrittenReport[]; results: ScanResults; failing: ReadonlyMap<string, RuleFailures> }> {
     await this.json?.finish(head);
     if (this.json) await this.files.discard(SPOOL_NAME);
-    await renderFileReports(results, this.wanted, this.files, this.options);
+    const feed = this.feed!;
+    await feed.render(head);
     await this.files.commit();
-    return { written: written(this.options.outDir, this.wanted), results };
+    return { written: written(this.options.outDir, this.wanted), results: feed.view(head), failing: feed.tally.failsByRule };
   }
 
   /** Removes every output of the run (after a failure). */
   async abort(): Promise<void> {
     await this.json?.abort();
+    await this.feed?.destroy();
     await this.files.abort();
   }
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { renderHtml } from '../../src/report/html.js';
 import { jsonForScript, escapeHtml } from '../../src/util/html-escape.js';
 import { frameworkCoverage } from '../../src/report/html-coverage.js';
+import { countsByRule } from '../../src/report/facets.js';
 import { HOSTILE, loadResults } from './fixtures.js';
 
 function inlineBlocks(html: string, tag: 'script' | 'style'): { attrs: string; body: string }[] {
@@ -60,7 +61,8 @@ describe('HTML report', () => {
   });
 
   it('computes coverage per framework control', () => {
-    const coverage = frameworkCoverage(loadResults('small'));
+    const small = loadResults('small');
+    const coverage = frameworkCoverage(small.rules, countsByRule(small));
     expect(coverage.find((c) => c.control === 'S3.5')).toMatchObject({ framework: 'Security Hub', rules: ['s3-bucket-tls-only'], verdict: 'FAIL', counts: { FAIL: 2, PASS: 1, UNKNOWN: 1, ERROR: 0 } });
     expect(coverage.find((c) => c.control === '3.6')).toMatchObject({ framework: 'CIS', verdict: 'FAIL' });
     expect(coverage.filter((c) => c.framework === 'Security Hub').map((c) => c.control)).toEqual(['EC2.3', 'KMS.4', 'S3.5']);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,15 +14,33 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...real, writeFile: vi.fn(real.writeFile) };
 });
 
+// Likewise createWriteStream: the reports written in pieces (HTML, JUnit) go to /dev/full where a test says so.
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return { ...real, createWriteStream: vi.fn(real.createWriteStream) };
+});
+
 const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
 
-afterEach(() => vi.mocked(writeFile).mockClear());
+afterEach(() => {
+  vi.mocked(writeFile).mockClear();
+  vi.mocked(createWriteStream).mockRestore();
+});
+
+/** Makes the stream of the temporary file of `file` (not its spools) write to /dev/full. */
+async function diskFullFor(file: string): Promise<void> {
+  const real = await vi.importActual<typeof import('node:fs')>('node:fs');
+  vi.mocked(createWriteStream).mockImplementation(((path: string, options: Parameters<typeof real.createWriteStream>[1]) =>
+    real.createWriteStream(new RegExp(`/\\.sealcheck-${file.replace('.', '\\.')}\\.[0-9a-f]+\\.tmp$`).test(path) ? '/dev/full' : path, options)) as typeof createWriteStream);
+}
 
 describe('a report that cannot be written is an OutputError naming the file and the cause', () => {
   for (const [format, file] of [['sarif', 'results.sarif'], ['html', 'report.html'], ['junit', 'junit.xml']] as const) {
     it(`${format}: disk full while writing ${file}`, async () => {
       const out = mkdtempSync(join(tmpdir(), 'sealcheck-write-error-'));
-      vi.mocked(writeFile).mockImplementationOnce(() => Promise.reject(enospc()));
+      // SARIF is written whole; HTML and JUnit in pieces, through a stream.
+      if (format === 'sarif') vi.mocked(writeFile).mockImplementationOnce(() => Promise.reject(enospc()));
+      else await diskFullFor(file);
       const error = (await writeReports(loadResults('small'), { formats: [format], outDir: out }).catch((e: unknown) => e)) as Error;
       expect(error).toBeInstanceOf(OutputError);
       expect(error.message).toBe(`${join(out, file)}: cannot write (ENOSPC: no space left on device)`);

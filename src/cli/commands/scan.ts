@@ -74,10 +74,10 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(plan.snapshotScope ? { scope: plan.snapshotScope } : {}) }, gate.before(outputs));
     const { scan, decision } = gate.decide(withConfigRecord(head, plan));
     if (!options.quiet) for (const note of gateNotes(scan)) process.stderr.write(`${consoleNote(note)}\n`);
-    const { written, results } = await outputs.finish(scan);
+    const { written, results, failing } = await outputs.finish(scan);
     await target.deliver(written);
     if (plan.formats.includes('console') && !options.quiet) {
-      process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false }));
+      process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false, failing }));
       for (const reason of decision.reasons) process.stdout.write(`gate: ${terminalSafe(reason)}\n`);
     }
     return decision.exitCode;

@@ -4,6 +4,7 @@ import { copyResult } from '../engine/evaluated-result.js';
 import type { PassedResults, Result, RuleSummary, ScanResults } from '../engine/result.js';
 import type { ScanHead } from '../engine/run-document.js';
 import type { ResultSink } from '../engine/scan-stream.js';
+import { renderAsff } from './asff.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
@@ -17,11 +18,11 @@ import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 export { renderConsole, useColor, type ConsoleOptions } from './console.js';
 
 /** The report formats; `console` is printed by the caller with {@link renderConsole}, the others are files. */
-export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'console';
+export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'asff' | 'console';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown', 'console'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown', 'asff', 'console'];
 
-/** What `scan` writes when no format is named: CSV and Markdown are asked for when wanted. */
+/** What `scan` writes when no format is named: CSV, Markdown and ASFF are asked for when wanted. */
 export const DEFAULT_SCAN_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'console'];
 
 /** A format written to a file. */
@@ -35,6 +36,7 @@ export const REPORT_FILES: Record<FileFormat, string> = {
   junit: 'junit.xml',
   csv: 'findings.csv',
   markdown: 'summary.md',
+  asff: 'findings.asff.json',
 };
 
 export interface WriteReportsOptions {
@@ -96,6 +98,7 @@ async function renderFileReports(scan: ScanResults, wanted: ReadonlySet<ReportFo
   if (wanted.has('junit')) await files.write(REPORT_FILES.junit, renderJunit(scan));
   if (wanted.has('csv')) await files.write(REPORT_FILES.csv, renderCsv(scan));
   if (wanted.has('markdown')) await files.write(REPORT_FILES.markdown, renderMarkdown(scan));
+  if (wanted.has('asff')) await files.write(REPORT_FILES.asff, renderAsff(scan));
 }
 
 /** The reports of `wanted`, in the order of {@link REPORT_FILES}. */

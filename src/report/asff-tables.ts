@@ -6,8 +6,15 @@ import type { Category, Severity, Status } from '../engine/result.js';
  * SDK's model types carry them; the test schema is generated from those).
  */
 
+/** ASFF's severity labels. */
+export type AsffSeverityLabel = 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+/** ASFF's compliance statuses. */
+export type AsffComplianceStatus = 'PASSED' | 'WARNING' | 'FAILED' | 'NOT_AVAILABLE';
+/** The partitions `Resources[].Partition` accepts. */
+export type AsffPartition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
 /** `Severity.Label` for each of our severities. */
-export const ASFF_SEVERITY: Readonly<Record<Severity, string>> = {
+export const ASFF_SEVERITY: Readonly<Record<Severity, AsffSeverityLabel>> = {
   critical: 'CRITICAL',
   high: 'HIGH',
   medium: 'MEDIUM',
@@ -20,7 +27,7 @@ export const ASFF_SEVERITY: Readonly<Record<Severity, string>> = {
  * WARNING is "some information is missing" (our UNKNOWN), NOT_AVAILABLE is "the
  * check could not be performed" because of an outage or API error (our ERROR).
  */
-export const ASFF_COMPLIANCE: Readonly<Record<Status, string>> = {
+export const ASFF_COMPLIANCE: Readonly<Record<Status, AsffComplianceStatus>> = {
   PASS: 'PASSED',
   FAIL: 'FAILED',
   UNKNOWN: 'WARNING',
@@ -64,8 +71,7 @@ export const ASFF_RESOURCE_TYPE: Readonly<Record<string, string>> = {
   'AWS::SQS::Queue': 'AwsSqsQueue',
 };
 
-/** The partitions `Resources[].Partition` accepts. */
-export const ASFF_PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov'];
+export const ASFF_PARTITIONS: readonly AsffPartition[] = ['aws', 'aws-cn', 'aws-us-gov'];
 
 /**
  * Length limits of the API reference (in characters). Longer text is cut

@@ -1,5 +1,5 @@
 import type { Result, RuleSummary, ScanResults } from '../engine/result.js';
-import { ASFF_COMPLIANCE, ASFF_LIMITS, ASFF_PARTITIONS, ASFF_RESOURCE_TYPE, ASFF_SEVERITY, ASFF_TYPES } from './asff-tables.js';
+import { ASFF_COMPLIANCE, ASFF_LIMITS, ASFF_PARTITIONS, ASFF_RESOURCE_TYPE, ASFF_SEVERITY, ASFF_TYPES, type AsffComplianceStatus, type AsffPartition, type AsffSeverityLabel } from './asff-tables.js';
 
 /**
  * findings.asff.json: the results in the AWS Security Finding Format, as the
@@ -24,13 +24,13 @@ export interface AsffFinding {
   CreatedAt: string;
   UpdatedAt: string;
   LastObservedAt: string;
-  Severity: { Label: string };
+  Severity: { Label: AsffSeverityLabel };
   Title: string;
   Description: string;
   Remediation: { Recommendation: { Text: string; Url?: string } };
   ProductFields: Record<string, string>;
-  Resources: { Type: string; Id: string; Region?: string; Partition?: string }[];
-  Compliance: { Status: string; SecurityControlId?: string };
+  Resources: { Type: string; Id: string; Region?: string; Partition?: AsffPartition }[];
+  Compliance: { Status: AsffComplianceStatus; SecurityControlId?: string };
   RecordState: 'ACTIVE' | 'ARCHIVED';
   ProductName: string;
   CompanyName: string;
@@ -64,9 +64,9 @@ export function defaultProductArn(partition: string, region: string, account: st
   return `arn:${partition}:securityhub:${region}:${account}:product/${account}/default`;
 }
 
-function partitionOf(arn: string): string | undefined {
+function partitionOf(arn: string): AsffPartition | undefined {
   const partition = arn.split(':')[1];
-  return partition !== undefined && ASFF_PARTITIONS.includes(partition) ? partition : undefined;
+  return ASFF_PARTITIONS.find((p) => p === partition);
 }
 
 function fallbackRegion(scan: ScanResults): string {

@@ -142,7 +142,7 @@ describe('sealcheck export securityhub', () => {
     fake = await startFakeAws();
     const writes: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => writes.push(chunk) > 0) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => writes.push(chunk) > 0);
     let summary;
     try {
       summary = await runExportSecurityHub({ results: demoResults, region: REGION, endpointUrl: fake.url, quiet: true, dryRun: true }, SEAMS);

@@ -9,6 +9,7 @@ import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderOcsf } from './ocsf.js';
 import { OutputFiles } from './output-files.js';
 import { ResultsJsonWriter, writeResultsJson } from './results-json-stream.js';
 import { renderSarif } from './sarif.js';
@@ -18,11 +19,11 @@ import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 export { renderConsole, useColor, type ConsoleOptions } from './console.js';
 
 /** The report formats; `console` is printed by the caller with {@link renderConsole}, the others are files. */
-export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'asff' | 'console';
+export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'asff' | 'ocsf' | 'console';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown', 'asff', 'console'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown', 'asff', 'ocsf', 'console'];
 
-/** What `scan` writes when no format is named: CSV, Markdown and ASFF are asked for when wanted. */
+/** What `scan` writes when no format is named: CSV, Markdown, ASFF and OCSF are asked for when wanted. */
 export const DEFAULT_SCAN_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'console'];
 
 /** A format written to a file. */
@@ -37,6 +38,7 @@ export const REPORT_FILES: Record<FileFormat, string> = {
   csv: 'findings.csv',
   markdown: 'summary.md',
   asff: 'findings.asff.json',
+  ocsf: 'findings.ocsf.json',
 };
 
 export interface WriteReportsOptions {
@@ -99,6 +101,7 @@ async function renderFileReports(scan: ScanResults, wanted: ReadonlySet<ReportFo
   if (wanted.has('csv')) await files.write(REPORT_FILES.csv, renderCsv(scan));
   if (wanted.has('markdown')) await files.write(REPORT_FILES.markdown, renderMarkdown(scan));
   if (wanted.has('asff')) await files.write(REPORT_FILES.asff, renderAsff(scan));
+  if (wanted.has('ocsf')) await files.write(REPORT_FILES.ocsf, renderOcsf(scan));
 }
 
 /** The reports of `wanted`, in the order of {@link REPORT_FILES}. */

@@ -15,7 +15,7 @@ import { openInventory } from '../../src/inventory/snapshot-read.js';
 import type { AsffFinding } from '../../src/report/asff.js';
 import { writeReports } from '../../src/report/write.js';
 import { startFakeAws, type FakeAws, type Faults } from '../collect/fake-aws/server.js';
-import { asffSchemaErrors } from '../report/asff-schema.js';
+import { asffSchemaErrors } from '../report/finding-schemas.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEMO = 'fixtures/demo/demo-account.snapshot.json';

@@ -7,7 +7,7 @@ import { loadRules } from '../../src/engine/load-rules.js';
 import { scanInventory } from '../../src/engine/scan.js';
 import { openInventory } from '../../src/inventory/snapshot-read.js';
 import { asffFindings, clipText, renderAsff } from '../../src/report/asff.js';
-import { asffSchemaErrors } from './asff-schema.js';
+import { asffSchemaErrors } from './finding-schemas.js';
 import { loadResults } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -4,7 +4,7 @@
  * cannot go on, and the CLI maps `code` to an exit code. Anything else that
  * reaches the CLI is a bug (exit 70). docs/contributing.md, "Errors".
  */
-export type ErrorCode = 'INPUT' | 'USAGE' | 'RULES' | 'COLLECT' | 'CONFIG' | 'OUTPUT';
+export type ErrorCode = 'INPUT' | 'USAGE' | 'RULES' | 'COLLECT' | 'CONFIG' | 'OUTPUT' | 'EXPORT';
 
 /** The common base; throw one of the classes below, each named for what went wrong. */
 export abstract class SealcheckError extends Error {
@@ -83,5 +83,12 @@ export function terminalSafe(text: string, options: { keepLines?: boolean } = {}
 export class OutputError extends SealcheckError {
   constructor(message: string) {
     super('OUTPUT', message);
+  }
+}
+
+/** An export to another service did not complete (`sealcheck export`): some findings were not taken. Exit 3, like a scan that is incomplete. */
+export class ExportError extends SealcheckError {
+  constructor(message: string) {
+    super('EXPORT', message);
   }
 }

@@ -158,7 +158,7 @@ export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
  * rate limiter that slows down when AWS throttles, which is why clients are reused),
  * bounded attempts, request timeouts, and the custom endpoint when there is one.
  */
-export function clientConfig(kind: ClientKind, region: string, credentials: Credentials | undefined, settings: ClientSettings): Record<string, unknown> {
+export function clientConfig(kind: ClientKind | 'securityhub', region: string, credentials: Credentials | undefined, settings: ClientSettings): Record<string, unknown> {
   const config: Record<string, unknown> = {
     region,
     retryMode: 'adaptive',

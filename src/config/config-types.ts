@@ -31,7 +31,7 @@ export type SeverityOverrides = Record<string, SeverityOverride>;
 
 export type SourceType = 'live' | 'config-aggregator' | 'snapshot';
 
-export type OutputFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'console';
+export type OutputFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'asff' | 'ocsf' | 'console';
 
 /** `sealcheck.config.yaml` as written (`schemas/config.schema.json`). */
 export interface SealcheckConfig {

@@ -4,6 +4,7 @@ import { copyResult } from '../engine/evaluated-result.js';
 import type { PassedResults, Result, RuleSummary, ScanResults } from '../engine/result.js';
 import type { ScanHead } from '../engine/run-document.js';
 import type { ResultSink } from '../engine/scan-stream.js';
+import { renderAsff } from './asff.js';
 import { renderCsv } from './csv.js';
 import { BatchedFile } from './batched-file.js';
 import { compareByUrgency } from './facets.js';
@@ -12,6 +13,7 @@ import { FindingTally, TopFindings, type RuleFailures } from './findings-tally.j
 import { writeHtml } from './html.js';
 import { JUNIT_TAIL, JunitCounts, junitTimestamp, testcaseText } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderOcsf } from './ocsf.js';
 import { OutputFiles } from './output-files.js';
 import { ResultsJsonWriter, writeResultsJson } from './results-json-stream.js';
 import { MAX_SARIF_RESULTS, renderSarifInput, sarifReports } from './sarif.js';
@@ -21,11 +23,11 @@ import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 export { renderConsole, useColor, type ConsoleOptions } from './console.js';
 
 /** The report formats; `console` is printed by the caller with {@link renderConsole}, the others are files. */
-export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'console';
+export type ReportFormat = 'json' | 'sarif' | 'html' | 'junit' | 'csv' | 'markdown' | 'asff' | 'ocsf' | 'console';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown', 'console'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown', 'asff', 'ocsf', 'console'];
 
-/** What `scan` writes when no format is named: CSV and Markdown are asked for when wanted. */
+/** What `scan` writes when no format is named: CSV, Markdown, ASFF and OCSF are asked for when wanted. */
 export const DEFAULT_SCAN_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'html', 'junit', 'console'];
 
 /** A format written to a file. */
@@ -39,6 +41,8 @@ export const REPORT_FILES: Record<FileFormat, string> = {
   junit: 'junit.xml',
   csv: 'findings.csv',
   markdown: 'summary.md',
+  asff: 'findings.asff.json',
+  ocsf: 'findings.ocsf.json',
 };
 
 export interface WriteReportsOptions {
@@ -87,7 +91,7 @@ const HTML_ROWS = `${REPORT_FILES.html}.rows`;
 const JUNIT_SPOOL = `${REPORT_FILES.junit}.findings`;
 
 /** The formats rendered from findings held in memory: they are not asked for by default. */
-const IN_MEMORY_FORMATS: readonly ReportFormat[] = ['csv', 'markdown'];
+const IN_MEMORY_FORMATS: readonly ReportFormat[] = ['csv', 'markdown', 'asff', 'ocsf'];
 
 /** How the findings feed is tuned (tests make chunks small to exercise the merge). */
 export interface FeedTuning {
@@ -101,7 +105,7 @@ export interface FeedTuning {
  * ({@link FindingTally}), SARIF's most urgent findings ({@link TopFindings}),
  * and the findings spooled to temporary files in the order report.html and
  * junit.xml show them. Findings are plain records (no finding holds its
- * resource, and with it the inventory). Only CSV and Markdown, asked for by
+ * resource, and with it the inventory). Only CSV, Markdown, ASFF and OCSF, asked for by
  * name, hold every finding.
  */
 class FindingsFeed {
@@ -205,6 +209,8 @@ class FindingsFeed {
     const view = this.view(head);
     if (wanted.has('csv')) await files.write(REPORT_FILES.csv, renderCsv(view));
     if (wanted.has('markdown')) await files.write(REPORT_FILES.markdown, renderMarkdown(view));
+    if (wanted.has('asff')) await files.write(REPORT_FILES.asff, renderAsff(view));
+    if (wanted.has('ocsf')) await files.write(REPORT_FILES.ocsf, renderOcsf(view));
   }
 
   /** Closes the spools (the caller's OutputFiles removes them). */

@@ -9,6 +9,7 @@ import { readResultsFile } from '../../src/gate/results-file.js';
 import { createAjv } from '../../src/util/ajv.js';
 import { ROOT, runCli } from './run-cli.js';
 import { REPORT_FILES } from '../../src/report/write.js';
+import { asffSchemaErrors, ocsfSchemaErrors } from '../report/finding-schemas.js';
 
 /**
  * The one scan path over every input format × output format, with and
@@ -28,7 +29,7 @@ const inputs: Record<string, string> = {
   'config-snapshot': join(ROOT, 'fixtures/config/config-snapshot.json'),
   'config-api': join(ROOT, 'fixtures/config/config-api.BatchGetResourceConfig.json'),
 };
-const OUTPUTS = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown'] as const;
+const OUTPUTS = ['json', 'sarif', 'html', 'junit', 'csv', 'markdown', 'asff', 'ocsf'] as const;
 const FILES = Object.fromEntries(OUTPUTS.map((f) => [f, REPORT_FILES[f]]));
 
 beforeAll(async () => {
@@ -78,6 +79,13 @@ describe('sealcheck scan: one path for every input and output', () => {
         expect(html).toContain(`<dt>Results</dt><dd>${doc.summary.total}</dd>`);
         // A header and one CRLF-ended row per finding.
         expect(readFileSync(join(out, 'findings.csv'), 'utf8').split('\r\n').length - 2).toBe(doc.findings.length);
+        const ids = results.findings.map((r) => `sealcheck/${r.ruleId}/${r.fingerprint}`);
+        const asff = JSON.parse(readFileSync(join(out, 'findings.asff.json'), 'utf8')) as { Id: string }[];
+        expect(asff.map((f) => f.Id)).toEqual(ids);
+        expect(asffSchemaErrors(asff)).toEqual([]);
+        const ocsf = JSON.parse(readFileSync(join(out, 'findings.ocsf.json'), 'utf8')) as { finding_info: { uid: string } }[];
+        expect(ocsf.map((e) => e.finding_info.uid)).toEqual(ids);
+        expect(ocsfSchemaErrors(ocsf)).toEqual([]);
         const by = doc.summary.byStatus;
         expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain(`| **all** | **${by.FAIL}** | **${by.UNKNOWN}** | **${by.ERROR}** | **${by.PASS}** |`);
         if (gate) {
@@ -101,6 +109,15 @@ describe('sealcheck scan: one path for every input and output', () => {
     expect(json.findings.length).toBeGreaterThan(0);
     expect(await view('ndjson')).toEqual(json);
     expect(await view('gzip')).toEqual(json);
+  });
+
+  it('renders the same ASFF and OCSF again from the saved results with `report`', () => {
+    const { out } = scan('json', true);
+    const again = join(work, 'report-again');
+    const run = runCli(['report', '--results', join(out, 'results.json'), '--format', 'asff,ocsf', '--out', again, '-q']);
+    expect(run.code).toBe(0);
+    expect(readdirSync(again).sort()).toEqual(['findings.asff.json', 'findings.ocsf.json']);
+    for (const file of ['findings.asff.json', 'findings.ocsf.json']) expect(readFileSync(join(again, file), 'utf8')).toBe(readFileSync(join(out, file), 'utf8'));
   });
 
   it('stops at a bad resource late in the file with its line, and leaves no output folder', () => {

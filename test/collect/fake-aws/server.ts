@@ -7,6 +7,7 @@ import { kms } from './kms.js';
 import { lambda } from './lambda.js';
 import { rds } from './rds.js';
 import { s3, s3control, s3controlOperation, s3Operation } from './s3.js';
+import { securityhub } from './securityhub.js';
 import { sns } from './sns.js';
 import { iam, organizations } from './iam.js';
 import { sqs } from './sqs.js';
@@ -122,6 +123,10 @@ function route(state: AccountState, req: IncomingMessage, url: URL, body: string
     const operation = method === 'GET' && /^\/2015-03-31\/functions\/?$/.test(url.pathname) ? 'ListFunctions' : `${method} ${url.pathname}`;
     return { service: 'lambda', operation, protocol: 'rest-json', answer: () => lambda(operation), fallback: () => json({}) };
   }
+  if (url.pathname.startsWith('/findings/')) {
+    const operation = url.pathname === '/findings/import' ? 'BatchImportFindings' : `${method} ${url.pathname}`;
+    return { service: 'securityhub', operation, protocol: 'rest-json', answer: () => securityhub(state, method, url.pathname, body), fallback: () => json({}) };
+  }
   if (url.pathname.startsWith('/v20180820/')) {
     return {
       service: 's3control',
@@ -143,7 +148,7 @@ function route(state: AccountState, req: IncomingMessage, url: URL, body: string
 /**
  * Starts an in-memory AWS account on 127.0.0.1 (a random port) that the real
  * SDK clients can write to and read from: S3 (path-style), S3 Control, KMS,
- * RDS, DynamoDB, EC2, SQS, SNS, Lambda and STS share one state. The test's
+ * RDS, DynamoDB, EC2, SQS, SNS, Lambda, STS and Security Hub share one state. The test's
  * {@link Faults} are applied before the account answers. An operation without
  * a handler gets an empty answer and is logged with `handled: false`.
  */

@@ -112,6 +112,14 @@ export interface QueueState {
   tags: Record<string, string>;
 }
 
+/** Security Hub's findings by Id, how many times each was imported, and the findings to refuse first. */
+export interface SecurityHubState {
+  findings: Map<string, Record<string, unknown>>;
+  imports: Map<string, number>;
+  /** Findings answered in `FailedFindings` with `code`, `times` times, before they are taken. */
+  reject: Map<string, { code: string; times: number }>;
+}
+
 /** Everything the account holds, for one region (eu-west-1) plus the account-wide S3 settings; buckets may sit in other regions. */
 export interface AccountState {
   buckets: Map<string, BucketState>;
@@ -129,6 +137,7 @@ export interface AccountState {
   queues: Map<string, QueueState>;
   /** IAM (global); absent: an account without users, roles or policies. */
   iam?: IamState;
+  securityHub: SecurityHubState;
   /** A counter for the ids the fake makes up (key ids, volume ids). */
   serial: number;
 }
@@ -146,6 +155,7 @@ export function emptyAccount(): AccountState {
     snapshots: new Map(),
     ebsEncryptionByDefault: false,
     queues: new Map(),
+    securityHub: { findings: new Map(), imports: new Map(), reject: new Map() },
     serial: 0,
   };
 }

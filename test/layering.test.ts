@@ -20,8 +20,9 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   engine: ['access', 'policy', 'inventory', 'util', 'root'],
   gate: ['engine', 'policy', 'inventory', 'util', 'root'],
   report: ['gate', 'engine', 'policy', 'inventory', 'util', 'root'],
+  history: ['report', 'engine', 'util', 'root'],
   config: ['report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
-  cli: ['config', 'report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
+  cli: ['history', 'config', 'report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
 };
 
 const SRC = 'src';

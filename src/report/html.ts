@@ -3,6 +3,7 @@ import { SEVERITIES, type ScanResults, type Severity, type Status } from '../eng
 import { STATUSES, countBy, countsByRule, rulesById, serviceOf } from './facets.js';
 import { frameworkCoverage } from './html-coverage.js';
 import { reportData, type TagsOf } from './html-data.js';
+import { historySection, type HistoryView } from './html-history.js';
 import { escapeHtml as h, jsonForScript } from '../util/html-escape.js';
 import { REPORT_SCRIPT } from './html-script.js';
 import { REPORT_CSS } from './html-style.js';
@@ -13,6 +14,8 @@ export type { TagsOf } from './html-data.js';
 export interface HtmlOptions {
   /** Tags by ARN, for display and search (results do not carry tags; the caller may have the snapshot). */
   tagsOf?: TagsOf;
+  /** The run history as of this run (`--history`): adds the History section. */
+  history?: HistoryView;
 }
 
 /** Facet charts show this many bars; the rest are summed into one. */
@@ -204,6 +207,7 @@ ${runInfo(scan)}
 </header>
 <main>
 <section id="summary"><h2>Summary</h2>${summary(scan)}</section>
+${options.history ? historySection(options.history) : ''}
 <section id="coverage"><h2>Framework coverage</h2>${coverage(scan)}</section>
 <section id="rules"><h2>Rules</h2>${ruleTable(scan)}</section>
 <section id="errors"><h2>Collection errors</h2>${collectionErrors(scan)}${rejectedItems(scan)}</section>

@@ -5,7 +5,8 @@ import type { PassedResults, Result, RuleSummary, ScanResults } from '../engine/
 import type { ScanHead } from '../engine/run-document.js';
 import type { ResultSink } from '../engine/scan-stream.js';
 import { renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
+import { renderHtml, type HtmlOptions } from './html.js';
+import type { HistoryView } from './html-history.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { OutputFiles } from './output-files.js';
@@ -52,6 +53,8 @@ export interface WriteReportsOptions {
   includeUnknownInSarif?: boolean;
   /** Root that SARIF paths are relative to (default: the git root above the current folder). */
   repoRoot?: string;
+  /** The run history as of this run, shown in report.html (`--history`). */
+  history?: HistoryView;
 }
 
 /** A report written: its format and path. */
@@ -91,7 +94,9 @@ async function renderFileReports(scan: ScanResults, wanted: ReadonlySet<ReportFo
   }
   if (wanted.has('html')) {
     const tags = index?.tags;
-    await files.write(REPORT_FILES.html, renderHtml(scan, tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {}));
+    const html: HtmlOptions = tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {};
+    if (options.history) html.history = options.history;
+    await files.write(REPORT_FILES.html, renderHtml(scan, html));
   }
   if (wanted.has('junit')) await files.write(REPORT_FILES.junit, renderJunit(scan));
   if (wanted.has('csv')) await files.write(REPORT_FILES.csv, renderCsv(scan));
@@ -217,12 +222,13 @@ export class ScanOutputs implements ResultSink {
    * Completes results.json with `head` (the run, with the gate's record, and
    * the summary), renders the other reports, and puts every file in place.
    * Returns the reports written and the results as reporters see them (for the console).
+   * `history`, known only once the run is recorded, goes into report.html.
    */
-  async finish(head: ScanHead): Promise<{ written: WrittenReport[]; results: ScanResults }> {
+  async finish(head: ScanHead, history?: HistoryView): Promise<{ written: WrittenReport[]; results: ScanResults }> {
     const results = (this.collector ?? new FindingsCollector()).view(head);
     await this.json?.finish(head);
     if (this.json) await this.files.discard(SPOOL_NAME);
-    await renderFileReports(results, this.wanted, this.files, this.options);
+    await renderFileReports(results, this.wanted, this.files, history ? { ...this.options, history } : this.options);
     await this.files.commit();
     return { written: written(this.options.outDir, this.wanted), results };
   }

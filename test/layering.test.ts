@@ -20,7 +20,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   engine: ['access', 'policy', 'inventory', 'util', 'root'],
   gate: ['engine', 'policy', 'inventory', 'util', 'root'],
   report: ['gate', 'engine', 'policy', 'inventory', 'util', 'root'],
-  history: ['report', 'engine', 'util', 'root'],
+  history: ['report', 'engine', 'inventory', 'util', 'root'],
   config: ['report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
   cli: ['history', 'config', 'report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
 };

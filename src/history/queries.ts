@@ -61,7 +61,7 @@ const RUN_ROWS = `
     coalesce(c.fail, 0) AS fail, coalesce(c.unknown, 0) AS unknown, coalesce(c.suppressed, 0) AS suppressed,
     (SELECT count(*) FROM run_findings n WHERE n.run_id = r.id
        AND NOT EXISTS (SELECT 1 FROM run_findings o WHERE o.run_id = prev.prev_id AND o.finding_id = n.finding_id)) AS new,
-    (SELECT count(*) FROM findings f WHERE f.fixed_run = r.id) AS fixed
+    (SELECT count(*) FROM finding_fixes x WHERE x.run_id = r.id) AS fixed
   FROM runs r JOIN prev ON prev.id = r.id LEFT JOIN counts c ON c.run_id = r.id`;
 
 /** Every run, oldest first (since `since`, an ISO date or time, when given). */
@@ -110,7 +110,7 @@ export function showRun(history: History, run: number): { run: RunRow; findings:
     const fixed = db
       .prepare(
         `SELECT 'FIXED' AS status, f.severity, f.rule_id AS ruleId, f.arn, f.account_id AS accountId, f.region, f.suppressed, f.first_seen AS firstSeen, 'fixed' AS change, f.fingerprint
-         FROM findings f WHERE f.fixed_run = ? ORDER BY f.rule_id, f.arn`,
+         FROM finding_fixes x JOIN findings f ON f.id = x.finding_id WHERE x.run_id = ? ORDER BY f.rule_id, f.arn`,
       )
       .all(run) as RunFindingRow[];
     const passes = db.prepare('SELECT rule_id AS ruleId, count FROM rule_passes WHERE run_id = ? ORDER BY rule_id').all(run) as { ruleId: string; count: number }[];
@@ -152,7 +152,7 @@ export function prune(history: History, rule: PruneRule): number {
           'keep' in rule
             ? db.prepare('DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)').run(rule.keep)
             : db.prepare('DELETE FROM runs WHERE started_at < ?').run(rule.olderThan);
-        db.prepare('DELETE FROM suppression_changes WHERE finding_id NOT IN (SELECT finding_id FROM run_findings)').run();
+        for (const table of ['suppression_changes', 'finding_fixes']) db.prepare(`DELETE FROM ${table} WHERE finding_id NOT IN (SELECT finding_id FROM run_findings)`).run();
         db.prepare('DELETE FROM findings WHERE id NOT IN (SELECT finding_id FROM run_findings)').run();
         return result.changes;
       })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Result, ScanResults, Severity, Status } from '../engine/result.js';
+import type { ScopedCollectionError } from '../inventory/resource.js';
 import type { ResultSink } from '../engine/scan-stream.js';
 import { onHistory, type History } from './open-history.js';
 
@@ -17,6 +18,9 @@ export interface FindingRecord {
   suppressionReason?: string;
 }
 
+/** Where a collection error lies: its account, region, service and resource, each undefined when the error is wider. */
+export type ErrorScope = Pick<ScopedCollectionError, 'accountId' | 'region' | 'service' | 'resourceArn'>;
+
 /** The run as the history keeps it. */
 export interface RunRecord {
   startedAt: string;
@@ -29,8 +33,8 @@ export interface RunRecord {
   toolVersion: string;
   resources: number;
   collectionErrors: number;
-  /** Accounts with a collection error (undefined: an error not tied to one account); their findings are never marked fixed by absence. */
-  errorAccounts: (string | undefined)[];
+  /** Where the run's collection errors lie (a field left out: any); a finding inside one is never marked fixed by its absence. */
+  errorScopes: ErrorScope[];
   exitCode: number;
   gate: string;
 }
@@ -102,7 +106,7 @@ export function runRecordOf(scan: Pick<ScanResults, 'run' | 'rules'>, ruleSet: s
     toolVersion: run.tool.version,
     resources: run.snapshot.resourceCount,
     collectionErrors: run.collectionErrors.length,
-    errorAccounts: [...new Set(run.collectionErrors.map((e) => e.accountId))],
+    errorScopes: run.collectionErrors.map(({ accountId, region, service, resourceArn }) => ({ accountId, region, service, resourceArn })),
     exitCode: decision.exitCode,
     gate,
   };
@@ -111,15 +115,26 @@ export function runRecordOf(scan: Pick<ScanResults, 'run' | 'rules'>, ruleSet: s
 interface OpenFinding {
   id: number;
   rule_id: string;
+  service: string;
   account_id: string;
+  region: string;
+  arn: string;
+}
+
+const within = (scope: string | undefined, value: string): boolean => scope === undefined || scope === value;
+
+/** Whether a collection error may have hidden the finding: it lies in the error's account, region, service and resource. */
+function hiddenBy(f: OpenFinding, e: ErrorScope): boolean {
+  return within(e.accountId, f.account_id) && within(e.region, f.region) && within(e.service, f.service) && within(e.resourceArn, f.arn);
 }
 
 /**
  * Records one run in one transaction: the run, each finding by fingerprint
  * (first seen, last seen, reopened, suppression changes), the PASS counts per
  * rule, and the findings the run no longer reports marked fixed. A finding
- * counts as fixed only when the run covered its account and rule and read
- * that account without collection errors: absence for lack of data is not a fix.
+ * counts as fixed only when the run covered its account and rule and no
+ * collection error lies over it (same account, region, service, resource, each
+ * where the error names one): absence for lack of data is not a fix.
  * A run that dies before the commit leaves nothing. Returns the run's number.
  */
 export function recordRun(history: History, run: RunRecord, findings: readonly FindingRecord[], passes: ReadonlyMap<string, number>): number {
@@ -139,8 +154,9 @@ export function recordRun(history: History, run: RunRecord, findings: readonly F
     const insertRunFinding = db.prepare('INSERT OR IGNORE INTO run_findings (run_id, finding_id, status, severity, suppressed) VALUES (?, ?, ?, ?, ?)');
     const insertChange = db.prepare('INSERT OR REPLACE INTO suppression_changes (finding_id, run_id, suppressed, reason) VALUES (?, ?, ?, ?)');
     const insertPasses = db.prepare('INSERT INTO rule_passes (run_id, rule_id, count) VALUES (?, ?, ?)');
-    const openNotSeen = db.prepare('SELECT id, rule_id, account_id FROM findings WHERE fixed_run IS NULL AND last_seen_run <> ?');
+    const openNotSeen = db.prepare('SELECT id, rule_id, service, account_id, region, arn FROM findings WHERE fixed_run IS NULL AND last_seen_run <> ?');
     const fix = db.prepare('UPDATE findings SET fixed_run = ?, fixed_at = ? WHERE id = ?');
+    const insertFix = db.prepare('INSERT INTO finding_fixes (run_id, finding_id) VALUES (?, ?)');
 
     const write = db.transaction((): number => {
       const at = run.startedAt;
@@ -176,11 +192,10 @@ export function recordRun(history: History, run: RunRecord, findings: readonly F
       for (const [ruleId, count] of passes) insertPasses.run(runId, ruleId, count);
       const accounts = new Set(run.accounts);
       const rules = new Set(run.ruleIds);
-      const unread = new Set(run.errorAccounts);
-      // An error tied to no account may have hidden anything: nothing is marked fixed.
-      if (!unread.has(undefined)) {
-        for (const f of openNotSeen.all(runId) as OpenFinding[]) {
-          if (accounts.has(f.account_id) && rules.has(f.rule_id) && !unread.has(f.account_id)) fix.run(runId, at, f.id);
+      for (const f of openNotSeen.all(runId) as OpenFinding[]) {
+        if (accounts.has(f.account_id) && rules.has(f.rule_id) && !run.errorScopes.some((e) => hiddenBy(f, e))) {
+          fix.run(runId, at, f.id);
+          insertFix.run(runId, f.id);
         }
       }
       return runId;

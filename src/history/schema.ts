@@ -68,7 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    purpose: 'suppression state per run and finding, and each change of it, so accepted risk shows in the history',
+    purpose: 'suppression state per run and finding and each change of it, so accepted risk shows; each fix as an event, as a finding can be fixed, reopened and fixed again',
     statements: [
       'ALTER TABLE run_findings ADD COLUMN suppressed INTEGER NOT NULL DEFAULT 0',
       'ALTER TABLE findings ADD COLUMN suppressed INTEGER NOT NULL DEFAULT 0',
@@ -78,6 +78,11 @@ export const MIGRATIONS: readonly Migration[] = [
         suppressed INTEGER NOT NULL,
         reason TEXT,
         PRIMARY KEY (finding_id, run_id)
+      ) WITHOUT ROWID`,
+      `CREATE TABLE finding_fixes (
+        finding_id INTEGER NOT NULL REFERENCES findings(id),
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        PRIMARY KEY (run_id, finding_id)
       ) WITHOUT ROWID`,
       'CREATE INDEX findings_open ON findings(fixed_run) WHERE fixed_run IS NULL',
     ],

@@ -85,7 +85,7 @@ describe('recordRun', () => {
     expect(['fp-key', 'fp-errored'].map(fixedRun)).toEqual([3, 3]);
   });
 
-  it('marks nothing fixed when a collection error names no account', () => {
+  it('lets an error that names only a service hide that service, and one that names nothing hide everything', () => {
     recordRun(history, run(1), [finding('a')], new Map());
     recordRun(history, run(2, { errorScopes: [{ accountId: undefined, region: undefined, service: 'lambda', resourceArn: undefined }], collectionErrors: 1 }), [], new Map());
     expect(row('fp-a')).toMatchObject({ fixed_run: 2 });

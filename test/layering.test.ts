@@ -20,10 +20,11 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   engine: ['access', 'policy', 'inventory', 'util', 'root'],
   gate: ['engine', 'policy', 'inventory', 'util', 'root'],
   report: ['gate', 'engine', 'policy', 'inventory', 'util', 'root'],
+  history: ['report', 'engine', 'inventory', 'util', 'root'],
   config: ['report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
   /** src/export: sending results to another service (Security Hub). */
   export: ['report', 'gate', 'engine', 'inventory', 'util', 'root'],
-  cli: ['export', 'config', 'report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
+  cli: ['history', 'export', 'config', 'report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
 };
 
 const SRC = 'src';

@@ -5,7 +5,7 @@ import { TOOL } from '../tool.js';
 
 /** The commands, in help order. Imported only when needed: `--version` loads none of them (some load every AWS SDK client). */
 async function loadCommands(): Promise<Command[]> {
-  const [scan, collect, rules, policy, report, baseline, diff, init, exporter] = await Promise.all([
+  const [scan, collect, rules, policy, report, baseline, diff, history, init, exporter] = await Promise.all([
     import('./commands/scan.js'),
     import('./commands/collect.js'),
     import('./commands/rules.js'),
@@ -13,10 +13,11 @@ async function loadCommands(): Promise<Command[]> {
     import('./commands/report.js'),
     import('./commands/baseline.js'),
     import('./commands/diff.js'),
+    import('./commands/history.js'),
     import('./commands/init.js'),
     import('./commands/export.js'),
   ]);
-  return [scan.scanCommand(), collect.collectCommand(), rules.rulesCommand(), policy.policyCommand(), report.reportCommand(), baseline.baselineCommand(), diff.diffCommand(), init.initCommand(), exporter.exportCommand()];
+  return [scan.scanCommand(), collect.collectCommand(), rules.rulesCommand(), policy.policyCommand(), report.reportCommand(), baseline.baselineCommand(), diff.diffCommand(), history.historyCommand(), init.initCommand(), exporter.exportCommand()];
 }
 
 const EXIT_BY_ERROR: Readonly<Record<ErrorCode, number>> = {

@@ -46,6 +46,8 @@ export interface SealcheckConfig {
   rules?: RuleSelection & { severityOverrides?: SeverityOverrides };
   output?: { dir?: string; formats?: OutputFormat[] };
   gate?: { failOn?: FailOn; failOnUnknown?: boolean; strict?: boolean; baseline?: string; suppressions?: string };
+  /** History database that records every run (`--history`). */
+  history?: string;
 }
 
 /** A config file read and checked, its relative paths made absolute against the file's folder. */

@@ -64,6 +64,7 @@ function resolvePaths(config: SealcheckConfig, base: string): SealcheckConfig {
   if (out.output?.dir !== undefined) out.output.dir = r(out.output.dir);
   if (out.gate?.baseline !== undefined) out.gate.baseline = r(out.gate.baseline);
   if (out.gate?.suppressions !== undefined) out.gate.suppressions = r(out.gate.suppressions);
+  if (out.history !== undefined) out.history = r(out.history);
   return out;
 }
 

@@ -32,6 +32,7 @@ export interface CliOverrides {
   strict?: boolean;
   baseline?: string;
   suppressions?: string;
+  history?: string;
 }
 
 /** Everything a scan needs to know, after the file and the command line are combined. */
@@ -53,6 +54,7 @@ export interface EffectiveOptions {
   gate: GateOptions;
   baseline?: string;
   suppressions?: string;
+  history?: string;
 }
 
 const defined = <T extends object>(o: T): Partial<T> =>
@@ -107,6 +109,7 @@ export function mergeOptions(loaded: LoadedConfig | undefined, cli: CliOverrides
       formats: cli.formats ?? config.output?.formats,
       baseline: cli.baseline ?? config.gate?.baseline,
       suppressions: cli.suppressions ?? config.gate?.suppressions,
+      history: cli.history ?? config.history,
     }),
     source: cliSource(cli) ?? config.source ?? { type: 'live' },
     selection,

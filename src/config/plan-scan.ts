@@ -51,6 +51,7 @@ export interface ScanFlags extends Omit<CollectFlags, 'quiet'>, RuleSelectionFla
   strict?: boolean;
   baseline?: string;
   suppressions?: string;
+  history?: string;
   sarifUnknown?: boolean;
   evidence?: EvidenceMode;
 }
@@ -81,6 +82,8 @@ export interface ScanPlan {
   gate: GateOptions;
   baseline?: string;
   suppressions?: string;
+  /** History database to record the run in. */
+  history?: string;
   /** Snapshot file to scan; undefined means collect live. */
   snapshot?: string;
   /** Collection settings from the file for what the command line left unset; applied over the flags' own. */
@@ -200,6 +203,7 @@ export async function planScan(flags: ScanFlags, typed: TypedOption, catalogue: 
   if (typed('strict')) cli.strict = Boolean(flags.strict);
   if (typed('baseline') && flags.baseline !== undefined) cli.baseline = flags.baseline;
   if (typed('suppressions') && flags.suppressions !== undefined) cli.suppressions = flags.suppressions;
+  if (typed('history') && flags.history !== undefined) cli.history = flags.history;
   if (typed('snapshot') && flags.snapshot !== undefined) cli.snapshot = flags.snapshot;
   Object.assign(cli, selectionOverrides(flags));
   const effective = mergeOptions(loaded, cli);
@@ -237,6 +241,7 @@ export async function planScan(flags: ScanFlags, typed: TypedOption, catalogue: 
   if (loaded) plan.configFile = loaded.file;
   if (effective.baseline !== undefined) plan.baseline = effective.baseline;
   if (effective.suppressions !== undefined) plan.suppressions = effective.suppressions;
+  if (effective.history !== undefined) plan.history = effective.history;
   if (snapshot !== undefined) plan.snapshot = snapshot;
   if (snapshotScope) plan.snapshotScope = snapshotScope;
   return plan;

@@ -43,3 +43,48 @@ export function barChart(title: string, bars: readonly Bar[]): string {
     `${rows.join('')}</svg></figure>`
   );
 }
+
+/** One column of a stacked chart: its label and its parts, bottom first. */
+export interface StackedColumn {
+  label: string;
+  parts: readonly Bar[];
+}
+
+const COLUMN_WIDTH = 36;
+const COLUMN_GAP = 14;
+const PLOT_HEIGHT = 160;
+const AXIS_SPACE = 34;
+
+/**
+ * Vertical stacked columns as inline SVG (same constraints as {@link barChart}):
+ * one column per label, its parts stacked bottom first, each part titled with
+ * its label and value; the column's total is written above it.
+ */
+export function stackedColumns(title: string, columns: readonly StackedColumn[]): string {
+  if (columns.length === 0) return `<p class="empty">${escapeHtml(title)}: nothing to show.</p>`;
+  const totals = columns.map((c) => c.parts.reduce((n, p) => n + p.value, 0));
+  const max = Math.max(1, ...totals);
+  const width = columns.length * (COLUMN_WIDTH + COLUMN_GAP) + COLUMN_GAP;
+  const height = PLOT_HEIGHT + AXIS_SPACE + 16;
+  const body = columns.map((c, i) => {
+    const x = COLUMN_GAP + i * (COLUMN_WIDTH + COLUMN_GAP);
+    let y = PLOT_HEIGHT + 16;
+    const parts = c.parts
+      .filter((p) => p.value > 0)
+      .map((p) => {
+        const h = Math.max(1, Math.round((p.value / max) * PLOT_HEIGHT));
+        y -= h;
+        return `<rect x="${x}" y="${y}" width="${COLUMN_WIDTH}" height="${h}" class="bar ${escapeHtml(p.tone ?? 'bar-default')}"><title>${escapeHtml(`${c.label} ${p.label}: ${p.value}`)}</title></rect>`;
+      });
+    return (
+      `<g>${parts.join('')}` +
+      `<text x="${x + COLUMN_WIDTH / 2}" y="${y - 4}" text-anchor="middle" class="chart-value">${totals[i] ?? 0}</text>` +
+      `<text x="${x + COLUMN_WIDTH / 2}" y="${PLOT_HEIGHT + 32}" text-anchor="middle" class="chart-label">${escapeHtml(shortLabel(c.label))}</text></g>`
+    );
+  });
+  return (
+    `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption>` +
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `${body.join('')}</svg></figure>`
+  );
+}

@@ -10,7 +10,8 @@ import { BatchedFile } from './batched-file.js';
 import { compareByUrgency } from './facets.js';
 import { DEFAULT_CHUNK, FindingSpool } from './finding-spool.js';
 import { FindingTally, TopFindings, type RuleFailures } from './findings-tally.js';
-import { writeHtml } from './html.js';
+import { writeHtml, type HtmlOptions } from './html.js';
+import type { HistoryView } from './html-history.js';
 import { JUNIT_TAIL, JunitCounts, junitTimestamp, testcaseText } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderOcsf } from './ocsf.js';
@@ -179,7 +180,7 @@ class FindingsFeed {
   }
 
   /** Renders every report but results.json into its temporary file, and removes the spools. */
-  async render(head: ScanHead): Promise<void> {
+  async render(head: ScanHead, history?: HistoryView): Promise<void> {
     const { wanted, files, options } = this;
     const sarif = this.top ? { head, reportable: this.top.sorted(), reportableTotal: this.top.offered, unknownRules: this.tally.unknownRules, errors: this.tally.errorsByRule } : undefined;
     let index: SnapshotIndex | undefined;
@@ -197,7 +198,9 @@ class FindingsFeed {
       const tags = index?.tags;
       const out = new BatchedFile(await files.temp(REPORT_FILES.html), 'w', this.shown('html'));
       const rows = new BatchedFile(await files.temp(HTML_ROWS), 'w', this.shown('html'));
-      await writeHtml(head, this.tally, this.html.sorted(), out, rows, tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {});
+      const html: HtmlOptions = tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {};
+      if (history) html.history = history;
+      await writeHtml(head, this.tally, this.html.sorted(), out, rows, html);
       await files.discard(HTML_ROWS);
       await files.discard(HTML_SPOOL);
     }
@@ -344,12 +347,13 @@ export class ScanOutputs implements ResultSink {
    * Completes results.json with `head` (the run, with the gate's record, and
    * the summary), renders the other reports, and puts every file in place.
    * Returns the reports written and the results as reporters see them (for the console).
+   * `history`, known only once the run is recorded, goes into report.html.
    */
-  async finish(head: ScanHead): Promise<{ written: WrittenReport[]; results: ScanResults; failing: ReadonlyMap<string, RuleFailures> }> {
+  async finish(head: ScanHead, history?: HistoryView): Promise<{ written: WrittenReport[]; results: ScanResults; failing: ReadonlyMap<string, RuleFailures> }> {
     await this.json?.finish(head);
     if (this.json) await this.files.discard(SPOOL_NAME);
     const feed = this.feed!;
-    await feed.render(head);
+    await feed.render(head, history);
     await this.files.commit();
     return { written: written(this.options.outDir, this.wanted), results: feed.view(head), failing: feed.tally.failsByRule };
   }

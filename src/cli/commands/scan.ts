@@ -7,6 +7,10 @@ import { FindingGate, gateNotes } from '../../gate/apply-gate.js';
 import { FAIL_ON_VALUES } from '../../gate/threshold.js';
 import { consoleNote } from '../../gate/suppressions.js';
 import { terminalSafe } from '../../errors.js';
+import { networkWarning, openHistory, type History } from '../../history/open-history.js';
+import { historyView } from '../../history/queries.js';
+import { HistoryRecorder, recordRun, ruleSetLabel, runRecordOf } from '../../history/record-run.js';
+import type { HistoryView } from '../../report/html-history.js';
 import { inventoryFromSnapshot, openInventory, snapshotPath } from '../../inventory/snapshot-read.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
@@ -29,6 +33,7 @@ export interface ScanCommandOptions extends CollectFlags, RuleSourceFlags, RuleS
   baseline?: string;
   suppressions?: string;
   evidence?: EvidenceMode;
+  history?: string;
 }
 
 /** Collects a live inventory with the collection flags, and the config file's settings for what they leave unset; keeps it as a snapshot file when asked. */
@@ -59,6 +64,8 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   }
   const ruleTable = compileRules(plan.rules, Date.now(), plan.overrides).map((r) => r.summary);
   const gate = await FindingGate.load(plan.gate, { ...(plan.baseline ? { baseline: plan.baseline } : {}), ...(plan.suppressions ? { suppressions: plan.suppressions } : {}) }, ruleTable.map((r) => r.id));
+  const history = plan.history === undefined ? undefined : openRunHistory(plan.history);
+  const recorder = history && new HistoryRecorder(serviceLookup(ruleTable));
   const snapshotFile = plan.snapshot ?? options.saveSnapshot;
   const open: ReopenInventory = plan.snapshot ? (o) => openInventory(plan.snapshot!, o) : await collectLive(options, plan);
   const target = await outputTarget(plan.outDir, plan.formats);
@@ -71,10 +78,17 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     ...(snapshotFile ? { snapshotFile } : {}),
   });
   try {
-    const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(plan.snapshotScope ? { scope: plan.snapshotScope } : {}) }, gate.before(outputs));
+    const sink = gate.before(recorder ? recorder.beside(outputs) : outputs);
+    const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(plan.snapshotScope ? { scope: plan.snapshotScope } : {}) }, sink);
     const { scan, decision } = gate.decide(withConfigRecord(head, plan));
     if (!options.quiet) for (const note of gateNotes(scan)) process.stderr.write(`${consoleNote(note)}\n`);
-    const { written, results, failing } = await outputs.finish(scan);
+    let view: HistoryView | undefined;
+    if (history && recorder) {
+      // Recorded before the reports are rendered: report.html shows the history including this run.
+      const runId = recordRun(history, runRecordOf(scan, ruleSetLabel(options.rules === undefined ? 'bundled' : [options.rules].flat().join(','), ruleTable), decision), recorder.findings, recorder.passes);
+      view = historyView(history, runId);
+    }
+    const { written, results, failing } = await outputs.finish(scan, view);
     await target.deliver(written);
     if (plan.formats.includes('console') && !options.quiet) {
       process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: false, failing }));
@@ -85,7 +99,22 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     await outputs.abort();
     await target.discard();
     throw error;
+  } finally {
+    history?.db.close();
   }
+}
+
+/** Opens the history before any work, so a bad file stops the run (exit 2); warns when it lies on a network file system. */
+function openRunHistory(file: string): History {
+  const warning = networkWarning(file);
+  if (warning) process.stderr.write(`${terminalSafe(warning)}\n`);
+  return openHistory(file, { create: true });
+}
+
+/** The service of each rule, for history trends by service. */
+function serviceLookup(rules: readonly { id: string; service: string }[]): (ruleId: string) => string {
+  const services = new Map(rules.map((r) => [r.id, r.service]));
+  return (ruleId) => services.get(ruleId) ?? 'unknown';
 }
 
 export function scanCommand(): Command {
@@ -99,6 +128,7 @@ export function scanCommand(): Command {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON_VALUES as string[]).default('high'))
     .option('--baseline <file>', 'previous results.json, SARIF or `sealcheck baseline create` file: only findings not in it fail the gate')
     .option('--suppressions <file>', 'suppressions file (.sealcheck-suppressions.yaml|json): accepted findings with reason and expiry')
+    .option('--history <file>', 'SQLite file that records this run (created when missing): trends, new and fixed findings, `sealcheck history`; report.html gains a History section')
     .option('--fail-on-unknown', 'also fail on UNKNOWN results at or above the threshold')
     .option('--strict', 'exit 3 when the inventory has collection errors or rejected source items')
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')

@@ -5,7 +5,7 @@ import { TOOL } from '../tool.js';
 
 /** The commands, in help order. Imported only when needed: `--version` loads none of them (some load every AWS SDK client). */
 async function loadCommands(): Promise<Command[]> {
-  const [scan, collect, rules, policy, report, baseline, diff, init] = await Promise.all([
+  const [scan, collect, rules, policy, report, baseline, diff, init, access] = await Promise.all([
     import('./commands/scan.js'),
     import('./commands/collect.js'),
     import('./commands/rules.js'),
@@ -14,8 +14,9 @@ async function loadCommands(): Promise<Command[]> {
     import('./commands/baseline.js'),
     import('./commands/diff.js'),
     import('./commands/init.js'),
+    import('./commands/access.js'),
   ]);
-  return [scan.scanCommand(), collect.collectCommand(), rules.rulesCommand(), policy.policyCommand(), report.reportCommand(), baseline.baselineCommand(), diff.diffCommand(), init.initCommand()];
+  return [scan.scanCommand(), collect.collectCommand(), rules.rulesCommand(), policy.policyCommand(), report.reportCommand(), baseline.baselineCommand(), diff.diffCommand(), init.initCommand(), access.accessCommand()];
 }
 
 const EXIT_BY_ERROR: Readonly<Record<ErrorCode, number>> = {

@@ -93,10 +93,9 @@ function guardrailLevels(
   const reasons: AccessReason[] = [];
   let allLevels = true;
   for (const level of levels) {
-    // RCPFullAWSAccess is attached to every level and cannot be detached: a level that lists none allows.
-    if (level.length === 0 && implicitFullAccess) continue;
     const s = scan(level, side, req, ctx, who, denies, index, doubts);
-    if (s.allows.length === 0) allLevels = false;
+    // RCPFullAWSAccess is attached to every level and cannot be detached, and RCPs may only deny: every level allows.
+    if (s.allows.length === 0 && !implicitFullAccess) allLevels = false;
     else if (s.allows[0]) reasons.push(s.allows[0]);
   }
   return allLevels ? reasons : undefined;

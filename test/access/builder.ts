@@ -118,9 +118,9 @@ export function key(id: string, keyPolicy: Doc, opts: { account?: string; grants
   };
 }
 
-export function orgAccount(id: string, parentPath: string[], mgmt = MGMT): Resource {
+export function orgAccount(id: string, parentPath: string[], mgmt = MGMT, organizationId = 'o-example'): Resource {
   return base('AWS::Organizations::Account', `arn:aws:organizations::${mgmt}:account/o-example/${id}`, id, {
-    organizationId: 'o-example',
+    organizationId,
     managementAccountId: mgmt,
     parentPath,
   });

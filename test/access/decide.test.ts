@@ -276,3 +276,11 @@ describe('decide: bounds', () => {
     expect(run([user('alice', { inline: [allow('s3:*')] }), bucket('data')], alice, 's3:GetObject', data).bounds).toEqual({ lower: false, upper: false, reasons: [] });
   });
 });
+
+describe('decide: RCPs only deny (RCP: RCPFullAWSAccess stays attached)', () => {
+  it('a level whose RCPs hold only Deny statements that do not match still allows', () => {
+    const rcp = orgPolicy('DenyDelete', 'RESOURCE_CONTROL_POLICY', doc({ Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: '*' }), ['r-root']);
+    const r = run([orgAccount(ACCOUNT, ['r-root']), rcp, user('alice', { inline: [allow('s3:GetObject')] }), bucket('data')], alice, 's3:GetObject', data);
+    expect(r.decision).toBe('Allow');
+  });
+});

@@ -26,6 +26,7 @@ const files = [
   ...readdirSync(join(ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => join(ROOT, 'schemas', f)),
   ...readdirSync(join(ROOT, 'schemas/resources')).filter((f) => f.endsWith('.schema.json')).map((f) => join(ROOT, 'schemas/resources', f)),
   join(ROOT, 'rules/rule.schema.json'),
+  join(ROOT, 'rules/cases.schema.json'),
 ];
 
 rmSync(OUT, { recursive: true, force: true });

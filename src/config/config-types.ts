@@ -17,6 +17,8 @@ export interface RuleSelection {
   exclude?: RuleFilter;
   /** Rules whose (overridden) severity is below this do not run. */
   minSeverity?: Severity;
+  /** Only rules that cite one of these frameworks (`cis`, `security-hub:S3.5`, …) run; narrows whatever `include` kept. */
+  compliance?: string[];
 }
 
 /** A severity change for one rule, with the reason reports show. */

@@ -25,6 +25,8 @@ export interface CliOverrides {
   /** Rule ids/patterns to skip (added to the file's exclude ids). */
   excludeRules?: string[];
   minSeverity?: Severity;
+  /** Frameworks a rule must cite to run (`--compliance`). */
+  compliance?: string[];
   failOn?: FailOn;
   failOnUnknown?: boolean;
   strict?: boolean;
@@ -81,6 +83,7 @@ export function mergeOptions(loaded: LoadedConfig | undefined, cli: CliOverrides
     selection.exclude = { ...selection.exclude, ids: [...(selection.exclude?.ids ?? []), ...cli.excludeRules] };
   }
   if (cli.minSeverity !== undefined) selection.minSeverity = cli.minSeverity;
+  if (cli.compliance !== undefined) selection.compliance = cli.compliance;
 
   const role = cli.role !== undefined ? { ...config.role, name: cli.role } : config.role;
   const outPattern = cli.out ?? config.output?.dir;

@@ -1,9 +1,11 @@
 import type { CollectInventoryOptions } from '../collect/collect.js';
-import type { ServiceName } from '../collect/services.js';
+import { SERVICES, isServiceName, type ServiceName } from '../collect/services.js';
+import type { InventoryScope } from '../inventory/scope.js';
 import type { LoadedConfig, SeverityOverrides } from './config-types.js';
 import { loadConfig } from './load-config.js';
 import { mergeOptions, type CliOverrides } from './merge-options.js';
 import { applySeverityOverrides, selectRules } from './select-rules.js';
+import { listOption, selectionOverrides, type RuleSelectionFlags } from './selection-flags.js';
 import type { EvidenceMode } from '../engine/compile-rule.js';
 import type { RuleOverrides } from '../engine/evaluate.js';
 import type { LoadedRule } from '../engine/rule-types.js';
@@ -38,7 +40,7 @@ export interface CollectFlags {
 }
 
 /** The scan flags a plan reads, as commander parsed them; the collection scope is `collect`'s own flags (their names as there). */
-export interface ScanFlags extends Pick<CollectFlags, 'profile' | 'regions' | 'services' | 'roleArn' | 'accounts' | 'organizationalUnits' | 'excludeAccounts' | 'source' | 'aggregator'> {
+export interface ScanFlags extends Omit<CollectFlags, 'quiet'>, RuleSelectionFlags {
   config?: string;
   snapshot?: string;
   saveSnapshot?: string;
@@ -85,8 +87,51 @@ export interface ScanPlan {
   collectScope: Partial<CollectInventoryOptions>;
   /** Which results carry evidence; `all` makes every PASS a full record in results.json. */
   evidence: EvidenceMode;
+  /** With a snapshot: only its resources of these services and regions are evaluated (`--services`, `--regions`). */
+  snapshotScope?: SnapshotScope;
   /** Report UNKNOWN results in SARIF too. */
   sarifUnknown: boolean;
+}
+
+/** The part of a snapshot a scan evaluates (see {@link InventoryScope}). */
+export interface SnapshotScope extends InventoryScope {
+  services?: ServiceName[];
+  regions?: string[];
+}
+
+/** Collection options that mean nothing when the inventory is a file: given with --snapshot they are a usage error, never ignored. */
+const LIVE_ONLY: readonly [keyof ScanFlags, string][] = [
+  ['profile', '--profile'],
+  ['roleArn', '--role-arn'],
+  ['accounts', '--accounts'],
+  ['organizationalUnits', '--organizational-units'],
+  ['excludeAccounts', '--exclude-accounts'],
+  ['externalId', '--external-id'],
+  ['sessionName', '--session-name'],
+  ['endpointUrl', '--endpoint-url'],
+  ['concurrency', '--concurrency'],
+  ['source', '--source'],
+  ['aggregator', '--aggregator'],
+  ['allowEmpty', '--allow-empty'],
+];
+
+/** `--services` and `--regions` given with a snapshot, checked. */
+function snapshotScopeFrom(flags: ScanFlags, typed: TypedOption): SnapshotScope | undefined {
+  const live = LIVE_ONLY.filter(([name]) => typed(name)).map(([, option]) => option);
+  if (live.length > 0) throw new UsageError(`${live.join(', ')}: ${live.length === 1 ? 'applies' : 'apply'} to live collection, not to --snapshot`);
+  const scope: SnapshotScope = {};
+  if (typed('services') && flags.services !== undefined) {
+    const services = listOption('--services', flags.services);
+    const unknown = services.filter((s) => !isServiceName(s));
+    if (unknown.length > 0) throw new UsageError(`--services: unknown service ${unknown.map((s) => `"${s}"`).join(', ')} (known: ${SERVICES.join(', ')})`);
+    scope.services = services as ServiceName[];
+  }
+  if (typed('regions') && flags.regions !== undefined) {
+    const regions = listOption('--regions', flags.regions);
+    if (regions.includes('all')) throw new UsageError('--regions all: a snapshot holds the regions it was collected from; name the ones to scan, or leave --regions out');
+    scope.regions = regions;
+  }
+  return scope.services || scope.regions ? scope : undefined;
 }
 
 /** The collection settings the file gives and the command line did not. */
@@ -156,12 +201,14 @@ export async function planScan(flags: ScanFlags, typed: TypedOption, catalogue: 
   if (typed('baseline') && flags.baseline !== undefined) cli.baseline = flags.baseline;
   if (typed('suppressions') && flags.suppressions !== undefined) cli.suppressions = flags.suppressions;
   if (typed('snapshot') && flags.snapshot !== undefined) cli.snapshot = flags.snapshot;
+  Object.assign(cli, selectionOverrides(flags));
   const effective = mergeOptions(loaded, cli);
 
   // Asking for live collection on the command line (--source, --aggregator) beats a snapshot source in the file.
   const askedLive = typed('source') || typed('aggregator');
   const snapshot = typed('snapshot') ? flags.snapshot : askedLive ? undefined : effective.source.snapshot;
   if (snapshot !== undefined && flags.saveSnapshot) throw new UsageError('--save-snapshot goes with live collection, not with --snapshot');
+  const snapshotScope = snapshot !== undefined ? snapshotScopeFrom(flags, typed) : undefined;
 
   const { overrides, applied } = severityChanges(catalogue, effective.severityOverrides);
   // Selection reads the overridden severity, so minSeverity applies to what the run will report.
@@ -191,6 +238,7 @@ export async function planScan(flags: ScanFlags, typed: TypedOption, catalogue: 
   if (effective.baseline !== undefined) plan.baseline = effective.baseline;
   if (effective.suppressions !== undefined) plan.suppressions = effective.suppressions;
   if (snapshot !== undefined) plan.snapshot = snapshot;
+  if (snapshotScope) plan.snapshotScope = snapshotScope;
   return plan;
 }
 

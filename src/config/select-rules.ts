@@ -1,5 +1,6 @@
 import { SEVERITY_LEVEL, type References, type Severity } from '../engine/result.js';
 import { compileGlob, matchGlob } from '../util/glob.js';
+import { own } from '../util/own.js';
 import type { RuleFilter, RuleSelection, SeverityOverrides } from './config-types.js';
 
 /** What selection reads from a rule: a RuleSummary or a full rule both fit. */
@@ -15,7 +16,7 @@ export interface SelectableRule {
 const serviceOf = (rule: SelectableRule) => rule.service ?? rule.id.split('-')[0] ?? rule.id;
 
 /** Framework name → the rule's control ids for it (empty when the rule has no mapping). */
-const FRAMEWORK_CONTROLS: Record<string, (r: References) => string[]> = {
+export const FRAMEWORK_CONTROLS: Readonly<Record<string, (r: References) => string[]>> = {
   cis: (r) => r.cis ?? [],
   'security-hub': (r) => r.securityHub ?? [],
   'aws-config': (r) => (r.awsConfig ? [r.awsConfig] : []),
@@ -23,7 +24,7 @@ const FRAMEWORK_CONTROLS: Record<string, (r: References) => string[]> = {
 
 function matchesFramework(rule: SelectableRule, spec: string): boolean {
   const [name = '', control] = spec.split(':', 2);
-  const controls = FRAMEWORK_CONTROLS[name]?.(rule.references) ?? [];
+  const controls = own(FRAMEWORK_CONTROLS, name)?.(rule.references) ?? [];
   return control === undefined ? controls.length > 0 : controls.includes(control);
 }
 
@@ -62,14 +63,16 @@ const isEmptyFilter = (f: RuleFilter | undefined) => !f || ![f.ids, f.services, 
  * The rules a selection keeps, in their original order:
  * 1. all rules, or with an `include` only those it matches (an id listed, or
  *    every other given field — so `services: [s3]` with `categories: [encryption-at-rest]` means both);
- * 2. minus those below `minSeverity` (pass rules after {@link applySeverityOverrides});
- * 3. minus those any `exclude` field matches.
+ * 2. minus those citing none of the `compliance` frameworks, when some are given;
+ * 3. minus those below `minSeverity` (pass rules after {@link applySeverityOverrides});
+ * 4. minus those any `exclude` field matches.
  */
 export function selectRules<T extends SelectableRule>(rules: readonly T[], selection: RuleSelection = {}): T[] {
-  const { include, exclude, minSeverity } = selection;
+  const { include, exclude, minSeverity, compliance } = selection;
   return rules.filter(
     (rule) =>
       (isEmptyFilter(include) || included(rule, include!)) &&
+      (!has(compliance) || compliance.some((spec) => matchesFramework(rule, spec))) &&
       (!minSeverity || SEVERITY_LEVEL[rule.severity] >= SEVERITY_LEVEL[minSeverity]) &&
       (isEmptyFilter(exclude) || !excluded(rule, exclude!)),
   );

@@ -112,11 +112,13 @@ export interface RuleFile {
 /** A rule case file (`<rule-id>.cases.json`): resources that must pass, fail or be unknown. */
 export interface RuleCases {
   rule: string;
+  /** ISO date-time the cases are evaluated at, so ages and expiry dates in them keep their meaning (default: now). */
+  evaluatedAt?: string;
   /** Resources the case resources refer to (KMS keys, parameter groups, …). */
   context?: unknown[];
   cases: {
     name: string;
-    expect: 'PASS' | 'FAIL' | 'UNKNOWN' | 'NOT_APPLICABLE';
+    expect: 'PASS' | 'FAIL' | 'UNKNOWN' | 'ERROR' | 'NOT_APPLICABLE';
     resource: unknown;
     parameters?: Record<string, RuleValue>;
     /** The AWS documentation page that decides this case, for an edge case the rule could get wrong without it. */

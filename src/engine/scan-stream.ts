@@ -1,5 +1,6 @@
 import type { InventorySource, OpenOptions } from '../inventory/snapshot-read.js';
 import type { Resource } from '../inventory/resource.js';
+import { errorInScope, scopeFilter } from '../inventory/scope.js';
 import type { CompiledRule } from './compile-rule.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter } from './evaluate.js';
 import { InventoryIndex } from './inventory-index.js';
@@ -34,6 +35,8 @@ class Evaluation {
   private readonly counter = new SummaryCounter();
   private readonly errors: CollectionErrors;
   private resourceCount = 0;
+  private readonly inScope: ((r: Resource) => boolean) | undefined;
+  private readonly scopedRegions: readonly string[] | undefined;
 
   constructor(
     private readonly source: InventorySource,
@@ -41,9 +44,13 @@ class Evaluation {
     index: InventoryIndex,
     now: number,
     private readonly sink: ResultSink,
+    options: ScanOptions,
   ) {
     this.evaluator = new Evaluator(rules, index, now);
-    this.errors = new CollectionErrors(source.header.errors);
+    const { scope } = options;
+    this.scopedRegions = scope?.regions;
+    this.inScope = scope ? scopeFilter(scope, source.header, options.file ?? 'snapshot') : undefined;
+    this.errors = new CollectionErrors(scope ? source.header.errors.filter((e) => errorInScope(scope, e)) : source.header.errors);
   }
 
   private readonly emit = (r: Result): void => {
@@ -53,6 +60,7 @@ class Evaluation {
 
   /** Evaluates one resource; true when the sink is due a flush (every 1,024 resources). */
   evaluate(r: Resource): boolean {
+    if (this.inScope && !this.inScope(r)) return false;
     this.resourceCount++;
     if (this.evaluator.evaluate(r, this.emit)) this.counter.resources++;
     if (r.errors) this.errors.addResource(r);
@@ -61,7 +69,9 @@ class Evaluation {
 
   async finish(startedAt: string, file: string | undefined): Promise<ScanHead> {
     await this.sink.flush();
-    const { source, rules, errors, resourceCount } = this;
+    const { rules, errors, resourceCount, scopedRegions } = this;
+    // Reports name the regions that were evaluated, not every region the file holds.
+    const source = scopedRegions ? { ...this.source, header: { ...this.source.header, regions: [...scopedRegions] } } : this.source;
     return runDocument(source, { startedAt, resourceCount, file, rules, errors, summary: this.counter.summary() });
   }
 }
@@ -78,7 +88,7 @@ async function scanOnePass(source: InventorySource, options: ScanOptions, sink: 
   const now = clockOf(options, source);
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const index = new InventoryIndex();
-  const evaluation = new Evaluation(source, rules, index, now, sink);
+  const evaluation = new Evaluation(source, rules, index, now, sink, options);
   // Referenced resources are evaluated too, in reading order, once the index is complete.
   let held: Resource[] | undefined = [];
   for await (const r of source.resources) {
@@ -107,7 +117,7 @@ async function scanTwoPasses(open: ReopenInventory, options: ScanOptions, sink: 
   // A source that cannot skip types (an inventory in memory) gives them all: only the referenced ones are indexed.
   for await (const r of pass1.resources) if (wanted.has(r.resourceType)) index.add(r);
   const source = await open();
-  const evaluation = new Evaluation(source, rules, index, now, sink);
+  const evaluation = new Evaluation(source, rules, index, now, sink, options);
   for await (const r of source.resources) if (evaluation.evaluate(r)) await sink.flush();
   return evaluation.finish(startedAt, options.file);
 }

@@ -3,6 +3,7 @@ import type { Resource } from '../inventory/resource.js';
 import type { EvidenceMode } from './compile-rule.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter, type RuleOverrides } from './evaluate.js';
 import { InventoryIndex } from './inventory-index.js';
+import { scopeFilter, type InventoryScope } from '../inventory/scope.js';
 import type { LoadedRule } from './rule-types.js';
 import type { PassedResults, Result, ScanResults } from './result.js';
 import { CollectionErrors, runDocument } from './run-document.js';
@@ -16,6 +17,8 @@ export interface ScanOptions {
   file?: string;
   /** Which results carry evidence: `failures` (default; PASS results have none) or `all`. */
   evidence?: EvidenceMode;
+  /** Only these resources are evaluated (and counted); the others still serve as references. */
+  scope?: InventoryScope;
 }
 
 /** A scan held in memory: the results view, and every result (PASS included) in evaluation order. */
@@ -34,8 +37,9 @@ export async function scanInventory(source: InventorySource, options: ScanOption
   const wanted = indexedTypes(rules);
   const index = new InventoryIndex();
   const resources: Resource[] = [];
+  const inScope = options.scope ? scopeFilter(options.scope, source.header, options.file ?? 'snapshot') : () => true;
   for await (const r of source.resources) {
-    resources.push(r);
+    if (inScope(r)) resources.push(r);
     if (wanted.has(r.resourceType)) index.add(r);
   }
   const evaluator = new Evaluator(rules, index, now);

@@ -70,7 +70,7 @@ describe('bad input: one line, exit 2, nothing half-written', () => {
     const rule = JSON.parse(readFileSync(file, 'utf8')) as { assert: { where: { op: string } } };
     rule.assert.where.op = 'eqq';
     writeFileSync(file, JSON.stringify(rule, null, 2));
-    const run = runCli(['scan', '--snapshot', DEMO, '--rules', rules, '--out', join(work, 'badrule')]);
+    const run = runCli(['scan', '--snapshot', DEMO, '--rules', rules, '--no-bundled-rules', '--out', join(work, 'badrule')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/s3-bucket-default-encryption\.json: \/assert\/where\/op: unknown operator "eqq"/);
   });

@@ -32,6 +32,12 @@ describe('selectRules', () => {
     expect(ids(selectRules(rules, { exclude: { ids: ['rds-*'], categories: ['data-protection'] } }))).toEqual(['s3-bucket-tls-only', 'kms-key-rotation-enabled']);
     expect(ids(selectRules(rules, { include: { services: ['s3'] }, exclude: { frameworks: ['aws-config'] } }))).toEqual(['s3-bucket-versioning-enabled']);
   });
+  it('compliance narrows what include kept, unlike a framework inside include, which a listed id bypasses', () => {
+    expect(ids(selectRules(rules, { include: { ids: ['s3-*'] }, compliance: ['cis', 'security-hub:S3.5'] }))).toEqual(['s3-bucket-tls-only']);
+    expect(ids(selectRules(rules, { compliance: ['cis'] }))).toEqual(['kms-key-rotation-enabled', 'rds-instance-encrypted']);
+    // A framework name that is an Object.prototype member matches nothing rather than calling it.
+    expect(ids(selectRules(rules, { compliance: ['constructor'] }))).toEqual([]);
+  });
 });
 
 describe('applySeverityOverrides', () => {

@@ -16,8 +16,8 @@ export type { CollectFlags };
 export function addCollectOptions(cmd: Command): Command {
   return cmd
     .option('--profile <name>', 'shared config profile (default: the SDK default credential chain)')
-    .option('--regions <list>', 'comma-separated regions, or "all" for every enabled region (default: the configured region)')
-    .option('--services <list>', `comma-separated: ${SERVICES.join(',')} (default: all)`)
+    .option('--regions <list>', 'comma-separated regions, or "all" for every enabled region (default: the configured region); with scan --snapshot, the regions to evaluate')
+    .option('--services <list>', `comma-separated: ${SERVICES.join(',')} (default: all); with scan --snapshot, the services to evaluate`)
     .option('--role-arn <arn>', 'role to assume in each account; may contain {accountId}')
     .option('--accounts <file>', 'account ids to assume --role-arn in, one per line')
     .option('--organizational-units <list>', 'comma-separated Organizations root or OU ids: assume --role-arn in every active account below them')

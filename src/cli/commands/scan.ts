@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { EVIDENCE_MODES, type EvidenceMode } from '../../engine/compile-rule.js';
 import { compileRules } from '../../engine/evaluate.js';
-import { loadRules } from '../../engine/load-rules.js';
 import { scanInventoryStreaming, type ReopenInventory } from '../../engine/scan-stream.js';
 import { planNote, planScan, withConfigRecord, type ScanPlan, type TypedOption } from '../../config/plan-scan.js';
 import { FindingGate, gateNotes } from '../../gate/apply-gate.js';
@@ -13,12 +12,13 @@ import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
 import { checkOutputTarget, outputTarget } from '../../report/output-target.js';
 import { DEFAULT_SCAN_FORMATS, REPORT_FORMATS, renderConsole, ScanOutputs, useColor } from '../../report/write.js';
+import type { RuleSelectionFlags } from '../../config/selection-flags.js';
+import { addRuleSelectionOptions, addRuleSourceOptions, catalogueFrom, type RuleSourceFlags } from '../rule-options.js';
 
-export interface ScanCommandOptions extends CollectFlags {
+export interface ScanCommandOptions extends CollectFlags, RuleSourceFlags, RuleSelectionFlags {
   config?: string;
   snapshot?: string;
   saveSnapshot?: string;
-  rules?: string;
   out: string;
   format: string;
   failOn: string;
@@ -49,7 +49,7 @@ async function collectLive(options: ScanCommandOptions, plan: ScanPlan): Promise
  * config file, then commander's defaults); by default every option present counts as typed.
  */
 export async function runScan(options: ScanCommandOptions, typed: TypedOption = (name) => options[name] !== undefined): Promise<number> {
-  const plan = await planScan(options, typed, loadRules(options.rules));
+  const plan = await planScan(options, typed, catalogueFrom(options));
   checkOutputTarget(plan.outDir, plan.formats);
   // Standard input becomes a private file (a scan may read its input twice); anything else must be a regular file.
   if (plan.snapshot) plan.snapshot = await snapshotPath(plan.snapshot);
@@ -71,7 +71,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     ...(snapshotFile ? { snapshotFile } : {}),
   });
   try {
-    const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, ...(plan.snapshot ? { file: plan.snapshot } : {}) }, gate.before(outputs));
+    const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(plan.snapshotScope ? { scope: plan.snapshotScope } : {}) }, gate.before(outputs));
     const { scan, decision } = gate.decide(withConfigRecord(head, plan));
     if (!options.quiet) for (const note of gateNotes(scan)) process.stderr.write(`${consoleNote(note)}\n`);
     const { written, results } = await outputs.finish(scan);
@@ -89,12 +89,11 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
 }
 
 export function scanCommand(): Command {
-  return addCollectOptions(new Command('scan'))
+  return addRuleSelectionOptions(addRuleSourceOptions(addCollectOptions(new Command('scan'))))
     .description('Evaluate the rules on a snapshot, or on a live inventory collected first, and write reports')
     .option('--snapshot <file>', 'sealcheck snapshot (.json, .ndjson, .gz) or AWS Config snapshot / API items; without it, collect live')
     .option('--save-snapshot <file>', 'when collecting live, also keep the inventory as a snapshot')
     .option('--config <file>', 'config file (default: sealcheck.config.yaml|yml|json in the working directory, if there is one); options given here override it')
-    .option('--rules <dir>', 'rules folder (default: the bundled catalogue)')
     .option('--out <dir>', 'output folder; - writes the one report asked for with --format to standard output', 'reports')
     .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, DEFAULT_SCAN_FORMATS.join(','))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON_VALUES as string[]).default('high'))

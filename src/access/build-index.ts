@@ -156,7 +156,10 @@ function guardrailsFor(account: Resource, policies: readonly Resource[], b: Buil
 /** Whether the header records that an account's place in its organization could not be read. */
 function organizationUnread(header: Pick<SnapshotHeader, 'errors'> | undefined, accountId: string): boolean {
   return (header?.errors ?? []).some(
-    (e) => (e.service === 'organizations' || e.operation.startsWith('organizations:')) && (e.accountId === undefined || e.accountId === accountId),
+    (e) =>
+      // A live read names the Organizations call; a Config import names the types Config does not record.
+      (e.service === 'organizations' || e.operation.startsWith('organizations:') || e.operation.includes('AWS::Organizations::')) &&
+      (e.accountId === undefined || e.accountId === accountId),
   );
 }
 

@@ -20,6 +20,9 @@ import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { EMRClient } from '@aws-sdk/client-emr';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { ACMClient } from '@aws-sdk/client-acm';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -50,6 +53,9 @@ interface ClientTypes {
   emr: EMRClient;
   glue: GlueClient;
   secretsmanager: SecretsManagerClient;
+  cloudtrail: CloudTrailClient;
+  acm: ACMClient;
+  iam: IAMClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -87,6 +93,9 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   emr: async () => (await import('@aws-sdk/client-emr')).EMRClient,
   glue: async () => (await import('@aws-sdk/client-glue')).GlueClient,
   secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+  cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
+  acm: async () => (await import('@aws-sdk/client-acm')).ACMClient,
+  iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,
@@ -109,7 +118,7 @@ export async function loadClients(kinds: Iterable<ClientKind>): Promise<void> {
 }
 
 /** The client kinds a service's collector uses besides its own. */
-const EXTRA_CLIENTS: Partial<Record<ClientKind, readonly ClientKind[]>> = { s3: ['s3control'] };
+const EXTRA_CLIENTS: Partial<Record<ClientKind, readonly ClientKind[]>> = { s3: ['s3control'], iam: ['organizations'] };
 
 /** The client kinds the collectors of these services use (each service is a kind of its own name). */
 export function clientKindsFor(services: Iterable<ClientKind>): ClientKind[] {

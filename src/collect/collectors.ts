@@ -27,4 +27,7 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   emr: async () => (await import('./emr.js')).emrCollector,
   glue: async () => (await import('./glue.js')).glueCollector,
   secretsmanager: async () => (await import('./secretsmanager.js')).secretsmanagerCollector,
+  cloudtrail: async () => (await import('./cloudtrail.js')).cloudtrailCollector,
+  acm: async () => (await import('./acm.js')).acmCollector,
+  iam: async () => (await import('./iam.js')).iamCollector,
 };

@@ -35,6 +35,9 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   emr: ['AWS::EMR::SecurityConfiguration'],
   glue: [],
   secretsmanager: ['AWS::SecretsManager::Secret'],
+  cloudtrail: ['AWS::CloudTrail::Trail'],
+  acm: ['AWS::ACM::Certificate'],
+  iam: ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy'],
 };
 
 const FIELDS = [

@@ -3,14 +3,16 @@ import {
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   ListAliasesCommand,
+  ListGrantsCommand,
   ListKeysCommand,
   ListResourceTagsCommand,
   type AliasListEntry,
+  type GrantListEntry,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import type { Resource } from '../inventory/resource.js';
 import { lacking, required } from './always-present.js';
-import { assign, forEach, isoDate, listAll, policyDocumentFromText, recordOn, type Collector, type CollectorContext } from './context.js';
+import { allPages, assign, forEach, isoDate, listAll, policyDocumentFromText, recordOn, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 // Key states in which GetKeyRotationStatus answers KMSInvalidStateException: rotation does not apply to them.
@@ -86,13 +88,45 @@ async function describeKey(ctx: CollectorContext, keyId: string, aliases: Map<st
     key.properties.rotationEnabled = null;
     key.properties.rotationPeriodInDays = null;
   }
-  // AWS managed keys carry no tags; only customer keys are asked.
+  // AWS managed keys carry no tags, and their grants are AWS's to make; only customer keys are asked.
   let tags: Promise<unknown> = Promise.resolve();
+  let grants: Promise<unknown> = Promise.resolve();
   if (m?.KeyManager === 'CUSTOMER') {
     tags = listAllTags(ctx, key);
+    grants = listGrants(ctx, key);
   }
-  await Promise.all([policy, rotation, tags]);
+  await Promise.all([policy, rotation, tags, grants]);
   return key;
+}
+
+function grantEntry(g: GrantListEntry): Record<string, unknown> | undefined {
+  // A grant without its id, grantee or operations says nothing about who may use the key.
+  if (!g.GrantId || !g.GranteePrincipal || !g.Operations || !g.IssuingAccount) return undefined;
+  const c = g.Constraints;
+  const constraints =
+    c && (c.EncryptionContextSubset || c.EncryptionContextEquals)
+      ? {
+          ...(c.EncryptionContextSubset ? { encryptionContextSubset: { ...c.EncryptionContextSubset } } : {}),
+          ...(c.EncryptionContextEquals ? { encryptionContextEquals: { ...c.EncryptionContextEquals } } : {}),
+        }
+      : null;
+  return { grantId: g.GrantId, granteePrincipal: g.GranteePrincipal, retiringPrincipal: g.RetiringPrincipal ?? null, operations: [...g.Operations], constraints, issuingAccount: g.IssuingAccount };
+}
+
+/** Every grant on the key (ListGrants, paginated): all of them, or absent with the error, since a part would hide grantees. */
+async function listGrants(ctx: CollectorContext, key: Resource): Promise<void> {
+  const kms = ctx.client('kms');
+  const listed = await allPages(
+    ctx,
+    'kms:ListGrants',
+    (Marker) => kms.send(new ListGrantsCommand({ KeyId: key.resourceId, Limit: 100, ...(Marker ? { Marker } : {}) })),
+    (out) => out.Grants,
+    (out) => (out.Truncated ? out.NextMarker : undefined),
+  );
+  if (!listed.ok) return recordOn(key, { ...listed.error, property: 'grants' });
+  const grants = listed.value.map(grantEntry);
+  if (grants.some((g) => g === undefined)) return recordOn(key, { ...lacking('kms:ListGrants', 'GrantId, GranteePrincipal, Operations and IssuingAccount'), property: 'grants' });
+  key.properties.grants = grants;
 }
 
 async function listAllTags(ctx: CollectorContext, key: Resource): Promise<void> {

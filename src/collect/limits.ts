@@ -33,6 +33,10 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   emr: 5,
   glue: 5,
   secretsmanager: 5,
+  cloudtrail: 5,
+  acm: 5,
+  // IAM's control plane is one global endpoint with low request quotas.
+  iam: 3,
   sts: 2,
   config: 2,
 };

@@ -6,6 +6,7 @@ import type { InventoryIndex } from './inventory-index.js';
 import { OperandProblem, RULE_OPERATORS, isProblem, resolveRelativeTime } from './operators.js';
 import { MISSING, compileGetter, formatPath, parsePath, resolveSchemaPath, type Segment } from './path.js';
 import { POLICY_SCHEMA, derivePolicy } from './policy-derived.js';
+import { IAM_SCHEMA, deriveIam } from './iam-derived.js';
 import type { Evidence } from './result.js';
 import type { Condition, CountCondition, EachCondition, LeafCondition, RefCondition, RuleValue } from './rule-types.js';
 import { ERROR, FALSE, TRUE, UNKNOWN, join, triNot, undecided, type Junction, type Tri } from './tri.js';
@@ -17,7 +18,7 @@ export interface EvalState {
   index: InventoryIndex;
   now: number;
   /** Derived values of the resources seen while evaluating the current top-level resource. */
-  derived: Map<Resource, { encryption?: Derived | undefined; policy?: Derived | undefined }>;
+  derived: Map<Resource, { encryption?: Derived | undefined; policy?: Derived | undefined; iam?: Derived | undefined }>;
   /** How messages name the resource being evaluated (`S3 bucket "x"`), worked out once for all its rules. */
   label?: { resource: Resource; text: string };
   /**
@@ -68,6 +69,7 @@ export interface CompileContext {
 const DERIVED_ROOTS: Record<string, SchemaNode | 'tags' | 'string'> = {
   $encryption: ENCRYPTION_SCHEMA,
   $policy: POLICY_SCHEMA,
+  $iam: IAM_SCHEMA,
   $tags: 'tags',
   $name: 'string',
   $region: 'string',
@@ -96,13 +98,21 @@ export function missingReason(resource: Resource, path: string): string {
 
 type Getter = (resource: Resource, root: unknown, st: EvalState) => unknown;
 
-function derivedFor(kind: 'encryption' | 'policy', resource: Resource, st: EvalState): Derived | undefined {
+type DerivedKind = 'encryption' | 'policy' | 'iam';
+
+const DERIVE: Record<DerivedKind, (resource: Resource, st: EvalState) => Derived | undefined> = {
+  encryption: (r, st) => deriveEncryption(r, st.index, st.now),
+  policy: (r) => derivePolicy(r),
+  iam: (r) => deriveIam(r),
+};
+
+function derivedFor(kind: DerivedKind, resource: Resource, st: EvalState): Derived | undefined {
   let slot = st.derived.get(resource);
   if (!slot) {
     slot = {};
     st.derived.set(resource, slot);
   }
-  if (!(kind in slot)) slot[kind] = kind === 'encryption' ? deriveEncryption(resource, st.index, st.now) : derivePolicy(resource);
+  if (!(kind in slot)) slot[kind] = DERIVE[kind](resource, st);
   return slot[kind];
 }
 
@@ -155,7 +165,7 @@ function compilePath(path: string, scope: SchemaScope, ctx: CompileContext, poin
     }
     const check = resolveSchemaPath(derived, rest, head);
     if (typeof check === 'string') throw new ConditionError(pointer, check);
-    const kind = head === '$encryption' ? 'encryption' : 'policy';
+    const kind = head.slice(1) as DerivedKind;
     if (kind === 'encryption') ctx.usesEncryption.value = true;
     const field = rest[0] as string | undefined;
     const below = compileGetter(rest.slice(1));

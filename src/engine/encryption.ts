@@ -111,6 +111,11 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     // Secrets Manager always encrypts; without a key of the account's it uses the AWS managed key.
     return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/secretsmanager' };
   },
+  'AWS::CloudTrail::Trail': (p) => {
+    if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
+    // Without a KMS key CloudTrail log files get SSE-S3 only; CloudTrail accepts only customer managed keys.
+    return typeof p.kmsKeyId === 'string' && p.kmsKeyId !== '' ? { kind: 'kms', keyRef: p.kmsKeyId, awsManagedAlias: 'alias/aws/cloudtrail', customerManaged: true } : { kind: 'sse' };
+  },
   'AWS::KinesisFirehose::DeliveryStream': (p) => {
     if (!('encryption' in p)) return notCollected('encryption');
     const sse = p.encryption as { status?: string; keyType?: string | null; keyArn?: string | null } | null;

@@ -37,6 +37,8 @@ const LABELS: Record<string, string> = {
   'AWS::Glue::Connection': 'Glue connection',
   'AWS::EFS::FileSystem': 'EFS file system',
   'AWS::SecretsManager::Secret': 'Secrets Manager secret',
+  'AWS::CloudTrail::Trail': 'CloudTrail trail',
+  'AWS::ACM::Certificate': 'ACM certificate',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */

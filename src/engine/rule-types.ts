@@ -7,7 +7,7 @@ import type { Category, References, Severity } from './result.js';
  * Paths are dotted property paths into the resource's `properties`
  * (`encryption.rules`, `parameters["rds.force_ssl"]`), or derived values:
  * `$encryption.*` (the graded encryption of the resource, joined with its KMS key),
- * `$policy.*` (the analysis of the resource's policy), `$tags.<key>`, `$name`,
+ * `$policy.*` (the analysis of the resource's policy), `$iam.*` (IAM trust and identity-policy facts), `$tags.<key>`, `$name`,
  * `$region`, `$accountId`.
  */
 

@@ -13,7 +13,8 @@ export type ReopenInventory = (options?: OpenOptions) => Promise<InventorySource
 
 /** Where results go as they are produced; `flush` is awaited now and then so a slow writer holds the reader back. */
 export interface ResultSink {
-  add(result: Result): void;
+  /** One result, with the resource it judged (the gate matches suppressions on its tags). */
+  add(result: Result, resource?: Resource): void;
   flush(): Promise<void>;
   /**
    * Forgets every result added so far. A sink that can makes a one-pass scan
@@ -53,15 +54,18 @@ class Evaluation {
     this.errors = new CollectionErrors(scope ? source.header.errors.filter((e) => errorInScope(scope, e)) : source.header.errors);
   }
 
+  private current: Resource | undefined;
+
   private readonly emit = (r: Result): void => {
     this.counter.add(r);
-    this.sink.add(r);
+    this.sink.add(r, this.current);
   };
 
   /** Evaluates one resource; true when the sink is due a flush (every 1,024 resources). */
   evaluate(r: Resource): boolean {
     if (this.inScope && !this.inScope(r)) return false;
     this.resourceCount++;
+    this.current = r;
     if (this.evaluator.evaluate(r, this.emit)) this.counter.resources++;
     if (r.errors) this.errors.addResource(r);
     return (this.resourceCount & 1023) === 0;

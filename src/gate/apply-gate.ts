@@ -1,7 +1,8 @@
 import type { ResultSink } from '../engine/scan-stream.js';
 import type { Result, ScanResults } from '../engine/result.js';
 import { BaselineMatcher, loadBaseline, type AbsentFinding, type Baseline } from './baseline.js';
-import { SuppressionMatcher, loadSuppressions, type SuppressionSet } from './suppressions.js';
+import type { Resource } from '../inventory/resource.js';
+import { SuppressionMatcher, loadSuppressions, type SuppressionEntry, type SuppressionSet } from './suppressions.js';
 import { GateTally, gateRecord, type GateDecision, type GateOptions, type GateRecord } from './threshold.js';
 
 /** What the gate adds under `run` in results.json (the schema's `run.baseline`, `run.suppressions`, `run.gate`). */
@@ -9,11 +10,47 @@ export interface GateRunRecord {
   baseline?: { file: string; kind: string; counts: { new: number; unchanged: number; updated: number; absent: number }; absent: AbsentFinding[] };
   suppressions?: {
     file: string;
-    active: { source: string; rule: string; resource: string; matched: number; expires: string }[];
-    expired: { source: string; rule: string; resource: string; matched: number; expires: string }[];
-    stale: { source: string; rule: string; resource: string; expires: string }[];
+    active: SuppressionRecordEntry[];
+    expired: SuppressionRecordEntry[];
+    stale: SuppressionRecordEntry[];
   };
   gate?: GateRecord;
+}
+
+/** A suppressions entry as results.json records it: what it matches, and how many findings it matched. */
+export interface SuppressionRecordEntry {
+  source: string;
+  rule: string;
+  resource?: string;
+  account?: string[];
+  region?: string[];
+  tags?: Record<string, string>;
+  matched?: number;
+  /** Absent: the entry never expires. */
+  expires?: string;
+}
+
+function recordEntry(entry: SuppressionEntry, matched?: number): SuppressionRecordEntry {
+  const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+  const account = list(entry.account);
+  const region = list(entry.region);
+  return {
+    source: entry.source,
+    rule: entry.rule,
+    ...(entry.resource !== undefined ? { resource: entry.resource } : {}),
+    ...(account ? { account } : {}),
+    ...(region ? { region } : {}),
+    ...(entry.tags ? { tags: entry.tags } : {}),
+    ...(matched !== undefined ? { matched } : {}),
+    ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
+  };
+}
+
+/** An entry's matching fields in one line, for console notes. */
+function scopeText(e: SuppressionRecordEntry): string {
+  const parts = [e.rule, e.resource ?? '', e.account ? `account ${e.account.join(',')}` : '', e.region ? `region ${e.region.join(',')}` : ''];
+  if (e.tags) parts.push(`tags ${Object.entries(e.tags).map(([k, v]) => `${k}=${v}`).join(',')}`);
+  return parts.filter(Boolean).join(' ');
 }
 
 export interface GateFiles {
@@ -64,12 +101,12 @@ export class FindingGate {
     this.tally = new GateTally(this.options);
   }
 
-  /** Marks one result and counts it. */
-  gate(r: Gated): void {
+  /** Marks one result and counts it; the resource, when the scan gives it, lets suppressions match on tags. */
+  gate(r: Gated, resource?: Pick<Resource, 'tags'>): void {
     if (r.status === 'PASS') return;
     const state = this.baselineMatcher?.stateOf(r);
     if (state !== undefined) r.baselineState = state;
-    const suppression = this.suppressionMatcher?.match(r);
+    const suppression = this.suppressionMatcher?.match(r, resource?.tags);
     if (suppression) r.suppression = suppression;
     this.tally.add(r);
   }
@@ -77,9 +114,9 @@ export class FindingGate {
   /** A sink that gates each result before handing it to `next`. */
   before(next: ResultSink): ResultSink {
     return {
-      add: (r) => {
-        this.gate(r);
-        next.add(r);
+      add: (r, resource) => {
+        this.gate(r, resource);
+        next.add(r, resource);
       },
       flush: () => next.flush(),
       restart: async () => {
@@ -97,18 +134,11 @@ export class FindingGate {
     }
     if (this.suppressions && this.suppressionMatcher) {
       const report = this.suppressionMatcher.report();
-      const brief = ({ entry, matched }: { entry: { source: string; rule: string; resource: string; expires: string }; matched: number }) => ({
-        source: entry.source,
-        rule: entry.rule,
-        resource: entry.resource,
-        matched,
-        expires: entry.expires,
-      });
       record.suppressions = {
         file: this.suppressions.file,
-        active: report.active.map(brief),
-        expired: report.expired.map(brief),
-        stale: report.stale.map(({ entry }) => ({ source: entry.source, rule: entry.rule, resource: entry.resource, expires: entry.expires })),
+        active: report.active.map(({ entry, matched }) => recordEntry(entry, matched)),
+        expired: report.expired.map(({ entry, matched }) => recordEntry(entry, matched)),
+        stale: report.stale.map(({ entry }) => recordEntry(entry)),
       };
     }
     return record;
@@ -143,7 +173,13 @@ export function gateNotes(results: Pick<ScanResults, 'run'>): string[] {
     const c = run.baseline.counts;
     notes.push(`baseline ${run.baseline.file}: ${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.absent} fixed since (absent)`);
   }
-  for (const e of run.suppressions?.expired ?? []) notes.push(`suppression expired ${e.expires} (${e.source}): ${e.rule} ${e.resource} no longer suppresses ${e.matched} finding(s)`);
-  for (const e of run.suppressions?.stale ?? []) notes.push(`suppression stale (${e.source}): ${e.rule} ${e.resource} matches nothing`);
+  const s = run.suppressions;
+  if (s) {
+    const suppressed = s.active.reduce((n, e) => n + (e.matched ?? 0), 0);
+    notes.push(`suppressions ${s.file}: ${suppressed} finding(s) suppressed by ${s.active.length} entr${s.active.length === 1 ? 'y' : 'ies'}`);
+  }
+  for (const e of s?.expired ?? []) notes.push(`suppression expired ${e.expires} (${e.source}): ${scopeText(e)} no longer suppresses ${e.matched} finding(s)`);
+  for (const e of s?.stale ?? []) notes.push(`suppression stale (${e.source}): ${scopeText(e)} matches nothing`);
+  for (const e of [...(s?.active ?? []), ...(s?.stale ?? [])]) if (e.expires === undefined) notes.push(`suppression without expiry (${e.source}): ${scopeText(e)}: give it an expires date so it is reviewed`);
   return notes;
 }

@@ -11,18 +11,27 @@ import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from
 import { parseSource } from '../util/source-document.js';
 import { copyResult } from '../engine/evaluated-result.js';
 
-/** One entry of the suppressions file, with where it was written. */
+/** One entry of the suppressions file, with where it was written. Every matching field given must match. */
 export interface SuppressionEntry {
+  /** Rule id or glob over rule ids. */
   rule: string;
-  resource: string;
+  /** ARN glob; absent: any resource. */
+  resource?: string;
+  account?: string | string[];
+  region?: string | string[];
+  /** Tag key → value glob. */
+  tags?: Record<string, string>;
   reason: string;
   owner?: string;
   ticket?: string;
-  /** YYYY-MM-DD, inclusive. */
-  expires: string;
+  /** YYYY-MM-DD, inclusive; absent: never expires (reported on every run). */
+  expires?: string;
   /** `file:line` of the entry. */
   source: string;
 }
+
+/** The resource fields an entry can match on; `tags` is known only where the scan sees the resource. */
+export type Suppressible = Pick<Result, 'status' | 'ruleId' | 'arn' | 'accountId' | 'region'>;
 
 export interface SuppressionSet {
   file: string;
@@ -91,14 +100,25 @@ export function parseSuppressions(text: string, file: string, options: ParseSupp
       return;
     }
     const entry = raw as Omit<SuppressionEntry, 'source'>;
-    if (known && entry.rule !== '*' && !known.has(entry.rule)) {
-      const problem: LocatedProblem = { line: doc.lineOf(`${pointer}/rule`), pointer: `${pointer}/rule`, message: `unknown rule id "${clip(entry.rule, 80)}"` };
+    if (known && !namesKnownRule(entry.rule, known)) {
+      const what = isGlob(entry.rule) ? `rule pattern "${clip(entry.rule, 80)}" matches no rule` : `unknown rule id "${clip(entry.rule, 80)}"`;
+      const problem: LocatedProblem = { line: doc.lineOf(`${pointer}/rule`), pointer: `${pointer}/rule`, message: what };
       errors.push(formatProblem(file, problem));
       return;
     }
     entries.push({ ...entry, source: `${file}:${doc.lineOf(pointer)}` });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, set: { file, entries } };
+}
+
+const isGlob = (pattern: string) => /[*?]/.test(pattern);
+
+/** Whether a rule id or pattern names at least one loaded rule: a typo would otherwise suppress nothing, silently. */
+function namesKnownRule(rule: string, known: ReadonlySet<string>): boolean {
+  if (!isGlob(rule)) return known.has(rule);
+  const glob = compileGlob(rule);
+  for (const id of known) if (matchGlob(glob, id)) return true;
+  return false;
 }
 
 /** Reads a suppressions file; throws one InputError listing every problem. */
@@ -110,16 +130,48 @@ export async function loadSuppressions(file: string, options: ParseSuppressionsO
   return result.set;
 }
 
-/** True once the whole expiry day (UTC) has passed. */
+/** True once the whole expiry day (UTC) has passed; an entry without a date never expires. */
 export function isExpired(entry: Pick<SuppressionEntry, 'expires'>, now: Date): boolean {
-  return now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`) + 86_400_000;
+  return entry.expires !== undefined && now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`) + 86_400_000;
 }
+
+const asList = (value: string | string[] | undefined): string[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 
 interface Compiled {
   entry: SuppressionEntry;
-  glob: CompiledGlob;
+  rule: CompiledGlob;
+  resource: CompiledGlob | undefined;
+  accounts: ReadonlySet<string> | undefined;
+  regions: ReadonlySet<string> | undefined;
+  tags: [string, CompiledGlob][] | undefined;
   expired: boolean;
   matched: number;
+}
+
+function compileEntry(entry: SuppressionEntry, now: Date): Compiled {
+  const accounts = asList(entry.account);
+  const regions = asList(entry.region);
+  return {
+    entry,
+    rule: compileGlob(entry.rule),
+    resource: entry.resource === undefined ? undefined : compileGlob(entry.resource),
+    accounts: accounts && new Set(accounts),
+    regions: regions && new Set(regions),
+    tags: entry.tags && Object.entries(entry.tags).map(([k, v]): [string, CompiledGlob] => [k, compileGlob(v)]),
+    expired: isExpired(entry, now),
+    matched: 0,
+  };
+}
+
+/** Every field the entry gives matches; tags need the resource's tags, and without them a tag entry does not match. */
+function entryMatches(c: Compiled, r: Suppressible, tags: Readonly<Record<string, string>> | undefined): boolean {
+  return (
+    matchGlob(c.rule, r.ruleId) &&
+    (!c.resource || matchGlob(c.resource, r.arn)) &&
+    (!c.accounts || c.accounts.has(r.accountId)) &&
+    (!c.regions || c.regions.has(r.region)) &&
+    (!c.tags || (tags !== undefined && c.tags.every(([k, v]) => Object.hasOwn(tags, k) && matchGlob(v, tags[k]!))))
+  );
 }
 
 /**
@@ -144,19 +196,19 @@ export class SuppressionMatcher {
   private readonly compiled: Compiled[];
 
   constructor(set: SuppressionSet, now: Date = new Date()) {
-    this.compiled = set.entries.map((entry) => ({ entry, glob: compileGlob(entry.resource), expired: isExpired(entry, now), matched: 0 }));
+    this.compiled = set.entries.map((entry) => compileEntry(entry, now));
   }
 
-  /** The suppression of one result, if an entry in force matches it; PASS results are never suppressed. */
-  match(r: Pick<Result, 'status' | 'ruleId' | 'arn'>): Suppression | undefined {
+  /** The suppression of one result, if an entry in force matches it; PASS results are never suppressed. `tags` are the resource's, when known. */
+  match(r: Suppressible, tags?: Readonly<Record<string, string>>): Suppression | undefined {
     if (r.status === 'PASS') return undefined;
     let suppression: Suppression | undefined;
     for (const c of this.compiled) {
-      if (!((c.entry.rule === '*' || c.entry.rule === r.ruleId) && matchGlob(c.glob, r.arn))) continue;
+      if (!entryMatches(c, r, tags)) continue;
       c.matched++;
       if (!c.expired && !suppression) {
         const { reason, owner, ticket, expires, source } = c.entry;
-        suppression = { reason, ...(owner ? { owner } : {}), ...(ticket ? { ticket } : {}), expires, source };
+        suppression = { reason, ...(owner ? { owner } : {}), ...(ticket ? { ticket } : {}), ...(expires ? { expires } : {}), source };
       }
     }
     return suppression;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DescribeKeyCommand, KMSClient, ListGrantsCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, KMSClient, ListKeyPoliciesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { REGION, startFakeAws, type FakeAws, type FakeAwsOptions } from './fake-aws/server.js';
@@ -56,7 +56,7 @@ describe('the AWS stand-in', () => {
 
   it('logs an operation it does not implement as unhandled', async () => {
     const { fake, kms } = await clients({ account: wireAccount() });
-    await kms.send(new ListGrantsCommand({ KeyId: ROTATED_KEY }));
-    expect(fake.requests).toEqual([expect.objectContaining({ service: 'kms', operation: 'ListGrants', handled: false })]);
+    await kms.send(new ListKeyPoliciesCommand({ KeyId: ROTATED_KEY }));
+    expect(fake.requests).toEqual([expect.objectContaining({ service: 'kms', operation: 'ListKeyPolicies', handled: false })]);
   });
 });

@@ -6,6 +6,7 @@ import {
   GetKeyRotationStatusCommand,
   KMSClient,
   ListAliasesCommand,
+  ListGrantsCommand,
   ListKeysCommand,
   ListResourceTagsCommand,
 } from '@aws-sdk/client-kms';
@@ -24,7 +25,7 @@ function recorded(): void {
   kms.on(DescribeKeyCommand, { KeyId: CUSTOMER }).resolves(fixture('kms.DescribeKey_1'));
   kms.on(DescribeKeyCommand, { KeyId: AWS_MANAGED }).resolves(fixture('kms.DescribeKey_2'));
   kms.on(DescribeKeyCommand, { KeyId: ASYMMETRIC }).resolves(fixture('kms.DescribeKey_3'));
-  answerRecorded(kms, 'kms', [GetKeyRotationStatusCommand, GetKeyPolicyCommand, ListResourceTagsCommand]);
+  answerRecorded(kms, 'kms', [GetKeyRotationStatusCommand, GetKeyPolicyCommand, ListResourceTagsCommand, ListGrantsCommand]);
 }
 
 beforeEach(() => kms.reset());
@@ -56,7 +57,21 @@ describe('kms collector', () => {
     // Rotation is asked only of customer managed symmetric keys; tags only of customer keys.
     expect(kms.commandCalls(GetKeyRotationStatusCommand).map((c) => c.args[0].input.KeyId)).toEqual([CUSTOMER]);
     expect(kms.commandCalls(ListResourceTagsCommand).map((c) => c.args[0].input.KeyId).sort()).toEqual([ASYMMETRIC, CUSTOMER].sort());
+    // Grants only of customer keys: those of AWS managed keys are AWS's own.
+    expect(kms.commandCalls(ListGrantsCommand).map((c) => c.args[0].input.KeyId).sort()).toEqual([ASYMMETRIC, CUSTOMER].sort());
+    expect(customer.properties.grants).toEqual([
+      {
+        grantId: '0c237476b39f8bc44e45212e08498fbe3151305030726c0590dd8d3e9f3d6a60',
+        granteePrincipal: 'arn:aws:iam::123456789012:role/etl-worker',
+        retiringPrincipal: 'arn:aws:iam::123456789012:role/key-admin',
+        operations: ['Decrypt', 'GenerateDataKey'],
+        constraints: { encryptionContextSubset: { 'aws:s3:arn': 'arn:aws:s3:::app-data-prod' } },
+        issuingAccount: 'arn:aws:iam::123456789012:root',
+      },
+      expect.objectContaining({ granteePrincipal: 'rds.eu-west-1.amazonaws.com', retiringPrincipal: null, constraints: null }),
+    ]);
     const managed = byId(resources, 'AWS::KMS::Key', AWS_MANAGED);
+    expect(managed.properties).not.toHaveProperty('grants');
     expect(managed.properties).toMatchObject({ keyManager: 'AWS', rotationEnabled: null, aliases: ['alias/aws/s3'] });
     const asym = byId(resources, 'AWS::KMS::Key', ASYMMETRIC);
     expect(asym.properties).toMatchObject({
@@ -68,6 +83,20 @@ describe('kms collector', () => {
       aliases: [],
     });
     expect(byId(resources, 'AWS::KMS::Alias', 'alias/aws/ebs').properties).toEqual({ aliasName: 'alias/aws/ebs', targetKeyId: null });
+  });
+
+  it('leaves grants absent with the error when ListGrants is denied or a later page fails, never a partial list', async () => {
+    recorded();
+    kms.on(ListGrantsCommand, { KeyId: CUSTOMER }).resolves({ ...fixture('kms.ListGrants'), Truncated: true, NextMarker: 'g2' });
+    kms.on(ListGrantsCommand, { KeyId: CUSTOMER, Marker: 'g2' }).rejects(awsError('KMSInternalException', 500));
+    kms.on(ListGrantsCommand, { KeyId: ASYMMETRIC }).rejects(awsError('AccessDeniedException'));
+    const { ctx } = testContext('kms');
+    const resources = await kmsCollector.collect(ctx);
+    for (const id of [CUSTOMER, ASYMMETRIC]) {
+      const key = byId(resources, 'AWS::KMS::Key', id);
+      expect(key.properties).not.toHaveProperty('grants');
+      expect(key.errors?.find((e) => e.property === 'grants')?.operation).toBe('kms:ListGrants');
+    }
   });
 
   it('returns nothing for a region without keys', async () => {

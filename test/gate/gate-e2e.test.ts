@@ -78,6 +78,16 @@ describe('CI gate end to end on the demo account', () => {
     expect(results('fifth').findings.find((x) => x.arn === BROKEN_ARN && x.ruleId === BROKEN_RULE)?.suppression).toBeUndefined();
   });
 
+  it('6. a suppression by tags and region, without expiry, suppresses and is reported as never expiring, with the count', () => {
+    const file = join(dir, 'by-tags.yaml');
+    writeFileSync(file, `suppressions:\n  - rule: "s3-bucket-public-*"\n    region: eu-west-1\n    tags: { env: "stag*" }\n    reason: Staging data is synthetic\n`);
+    const r = scan('sixth', '--changed', '--baseline', join(dir, 'baseline.json'), '--suppressions', file);
+    expect(r.status).toBe(0);
+    expect(results('sixth').findings.find((x) => x.arn === BROKEN_ARN && x.ruleId === BROKEN_RULE)?.suppression).toEqual({ reason: 'Staging data is synthetic', source: `${file}:2` });
+    expect(r.stderr).toMatch(new RegExp(`suppressions ${file}: [1-9]\\d* finding\\(s\\) suppressed by 1 entry`));
+    expect(r.stderr).toContain(`suppression without expiry (${file}:2): s3-bucket-public-* region eu-west-1 tags env=stag*: give it an expires date so it is reviewed`);
+  });
+
   it('rejects a bad suppressions file with exit 2 and the line', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, `suppressions:\n  - rule: ${BROKEN_RULE}\n    resource: "*"\n    expires: "2099-01-01"\n  - rule: s3-no-such-rule\n    resource: "*"\n    reason: typo\n    expires: "2099-01-01"\n`);

@@ -3,7 +3,7 @@ import { asScanResults } from '../../src/gate/results-file.js';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
 import { applyBaseline, baselineFromResults } from '../../src/gate/baseline.js';
-import { applySuppressions, isExpired, loadSuppressions, parseSuppressions } from '../../src/gate/suppressions.js';
+import { applySuppressions, isExpired, loadSuppressions, parseSuppressions, SuppressionMatcher } from '../../src/gate/suppressions.js';
 import { decideExit } from '../../src/gate/threshold.js';
 import { compileGlob, matchGlob, type StepCounter } from '../../src/util/glob.js';
 
@@ -33,6 +33,36 @@ describe('applySuppressions', () => {
     expect(critical).toMatchObject({ exitCode: 0, counted: { suppressed: 1 } });
     // The expired KMS entry no longer hides the medium finding.
     expect(decideExit({ findings: results, run }, { failOn: 'medium', failOnUnknown: false, strict: false }).counted.failing.medium).toBe(1);
+  });
+
+  it('matches by rule glob, account, region and tags: every field given must match', () => {
+    const text = [
+      'suppressions:',
+      '  - { rule: "s3-*", account: "111122223333", region: [eu-west-1, global], reason: sandbox account buckets, expires: 2099-01-01 }',
+      '  - { rule: "*", tags: { env: "dev*" }, reason: development data is synthetic }',
+      '  - { rule: kms-key-rotation-enabled, resource: "arn:aws:kms:*", account: "444455556666", reason: other account, expires: 2099-01-01 }',
+    ].join('\n');
+    const parsed = parseSuppressions(text, 's.yaml', { knownRuleIds: known });
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const matcher = new SuppressionMatcher(parsed.set, now);
+    const finding = { status: 'FAIL' as const, ruleId: 's3-bucket-tls-only', arn: 'arn:aws:s3:::b', accountId: '111122223333', region: 'eu-west-1' };
+    expect(matcher.match(finding)?.source).toBe('s.yaml:2');
+    expect(matcher.match({ ...finding, region: 'us-east-1' })).toBeUndefined();
+    expect(matcher.match({ ...finding, accountId: '999999999999' })).toBeUndefined();
+    const key = { status: 'FAIL' as const, ruleId: 'kms-key-rotation-enabled', arn: 'arn:aws:kms:eu-west-1:111122223333:key/k', accountId: '111122223333', region: 'eu-west-1' };
+    expect(matcher.match(key)).toBeUndefined();
+    expect(matcher.match(key, { env: 'production' })).toBeUndefined();
+    // A tag entry without an expiry matches where the resource's tags are known, and never expires.
+    expect(matcher.match(key, { env: 'dev-7' })).toEqual({ reason: 'development data is synthetic', source: 's.yaml:3' });
+    expect(matcher.report().stale.map((e) => e.entry.source)).toEqual(['s.yaml:4']);
+  });
+
+  it('a rule pattern that matches no loaded rule is an error, as an unknown id is', () => {
+    const parsed = parseSuppressions('suppressions:\n  - { rule: "s4-*", reason: typo }\n  - { rule: s3-bucket-tls-onyl, reason: typo }\n', 's.yaml', { knownRuleIds: known });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: ['s.yaml:2: /suppressions/0/rule: rule pattern "s4-*" matches no rule', 's.yaml:3: /suppressions/1/rule: unknown rule id "s3-bucket-tls-onyl"'],
+    });
   });
 
   it('treats the expiry date as inclusive (UTC)', () => {

@@ -44,6 +44,7 @@ export function mapKey(r: ItemReader): MappedResource {
   if (applies === false) p.rotationPeriodInDays = null;
   else r.notRecorded('rotationPeriodInDays', 'AWS Config does not record the key rotation period (GetKeyRotationStatus RotationPeriodInDays).');
   r.notRecorded('keyPolicy', 'AWS Config does not record KMS key policies.');
+  r.notRecorded('grants', 'AWS Config does not record KMS grants: who-can-decrypt answers from a Config import are lower bounds.');
   // `aliases` is filled in afterwards from the alias items of the same account and region, when Config recorded any.
   return { properties: p, arn: r.item.arn ?? r.conf('arn').str() ?? undefined };
 }

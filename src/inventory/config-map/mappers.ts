@@ -16,6 +16,9 @@ import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
 import { mapTopic } from './sns.js';
 import { mapQueue } from './sqs.js';
 import { mapSecret } from './secretsmanager.js';
+import { mapTrail } from './cloudtrail.js';
+import { mapCertificate } from './acm.js';
+import { mapGroup, mapPolicy, mapRole, mapUser } from './iam.js';
 
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
@@ -47,6 +50,12 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::Athena::WorkGroup': mapWorkGroup,
   'AWS::EMR::SecurityConfiguration': mapSecurityConfiguration,
   'AWS::SecretsManager::Secret': mapSecret,
+  'AWS::CloudTrail::Trail': mapTrail,
+  'AWS::ACM::Certificate': mapCertificate,
+  'AWS::IAM::User': mapUser,
+  'AWS::IAM::Group': mapGroup,
+  'AWS::IAM::Role': mapRole,
+  'AWS::IAM::Policy': mapPolicy,
 };
 
 /**
@@ -79,6 +88,11 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::Glue::Connection': 'AWS Config does not record Glue connections, so whether JDBC connections enforce TLS is unknown.',
   'AWS::ElastiCache::CacheCluster':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache cache clusters, so the encryption of Memcached clusters and of clusters outside replication groups is not read from AWS Config; collect them from the ElastiCache API.',
+  'AWS::IAM::SAMLProvider': 'sealcheck does not read IAM identity providers from AWS Config; collect them from the IAM API.',
+  'AWS::IAM::OIDCProvider': 'sealcheck does not read IAM identity providers from AWS Config; collect them from the IAM API.',
+  'AWS::Organizations::Policy':
+    'AWS Config does not record service control policies or resource control policies, so the organization guardrails are unknown: who-can answers from a Config import are upper bounds.',
+  'AWS::Organizations::Account': "AWS Config does not record an account's place in its organization, so which guardrails apply to it is unknown.",
   'AWS::ElastiCache::ReplicationGroup':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache replication groups, so their encryption and authentication settings are not read from AWS Config; collect them from the ElastiCache API.',
 };

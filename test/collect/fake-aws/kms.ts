@@ -137,6 +137,19 @@ export function kms(state: AccountState, op: string, body: Record<string, unknow
       const k = key();
       return k ? json({ PolicyName: 'default', Policy: k.policy }) : notFound(body.KeyId);
     }
+    case 'CreateGrant': {
+      const k = key();
+      if (!k) return notFound(body.KeyId);
+      const grant = { GrantId: nextHex(state, 64), GranteePrincipal: String(body.GranteePrincipal), Operations: body.Operations as string[], IssuingAccount: `arn:aws:iam::${ACCOUNT}:root`, KeyId: k.arn };
+      (k.grants ??= []).push(grant);
+      return json({ GrantId: grant.GrantId, GrantToken: 'token' });
+    }
+    case 'ListGrants': {
+      const k = key();
+      if (!k) return notFound(body.KeyId);
+      const { items, next } = page(k.grants ?? [], body.Marker as string | undefined, pageSize);
+      return json({ Grants: items, Truncated: next !== undefined, ...(next ? { NextMarker: next } : {}) });
+    }
     case 'ListResourceTags': {
       const k = key();
       if (!k) return notFound(body.KeyId);

@@ -8,6 +8,7 @@ import { lambda } from './lambda.js';
 import { rds } from './rds.js';
 import { s3, s3control, s3controlOperation, s3Operation } from './s3.js';
 import { sns } from './sns.js';
+import { iam, organizations } from './iam.js';
 import { sqs } from './sqs.js';
 import { emptyAccount, type AccountState } from './state.js';
 import { sts } from './sts.js';
@@ -52,10 +53,11 @@ const JSON_SERVICES: Record<string, { service: string; contentType: string; prot
   TrentService: { service: 'kms', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
   DynamoDB_20120810: { service: 'dynamodb', contentType: 'application/x-amz-json-1.0', protocol: 'json' },
   AmazonSQS: { service: 'sqs', contentType: 'application/x-amz-json-1.0', protocol: 'json-query-compatible' },
+  AWSOrganizationsV20161128: { service: 'organizations', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
 };
 
 /** The query services, by the API version they send. */
-const QUERY_SERVICES: Record<string, string> = { '2011-06-15': 'sts', '2016-11-15': 'ec2', '2014-10-31': 'rds', '2010-03-31': 'sns' };
+const QUERY_SERVICES: Record<string, string> = { '2011-06-15': 'sts', '2016-11-15': 'ec2', '2014-10-31': 'rds', '2010-03-31': 'sns', '2010-05-08': 'iam' };
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -82,6 +84,7 @@ function routeJson(state: AccountState, target: string, body: string, base: stri
     kms: (size) => kms(state, operation, input, size),
     dynamodb: (size) => dynamodb(state, operation, input, size),
     sqs: (size) => sqs(state, operation, input, base, size),
+    organizations: () => organizations(operation),
   };
   const service = spec?.service ?? prefix;
   return {
@@ -103,6 +106,7 @@ function routeQuery(state: AccountState, body: string): Routed {
     ec2: (size) => ec2(state, operation, params, size),
     rds: (size) => rds(state, operation, params, size),
     sns: () => sns(operation),
+    iam: () => iam(state, operation, params),
   };
   const fallback = () =>
     service === 'ec2' ? xml(`<${operation}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId></${operation}Response>`) : queryDoc(operation, '', '');

@@ -1,3 +1,4 @@
+import type { IamState } from './iam.js';
 /**
  * The in-memory account the fake serves: what the write calls create and the
  * read calls report. One object shared by every service handler, so a key
@@ -39,6 +40,8 @@ export interface KeyState {
   pendingWindowInDays?: number;
   policy: string;
   tags: Record<string, string>;
+  /** ListGrants entries as the wire carries them. */
+  grants?: Record<string, unknown>[];
 }
 
 export interface ParameterGroupState {
@@ -124,6 +127,8 @@ export interface AccountState {
   ebsEncryptionByDefault: boolean;
   ebsDefaultKmsKeyId?: string;
   queues: Map<string, QueueState>;
+  /** IAM (global); absent: an account without users, roles or policies. */
+  iam?: IamState;
   /** A counter for the ids the fake makes up (key ids, volume ids). */
   serial: number;
 }

@@ -5,7 +5,7 @@ import { TOOL } from '../tool.js';
 
 /** The commands, in help order. Imported only when needed: `--version` loads none of them (some load every AWS SDK client). */
 async function loadCommands(): Promise<Command[]> {
-  const [scan, collect, rules, policy, report, baseline, diff, history, init, exporter] = await Promise.all([
+  const [scan, collect, rules, policy, report, baseline, diff, history, init, exporter, access] = await Promise.all([
     import('./commands/scan.js'),
     import('./commands/collect.js'),
     import('./commands/rules.js'),
@@ -16,8 +16,9 @@ async function loadCommands(): Promise<Command[]> {
     import('./commands/history.js'),
     import('./commands/init.js'),
     import('./commands/export.js'),
+    import('./commands/access.js'),
   ]);
-  return [scan.scanCommand(), collect.collectCommand(), rules.rulesCommand(), policy.policyCommand(), report.reportCommand(), baseline.baselineCommand(), diff.diffCommand(), history.historyCommand(), init.initCommand(), exporter.exportCommand()];
+  return [scan.scanCommand(), collect.collectCommand(), rules.rulesCommand(), policy.policyCommand(), report.reportCommand(), baseline.baselineCommand(), diff.diffCommand(), history.historyCommand(), init.initCommand(), exporter.exportCommand(), access.accessCommand()];
 }
 
 const EXIT_BY_ERROR: Readonly<Record<ErrorCode, number>> = {

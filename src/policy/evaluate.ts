@@ -177,6 +177,40 @@ function principalMatch(st: Statement, who: RequestPrincipal): PrincipalMatch {
   return 'none';
 }
 
+/** A statement that applies to a request, and how its principal names the requester (`direct` for identity policies). */
+export interface StatementMatch {
+  readonly statement: Statement;
+  readonly principal: 'direct' | 'account';
+}
+
+/**
+ * The statements of one policy that apply to a request: action, resource,
+ * conditions and, for resource-based policies, the principal. Identity-like
+ * policies (identity, boundary, SCP) name no principal; resource-like ones
+ * (resource, key, trust policies, RCPs) must, except `principalFree` ones
+ * (RCPs) whose statements apply to every principal they do not exclude.
+ */
+export function matchingStatements(
+  policy: Policy,
+  kind: 'identity' | 'resource',
+  req: EvaluationRequest,
+  ctx: PreparedContext,
+  who: RequestPrincipal,
+): StatementMatch[] {
+  const variables = policy.version === '2012-10-17';
+  const out: StatementMatch[] = [];
+  for (const st of policy.statements) {
+    let pm: PrincipalMatch = 'direct';
+    if (kind === 'resource') {
+      pm = principalMatch(st, who);
+      if (pm === 'none') continue;
+    }
+    if (!statementApplies(st, req, ctx, variables, kind)) continue;
+    out.push({ statement: st, principal: pm === 'account' ? 'account' : 'direct' });
+  }
+  return out;
+}
+
 interface Loaded {
   readonly policy: Policy;
   readonly index: number;
@@ -224,21 +258,15 @@ export function evaluateRequest(req: EvaluationRequest, policies: EvaluationPoli
 
   for (const loaded of identity) {
     if (!loaded) continue;
-    const variables = loaded.policy.version === '2012-10-17';
-    for (const st of loaded.policy.statements) {
-      if (!statementApplies(st, req, ctx, variables, 'identity')) continue;
-      (st.effect === 'Deny' ? denies : identityAllows).push(reason('identity', loaded.index, st));
+    for (const m of matchingStatements(loaded.policy, 'identity', req, ctx, who)) {
+      (m.statement.effect === 'Deny' ? denies : identityAllows).push(reason('identity', loaded.index, m.statement));
     }
   }
   if (resource) {
-    const variables = resource.policy.version === '2012-10-17';
-    for (const st of resource.policy.statements) {
-      const pm = principalMatch(st, who);
-      if (pm === 'none') continue;
-      if (!statementApplies(st, req, ctx, variables, 'resource')) continue;
-      const r = reason('resource', 0, st);
-      if (st.effect === 'Deny') denies.push(r);
-      else (pm === 'direct' ? directAllows : accountAllows).push(r);
+    for (const m of matchingStatements(resource.policy, 'resource', req, ctx, who)) {
+      const r = reason('resource', 0, m.statement);
+      if (m.statement.effect === 'Deny') denies.push(r);
+      else (m.principal === 'direct' ? directAllows : accountAllows).push(r);
     }
   }
 

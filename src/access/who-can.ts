@@ -1,0 +1,268 @@
+import type { Resource } from '../inventory/resource.js';
+import { describePrincipal } from '../policy/principal.js';
+import type { AccessIndex } from './build-index.js';
+import { CandidateIndex } from './candidates.js';
+import { decide } from './decide.js';
+import { EXACT, joinBounds, type AccessDecision, type AccessReason, type Bounds } from './model.js';
+import { STORE_ACTIONS, type ActionClass } from './store-actions.js';
+import { requestArn, storeSpec } from './stores.js';
+
+/** What kind of principal an answer names. */
+export type PrincipalKind = 'user' | 'role' | 'account' | 'federated' | 'public' | 'service';
+
+/** One principal that can act, how, and through which roles. */
+export interface Grantee {
+  readonly principal: string;
+  readonly kind: PrincipalKind;
+  /** The action that was allowed (the first of the class that is). */
+  readonly action: string;
+  readonly reasons: readonly AccessReason[];
+  /** For encrypted stores: the reasons the same principal may decrypt with the store's key. */
+  readonly keyReasons?: readonly AccessReason[];
+  /** Roles assumed on the way, first to last; empty for direct access. */
+  readonly via: readonly string[];
+}
+
+/** The answer to "who can <class> this resource". */
+export interface WhoCanAnswer {
+  readonly resource: string;
+  readonly resourceType: string;
+  readonly actions: readonly string[];
+  readonly key?: string;
+  readonly grantees: readonly Grantee[];
+  readonly bounds: Bounds;
+}
+
+/** Options of a who-can question. */
+export interface WhoCanOptions {
+  /** One action instead of a class. */
+  readonly action?: string;
+  readonly actionClass?: ActionClass;
+  /** How many sts:AssumeRole hops to follow; default 3. */
+  readonly depth?: number;
+}
+
+/** Engine state reused across questions on the same inventory. */
+export class AccessEngine {
+  private candidateIndex: CandidateIndex | undefined;
+  private readonly assumers = new Map<string, { principal: string; reasons: readonly AccessReason[] }[]>();
+  constructor(readonly index: AccessIndex) {}
+
+  get candidates(): CandidateIndex {
+    return (this.candidateIndex ??= new CandidateIndex(this.index));
+  }
+
+  /** Principals to decide for a request on an ARN: identity candidates, plus those its resource policy names. */
+  principalsFor(service: string, arn: string, policyArn: string | undefined): Set<string> {
+    const out = new Set<string>();
+    this.candidates.candidates(service, arn, out);
+    const policy = policyArn === undefined ? undefined : this.index.resourcePolicies.get(policyArn);
+    for (const st of policy?.policy.statements ?? []) {
+      if (st.effect !== 'Allow') continue;
+      for (const e of st.principal ?? []) {
+        if (e.type === '*' || (e.type === 'AWS' && e.value === '*')) out.add('*');
+        else if (/^\d{12}$/.test(e.value)) out.add(`arn:aws:iam::${e.value}:root`);
+        else out.add(e.value);
+      }
+      // NotPrincipal Allow grants everyone not listed.
+      if (st.notPrincipal) out.add('*');
+    }
+    // An account root named in a policy stands for every principal of that account: those the inventory holds are decided one by one.
+    for (const p of [...out]) {
+      const m = /^arn:aws:iam::(\d{12}):root$/.exec(p);
+      if (m && this.index.accounts.has(m[1] ?? '')) out.delete(p);
+    }
+    return out;
+  }
+
+  /** Who may call `sts:AssumeRole*` on a role, memoized per role. */
+  assumersOf(roleArn: string): readonly { principal: string; reasons: readonly AccessReason[] }[] {
+    const known = this.assumers.get(roleArn);
+    if (known) return known;
+    const found: { principal: string; reasons: readonly AccessReason[] }[] = [];
+    for (const p of this.principalsFor('sts', roleArn, roleArn)) {
+      if (p === roleArn) continue;
+      const kind = kindOf(this.index, p);
+      const action = kind === 'federated' ? (p.includes(':saml-provider/') ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity') : 'sts:AssumeRole';
+      const d = decide(this.index, { principal: p === '*' ? 'anonymous' : p, action, resource: roleArn });
+      if (d.decision === 'Allow') found.push({ principal: p, reasons: d.reasons });
+    }
+    this.assumers.set(roleArn, found);
+    return found;
+  }
+}
+
+function kindOf(index: AccessIndex, p: string): PrincipalKind {
+  if (p === '*') return 'public';
+  const known = index.principals.get(p);
+  if (known) return known.kind;
+  if (/:(oidc-provider|saml-provider)\//.test(p)) return 'federated';
+  const who = describePrincipal(p);
+  if (who.kind === 'service') return 'service';
+  return who.kind === 'iam' && who.isRoot ? 'account' : 'role';
+}
+
+/** The KMS key resource a store's key reference names, or why there is none to check. */
+function storeKey(index: AccessIndex, store: Resource): { key?: Resource; awsManaged?: string; none?: true; unknown?: string } {
+  const spec = storeSpec(store.resourceType);
+  const ref = spec?.key(store.properties) ?? { kind: 'none' as const };
+  if (ref.kind === 'none') return { none: true };
+  if (ref.kind === 'unknown') return { unknown: ref.reason };
+  const scope = `${store.accountId}|${store.region}|`;
+  const name = ref.ref ?? ref.awsManagedAlias;
+  const key = index.keys.get(name) ?? index.keys.get(`${scope}${name}`) ?? index.keys.get(`${scope}${name.replace(/^arn:[^:]+:kms:[^:]+:\d{12}:/, '')}`);
+  if (key) return { key };
+  return ref.ref === null ? { awsManaged: ref.awsManagedAlias } : { unknown: `key ${ref.ref} of ${store.arn} is not in the inventory` };
+}
+
+/** The request context a service sends to KMS for a store (`kms:ViaService`, the encryption context). */
+function keyContext(store: Resource, viaService: boolean): Record<string, string> {
+  const spec = storeSpec(store.resourceType);
+  const ctx: Record<string, string> = {};
+  if (viaService && spec) ctx['kms:ViaService'] = `${spec.service}.${store.region}.amazonaws.com`;
+  for (const [k, v] of Object.entries(spec?.encryptionContext(store) ?? {})) ctx[`kms:EncryptionContext:${k}`] = v;
+  return ctx;
+}
+
+function decideAny(engine: AccessEngine, principal: string, actions: readonly string[], store: Resource, context?: Record<string, string>): { action: string; d: AccessDecision } | { d: AccessDecision } {
+  let last: AccessDecision | undefined;
+  for (const action of actions) {
+    const d = decide(engine.index, { principal: principal === '*' ? 'anonymous' : principal, action, resource: requestArn(store, action), ...(context ? { context } : {}) });
+    if (d.decision === 'Allow') return { action, d };
+    last = d;
+  }
+  return { d: last ?? { decision: 'ImplicitDeny', reasons: [], bounds: EXACT } };
+}
+
+/**
+ * Who can act on a store for one action class (or one action): direct grants,
+ * then principals that reach an allowed role through sts:AssumeRole, up to the
+ * depth. For encrypted stores `read` needs the data action AND kms:Decrypt
+ * through the service for the same principal; `decrypt` asks the key alone.
+ */
+export function whoCan(engine: AccessEngine, store: Resource, options: WhoCanOptions): WhoCanAnswer {
+  return whoCanOne(engine, store, options);
+}
+
+function whoCanOne(engine: AccessEngine, store: Resource, options: WhoCanOptions, only?: string): WhoCanAnswer {
+  const index = engine.index;
+  const cls = options.actionClass ?? 'read';
+  const k = storeKey(index, store);
+  const boundsAll: Bounds[] = [];
+  if (k.unknown) boundsAll.push({ lower: cls !== 'decrypt', upper: true, reasons: [k.unknown] });
+
+  let target = store;
+  let actions: readonly string[];
+  let context: Record<string, string> | undefined;
+  if (options.action !== undefined) actions = [options.action];
+  else if (cls === 'decrypt') {
+    if (!k.key) return { resource: store.arn, resourceType: store.resourceType, actions: ['kms:Decrypt'], grantees: [], bounds: joinBounds(...boundsAll) };
+    target = k.key;
+    actions = ['kms:Decrypt'];
+    context = keyContext(store, false);
+  } else actions = STORE_ACTIONS[store.resourceType]?.[cls] ?? [];
+
+  const service = actions[0]?.split(':')[0] ?? '';
+  const arn = actions[0] === undefined ? target.arn : requestArn(target, actions[0]);
+  const direct = new Map<string, Grantee>();
+  const principals = only === undefined ? engine.principalsFor(service, arn, target.arn) : [only];
+  for (const p of principals) {
+    const r = decideAny(engine, p, actions, target, context);
+    boundsAll.push(r.d.bounds);
+    if (!('action' in r)) continue;
+    let keyReasons: readonly AccessReason[] | undefined;
+    if (cls === 'read' && options.action === undefined && (k.key || k.awsManaged)) {
+      const kd = keyPath(engine, p, store, k);
+      boundsAll.push(kd.bounds);
+      if (kd.decision !== 'Allow') continue;
+      keyReasons = kd.reasons;
+    }
+    direct.set(p, { principal: p, kind: kindOf(index, p), action: r.action, reasons: r.d.reasons, ...(keyReasons ? { keyReasons } : {}), via: [] });
+  }
+
+  // Roles make access transitive: whoever can assume an allowed role can do what it can.
+  const all = new Map(direct);
+  let frontier = only === undefined ? [...direct.values()].filter((g) => g.kind === 'role') : [];
+  for (let depth = 0; depth < (options.depth ?? 3) && frontier.length > 0; depth++) {
+    const next: Grantee[] = [];
+    for (const g of frontier) {
+      const roleArn = g.principal;
+      for (const a of engine.assumersOf(roleArn)) {
+        if (all.has(a.principal)) continue;
+        const entry: Grantee = { ...g, principal: a.principal, kind: kindOf(index, a.principal), reasons: [...a.reasons, ...g.reasons], via: [roleArn, ...g.via] };
+        all.set(a.principal, entry);
+        if (entry.kind === 'role') next.push(entry);
+      }
+    }
+    frontier = next;
+  }
+  return {
+    resource: store.arn,
+    resourceType: store.resourceType,
+    actions,
+    ...(k.key ? { key: k.key.arn } : k.awsManaged ? { key: k.awsManaged } : {}),
+    grantees: [...all.values()].sort((a, b) => a.via.length - b.via.length || a.principal.localeCompare(b.principal)),
+    bounds: joinBounds(...boundsAll),
+  };
+}
+
+/** What one principal can reach: itself and the roles it can assume, up to the depth, with the chain. */
+function reachable(engine: AccessEngine, principal: string, depth: number): { principal: string; via: string[]; reasons: AccessReason[] }[] {
+  const out = [{ principal, via: [] as string[], reasons: [] as AccessReason[] }];
+  const seen = new Set([principal]);
+  let frontier = out;
+  const roles = [...engine.index.principals.values()].filter((p) => p.kind === 'role');
+  for (let d = 0; d < depth && frontier.length > 0; d++) {
+    const next: typeof out = [];
+    for (const from of frontier) {
+      for (const r of roles) {
+        if (seen.has(r.arn)) continue;
+        const a = engine.assumersOf(r.arn).find((x) => x.principal === from.principal);
+        if (!a) continue;
+        seen.add(r.arn);
+        next.push({ principal: r.arn, via: [...from.via, r.arn], reasons: [...from.reasons, ...a.reasons] });
+      }
+    }
+    out.push(...next);
+    frontier = next;
+  }
+  return out;
+}
+
+/** One store a principal can act on. */
+export interface Reach {
+  readonly resource: string;
+  readonly resourceType: string;
+  readonly grantee: Grantee;
+}
+
+/** The data stores a principal can act on for a class, itself or through roles it can assume. */
+export function canAccess(engine: AccessEngine, principal: string, stores: Iterable<Resource>, options: WhoCanOptions): { reaches: Reach[]; bounds: Bounds } {
+  const selves = reachable(engine, principal, options.depth ?? 3);
+  const reaches: Reach[] = [];
+  const bounds: Bounds[] = [];
+  for (const store of stores) {
+    for (const self of selves) {
+      const answer = whoCanOne(engine, store, options, self.principal);
+      bounds.push(answer.bounds);
+      const g = answer.grantees[0];
+      if (!g) continue;
+      reaches.push({ resource: store.arn, resourceType: store.resourceType, grantee: { ...g, principal, via: self.via, reasons: [...self.reasons, ...g.reasons] } });
+      break;
+    }
+  }
+  return { reaches, bounds: joinBounds(...bounds) };
+}
+
+/** kms:Decrypt through the store's service, as the service would ask for it. */
+function keyPath(engine: AccessEngine, principal: string, store: Resource, k: ReturnType<typeof storeKey>): AccessDecision {
+  if (k.key) {
+    return decide(engine.index, { principal: principal === '*' ? 'anonymous' : principal, action: 'kms:Decrypt', resource: k.key.arn, context: keyContext(store, true) });
+  }
+  // An AWS managed key not in the inventory: its key policy, fixed by AWS, lets principals of the store's
+  // account use it through the service ("AWS managed keys", KMS Developer Guide).
+  const who = describePrincipal(principal);
+  const same = who.kind === 'iam' && who.accountId === store.accountId;
+  const reason: AccessReason = { kind: 'key-policy', policyArn: `${store.accountId}:${k.awsManaged ?? ''}`, effect: 'Allow' };
+  return same ? { decision: 'Allow', reasons: [reason], bounds: EXACT } : { decision: 'ImplicitDeny', reasons: [], missing: 'key-policy', bounds: EXACT };
+}

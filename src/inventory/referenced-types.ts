@@ -4,7 +4,8 @@ import type { Resource } from './resource.js';
  * The resource types the bundled rules look up from other resources: the KMS
  * key (and alias) a data store is encrypted with, the parameter and option groups a
  * database uses, the security configuration of an EMR cluster, the stream a
- * Firehose reads, the account's S3 public access block. Collected snapshots
+ * Firehose reads, the account's S3 public access block, the bucket a CloudTrail
+ * trail writes its logs to. Collected snapshots
  * list them first, so that a streamed scan has its index complete before the
  * first resource that needs it and reads the file once (a test holds this
  * list to the catalogue).
@@ -13,6 +14,7 @@ export const REFERENCED_TYPES: readonly string[] = [
   'AWS::KMS::Key',
   'AWS::KMS::Alias',
   'AWS::S3::AccountPublicAccessBlock',
+  'AWS::S3::Bucket',
   'AWS::RDS::DBParameterGroup',
   'AWS::RDS::DBClusterParameterGroup',
   'AWS::RDS::OptionGroup',

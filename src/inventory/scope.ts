@@ -17,6 +17,8 @@ export interface InventoryScope {
 const SERVICE_OF_NAMESPACE: Readonly<Record<string, string>> = {
   kinesisfirehose: 'firehose',
   elasticsearch: 'opensearch',
+  // The account's place in the organization and its guardrails are read by the IAM collector.
+  organizations: 'iam',
 };
 
 /** The `--services` name of a resource type: `AWS::KinesisFirehose::DeliveryStream` → `firehose`. */

@@ -97,6 +97,6 @@ describe('docs/ci.md', () => {
   it('parses its suppression example with the real loader', async () => {
     const { parseSuppressions } = await import('../../src/gate/suppressions.js');
     const example = blocks('yaml').find((b) => b.includes('suppressions:') && !b.includes('jobs:'))!;
-    expect(parseSuppressions(example, 'example.yaml')).toMatchObject({ ok: true, set: { entries: [{ rule: 's3-bucket-public-access-block' }] } });
+    expect(parseSuppressions(example, 'example.yaml')).toMatchObject({ ok: true, set: { entries: [{ rule: 's3-bucket-public-access-block' }, { rule: '*', account: ['444455556666'], tags: { env: 'sandbox*' } }] } });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource, SnapshotHeader } from '../../src/inventory/resource.js';
 import { errorInScope, scopeFilter, serviceOfType } from '../../src/inventory/scope.js';
+import { resourceSchemas } from '../../src/inventory/resource-schemas.js';
+import { SERVICES } from '../../src/collect/services.js';
 
 const header = { regions: ['eu-west-1', 'us-east-1'] } as SnapshotHeader;
 const at = (resourceType: string, region: string) => ({ resourceType, region }) as Resource;
@@ -13,6 +15,11 @@ describe('serviceOfType', () => {
     ['AWS::SecretsManager::Secret', 'secretsmanager'],
     ['AWS::Constructor::Thing', 'constructor'],
   ])('%s → %s', (type, service) => expect(serviceOfType(type)).toBe(service));
+
+  it('names a --services service for every modelled type, so none can be scoped out of reach', () => {
+    const unnamed = resourceSchemas().types.filter((t) => !(SERVICES as readonly string[]).includes(serviceOfType(t)));
+    expect(unnamed).toEqual([]);
+  });
 });
 
 describe('scopeFilter', () => {

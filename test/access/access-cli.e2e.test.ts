@@ -21,6 +21,21 @@ function json<T>(args: string[]): T {
   return JSON.parse(run.stdout) as T;
 }
 
+describe('sealcheck access on the demo account', () => {
+  const DEMO = 'fixtures/demo/demo-account.snapshot.json';
+  const DATA = 'arn:aws:s3:::nw-customer-data-prod';
+
+  it('reading the customer data needs the objects and the key: the user who may read objects cannot decrypt, the one who can decrypt cannot read', () => {
+    const read = json<Answer>(['access', 'who-can', '--snapshot', DEMO, '--resource', DATA, '--class', 'read', '--format', 'json']);
+    expect(read.grantees).toEqual([]);
+    expect(read.bounds).toEqual({ lower: false, upper: false, reasons: [] });
+    const decrypt = json<Answer>(['access', 'who-can', '--snapshot', DEMO, '--resource', DATA, '--class', 'decrypt', '--format', 'json']);
+    expect(decrypt.grantees.map((g) => g.principal)).toEqual(['arn:aws:iam::111122223333:user/nw-etl-legacy']);
+    // Every SCP level allows, the key policy delegates to the account, and the user's managed policy grants kms:Decrypt on *.
+    expect([...new Set(decrypt.grantees[0]!.reasons.map((r) => r.kind))]).toEqual(['scp', 'key-policy', 'identity']);
+  });
+});
+
 describe('sealcheck access (built CLI)', () => {
   it('who-can read joins the data path with the key path and follows role chains', () => {
     const a = json<Answer>(['access', 'who-can', '--snapshot', SNAP, '--resource', BUCKET, '--class', 'read', '--format', 'json']);

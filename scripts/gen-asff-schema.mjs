@@ -7,11 +7,12 @@
 // Resource Details are not expanded (hundreds of types): `Details` is an object whose keys are
 // the resource types Security Hub knows, which also gives the enum of `Resources[].Type`.
 // `--check` exits 1 when the file differs from what would be written.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { writeGenerated } from './lib/write-generated.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'test/fixtures/schemas/asff-finding.schema.json');
@@ -117,18 +118,4 @@ const schema = {
   $defs: sorted,
 };
 const text = `${JSON.stringify(schema, null, 1)}\n`;
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(OUT, 'utf8');
-  } catch {
-    // A missing file differs.
-  }
-  if (current !== text) {
-    process.stderr.write(`${OUT} is stale: run node scripts/gen-asff-schema.mjs\n`);
-    process.exit(1);
-  }
-} else {
-  writeFileSync(OUT, text);
-  process.stdout.write(`wrote ${OUT} (${Object.keys(sorted).length} definitions)\n`);
-}
+writeGenerated(OUT, text, { command: 'node scripts/gen-asff-schema.mjs', summary: `wrote ${OUT} (${Object.keys(sorted).length} definitions)` });

@@ -7,9 +7,10 @@
 // attribute types. Required attributes are required; enumerated ids take their listed values;
 // no attribute OCSF does not define is allowed, so a misspelt field fails.
 // `--check` exits 1 when the file differs from what would be written.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './lib/write-generated.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OCSF = join(ROOT, 'test/fixtures/schemas/ocsf-1.8.0');
@@ -121,18 +122,4 @@ const schema = {
   $defs: Object.fromEntries(Object.keys(defs).sort().map((k) => [k, defs[k]])),
 };
 const text = `${JSON.stringify(schema, null, 1)}\n`;
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(OUT, 'utf8');
-  } catch {
-    // A missing file differs.
-  }
-  if (current !== text) {
-    process.stderr.write(`${OUT} is stale: run node scripts/gen-ocsf-schema.mjs\n`);
-    process.exit(1);
-  }
-} else {
-  writeFileSync(OUT, text);
-  process.stdout.write(`wrote ${OUT} (${Object.keys(defs).length} objects: ${Object.keys(defs).sort().join(' ')})\n`);
-}
+writeGenerated(OUT, text, { command: 'node scripts/gen-ocsf-schema.mjs', summary: `wrote ${OUT} (${Object.keys(defs).length} objects: ${Object.keys(defs).sort().join(' ')})` });

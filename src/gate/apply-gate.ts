@@ -2,7 +2,7 @@ import type { ResultSink } from '../engine/scan-stream.js';
 import type { Result, ScanResults } from '../engine/result.js';
 import { BaselineMatcher, loadBaseline, type AbsentFinding, type Baseline } from './baseline.js';
 import type { Resource } from '../inventory/resource.js';
-import { SuppressionMatcher, loadSuppressions, type SuppressionEntry, type SuppressionSet } from './suppressions.js';
+import { SuppressionMatcher, asList, loadSuppressions, type SuppressionEntry, type SuppressionSet } from './suppressions.js';
 import { GateTally, gateRecord, type GateDecision, type GateOptions, type GateRecord } from './threshold.js';
 
 /** What the gate adds under `run` in results.json (the schema's `run.baseline`, `run.suppressions`, `run.gate`). */
@@ -31,9 +31,8 @@ export interface SuppressionRecordEntry {
 }
 
 function recordEntry(entry: SuppressionEntry, matched?: number): SuppressionRecordEntry {
-  const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-  const account = list(entry.account);
-  const region = list(entry.region);
+  const account = asList(entry.account);
+  const region = asList(entry.region);
   return {
     source: entry.source,
     rule: entry.rule,

@@ -57,7 +57,8 @@ interface ResultsV2 {
   passed: Record<string, number[]>;
 }
 
-const resourceOf = (r: ResultResource): ResultResource => ({
+/** A result's envelope fields alone: what the resources table and a PASS record hold of it. */
+export const resourceOf = (r: ResultResource): ResultResource => ({
   resourceType: r.resourceType,
   resourceId: r.resourceId,
   arn: r.arn,

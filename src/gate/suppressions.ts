@@ -135,7 +135,8 @@ export function isExpired(entry: Pick<SuppressionEntry, 'expires'>, now: Date): 
   return entry.expires !== undefined && now.getTime() >= Date.parse(`${entry.expires}T00:00:00Z`) + 86_400_000;
 }
 
-const asList = (value: string | string[] | undefined): string[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
+/** An entry's one-or-many field as a list. */
+export const asList = (value: string | string[] | undefined): string[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 
 interface Compiled {
   entry: SuppressionEntry;

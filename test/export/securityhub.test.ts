@@ -8,9 +8,9 @@ import { ExportError } from '../../src/errors.js';
 /** BatchImportFindings' limit, from the API reference. */
 const BATCH_SIZE = 100;
 import { loadRules } from '../../src/engine/load-rules.js';
-import type { PassedResults, Result, ResultResource, ScanResults } from '../../src/engine/result.js';
+import type { PassedResults, ScanResults } from '../../src/engine/result.js';
 import { scanInventory } from '../../src/engine/scan.js';
-import { readResultsFile } from '../../src/gate/results-file.js';
+import { readResultsFile, resourceOf } from '../../src/gate/results-file.js';
 import { openInventory } from '../../src/inventory/snapshot-read.js';
 import type { AsffFinding } from '../../src/report/asff.js';
 import { writeReports } from '../../src/report/write.js';
@@ -41,15 +41,6 @@ async function exportTo(results: string, faults: Faults = {}, setUp: (f: FakeAws
   const run = runExportSecurityHub({ results, region: REGION, endpointUrl: fake.url, quiet: true }, SEAMS);
   return { fake, run };
 }
-
-const resourceOf = (r: Result): ResultResource => ({
-  resourceType: r.resourceType,
-  resourceId: r.resourceId,
-  arn: r.arn,
-  accountId: r.accountId,
-  region: r.region,
-  ...(r.name === undefined ? {} : { name: r.name }),
-});
 
 const stored = (f: FakeAws) => [...f.state.securityHub.findings.values()] as unknown as AsffFinding[];
 

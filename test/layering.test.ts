@@ -24,6 +24,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   config: ['report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
   /** src/export: sending results to another service (Security Hub). */
   export: ['report', 'gate', 'engine', 'inventory', 'util', 'root'],
+  /** src/aws-config-rule: the AWS Lambda handler of an AWS Config custom rule, a second entry point beside the CLI. */
+  'aws-config-rule': ['engine', 'inventory', 'util', 'root'],
   cli: ['history', 'export', 'config', 'report', 'gate', 'engine', 'collect', 'access', 'policy', 'inventory', 'util', 'root'],
 };
 

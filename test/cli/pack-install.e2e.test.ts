@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { ROOT } from './run-cli.js';
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 let work = '';
 let bin = '';
+let prefix = '';
 let tarballFiles: string[] = [];
 
 beforeAll(() => {
@@ -24,7 +25,7 @@ beforeAll(() => {
   const [info] = JSON.parse(packed) as { filename: string; files: { path: string }[] }[];
   if (!info) throw new Error('npm pack printed no package');
   tarballFiles = info.files.map((f) => f.path);
-  const prefix = join(work, 'prefix');
+  prefix = join(work, 'prefix');
   execFileSync('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(work, info.filename)], {
     cwd: work,
     encoding: 'utf8',
@@ -47,6 +48,16 @@ describe('npm pack gives a package that installs and runs', () => {
     expect(tarballFiles.some((f) => f.startsWith('schemas/') && f.endsWith('.schema.json'))).toBe(true);
     expect(tarballFiles.some((f) => f.startsWith('dist/validators/') && f.endsWith('.cjs'))).toBe(true);
     expect(tarballFiles.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
+    expect(tarballFiles).toContain('dist/aws-config-rule/handler.js');
+  });
+
+  it('the AWS Config rule handler is importable by its package name, sealcheck/aws-config-rule', () => {
+    // Beside the installed node_modules, so the bare name resolves through the package's exports.
+    const probe = join(prefix, 'lib', 'probe.mjs');
+    writeFileSync(probe, "const m = await import('sealcheck/aws-config-rule');\nconsole.log(typeof m.handler, typeof m.createHandler);\n");
+    const run = spawnSync(process.execPath, [probe], { cwd: work, encoding: 'utf8' });
+    expect(run.stdout.trim()).toBe('function function');
+    expect(run.status).toBe(0);
   });
 
   it('the installed command prints its version', () => {

@@ -22,6 +22,8 @@ import type { GlueClient } from '@aws-sdk/client-glue';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ACMClient } from '@aws-sdk/client-acm';
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import type { RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { GlacierClient } from '@aws-sdk/client-glacier';
@@ -60,6 +62,8 @@ interface ClientTypes {
   iam: IAMClient;
   backup: BackupClient;
   glacier: GlacierClient;
+  cloudfront: CloudFrontClient;
+  redshiftserverless: RedshiftServerlessClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -102,6 +106,8 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
   backup: async () => (await import('@aws-sdk/client-backup')).BackupClient,
   glacier: async () => (await import('@aws-sdk/client-glacier')).GlacierClient,
+  cloudfront: async () => (await import('@aws-sdk/client-cloudfront')).CloudFrontClient,
+  redshiftserverless: async () => (await import('@aws-sdk/client-redshift-serverless')).RedshiftServerlessClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

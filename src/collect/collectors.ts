@@ -32,4 +32,6 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   iam: async () => (await import('./iam.js')).iamCollector,
   backup: async () => (await import('./backup.js')).backupCollector,
   glacier: async () => (await import('./glacier.js')).glacierCollector,
+  cloudfront: async () => (await import('./cloudfront.js')).cloudfrontCollector,
+  redshiftserverless: async () => (await import('./redshiftserverless.js')).redshiftserverlessCollector,
 };

@@ -40,6 +40,9 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   iam: ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy'],
   backup: ['AWS::Backup::BackupVault'],
   glacier: [],
+  cloudfront: ['AWS::CloudFront::Distribution'],
+  // AWS Config's resource schemas have no Redshift Serverless types.
+  redshiftserverless: [],
 };
 
 const FIELDS = [

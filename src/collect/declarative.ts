@@ -54,6 +54,11 @@ export interface DeclarativeCollector<K extends ClientKind, O, I> {
   listedTags?: (item: I) => Record<string, string>;
   /** Per-item reads (a description, a policy, tags), run together. */
   reads: readonly ItemRead<ClientOf<K>, I>[];
+  /**
+   * A global service (CloudFront): listed once per account from the region its
+   * API is served in, its resources placed in region `global` as IAM's are.
+   */
+  global?: { clientRegion: (ctx: CollectorContext) => string };
 }
 
 /**
@@ -139,9 +144,10 @@ export function pagedTags<C, I, O, T>(spec: {
 export function declarativeCollector<K extends ClientKind, O, I>(spec: DeclarativeCollector<K, O, I>): Collector {
   return {
     service: spec.service,
-    scope: 'region',
+    scope: spec.global ? 'account' : 'region',
     async collect(ctx) {
-      const client = ctx.client(spec.client);
+      const client = ctx.client(spec.client, spec.global?.clientRegion(ctx));
+      const placed = spec.global ? { accountId: ctx.accountId, region: 'global' } : ctx;
       const pageless: { operation: string; code: string; message: string }[] = [];
       const list = await listAll(
         ctx,
@@ -158,7 +164,7 @@ export function declarativeCollector<K extends ClientKind, O, I>(spec: Declarati
       const resources: Resource[] = [];
       await forEach(identified(ctx, list.items, spec.idField, spec.id, spec.list.operation), async (item) => {
         const id = spec.id(item)!;
-        const resource = regionalResource(ctx, spec.resourceType, id, spec.arn(ctx, item, id), spec.listed(item, id), spec.listedTags ? { tags: spec.listedTags(item) } : {});
+        const resource = regionalResource(placed, spec.resourceType, id, spec.arn(ctx, item, id), spec.listed(item, id), spec.listedTags ? { tags: spec.listedTags(item) } : {});
         const whole = spec.itemCarries ? requireItem(resource, item, spec.itemCarries.fields, spec.list.operation, spec.itemCarries.keep) : true;
         if (whole && spec.unreported) unknownIfAbsent(resource, spec.list.operation, spec.unreported(item));
         const answers = await Promise.all(spec.reads.map((read) => read(ctx, client, item, resource)));

@@ -39,6 +39,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-rds:DescribeDBSnapshotAttributesCommand': 'rds:DescribeDBSnapshotAttributes',
   'client-rds:DescribeDBClusterSnapshotsCommand': 'rds:DescribeDBClusterSnapshots',
   'client-rds:DescribeDBClusterSnapshotAttributesCommand': 'rds:DescribeDBClusterSnapshotAttributes',
+  'client-rds:DescribeDBProxiesCommand': 'rds:DescribeDBProxies',
+  'client-rds:ListTagsForResourceCommand': 'rds:ListTagsForResource',
 
   'client-dynamodb:ListTablesCommand': 'dynamodb:ListTables',
   'client-dynamodb:DescribeTableCommand': 'dynamodb:DescribeTable',
@@ -144,6 +146,13 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-glacier:GetVaultAccessPolicyCommand': 'glacier:GetVaultAccessPolicy',
   'client-glacier:GetVaultLockCommand': 'glacier:GetVaultLock',
   'client-glacier:ListTagsForVaultCommand': 'glacier:ListTagsForVault',
+
+  'client-cloudfront:ListDistributionsCommand': 'cloudfront:ListDistributions',
+  'client-cloudfront:ListTagsForResourceCommand': 'cloudfront:ListTagsForResource',
+
+  'client-redshift-serverless:ListWorkgroupsCommand': 'redshift-serverless:ListWorkgroups',
+  'client-redshift-serverless:ListNamespacesCommand': 'redshift-serverless:ListNamespaces',
+  'client-redshift-serverless:ListTagsForResourceCommand': 'redshift-serverless:ListTagsForResource',
 
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',

@@ -39,6 +39,8 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   iam: 3,
   backup: 5,
   glacier: 5,
+  cloudfront: 5,
+  redshiftserverless: 5,
   sts: 2,
   config: 2,
 };

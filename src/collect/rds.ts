@@ -20,6 +20,7 @@ import type { Resource } from '../inventory/resource.js';
 import { allPages, assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 import { requireFields } from './always-present.js';
+import { rdsProxyCollector } from './rds-proxies.js';
 
 /**
  * The parameters that govern encryption in transit, across the engines the RDS API serves (PostgreSQL, MySQL/MariaDB,
@@ -280,12 +281,13 @@ export const rdsCollector: Collector = {
   scope: 'region',
   async collect(ctx) {
     const rds = ctx.client('rds');
-    const [instances, clusters, groups, snaps, options] = await Promise.all([
+    const [instances, clusters, groups, snaps, options, proxies] = await Promise.all([
       listAll(ctx, 'rds:DescribeDBInstances', (m) => rds.send(new DescribeDBInstancesCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBInstances, (o) => o.Marker),
       listAll(ctx, 'rds:DescribeDBClusters', (m) => rds.send(new DescribeDBClustersCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.DBClusters, (o) => o.Marker),
       parameterGroups(ctx),
       snapshots(ctx),
       listAll(ctx, 'rds:DescribeOptionGroups', (m) => rds.send(new DescribeOptionGroupsCommand({ MaxRecords: MAX_RECORDS, ...marker(m) })), (o) => o.OptionGroupsList, (o) => o.Marker),
+      rdsProxyCollector.collect(ctx),
     ]);
     const resources = [
       ...instances.items.filter((d) => d.DBInstanceIdentifier).map((d) => instance(ctx, d)),
@@ -293,8 +295,10 @@ export const rdsCollector: Collector = {
       ...groups,
       ...snaps,
       ...options.items.filter((g) => g.OptionGroupName).map((g) => optionGroup(ctx, g)),
+      ...proxies,
     ].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId));
-    ctx.found(resources.length);
+    // The proxies' collector has counted them.
+    ctx.found(resources.length - proxies.length);
     return resources;
   },
 };

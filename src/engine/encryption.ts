@@ -132,6 +132,13 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     if (!('keyArn' in sse)) return { kind: 'kms', keyRef: null, awsManagedAlias: 'alias/aws/firehose', customerManaged: true };
     return { kind: 'kms', keyRef: sse.keyArn ?? null, awsManagedAlias: 'alias/aws/firehose' };
   },
+  'AWS::RedshiftServerless::Namespace': (p) => {
+    if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
+    // Redshift Serverless always encrypts; AWS_OWNED_KMS_KEY is a key Redshift owns, outside the account's control.
+    return typeof p.kmsKeyId === 'string' && p.kmsKeyId !== '' && p.kmsKeyId !== 'AWS_OWNED_KMS_KEY'
+      ? { kind: 'kms', keyRef: p.kmsKeyId, awsManagedAlias: 'alias/aws/redshift' }
+      : { kind: 'sse' };
+  },
   'AWS::Redshift::Cluster': (p) => {
     if (!('encrypted' in p)) return notCollected('encrypted');
     if (p.encrypted !== true) return { kind: 'none' };

@@ -41,6 +41,10 @@ const LABELS: Record<string, string> = {
   'AWS::ACM::Certificate': 'ACM certificate',
   'AWS::Backup::BackupVault': 'Backup vault',
   'AWS::Glacier::Vault': 'S3 Glacier vault',
+  'AWS::CloudFront::Distribution': 'CloudFront distribution',
+  'AWS::RDS::DBProxy': 'RDS Proxy',
+  'AWS::RedshiftServerless::Workgroup': 'Redshift Serverless workgroup',
+  'AWS::RedshiftServerless::Namespace': 'Redshift Serverless namespace',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */

@@ -11,7 +11,9 @@ import {
   DescribeDBParametersCommand,
   DescribeDBSnapshotAttributesCommand,
   DescribeDBSnapshotsCommand,
+  DescribeDBProxiesCommand,
   DescribeOptionGroupsCommand,
+  ListTagsForResourceCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { rdsCollector } from '../../src/collect/rds.js';
@@ -34,6 +36,8 @@ function recorded(): void {
     DescribeDBClusterSnapshotsCommand,
     DescribeDBClusterSnapshotAttributesCommand,
     DescribeOptionGroupsCommand,
+    DescribeDBProxiesCommand,
+    ListTagsForResourceCommand,
   ]);
   rds.on(DescribeDBClusterParametersCommand, { DBClusterParameterGroupName: 'docs-tls' }).resolves(fixture('rds.DescribeDBClusterParameters_2'));
 }
@@ -46,6 +50,7 @@ function empty(): void {
   rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
   rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [] });
   rds.on(DescribeOptionGroupsCommand).resolves({ OptionGroupsList: [] });
+  rds.on(DescribeDBProxiesCommand).resolves({ DBProxies: [] });
 }
 
 beforeEach(() => rds.reset());
@@ -173,5 +178,24 @@ describe('rds collector', () => {
     const odd = byId(resources, 'AWS::RDS::OptionGroup', 'odd-og');
     expect(odd.properties).not.toHaveProperty('nativeNetworkEncryptionServer');
     expect(odd.errors).toContainEqual(expect.objectContaining({ property: 'nativeNetworkEncryptionServer', code: 'IncompleteResponse' }));
+  });
+
+  it('reads RDS Proxies with whether they require TLS, debug logging and their secrets, tagged by ARN', async () => {
+    recorded();
+    const resources = await collectClean(rdsCollector);
+    const orders = byId(resources, 'AWS::RDS::DBProxy', 'orders-proxy');
+    expect(orders).toMatchObject({ arn: 'arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-0123456789abcdef0', tags: { app: 'orders' } });
+    expect(orders.properties).toMatchObject({ requireTls: true, debugLogging: false, engineFamily: 'POSTGRESQL', auth: [{ iamAuth: 'REQUIRED', secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-db-AbCdEf' }] });
+    expect(byId(resources, 'AWS::RDS::DBProxy', 'reports-proxy').properties).toMatchObject({ requireTls: false, debugLogging: true });
+  });
+
+  it('leaves a proxy\'s TLS setting unknown, not off, when the answer omits RequireTLS', async () => {
+    empty();
+    rds.on(DescribeDBProxiesCommand).resolves({ DBProxies: [{ DBProxyName: 'odd', DBProxyArn: 'arn:aws:rds:eu-west-1:123456789012:db-proxy:prx-odd', DebugLogging: false }] });
+    rds.on(ListTagsForResourceCommand).resolves({ TagList: [] });
+    const { resources } = await collectValid(rdsCollector);
+    const odd = byId(resources, 'AWS::RDS::DBProxy', 'odd');
+    expect(odd.properties).not.toHaveProperty('requireTls');
+    expect(odd.errors).toEqual([expect.objectContaining({ property: 'requireTls', code: 'NotReported' })]);
   });
 });

@@ -20,6 +20,7 @@ import { mapTrail } from './cloudtrail.js';
 import { mapCertificate } from './acm.js';
 import { mapGroup, mapPolicy, mapRole, mapUser } from './iam.js';
 import { mapBackupVault } from './backup.js';
+import { mapDistribution } from './cloudfront.js';
 
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
@@ -58,6 +59,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::IAM::Role': mapRole,
   'AWS::IAM::Policy': mapPolicy,
   'AWS::Backup::BackupVault': mapBackupVault,
+  'AWS::CloudFront::Distribution': mapDistribution,
 };
 
 /**
@@ -89,6 +91,9 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
   'AWS::Glacier::Vault': 'AWS Config does not record S3 Glacier vaults, so their access policies and Vault Lock are unknown.',
   'AWS::Glue::Connection': 'AWS Config does not record Glue connections, so whether JDBC connections enforce TLS is unknown.',
+  'AWS::RDS::DBProxy': 'The AWS Config resource schema sealcheck maps from has no RDS Proxy type, so whether a proxy requires TLS is not known from AWS Config.',
+  'AWS::RedshiftServerless::Workgroup': 'The AWS Config resource schema sealcheck maps from has no Redshift Serverless types, so require_ssl and public access are not known from AWS Config.',
+  'AWS::RedshiftServerless::Namespace': 'The AWS Config resource schema sealcheck maps from has no Redshift Serverless types, so the key and log exports of a namespace are not known from AWS Config.',
   'AWS::ElastiCache::CacheCluster':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache cache clusters, so the encryption of Memcached clusters and of clusters outside replication groups is not read from AWS Config; collect them from the ElastiCache API.',
   'AWS::IAM::SAMLProvider': 'sealcheck does not read IAM identity providers from AWS Config; collect them from the IAM API.',

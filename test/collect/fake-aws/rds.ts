@@ -68,7 +68,7 @@ function createInstance(state: AccountState, p: URLSearchParams): Reply {
   return queryDoc('CreateDBInstance', NS, instanceXml(d));
 }
 
-/** RDS (query protocol, XML answers): parameter groups, instances, their default option groups and manual snapshots; no clusters. */
+/** RDS (query protocol, XML answers): parameter groups, instances, their default option groups and manual snapshots; no clusters, no proxies. */
 export function rds(state: AccountState, action: string, p: URLSearchParams, pageSize: number | undefined): Reply | undefined {
   switch (action) {
     case 'CreateDBParameterGroup': {
@@ -123,6 +123,8 @@ export function rds(state: AccountState, action: string, p: URLSearchParams, pag
         `<DBSnapshotAttributesResult>${el('DBSnapshotIdentifier', s.id)}<DBSnapshotAttributes><DBSnapshotAttribute><AttributeName>restore</AttributeName><AttributeValues>${values}</AttributeValues></DBSnapshotAttribute></DBSnapshotAttributes></DBSnapshotAttributesResult>`,
       );
     }
+    case 'DescribeDBProxies':
+      return queryDoc(action, NS, '<DBProxies/>');
     case 'DescribeDBClusterSnapshots':
       return queryDoc(action, NS, '<DBClusterSnapshots/>');
     case 'DescribeOptionGroups': {

@@ -25,6 +25,9 @@ import type { ACMClient } from '@aws-sdk/client-acm';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { GlacierClient } from '@aws-sdk/client-glacier';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -60,6 +63,9 @@ interface ClientTypes {
   iam: IAMClient;
   backup: BackupClient;
   glacier: GlacierClient;
+  elbv2: ElasticLoadBalancingV2Client;
+  elb: ElasticLoadBalancingClient;
+  apigateway: APIGatewayClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -102,6 +108,9 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
   backup: async () => (await import('@aws-sdk/client-backup')).BackupClient,
   glacier: async () => (await import('@aws-sdk/client-glacier')).GlacierClient,
+  elbv2: async () => (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client,
+  elb: async () => (await import('@aws-sdk/client-elastic-load-balancing')).ElasticLoadBalancingClient,
+  apigateway: async () => (await import('@aws-sdk/client-api-gateway')).APIGatewayClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

@@ -32,4 +32,7 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   iam: async () => (await import('./iam.js')).iamCollector,
   backup: async () => (await import('./backup.js')).backupCollector,
   glacier: async () => (await import('./glacier.js')).glacierCollector,
+  elbv2: async () => (await import('./elbv2.js')).elbv2Collector,
+  elb: async () => (await import('./elb.js')).elbCollector,
+  apigateway: async () => (await import('./apigateway.js')).apigatewayCollector,
 };

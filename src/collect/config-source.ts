@@ -40,6 +40,9 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   iam: ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy'],
   backup: ['AWS::Backup::BackupVault'],
   glacier: [],
+  elbv2: [],
+  elb: ['AWS::ElasticLoadBalancing::LoadBalancer'],
+  apigateway: [],
 };
 
 const FIELDS = [

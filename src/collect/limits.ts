@@ -39,6 +39,9 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   iam: 3,
   backup: 5,
   glacier: 5,
+  elbv2: 5,
+  elb: 5,
+  apigateway: 3,
   sts: 2,
   config: 2,
 };

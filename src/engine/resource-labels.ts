@@ -41,6 +41,10 @@ const LABELS: Record<string, string> = {
   'AWS::ACM::Certificate': 'ACM certificate',
   'AWS::Backup::BackupVault': 'Backup vault',
   'AWS::Glacier::Vault': 'S3 Glacier vault',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'load balancer',
+  'AWS::ElasticLoadBalancing::LoadBalancer': 'Classic Load Balancer',
+  'AWS::ApiGateway::Stage': 'API Gateway stage',
+  'AWS::ApiGateway::DomainName': 'API Gateway domain name',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */

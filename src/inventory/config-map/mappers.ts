@@ -18,6 +18,7 @@ import { mapQueue } from './sqs.js';
 import { mapSecret } from './secretsmanager.js';
 import { mapTrail } from './cloudtrail.js';
 import { mapCertificate } from './acm.js';
+import { mapClassicLoadBalancer } from './elb.js';
 import { mapGroup, mapPolicy, mapRole, mapUser } from './iam.js';
 import { mapBackupVault } from './backup.js';
 
@@ -53,6 +54,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::SecretsManager::Secret': mapSecret,
   'AWS::CloudTrail::Trail': mapTrail,
   'AWS::ACM::Certificate': mapCertificate,
+  'AWS::ElasticLoadBalancing::LoadBalancer': mapClassicLoadBalancer,
   'AWS::IAM::User': mapUser,
   'AWS::IAM::Group': mapGroup,
   'AWS::IAM::Role': mapRole,
@@ -89,6 +91,10 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
   'AWS::Glacier::Vault': 'AWS Config does not record S3 Glacier vaults, so their access policies and Vault Lock are unknown.',
   'AWS::Glue::Connection': 'AWS Config does not record Glue connections, so whether JDBC connections enforce TLS is unknown.',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer':
+    'AWS Config records load balancers and their listeners as separate items, and sealcheck does not join them, so listener protocols and security policies are not read from AWS Config; collect them from the Elastic Load Balancing API.',
+  'AWS::ApiGateway::Stage': 'sealcheck does not read API Gateway stages from AWS Config; collect them from the API Gateway API.',
+  'AWS::ApiGateway::DomainName': 'AWS Config does not record API Gateway custom domain names, so their TLS security policies are unknown.',
   'AWS::ElastiCache::CacheCluster':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache cache clusters, so the encryption of Memcached clusters and of clusters outside replication groups is not read from AWS Config; collect them from the ElastiCache API.',
   'AWS::IAM::SAMLProvider': 'sealcheck does not read IAM identity providers from AWS Config; collect them from the IAM API.',

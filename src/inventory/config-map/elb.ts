@@ -1,4 +1,4 @@
-import { sslNegotiation, type NegotiationListener } from '../elb-negotiation.js';
+import { sslNegotiation } from '../elb-negotiation.js';
 import { put, type ItemReader, type MappedResource } from './item.js';
 
 /**
@@ -41,7 +41,7 @@ export function mapClassicLoadBalancer(r: ItemReader): MappedResource {
         value: a.first('attributeValue', 'AttributeValue').str() ?? undefined,
       })),
     }));
-    p.sslNegotiation = sslNegotiation(listeners as NegotiationListener[], read);
+    p.sslNegotiation = sslNegotiation(listeners, read);
   }
   return { properties: p, name, resourceId: name, arn: r.item.arn ?? undefined };
 }

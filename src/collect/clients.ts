@@ -27,6 +27,9 @@ import type { RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverle
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { GlacierClient } from '@aws-sdk/client-glacier';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -64,6 +67,9 @@ interface ClientTypes {
   glacier: GlacierClient;
   cloudfront: CloudFrontClient;
   redshiftserverless: RedshiftServerlessClient;
+  elbv2: ElasticLoadBalancingV2Client;
+  elb: ElasticLoadBalancingClient;
+  apigateway: APIGatewayClient;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -108,6 +114,9 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   glacier: async () => (await import('@aws-sdk/client-glacier')).GlacierClient,
   cloudfront: async () => (await import('@aws-sdk/client-cloudfront')).CloudFrontClient,
   redshiftserverless: async () => (await import('@aws-sdk/client-redshift-serverless')).RedshiftServerlessClient,
+  elbv2: async () => (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client,
+  elb: async () => (await import('@aws-sdk/client-elastic-load-balancing')).ElasticLoadBalancingClient,
+  apigateway: async () => (await import('@aws-sdk/client-api-gateway')).APIGatewayClient,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

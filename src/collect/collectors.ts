@@ -34,4 +34,7 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   glacier: async () => (await import('./glacier.js')).glacierCollector,
   cloudfront: async () => (await import('./cloudfront.js')).cloudfrontCollector,
   redshiftserverless: async () => (await import('./redshiftserverless.js')).redshiftserverlessCollector,
+  elbv2: async () => (await import('./elbv2.js')).elbv2Collector,
+  elb: async () => (await import('./elb.js')).elbCollector,
+  apigateway: async () => (await import('./apigateway.js')).apigatewayCollector,
 };

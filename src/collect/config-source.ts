@@ -43,6 +43,9 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   cloudfront: ['AWS::CloudFront::Distribution'],
   // AWS Config's resource schemas have no Redshift Serverless types.
   redshiftserverless: [],
+  elbv2: [],
+  elb: ['AWS::ElasticLoadBalancing::LoadBalancer'],
+  apigateway: [],
 };
 
 const FIELDS = [

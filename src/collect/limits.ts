@@ -41,6 +41,9 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   glacier: 5,
   cloudfront: 5,
   redshiftserverless: 5,
+  elbv2: 5,
+  elb: 5,
+  apigateway: 3,
   sts: 2,
   config: 2,
 };

@@ -45,6 +45,10 @@ const LABELS: Record<string, string> = {
   'AWS::RDS::DBProxy': 'RDS Proxy',
   'AWS::RedshiftServerless::Workgroup': 'Redshift Serverless workgroup',
   'AWS::RedshiftServerless::Namespace': 'Redshift Serverless namespace',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'load balancer',
+  'AWS::ElasticLoadBalancing::LoadBalancer': 'Classic Load Balancer',
+  'AWS::ApiGateway::Stage': 'API Gateway stage',
+  'AWS::ApiGateway::DomainName': 'API Gateway domain name',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */

@@ -19,6 +19,8 @@ const SERVICE_OF_NAMESPACE: Readonly<Record<string, string>> = {
   elasticsearch: 'opensearch',
   // The account's place in the organization and its guardrails are read by the IAM collector.
   organizations: 'iam',
+  elasticloadbalancingv2: 'elbv2',
+  elasticloadbalancing: 'elb',
 };
 
 /** The `--services` name of a resource type: `AWS::KinesisFirehose::DeliveryStream` → `firehose`. */

@@ -1,0 +1,91 @@
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancerAttributesCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  type Action,
+  type Listener,
+  type LoadBalancer,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { allPages, assign, tagMap, type Collector } from './context.js';
+import { declarativeCollector, readInto, tagsFrom, type ItemRead } from './declarative.js';
+import type { ClientOf } from './clients.js';
+
+/** A listener's default action, as much of it as says where a request goes. */
+function action(a: Action): Record<string, unknown> {
+  return { type: a.Type ?? null, redirectProtocol: a.RedirectConfig?.Protocol ?? null };
+}
+
+/** A listener in the model's terms: protocol, security policy, certificates and default actions. */
+export function listenerProperties(l: Listener): Record<string, unknown> {
+  return {
+    listenerArn: l.ListenerArn ?? null,
+    protocol: l.Protocol ?? null,
+    port: l.Port ?? null,
+    // Only HTTPS and TLS listeners have a security policy and certificates.
+    sslPolicy: l.SslPolicy ?? null,
+    certificates: (l.Certificates ?? []).map((c) => ({ certificateArn: c.CertificateArn ?? null })),
+    defaultActions: (l.DefaultActions ?? []).map(action),
+  };
+}
+
+/** The listener list of one load balancer: every page, or the failure (a part would pass for the whole). */
+const listeners: ItemRead<ClientOf<'elbv2'>, LoadBalancer> = async (ctx, elb, lb) => {
+  const got = await allPages(
+    ctx,
+    'elasticloadbalancing:DescribeListeners',
+    (t) => elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn, ...(t ? { Marker: t } : {}) })),
+    (o) => o.Listeners,
+    (o) => o.NextMarker,
+  );
+  return (r) => void assign(r, 'listeners', got, (items) => items.map(listenerProperties));
+};
+
+/** `routing.http.drop_invalid_header_fields.enabled` as a boolean; null where the type has no such attribute (NLB, GWLB). */
+function dropInvalidHeaderFields(attributes: readonly { Key?: string | undefined; Value?: string | undefined }[]): boolean | null {
+  const found = attributes.find((a) => a.Key === 'routing.http.drop_invalid_header_fields.enabled');
+  return found ? found.Value === 'true' : null;
+}
+
+/**
+ * Application, Network and Gateway Load Balancers with their listeners
+ * (protocol, security policy, certificates, default actions), the
+ * drop-invalid-header attribute and tags. The name is the id (unique per
+ * account and region); the ARN is what ACM's "in use by" names.
+ */
+export const elbv2Collector: Collector = declarativeCollector({
+  service: 'elbv2',
+  client: 'elbv2',
+  resourceType: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  list: {
+    operation: 'elasticloadbalancing:DescribeLoadBalancers',
+    page: (elb, t) => elb.send(new DescribeLoadBalancersCommand({ PageSize: 400, ...(t ? { Marker: t } : {}) })),
+    items: (o) => o.LoadBalancers,
+    next: (o) => o.NextMarker,
+  },
+  id: (lb: LoadBalancer) => (lb.LoadBalancerArn ? lb.LoadBalancerName : undefined),
+  idField: 'LoadBalancerArn or LoadBalancerName',
+  arn: (_ctx, lb) => lb.LoadBalancerArn!,
+  listed: (lb, name) => ({
+    loadBalancerName: name,
+    type: lb.Type ?? null,
+    scheme: lb.Scheme ?? null,
+    dnsName: lb.DNSName ?? null,
+  }),
+  itemCarries: { fields: ['Type'], keep: ['loadBalancerName'] },
+  reads: [
+    listeners,
+    readInto({
+      property: 'dropInvalidHeaderFields',
+      operation: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+      send: (elb, lb) => elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.LoadBalancerArn })),
+      map: (o) => dropInvalidHeaderFields(o.Attributes ?? []),
+      carries: ['Attributes'],
+    }),
+    tagsFrom({
+      operation: 'elasticloadbalancing:DescribeTags',
+      send: (elb, lb) => elb.send(new DescribeTagsCommand({ ResourceArns: [lb.LoadBalancerArn!] })),
+      map: (o) => tagMap(o.TagDescriptions?.[0]?.Tags),
+    }),
+  ],
+});

@@ -45,7 +45,11 @@ interface Split {
   readonly allows: AccessReason[];
   readonly direct: AccessReason[];
   readonly account: AccessReason[];
+  /** Direct allows whose Principal is `*`: they name every caller, a role's session included. */
+  readonly everyone: AccessReason[];
 }
+
+const namesEveryone = (st: StatementMatch['statement']): boolean => (st.principal ?? []).some((e) => e.type === '*' || (e.type === 'AWS' && e.value === '*'));
 
 /** Matches statements of a set of policies; denies are added to `denies`. */
 function scan(
@@ -58,7 +62,7 @@ function scan(
   index: AccessIndex,
   doubts: Doubts,
 ): Split {
-  const out: Split = { allows: [], direct: [], account: [] };
+  const out: Split = { allows: [], direct: [], account: [], everyone: [] };
   for (const p of policies) {
     for (const problem of index.policyProblems.get(p.arn) ?? []) {
       if (problem.name === p.name) {
@@ -72,6 +76,7 @@ function scan(
       else {
         out.allows.push(r);
         (m.principal === 'direct' ? out.direct : out.account).push(r);
+        if (m.principal === 'direct' && namesEveryone(m.statement)) out.everyone.push(r);
       }
     }
   }
@@ -219,7 +224,7 @@ export function decide(index: AccessIndex, req: AccessRequest): AccessDecision {
   // Resource side: the resource, key or trust policy.
   const targetArn = owner.role?.arn ?? owner.target?.arn;
   const resourcePolicy = targetArn === undefined ? undefined : index.resourcePolicies.get(targetArn);
-  let resource: Split = { allows: [], direct: [], account: [] };
+  let resource: Split = { allows: [], direct: [], account: [], everyone: [] };
   if (resourcePolicy) resource = scan([resourcePolicy], 'resource', req, ctx, who, denies, index, doubts);
   else if (resourcePolicy === undefined) {
     const hasPolicyKind = owner.role !== undefined || (owner.target && storeSpec(owner.target.resourceType)?.policyProperty !== undefined);
@@ -251,12 +256,14 @@ export function decide(index: AccessIndex, req: AccessRequest): AccessDecision {
 
   if (who.kind !== 'iam') return resource.direct.length > 0 ? allow(resource.direct) : deny('resource');
   const sameAccount = resourceAccount === principalAccount;
-  // A resource policy naming a user grants past the user's boundary; naming a role, it does not (only a role session is exempt).
-  const directPastBoundary = resource.direct.length > 0 && (!boundaryBlocks || principal?.kind === 'user');
+  // A resource policy naming a user grants past the user's boundary; naming a role, it does not: only a grant to the
+  // role session is exempt ("Permissions boundaries for IAM entities"), and `*` names the session as it names everyone.
+  const pastBoundary = !boundaryBlocks || principal?.kind === 'user' ? resource.direct : resource.everyone;
+  const directPastBoundary = pastBoundary.length > 0;
 
   if (isKey) {
     if (grantReasons.length > 0) return allow(grantReasons);
-    if (sameAccount && directPastBoundary) return allow(resource.direct);
+    if (sameAccount && directPastBoundary) return allow(pastBoundary);
     // The key policy names the account: IAM policies then decide, as they do for a caller from another account.
     if ((resource.account.length > 0 || (!sameAccount && resource.direct.length > 0)) && identityAllowed) {
       return allow([...resource.allows, ...identityReasons]);
@@ -266,7 +273,7 @@ export function decide(index: AccessIndex, req: AccessRequest): AccessDecision {
   }
   if (sameAccount) {
     if (identityAllowed) return allow([...identityReasons, ...resource.direct]);
-    if (directPastBoundary) return allow(resource.direct);
+    if (directPastBoundary) return allow(pastBoundary);
     return deny(boundaryBlocks ? 'permissions-boundary' : 'identity-or-resource');
   }
   if (identityAllowed && resource.allows.length > 0) return allow([...identityReasons, ...resource.allows]);

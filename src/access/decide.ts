@@ -51,6 +51,39 @@ interface Split {
 
 const namesEveryone = (st: StatementMatch['statement']): boolean => (st.principal ?? []).some((e) => e.type === '*' || (e.type === 'AWS' && e.value === '*'));
 
+const WILDCARD = /[*?]/;
+
+/** The services a statement's actions can name; `*` when any (NotAction, or a wildcard in the service part). */
+function servicesOf(st: StatementMatch['statement']): string[] {
+  if (!st.action) return ['*'];
+  return st.action.map((a) => {
+    const service = a.split(':')[0]?.toLowerCase() ?? '*';
+    return WILDCARD.test(service) ? '*' : service;
+  });
+}
+
+// A principal's identity policies by the services their statements can name, built once per principal: a
+// request is matched only against policies that can name its service (for the scale of issue 15 §2).
+const byService = new WeakMap<IamPrincipal, Map<string, LoadedPolicy[]>>();
+function identityFor(principal: IamPrincipal, service: string): readonly LoadedPolicy[] {
+  let m = byService.get(principal);
+  if (!m) {
+    m = new Map();
+    const any: LoadedPolicy[] = [];
+    for (const p of principal.identity) {
+      const services = new Set(p.policy.statements.flatMap(servicesOf));
+      // A statement that could not be read may name any service: its policy is scanned for every request, to carry the doubt.
+      if (services.has('*') || (p.policy.unreadable?.length ?? 0) > 0) any.push(p);
+      for (const s of services) if (s !== '*') m.set(s, [...(m.get(s) ?? []), p]);
+    }
+    // Keep the policies in their order: those for any service join each service's list.
+    for (const [s, list] of m) m.set(s, principal.identity.filter((p) => list.includes(p) || any.includes(p)));
+    m.set('*', any);
+    byService.set(principal, m);
+  }
+  return m.get(service) ?? m.get('*') ?? [];
+}
+
 /** Matches statements of a set of policies; denies are added to `denies`. */
 function scan(
   policies: readonly LoadedPolicy[],
@@ -64,7 +97,7 @@ function scan(
 ): Split {
   const out: Split = { allows: [], direct: [], account: [], everyone: [] };
   for (const p of policies) {
-    for (const problem of index.policyProblems.get(p.arn) ?? []) {
+    for (const problem of index.policyProblems.size === 0 ? [] : (index.policyProblems.get(p.arn) ?? [])) {
       if (problem.name === p.name) {
         doubts.lower.add(problem.message + ` (${p.arn})`);
         doubts.upper.add(problem.message + ` (${p.arn})`);
@@ -210,7 +243,7 @@ export function decide(index: AccessIndex, req: AccessRequest): AccessDecision {
     identityKnown = true;
     for (const p of principal.grantProblems) doubts.lower.add(p);
     for (const p of principal.limitProblems) doubts.upper.add(p);
-    identityAllows = scan(principal.identity, 'identity', req, ctx, who, denies, index, doubts).allows;
+    identityAllows = scan(identityFor(principal, service), 'identity', req, ctx, who, denies, index, doubts).allows;
     if (principal.boundary) boundaryAllows = scan([principal.boundary], 'identity', req, ctx, who, denies, index, doubts).allows;
   } else if (who.kind === 'iam' && principalAccount !== undefined && !index.accounts.has(principalAccount)) {
     identityAllows = [];

@@ -10,7 +10,7 @@ import type { World } from './differential-world.js';
 type Rewrite = (w: World) => World;
 
 function mapStrings(value: unknown, f: (s: string) => readonly string[]): unknown {
-  if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'string' ? f(v) : [mapStrings(v, f)]));
+  if (Array.isArray(value)) return value.flatMap((v: unknown): unknown[] => (typeof v === 'string' ? [...f(v)] : [mapStrings(v, f)]));
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? (f(v).length === 1 ? f(v)[0] : f(v)) : mapStrings(v, f)]));
   return value;
 }

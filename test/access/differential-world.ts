@@ -111,7 +111,7 @@ function rcpArb(v: Vocabulary): fc.Arbitrary<Doc> {
 /** An SCP level: usually FullAWSAccess, sometimes a generated policy beside or instead of it (AWS keeps at least one attached). */
 function scpLevelArb(v: Vocabulary): fc.Arbitrary<Doc[]> {
   return fc.oneof(
-    { weight: 6, arbitrary: fc.constant([FULL_ACCESS]) },
+    { weight: 6, arbitrary: fc.constant<Doc[]>([FULL_ACCESS]) },
     { weight: 3, arbitrary: policyArb(false, 2, v).map((p) => [FULL_ACCESS, p]) },
     { weight: 2, arbitrary: policyArb(false, 2, v).map((p) => [p]) },
   );
@@ -137,9 +137,9 @@ export const worldArb: fc.Arbitrary<World> = fc
       context: contextArb,
     });
   })
-  .map((w) => {
+  .map((w): World => {
     const { boundary, resourcePolicy, ...rest } = w;
-    return { ...rest, ...(boundary ? { boundary } : {}), ...(resourcePolicy ? { resourcePolicy } : {}) } as World;
+    return { ...rest, ...(boundary ? { boundary } : {}), ...(resourcePolicy ? { resourcePolicy } : {}) };
   });
 
 function inOrg(w: World, account: string | undefined): boolean {

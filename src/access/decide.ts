@@ -45,6 +45,43 @@ interface Split {
   readonly allows: AccessReason[];
   readonly direct: AccessReason[];
   readonly account: AccessReason[];
+  /** Direct allows whose Principal is `*`: they name every caller, a role's session included. */
+  readonly everyone: AccessReason[];
+}
+
+const namesEveryone = (st: StatementMatch['statement']): boolean => (st.principal ?? []).some((e) => e.type === '*' || (e.type === 'AWS' && e.value === '*'));
+
+const WILDCARD = /[*?]/;
+
+/** The services a statement's actions can name; `*` when any (NotAction, or a wildcard in the service part). */
+function servicesOf(st: StatementMatch['statement']): string[] {
+  if (!st.action) return ['*'];
+  return st.action.map((a) => {
+    const service = a.split(':')[0]?.toLowerCase() ?? '*';
+    return WILDCARD.test(service) ? '*' : service;
+  });
+}
+
+// A principal's identity policies by the services their statements can name, built once per principal: a
+// request is matched only against policies that can name its service (for the scale of issue 15 §2).
+const byService = new WeakMap<IamPrincipal, Map<string, LoadedPolicy[]>>();
+function identityFor(principal: IamPrincipal, service: string): readonly LoadedPolicy[] {
+  let m = byService.get(principal);
+  if (!m) {
+    m = new Map();
+    const any: LoadedPolicy[] = [];
+    for (const p of principal.identity) {
+      const services = new Set(p.policy.statements.flatMap(servicesOf));
+      // A statement that could not be read may name any service: its policy is scanned for every request, to carry the doubt.
+      if (services.has('*') || (p.policy.unreadable?.length ?? 0) > 0) any.push(p);
+      for (const s of services) if (s !== '*') m.set(s, [...(m.get(s) ?? []), p]);
+    }
+    // Keep the policies in their order: those for any service join each service's list.
+    for (const [s, list] of m) m.set(s, principal.identity.filter((p) => list.includes(p) || any.includes(p)));
+    m.set('*', any);
+    byService.set(principal, m);
+  }
+  return m.get(service) ?? m.get('*') ?? [];
 }
 
 /** Matches statements of a set of policies; denies are added to `denies`. */
@@ -58,9 +95,9 @@ function scan(
   index: AccessIndex,
   doubts: Doubts,
 ): Split {
-  const out: Split = { allows: [], direct: [], account: [] };
+  const out: Split = { allows: [], direct: [], account: [], everyone: [] };
   for (const p of policies) {
-    for (const problem of index.policyProblems.get(p.arn) ?? []) {
+    for (const problem of index.policyProblems.size === 0 ? [] : (index.policyProblems.get(p.arn) ?? [])) {
       if (problem.name === p.name) {
         doubts.lower.add(problem.message + ` (${p.arn})`);
         doubts.upper.add(problem.message + ` (${p.arn})`);
@@ -72,6 +109,7 @@ function scan(
       else {
         out.allows.push(r);
         (m.principal === 'direct' ? out.direct : out.account).push(r);
+        if (m.principal === 'direct' && namesEveryone(m.statement)) out.everyone.push(r);
       }
     }
   }
@@ -205,7 +243,7 @@ export function decide(index: AccessIndex, req: AccessRequest): AccessDecision {
     identityKnown = true;
     for (const p of principal.grantProblems) doubts.lower.add(p);
     for (const p of principal.limitProblems) doubts.upper.add(p);
-    identityAllows = scan(principal.identity, 'identity', req, ctx, who, denies, index, doubts).allows;
+    identityAllows = scan(identityFor(principal, service), 'identity', req, ctx, who, denies, index, doubts).allows;
     if (principal.boundary) boundaryAllows = scan([principal.boundary], 'identity', req, ctx, who, denies, index, doubts).allows;
   } else if (who.kind === 'iam' && principalAccount !== undefined && !index.accounts.has(principalAccount)) {
     identityAllows = [];
@@ -219,7 +257,7 @@ export function decide(index: AccessIndex, req: AccessRequest): AccessDecision {
   // Resource side: the resource, key or trust policy.
   const targetArn = owner.role?.arn ?? owner.target?.arn;
   const resourcePolicy = targetArn === undefined ? undefined : index.resourcePolicies.get(targetArn);
-  let resource: Split = { allows: [], direct: [], account: [] };
+  let resource: Split = { allows: [], direct: [], account: [], everyone: [] };
   if (resourcePolicy) resource = scan([resourcePolicy], 'resource', req, ctx, who, denies, index, doubts);
   else if (resourcePolicy === undefined) {
     const hasPolicyKind = owner.role !== undefined || (owner.target && storeSpec(owner.target.resourceType)?.policyProperty !== undefined);
@@ -251,12 +289,14 @@ export function decide(index: AccessIndex, req: AccessRequest): AccessDecision {
 
   if (who.kind !== 'iam') return resource.direct.length > 0 ? allow(resource.direct) : deny('resource');
   const sameAccount = resourceAccount === principalAccount;
-  // A resource policy naming a user grants past the user's boundary; naming a role, it does not (only a role session is exempt).
-  const directPastBoundary = resource.direct.length > 0 && (!boundaryBlocks || principal?.kind === 'user');
+  // A resource policy naming a user grants past the user's boundary; naming a role, it does not: only a grant to the
+  // role session is exempt ("Permissions boundaries for IAM entities"), and `*` names the session as it names everyone.
+  const pastBoundary = !boundaryBlocks || principal?.kind === 'user' ? resource.direct : resource.everyone;
+  const directPastBoundary = pastBoundary.length > 0;
 
   if (isKey) {
     if (grantReasons.length > 0) return allow(grantReasons);
-    if (sameAccount && directPastBoundary) return allow(resource.direct);
+    if (sameAccount && directPastBoundary) return allow(pastBoundary);
     // The key policy names the account: IAM policies then decide, as they do for a caller from another account.
     if ((resource.account.length > 0 || (!sameAccount && resource.direct.length > 0)) && identityAllowed) {
       return allow([...resource.allows, ...identityReasons]);
@@ -266,7 +306,7 @@ export function decide(index: AccessIndex, req: AccessRequest): AccessDecision {
   }
   if (sameAccount) {
     if (identityAllowed) return allow([...identityReasons, ...resource.direct]);
-    if (directPastBoundary) return allow(resource.direct);
+    if (directPastBoundary) return allow(pastBoundary);
     return deny(boundaryBlocks ? 'permissions-boundary' : 'identity-or-resource');
   }
   if (identityAllowed && resource.allows.length > 0) return allow([...identityReasons, ...resource.allows]);

@@ -3,7 +3,8 @@ import { describePrincipal } from '../policy/principal.js';
 import type { AccessIndex } from './build-index.js';
 import { CandidateIndex } from './candidates.js';
 import { decide } from './decide.js';
-import { EXACT, joinBounds, type AccessDecision, type AccessReason, type Bounds } from './model.js';
+import { DecisionCache } from './decision-cache.js';
+import { EXACT, joinBounds, type AccessDecision, type AccessReason, type AccessRequest, type Bounds } from './model.js';
 import { STORE_ACTIONS, type ActionClass } from './store-actions.js';
 import { requestArn, storeSpec } from './stores.js';
 
@@ -46,7 +47,19 @@ export interface WhoCanOptions {
 export class AccessEngine {
   private candidateIndex: CandidateIndex | undefined;
   private readonly assumers = new Map<string, { principal: string; reasons: readonly AccessReason[] }[]>();
-  constructor(readonly index: AccessIndex) {}
+  private readonly keyPrincipals = new Map<string, Set<string>>();
+  /** Decisions on KMS keys, which every store encrypted under the key asks again. */
+  readonly keyDecisions: DecisionCache;
+  constructor(readonly index: AccessIndex) {
+    this.keyDecisions = new DecisionCache(index);
+  }
+
+  /** `principalsFor` on a KMS key, remembered: every store under the key asks it. */
+  principalsForKey(arn: string): Set<string> {
+    let out = this.keyPrincipals.get(arn);
+    if (!out) this.keyPrincipals.set(arn, (out = this.principalsFor('kms', arn, arn)));
+    return out;
+  }
 
   get candidates(): CandidateIndex {
     return (this.candidateIndex ??= new CandidateIndex(this.index));
@@ -124,10 +137,18 @@ function keyContext(store: Resource, viaService: boolean): Record<string, string
   return ctx;
 }
 
-function decideAny(engine: AccessEngine, principal: string, actions: readonly string[], store: Resource, context?: Record<string, string>): { action: string; d: AccessDecision } | { d: AccessDecision } {
+function decideAny(
+  engine: AccessEngine,
+  principal: string,
+  actions: readonly string[],
+  store: Resource,
+  context?: Record<string, string>,
+  contextKey?: string,
+): { action: string; d: AccessDecision } | { d: AccessDecision } {
   let last: AccessDecision | undefined;
+  const decideOne = store.resourceType === 'AWS::KMS::Key' ? (r: AccessRequest) => engine.keyDecisions.decide(r, contextKey) : (r: AccessRequest) => decide(engine.index, r);
   for (const action of actions) {
-    const d = decide(engine.index, { principal: principal === '*' ? 'anonymous' : principal, action, resource: requestArn(store, action), ...(context ? { context } : {}) });
+    const d = decideOne({ principal: principal === '*' ? 'anonymous' : principal, action, resource: requestArn(store, action), ...(context ? { context } : {}) });
     if (d.decision === 'Allow') return { action, d };
     last = d;
   }
@@ -165,14 +186,18 @@ function whoCanOne(engine: AccessEngine, store: Resource, options: WhoCanOptions
   const service = actions[0]?.split(':')[0] ?? '';
   const arn = actions[0] === undefined ? target.arn : requestArn(target, actions[0]);
   const direct = new Map<string, Grantee>();
-  const principals = only === undefined ? engine.principalsFor(service, arn, target.arn) : [only];
+  const principals = only !== undefined ? [only] : target.resourceType === 'AWS::KMS::Key' && arn === target.arn ? engine.principalsForKey(arn) : engine.principalsFor(service, arn, target.arn);
+  // Every principal is asked with the same context: its cache key is computed once.
+  const contextKey = target.resourceType === 'AWS::KMS::Key' ? engine.keyDecisions.contextKey(context) : undefined;
+  const readKey = cls === 'read' && options.action === undefined && k.key ? keyContext(store, true) : undefined;
+  const readKeyContext = readKey === undefined ? undefined : { context: readKey, key: engine.keyDecisions.contextKey(readKey) };
   for (const p of principals) {
-    const r = decideAny(engine, p, actions, target, context);
+    const r = decideAny(engine, p, actions, target, context, contextKey);
     boundsAll.push(r.d.bounds);
     if (!('action' in r)) continue;
     let keyReasons: readonly AccessReason[] | undefined;
     if (cls === 'read' && options.action === undefined && (k.key || k.awsManaged)) {
-      const kd = keyPath(engine, p, store, k);
+      const kd = keyPath(engine, p, store, k, readKeyContext);
       boundsAll.push(kd.bounds);
       if (kd.decision !== 'Allow') continue;
       keyReasons = kd.reasons;
@@ -255,9 +280,16 @@ export function canAccess(engine: AccessEngine, principal: string, stores: Itera
 }
 
 /** kms:Decrypt through the store's service, as the service would ask for it. */
-function keyPath(engine: AccessEngine, principal: string, store: Resource, k: ReturnType<typeof storeKey>): AccessDecision {
+function keyPath(
+  engine: AccessEngine,
+  principal: string,
+  store: Resource,
+  k: ReturnType<typeof storeKey>,
+  known?: { context: Record<string, string>; key: string },
+): AccessDecision {
   if (k.key) {
-    return decide(engine.index, { principal: principal === '*' ? 'anonymous' : principal, action: 'kms:Decrypt', resource: k.key.arn, context: keyContext(store, true) });
+    const context = known?.context ?? keyContext(store, true);
+    return engine.keyDecisions.decide({ principal: principal === '*' ? 'anonymous' : principal, action: 'kms:Decrypt', resource: k.key.arn, context }, known?.key);
   }
   // An AWS managed key not in the inventory: its key policy, fixed by AWS, lets principals of the store's
   // account use it through the service ("AWS managed keys", KMS Developer Guide).

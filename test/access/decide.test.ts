@@ -100,6 +100,11 @@ describe('decide: permissions boundaries (EVAL, "Identity-based policies with pe
     const r = run([role('Admin', trustAccount(ACCOUNT), { boundary: boundary.arn }), boundary, bucket('data', { policy })], admin, 's3:GetObject', data);
     expect(r).toMatchObject({ decision: 'ImplicitDeny', missing: 'permissions-boundary' });
   });
+  it('a resource-policy grant to everyone ("*") names the role session itself, so the role boundary does not limit it', () => {
+    const policy = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' });
+    const r = run([role('Admin', trustAccount(ACCOUNT), { boundary: boundary.arn }), boundary, bucket('data', { policy })], admin, 's3:GetObject', data);
+    expect(r).toMatchObject({ decision: 'Allow', reasons: [{ kind: 'resource', policyArn: 'arn:aws:s3:::data' }] });
+  });
   it('a boundary that cannot be read makes the answer an upper bound', () => {
     const r = run([user('alice', { inline: [allow('s3:*')], boundary: `arn:aws:iam::${ACCOUNT}:policy/Gone` }), bucket('data')], alice, 's3:GetObject', data);
     expect(r.decision).toBe('Allow');

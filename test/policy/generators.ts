@@ -105,8 +105,16 @@ function conditionBlock(clauses: Clause[]): Record<string, Record<string, readon
   return out;
 }
 
+/** The action and resource patterns statements draw from. */
+export interface Vocabulary {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+}
+
+const S3_VOCABULARY: Vocabulary = { actions: actionPatterns, resources: resourcePatterns };
+
 /** A JSON statement; `withPrincipal` adds a Principal for resource policies. */
-export function statementArb(withPrincipal: boolean, effect?: 'Allow' | 'Deny'): fc.Arbitrary<Record<string, unknown>> {
+export function statementArb(withPrincipal: boolean, effect?: 'Allow' | 'Deny', vocabulary: Vocabulary = S3_VOCABULARY): fc.Arbitrary<Record<string, unknown>> {
   const principal = fc.constantFrom<unknown>(
     '*',
     { AWS: '*' },
@@ -122,8 +130,8 @@ export function statementArb(withPrincipal: boolean, effect?: 'Allow' | 'Deny'):
   return fc
     .record({
       Effect: effect ? fc.constant(effect) : fc.constantFrom('Allow', 'Deny'),
-      action: fc.tuple(fc.nat(9), fc.subarray(actionPatterns, { minLength: 1, maxLength: 3 })),
-      resource: fc.tuple(fc.nat(9), fc.subarray(resourcePatterns, { minLength: 1, maxLength: 2 })),
+      action: fc.tuple(fc.nat(9), fc.subarray([...vocabulary.actions], { minLength: 1, maxLength: 3 })),
+      resource: fc.tuple(fc.nat(9), fc.subarray([...vocabulary.resources], { minLength: 1, maxLength: 2 })),
       clauses: fc.array(clause, { maxLength: 2 }),
       principal,
     })
@@ -139,9 +147,14 @@ export function statementArb(withPrincipal: boolean, effect?: 'Allow' | 'Deny'):
     });
 }
 
-export function policyArb(withPrincipal: boolean, maxStatements = 3): fc.Arbitrary<{ Version: string; Statement: Record<string, unknown>[] }> {
+export function policyArb(
+  withPrincipal: boolean,
+  maxStatements = 3,
+  vocabulary: Vocabulary = S3_VOCABULARY,
+  effect?: 'Allow' | 'Deny',
+): fc.Arbitrary<{ Version: string; Statement: Record<string, unknown>[] }> {
   return fc
-    .array(statementArb(withPrincipal), { minLength: 1, maxLength: maxStatements })
+    .array(statementArb(withPrincipal, effect, vocabulary), { minLength: 1, maxLength: maxStatements })
     .map((Statement) => ({ Version: '2012-10-17', Statement }));
 }
 

@@ -73,10 +73,84 @@ function details(state: IamState): string {
   return `${list('UserDetailList', users)}<GroupDetailList/>${list('RoleDetailList', roles)}${list('Policies', policies)}<IsTruncated>false</IsTruncated>`;
 }
 
-/** IAM (query protocol, XML): the read calls the collector makes. */
+let nextId = 1;
+const newId = (prefix: string) => `${prefix}${String(nextId++).padStart(17, '0')}`;
+
+/** What a create call echoes: the entity's ARN, id and path as IAM returns them. */
+const roleXml = (r: IamRoleState) =>
+  `<Role>${el('Path', r.path)}${el('RoleName', r.name)}${el('RoleId', r.id)}${el('Arn', `arn:aws:iam::${ACCOUNT}:role${r.path}${r.name}`)}${el('CreateDate', '2024-01-01T00:00:00Z')}<AssumeRolePolicyDocument>${doc(r.trust)}</AssumeRolePolicyDocument></Role>`;
+const userXml = (u: IamUserState) =>
+  `<User>${el('Path', '/')}${el('UserName', u.name)}${el('UserId', u.id)}${el('Arn', `arn:aws:iam::${ACCOUNT}:user/${u.name}`)}${el('CreateDate', '2024-01-01T00:00:00Z')}</User>`;
+
+/** The IAM write calls an end-to-end test uses to build an account: roles, users, policies and their attachments. */
+function create(state: IamState, action: string, params: URLSearchParams): Reply | undefined {
+  const required = (name: string): string | Reply => params.get(name) ?? queryError('ValidationError', `${name} is required`, 400);
+  const roleOf = () => state.roles.find((r) => r.name === params.get('RoleName'));
+  const userOf = () => state.users.find((u) => u.name === params.get('UserName'));
+  const noSuch = (kind: string, name: string | null) => queryError('NoSuchEntity', `The ${kind} with name ${name ?? ''} cannot be found.`, 404);
+  const policyOf = (arn: string | null) => state.policies.find((p) => p.arn === arn);
+  switch (action) {
+    case 'CreateRole': {
+      const name = required('RoleName');
+      const trust = required('AssumeRolePolicyDocument');
+      if (typeof name !== 'string') return name;
+      if (typeof trust !== 'string') return trust;
+      if (state.roles.some((r) => r.name === name)) return queryError('EntityAlreadyExists', `Role with name ${name} already exists.`, 409);
+      const boundary = params.get('PermissionsBoundary');
+      const role: IamRoleState = { name, id: newId('AROA'), path: params.get('Path') ?? '/', trust, inline: [], attached: [], ...(boundary ? { boundary } : {}) };
+      state.roles.push(role);
+      return queryDoc(action, NS, roleXml(role));
+    }
+    case 'CreateUser': {
+      const name = required('UserName');
+      if (typeof name !== 'string') return name;
+      if (state.users.some((u) => u.name === name)) return queryError('EntityAlreadyExists', `User with name ${name} already exists.`, 409);
+      const u: IamUserState = { name, id: newId('AIDA'), inline: [], attached: [], keys: [], password: false };
+      state.users.push(u);
+      return queryDoc(action, NS, userXml(u));
+    }
+    case 'CreatePolicy': {
+      const name = required('PolicyName');
+      const document = required('PolicyDocument');
+      if (typeof name !== 'string') return name;
+      if (typeof document !== 'string') return document;
+      const arn = `arn:aws:iam::${ACCOUNT}:policy${params.get('Path') ?? '/'}${name}`;
+      if (policyOf(arn)) return queryError('EntityAlreadyExists', `A policy called ${name} already exists.`, 409);
+      const p: IamPolicyState = { arn, id: newId('ANPA'), name, document };
+      state.policies.push(p);
+      return queryDoc(action, NS, `<Policy>${el('PolicyName', name)}${el('PolicyId', p.id)}${el('Arn', arn)}${el('DefaultVersionId', 'v1')}${el('AttachmentCount', 0)}</Policy>`);
+    }
+    case 'PutRolePolicy':
+    case 'PutUserPolicy': {
+      const target = action === 'PutRolePolicy' ? roleOf() : userOf();
+      if (!target) return noSuch(action === 'PutRolePolicy' ? 'role' : 'user', params.get(action === 'PutRolePolicy' ? 'RoleName' : 'UserName'));
+      const name = required('PolicyName');
+      const document = required('PolicyDocument');
+      if (typeof name !== 'string') return name;
+      if (typeof document !== 'string') return document;
+      target.inline = [...target.inline.filter((i) => i.name !== name), { name, document }];
+      return queryDoc(action, NS, '');
+    }
+    case 'AttachRolePolicy':
+    case 'AttachUserPolicy': {
+      const target = action === 'AttachRolePolicy' ? roleOf() : userOf();
+      if (!target) return noSuch(action === 'AttachRolePolicy' ? 'role' : 'user', params.get(action === 'AttachRolePolicy' ? 'RoleName' : 'UserName'));
+      const arn = params.get('PolicyArn');
+      if (!policyOf(arn) || arn === null) return queryError('NoSuchEntity', `Policy ${arn ?? ''} does not exist or is not attachable.`, 404);
+      if (!target.attached.includes(arn)) target.attached.push(arn);
+      return queryDoc(action, NS, '');
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** IAM (query protocol, XML): the read calls the collector makes, and the create calls of `create`. */
 export function iam(account: AccountState, action: string, params: URLSearchParams): Reply | undefined {
-  const state = account.iam ?? { users: [], roles: [], policies: [], oidcProviders: [] };
+  const state = (account.iam ??= { users: [], roles: [], policies: [], oidcProviders: [] });
   const user = () => state.users.find((u) => u.name === params.get('UserName'));
+  const created = create(state, action, params);
+  if (created) return created;
   switch (action) {
     case 'GetAccountAuthorizationDetails':
       return queryDoc(action, NS, details(state));

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { FRAMEWORK_CONTROLS } from '../config/select-rules.js';
+import { knownFrameworks } from '../config/selection-flags.js';
 import { loadCatalogue } from '../engine/load-rules.js';
 import type { LoadedRule } from '../engine/rule-types.js';
 import { SEVERITIES } from '../engine/result.js';
@@ -31,7 +31,7 @@ export function addRuleSelectionOptions(cmd: Command): Command {
     .option('--rules-include <list>', 'comma-separated rule ids or globs (s3-*) to run, instead of all (or of the config file’s include)')
     .option('--rules-exclude <list>', 'comma-separated rule ids or globs to leave out, added to the config file’s exclusions')
     .addOption(new Option('--severity <floor>', 'run only rules of this severity or higher').choices(SEVERITIES as string[]))
-    .option('--compliance <list>', `comma-separated frameworks a rule must cite: ${Object.keys(FRAMEWORK_CONTROLS).join(', ')}, optionally with a control (security-hub:S3.5)`);
+    .option('--compliance <list>', `comma-separated frameworks a rule must cite: ${knownFrameworks().join(', ')}, optionally with a requirement (security-hub:S3.5, cis-aws-v5.0.0:2.1.1)`);
 }
 
 /** The rules the source flags name. */

@@ -12,7 +12,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 beforeAll(() => {
   const run = runCli(['scan', '--snapshot', DEMO, '--out', join(work, 'scan'), '--format', 'json', '--fail-on', 'none', '-q']);
   expect(run.code, run.stderr).toBe(0);
-});
+}, 120_000);
+
+/** Each CLI run scans or reads the demo; on a busy machine that takes seconds. */
+const SLOW = 120_000;
 
 interface Requirement {
   id: string;
@@ -44,7 +47,7 @@ describe('sealcheck report --compliance on the demo', () => {
     expect(fsbp.get('RDS.2')!.status).toBe('not-evidenced');
     expect(fsbp.get('SQS.3')!.status).toBe('failed');
     expect(statuses(doc, 'pci-dss-v4.0').get('3.2.1')!.status).toBe('not-evidenced');
-  });
+  }, SLOW);
 
   it('prints a table by default and writes no report file', () => {
     const cwd = mkdtempSync(join(work, 'table-'));
@@ -53,13 +56,13 @@ describe('sealcheck report --compliance on the demo', () => {
     expect(run.stdout).toMatch(/^KMS\.5 +passed /m);
     expect(run.stdout).toMatch(/^RDS\.2 +not evidenced /m);
     expect(run.stdout).toContain('AWS Foundational Security Best Practices 1.0.0 (fsbp-v1.0.0)');
-  });
+  }, SLOW);
 
   it('an alias or unknown name is a usage error (exit 2) naming the known frameworks', () => {
     const run = runCli(['report', '--results', results, '--compliance', 'cis']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('"cis" is not a framework with a mapping file (known: cis-aws-v3.0.0, cis-aws-v5.0.0, fsbp-v1.0.0, hipaa-security-rule, nist-800-53-r5, pci-dss-v4.0)');
-  });
+  }, SLOW);
 
   it('escapes resource names in the CSV export and the HTML report', () => {
     const doc = JSON.parse(readFileSync(results, 'utf8')) as { resources: { name?: string }[] };
@@ -79,7 +82,7 @@ describe('sealcheck report --compliance on the demo', () => {
     expect(section).toContain('<tr data-requirement="2.1.1" data-status="failed">');
     expect(section).toContain('=HYPERLINK(&quot;http://evil.example&quot;)&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img src=x');
-  });
+  }, SLOW);
 
   it('scan --compliance runs the framework’s rules and adds the Compliance section to report.html', () => {
     const out = join(work, 'scan-compliance');
@@ -92,5 +95,5 @@ describe('sealcheck report --compliance on the demo', () => {
     const plain = runCli(['scan', '--snapshot', DEMO, '--out', join(work, 'scan-plain'), '--format', 'html', '--fail-on', 'none', '-q']);
     expect(plain.code, plain.stderr).toBe(0);
     expect(readFileSync(join(work, 'scan-plain', 'report.html'), 'utf8')).not.toContain('<section id="compliance">');
-  });
+  }, 2 * SLOW);
 });

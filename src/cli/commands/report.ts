@@ -97,7 +97,7 @@ export function reportCommand(): Command {
     .option('--out <dir>', 'output folder; - writes the one report asked for with --format to standard output', 'reports')
     .option('--snapshot <file>', 'the snapshot that was scanned (default: the file named in the results, if present): SARIF points at its lines, the HTML report shows tags')
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
-    .option('--compliance <list>', `framework ids: per requirement, passed, failed, partially evidenced or not evidenced, with the failing resources (${frameworkIds().join(', ')}); report.html gains a Compliance section`)
+    .option('--compliance <list>', 'framework ids (cis-aws-v3.0.0, cis-aws-v5.0.0, fsbp-v1.0.0, pci-dss-v4.0, nist-800-53-r5, hipaa-security-rule): per requirement, passed, failed, partially evidenced or not evidenced, with the failing resources; report.html gains a Compliance section')
     .option('--compliance-format <format>', 'the compliance view on standard output: table or json (default: table)')
     .option('--compliance-csv <file>', 'also write the compliance view as CSV (one row per failing resource)')
     .option('-q, --quiet', 'print nothing but errors')

@@ -26,12 +26,34 @@ function references(r = {}) {
   const parts = [];
   if (r.awsConfig) parts.push(`AWS Config \`${r.awsConfig}\``);
   for (const id of r.securityHub ?? []) parts.push(`Security Hub ${id}`);
-  for (const id of r.cis ?? []) parts.push(`CIS ${id}`);
+  for (const [framework, ids] of Object.entries(r.frameworks ?? {}).sort(([a], [b]) => byText(a, b))) parts.push(`${framework} ${ids.join(' ')}`);
   return parts.join(', ') || '—';
 }
 
+/** The framework mapping files (frameworks/<id>.json): what each maps, for the closing section. */
+function frameworkSection(frameworksDir) {
+  const files = readdirSync(frameworksDir)
+    .filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json') && n !== 'security-hub-controls.json' && n !== 'case-mirrors.json')
+    .sort();
+  const lines = [
+    '',
+    '## Frameworks',
+    '',
+    'A rule names the requirements it evidences per framework and version under `references.frameworks` (the key is a file of `frameworks/`: a CIS number means different things in CIS AWS Foundations v1.4, v3.0 and v5.0). FSBP requirements are the Security Hub controls under `references.securityHub`; `frameworks/security-hub-controls.json` is the catalogue they are checked against (no retired control is cited). `sealcheck report --compliance <id>` gives the per-requirement view; see docs/reports.md.',
+    '',
+    '| framework | name | version | requirements | evidenced by a rule |',
+    '|---|---|---|---|---|',
+  ];
+  for (const file of files) {
+    const f = JSON.parse(readFileSync(join(frameworksDir, file), 'utf8'));
+    const evidenced = f.requirements.filter((q) => q.rules.length > 0).length;
+    lines.push(`| \`${cell(f.id)}\` | ${cell(f.name)} | ${cell(f.version)} | ${f.requirements.length} | ${evidenced} |`);
+  }
+  return lines;
+}
+
 /** The Markdown for the rules under `rulesDir`. Pure apart from reading files, so a test can compare it. */
-export function renderRulesDoc(rulesDir = join(ROOT, 'rules')) {
+export function renderRulesDoc(rulesDir = join(ROOT, 'rules'), frameworksDir = join(ROOT, 'frameworks')) {
   const rules = ruleFiles(rulesDir)
     .map((file) => ({ file: relative(rulesDir, file), rule: JSON.parse(readFileSync(file, 'utf8')) }))
     .filter(({ rule }) => typeof rule.id === 'string')
@@ -51,6 +73,7 @@ export function renderRulesDoc(rulesDir = join(ROOT, 'rules')) {
     lines.push('', `## ${service}`, '', '| id | title | severity | category | references |', '|---|---|---|---|---|');
     for (const r of list) lines.push(`| \`${cell(r.id)}\` | ${cell(r.title)} | ${cell(r.severity)} | ${cell(r.category)} | ${cell(references(r.references))} |`);
   }
+  lines.push(...frameworkSection(frameworksDir));
   return `${lines.join('\n')}\n`;
 }
 

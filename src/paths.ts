@@ -6,3 +6,5 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export const SCHEMAS_DIR = join(PACKAGE_ROOT, 'schemas');
 export const RULES_DIR = join(PACKAGE_ROOT, 'rules');
+/** Framework mapping files (`<framework id>.json`), their schemas and the Security Hub control catalogue. */
+export const FRAMEWORKS_DIR = join(PACKAGE_ROOT, 'frameworks');

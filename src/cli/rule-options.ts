@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { FRAMEWORK_CONTROLS } from '../config/select-rules.js';
 import { loadCatalogue } from '../engine/load-rules.js';
 import type { LoadedRule } from '../engine/rule-types.js';
 import { SEVERITIES } from '../engine/result.js';
@@ -31,7 +30,7 @@ export function addRuleSelectionOptions(cmd: Command): Command {
     .option('--rules-include <list>', 'comma-separated rule ids or globs (s3-*) to run, instead of all (or of the config file’s include)')
     .option('--rules-exclude <list>', 'comma-separated rule ids or globs to leave out, added to the config file’s exclusions')
     .addOption(new Option('--severity <floor>', 'run only rules of this severity or higher').choices(SEVERITIES as string[]))
-    .option('--compliance <list>', `comma-separated frameworks a rule must cite: ${Object.keys(FRAMEWORK_CONTROLS).join(', ')}, optionally with a control (security-hub:S3.5)`);
+    .option('--compliance <list>', 'comma-separated frameworks a rule must cite: a framework id (cis-aws-v3.0.0, cis-aws-v5.0.0, fsbp-v1.0.0, pci-dss-v4.0, nist-800-53-r5, hipaa-security-rule), cis (any version), security-hub or aws-config, optionally with a requirement (cis-aws-v5.0.0:2.1.1, security-hub:S3.5)');
 }
 
 /** The rules the source flags name. */

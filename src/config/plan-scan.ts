@@ -5,7 +5,7 @@ import type { LoadedConfig, SeverityOverrides } from './config-types.js';
 import { loadConfig } from './load-config.js';
 import { mergeOptions, type CliOverrides } from './merge-options.js';
 import { applySeverityOverrides, selectRules } from './select-rules.js';
-import { listOption, selectionOverrides, type RuleSelectionFlags } from './selection-flags.js';
+import { listOption, mappedFrameworks, selectionOverrides, type RuleSelectionFlags } from './selection-flags.js';
 import type { EvidenceMode } from '../engine/compile-rule.js';
 import type { RuleOverrides } from '../engine/evaluate.js';
 import type { LoadedRule } from '../engine/rule-types.js';
@@ -94,6 +94,8 @@ export interface ScanPlan {
   snapshotScope?: SnapshotScope;
   /** Report UNKNOWN results in SARIF too. */
   sarifUnknown: boolean;
+  /** Framework ids (mapping files) named by the compliance selection: report.html gains their compliance section. */
+  compliance: string[];
 }
 
 /** The part of a snapshot a scan evaluates (see {@link InventoryScope}). */
@@ -237,6 +239,8 @@ export async function planScan(flags: ScanFlags, typed: TypedOption, catalogue: 
     collectScope: snapshot === undefined ? collectScopeFrom(loaded, typed) : {},
     evidence: flags.evidence ?? 'failures',
     sarifUnknown: Boolean(flags.sarifUnknown),
+    // The names as given: the selection itself has FSBP expanded into Security Hub controls.
+    compliance: mappedFrameworks(flags.compliance !== undefined ? listOption('--compliance', flags.compliance) : effective.selection.compliance),
   };
   if (loaded) plan.configFile = loaded.file;
   if (effective.baseline !== undefined) plan.baseline = effective.baseline;

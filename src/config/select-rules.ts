@@ -15,16 +15,26 @@ export interface SelectableRule {
 
 const serviceOf = (rule: SelectableRule) => rule.service ?? rule.id.split('-')[0] ?? rule.id;
 
-/** Framework name → the rule's control ids for it (empty when the rule has no mapping). */
-export const FRAMEWORK_CONTROLS: Readonly<Record<string, (r: References) => string[]>> = {
-  cis: (r) => r.cis ?? [],
+/**
+ * Framework names that are not mapping files: Security Hub and AWS Config
+ * (the rule's own fields) and `cis`, any CIS benchmark version. Every other
+ * name is a framework id of `frameworks/` (`cis-aws-v5.0.0`, `pci-dss-v4.0`).
+ */
+export const FRAMEWORK_ALIASES: Readonly<Record<string, (r: References) => string[]>> = {
   'security-hub': (r) => r.securityHub ?? [],
   'aws-config': (r) => (r.awsConfig ? [r.awsConfig] : []),
+  cis: (r) => Object.entries(r.frameworks ?? {}).flatMap(([f, ids]) => (f.startsWith('cis-') ? ids : [])),
 };
+
+/** The rule's requirement ids in framework `name` (empty when it cites none). */
+export function frameworkControls(name: string, r: References): string[] {
+  const alias = own(FRAMEWORK_ALIASES, name);
+  return alias ? alias(r) : (own(r.frameworks ?? {}, name) ?? []);
+}
 
 function matchesFramework(rule: SelectableRule, spec: string): boolean {
   const [name = '', control] = spec.split(':', 2);
-  const controls = own(FRAMEWORK_CONTROLS, name)?.(rule.references) ?? [];
+  const controls = frameworkControls(name, rule.references);
   return control === undefined ? controls.length > 0 : controls.includes(control);
 }
 

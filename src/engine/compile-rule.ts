@@ -162,11 +162,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The references that name controls in other tools (AWS Config, Security Hub, CIS), without the documentation links. */
+/** The references that name controls in other tools (AWS Config, Security Hub, framework requirements), without the documentation links. */
 function controlsOf(references: References): References {
   const out: References = {};
   if (references.awsConfig !== undefined) out.awsConfig = references.awsConfig;
   if (references.securityHub !== undefined) out.securityHub = [...references.securityHub];
-  if (references.cis !== undefined) out.cis = [...references.cis];
+  if (references.frameworks !== undefined) out.frameworks = Object.fromEntries(Object.entries(references.frameworks).map(([f, ids]) => [f, [...ids]]));
   return out;
 }

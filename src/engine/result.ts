@@ -42,8 +42,13 @@ export interface References {
   awsConfig?: string;
   /** AWS Security Hub control ids, e.g. `S3.5`. */
   securityHub?: string[];
-  /** CIS AWS Foundations Benchmark recommendation ids (v3.0.0), e.g. `2.1.1`. */
-  cis?: string[];
+  /**
+   * Requirement ids per framework and version, keyed by the id of a mapping
+   * file in `frameworks/` (`cis-aws-v5.0.0` → `['2.1.1']`): a CIS number
+   * means different things in different benchmark versions, so the version is
+   * part of the key.
+   */
+  frameworks?: Record<string, string[]>;
   /** Further documentation links. */
   links?: string[];
 }

@@ -238,7 +238,7 @@ function openDetails(r) {
   if (rule.remediation.url) { var p = el('p'); p.appendChild(link(rule.remediation.url, 'Remediation guide')); frag.appendChild(p); }
   var refs = rule.references || {}, ul = el('ul');
   (refs.securityHub || []).forEach(function (id) { ul.appendChild(el('li', '', 'AWS Security Hub ' + id)); });
-  (refs.cis || []).forEach(function (id) { ul.appendChild(el('li', '', 'CIS AWS Foundations ' + id)); });
+  Object.keys(refs.frameworks || {}).forEach(function (f) { refs.frameworks[f].forEach(function (id) { ul.appendChild(el('li', '', f + ' ' + id)); }); });
   if (refs.awsConfig) ul.appendChild(el('li', '', 'AWS Config rule ' + refs.awsConfig));
   (refs.links || []).forEach(function (u) { var li = el('li'); li.appendChild(link(u)); ul.appendChild(li); });
   if (ul.childNodes.length) { frag.appendChild(el('h3', '', 'References')); frag.appendChild(ul); }

@@ -41,6 +41,11 @@ figcaption{font-weight:600;margin-bottom:4px}
 .cov-PASS{color:var(--pass);font-weight:600}
 .cov-UNKNOWN{color:var(--unknown);font-weight:600}
 .cov-none{color:var(--muted)}
+.req-failed{color:var(--high);font-weight:600}
+.req-passed{color:var(--pass);font-weight:600}
+.req-partially-evidenced{color:var(--unknown);font-weight:600}
+.req-not-evidenced{color:var(--muted)}
+.compliance ul.failing{margin:4px 0 0;padding-left:18px}
 .filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:end;padding:10px;background:var(--panel);border:1px solid var(--line);border-radius:4px}
 .filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted)}
 .filters select,.filters input{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:3px;padding:3px 6px;max-width:220px}

@@ -5,6 +5,8 @@ import { STATUSES, compareByUrgency } from './facets.js';
 import { FindingTally, sortedCounts } from './findings-tally.js';
 import { frameworkCoverage } from './html-coverage.js';
 import { ReportDataBuilder, type TagsOf } from './html-data.js';
+import type { ComplianceReport } from './compliance.js';
+import { complianceHtml } from './compliance-render.js';
 import { historySection, type HistoryView } from './html-history.js';
 import { escapeHtml as h, jsonForScript } from '../util/html-escape.js';
 import { REPORT_SCRIPT } from './html-script.js';
@@ -18,6 +20,8 @@ export interface HtmlOptions {
   tagsOf?: TagsOf;
   /** The run history as of this run (`--history`): adds the History section. */
   history?: HistoryView;
+  /** Framework compliance views (`--compliance` with a mapped framework): adds the Compliance section. */
+  compliance?: readonly ComplianceReport[];
 }
 
 /** Facet charts show this many bars; the rest are summed into one. */
@@ -94,14 +98,14 @@ function summary(scan: HtmlHead, tally: FindingTally): string {
 
 function coverage(scan: HtmlHead, tally: FindingTally): string {
   const controls = frameworkCoverage(scan.rules, tally.byRule);
-  if (controls.length === 0) return '<p class="empty">No rule of this run maps to a Security Hub control or CIS recommendation.</p>';
+  if (controls.length === 0) return '<p class="empty">No rule of this run maps to a Security Hub control or framework requirement.</p>';
   const parts: string[] = [];
-  for (const framework of ['Security Hub', 'CIS'] as const) {
+  for (const framework of [...new Set(controls.map((c) => c.framework))]) {
     const list = controls.filter((c) => c.framework === framework);
     if (list.length === 0) continue;
     const failing = list.filter((c) => c.verdict === 'FAIL').length;
     const passing = list.filter((c) => c.verdict === 'PASS').length;
-    const title = framework === 'CIS' ? 'CIS AWS Foundations Benchmark' : 'AWS Security Hub controls';
+    const title = framework === 'Security Hub' ? 'AWS Security Hub controls' : h(framework);
     const rows = list
       .map(
         (c) =>
@@ -183,7 +187,7 @@ ${filterSelect('f-rule', 'Rule', 'all')}
 export type HtmlHead = Pick<ScanResults, 'run' | 'summary' | 'rules'>;
 
 /** The page up to the data island's content. */
-function pageHead(scan: HtmlHead, tally: FindingTally, history?: HistoryView): string {
+function pageHead(scan: HtmlHead, tally: FindingTally, history?: HistoryView, compliance?: readonly ComplianceReport[]): string {
   const accounts = scan.run.snapshot.accounts;
   const title = `sealcheck report — ${accounts.length <= 3 ? accounts.join(', ') || 'no account' : `${accounts.length} accounts`}`;
   return `<!DOCTYPE html>
@@ -205,6 +209,7 @@ ${runInfo(scan)}
 <main>
 <section id="summary"><h2>Summary</h2>${summary(scan, tally)}</section>
 ${history ? historySection(history) : ''}
+${compliance?.length ? `<section id="compliance"><h2>Compliance</h2>${complianceHtml(compliance)}</section>` : ''}
 <section id="coverage"><h2>Framework coverage</h2>${coverage(scan, tally)}</section>
 <section id="rules"><h2>Rules</h2>${ruleTable(scan, tally)}</section>
 <section id="errors"><h2>Collection errors</h2>${collectionErrors(scan)}${rejectedItems(scan)}</section>
@@ -236,7 +241,7 @@ export function renderHtml(scan: ScanResults, options: HtmlOptions = {}): string
   for (const [ruleId, passed] of scan.passed) tally.addPasses(ruleId, passed.count);
   const data = new ReportDataBuilder(scan.rules, options.tagsOf);
   const rows = [...scan.findings].sort(compareByUrgency).map((r) => jsonForScript(data.row(r)));
-  return `${pageHead(scan, tally, options.history)}${dataHead(data)}${rows.join(',')}${DATA_TAIL}${PAGE_TAIL}`;
+  return `${pageHead(scan, tally, options.history, options.compliance)}${dataHead(data)}${rows.join(',')}${DATA_TAIL}${PAGE_TAIL}`;
 }
 
 /**
@@ -252,7 +257,7 @@ export async function writeHtml(scan: HtmlHead, tally: FindingTally, findings: A
     if (n % 1000 === 0) await rows.flush();
   }
   await rows.close();
-  out.write(`${pageHead(scan, tally, options.history)}${dataHead(data)}`);
+  out.write(`${pageHead(scan, tally, options.history, options.compliance)}${dataHead(data)}`);
   await out.append(rows.path);
   out.write(`${DATA_TAIL}${PAGE_TAIL}`);
   await out.close();

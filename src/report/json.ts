@@ -13,7 +13,7 @@ import type { Result, ResultResource, RuleSummary, ScanResults } from '../engine
 type KeyOrder = { keys: readonly string[]; children?: Record<string, KeyOrder> };
 
 const COUNTS: KeyOrder = { keys: ['PASS', 'FAIL', 'UNKNOWN', 'ERROR'] };
-const REFERENCES: KeyOrder = { keys: ['awsConfig', 'securityHub', 'cis', 'links'] };
+const REFERENCES: KeyOrder = { keys: ['awsConfig', 'securityHub', 'frameworks', 'links'] };
 
 
 const RULE: KeyOrder = {
@@ -84,7 +84,7 @@ export function findingJson(r: Result, rule: number, resource: number): string {
     category: r.category,
     message: r.message,
     evidence: r.evidence.map((e) => ({ path: e.path, found: e.found, expected: e.expected, missing: e.missing })),
-    references: { awsConfig: references.awsConfig, securityHub: references.securityHub, cis: references.cis, links: references.links },
+    references: { awsConfig: references.awsConfig, securityHub: references.securityHub, frameworks: references.frameworks, links: references.links },
     fingerprint: r.fingerprint,
     suppression: suppression && { reason: suppression.reason, owner: suppression.owner, ticket: suppression.ticket, expires: suppression.expires, source: suppression.source },
     baselineState: r.baselineState,

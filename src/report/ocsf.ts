@@ -1,3 +1,4 @@
+import { frameworkRequirements } from '../engine/references.js';
 import type { Result, RuleSummary, ScanResults, Severity, Status } from '../engine/result.js';
 
 /**
@@ -53,8 +54,8 @@ function compliance(r: Result): Record<string, unknown> {
     status_detail: r.message,
     ...(controls[0] ? { control: controls[0] } : {}),
     // The standards the rule's references name, so a reader can group by them.
-    standards: [...(controls.length ? ['AWS Foundational Security Best Practices'] : []), ...(r.references.cis?.length ? ['CIS AWS Foundations Benchmark v3.0.0'] : [])],
-    requirements: [...controls, ...(r.references.cis ?? []).map((id) => `CIS ${id}`)],
+    standards: [...(controls.length ? ['AWS Foundational Security Best Practices'] : []), ...Object.keys(r.references.frameworks ?? {}).sort()],
+    requirements: [...controls, ...frameworkRequirements(r.references).map(({ framework, id }) => `${framework} ${id}`)],
   };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { frameworkRequirements } from '../engine/references.js';
 import type { Result, RuleSummary, ScanResults, Severity } from '../engine/result.js';
 import type { AbsentFinding } from '../gate/baseline.js';
 import { rulesById, serviceOfType } from './facets.js';
@@ -67,12 +68,12 @@ function isAbsoluteUrl(value: string | undefined): value is string {
   }
 }
 
-/** Framework ids as tags (`security-hub/S3.5`, `cis/2.1.1`, `aws-config/…`) so code scanning can filter by them. */
+/** Framework ids as tags (`security-hub/S3.5`, `cis-aws-v5.0.0/2.1.1`, `aws-config/…`) so code scanning can filter by them. */
 export function frameworkTags(rule: Pick<RuleSummary, 'references'>): string[] {
   const refs = rule.references;
   return [
     ...(refs.securityHub ?? []).map((id) => `security-hub/${id}`),
-    ...(refs.cis ?? []).map((id) => `cis/${id}`),
+    ...frameworkRequirements(refs).map(({ framework, id }) => `${framework}/${id}`),
     ...(refs.awsConfig ? [`aws-config/${refs.awsConfig}`] : []),
   ];
 }
@@ -88,7 +89,7 @@ function markdownHelp(rule: RuleSummary): string {
   if (rule.remediation.url) lines.push('', markdownLink('Remediation guide', rule.remediation.url));
   const frameworks = [
     ...(refs.securityHub ?? []).map((id) => `AWS Security Hub ${escapeMarkdown(id)}`),
-    ...(refs.cis ?? []).map((id) => `CIS AWS Foundations ${escapeMarkdown(id)}`),
+    ...frameworkRequirements(refs).map(({ framework, id }) => `${escapeMarkdown(framework)} ${escapeMarkdown(id)}`),
     ...(refs.awsConfig ? [`AWS Config managed rule ${/^[a-z0-9-]+$/.test(refs.awsConfig) ? `\`${refs.awsConfig}\`` : escapeMarkdown(refs.awsConfig)}`] : []),
   ];
   if (frameworks.length > 0) lines.push('', '**Equivalent controls**', '', ...frameworks.map((f) => `- ${f}`));

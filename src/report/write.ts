@@ -5,11 +5,13 @@ import type { PassedResults, Result, RuleSummary, ScanResults } from '../engine/
 import type { ScanHead } from '../engine/run-document.js';
 import type { ResultSink } from '../engine/scan-stream.js';
 import { renderAsff } from './asff.js';
+import { ComplianceTally } from './compliance.js';
 import { renderCsv } from './csv.js';
 import { BatchedFile } from './batched-file.js';
 import { compareByUrgency } from './facets.js';
 import { DEFAULT_CHUNK, FindingSpool } from './finding-spool.js';
 import { FindingTally, TopFindings, type RuleFailures } from './findings-tally.js';
+import type { FrameworkMapping } from './frameworks.js';
 import { writeHtml, type HtmlOptions } from './html.js';
 import type { HistoryView } from './html-history.js';
 import { JUNIT_TAIL, JunitCounts, junitTimestamp, testcaseText } from './junit.js';
@@ -63,6 +65,8 @@ export interface WriteReportsOptions {
   repoRoot?: string;
   /** How findings are spooled (tests). */
   tuning?: FeedTuning;
+  /** Frameworks whose compliance section report.html gains. */
+  compliance?: readonly FrameworkMapping[];
 }
 
 /** A report written: its format and path. */
@@ -118,6 +122,7 @@ class FindingsFeed {
   private readonly memory: Result[] | undefined;
   private readonly passes = new Map<string, number>();
   private readonly arns: Set<string> | undefined;
+  private readonly compliance: ComplianceTally | undefined;
 
   private constructor(
     rules: readonly RuleSummary[],
@@ -138,6 +143,7 @@ class FindingsFeed {
     if (IN_MEMORY_FORMATS.some((f) => wanted.has(f))) this.memory = [];
     // Tags (HTML) are looked up for every finding's resource: only their ARNs are kept, not the inventory's.
     if (options.snapshotFile && wanted.has('html')) this.arns = new Set();
+    if (options.compliance?.length && wanted.has('html')) this.compliance = new ComplianceTally(options.compliance, rules);
   }
 
   static async open(rules: readonly RuleSummary[], wanted: ReadonlySet<ReportFormat>, files: OutputFiles, options: WriteReportsOptions): Promise<FindingsFeed> {
@@ -159,6 +165,7 @@ class FindingsFeed {
     if (this.top && sarifReports(r, { includeUnknown: this.options.includeUnknownInSarif ?? false })) this.top.add(r);
     this.memory?.push(r);
     this.arns?.add(r.arn);
+    this.compliance?.add(r);
   }
 
   /** `count` passes of a rule without records. */
@@ -166,6 +173,7 @@ class FindingsFeed {
     this.tally.addPasses(ruleId, count);
     this.junitCounts.addPasses(ruleId, count);
     this.passes.set(ruleId, (this.passes.get(ruleId) ?? 0) + count);
+    this.compliance?.addPasses(ruleId, count);
   }
 
   async flush(): Promise<void> {
@@ -200,6 +208,7 @@ class FindingsFeed {
       const rows = new BatchedFile(await files.temp(HTML_ROWS), 'w', this.shown('html'));
       const html: HtmlOptions = tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {};
       if (history) html.history = history;
+      if (this.compliance) html.compliance = this.compliance.reports();
       await writeHtml(head, this.tally, this.html.sorted(), out, rows, html);
       await files.discard(HTML_ROWS);
       await files.discard(HTML_SPOOL);

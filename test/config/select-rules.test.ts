@@ -4,8 +4,8 @@ import { applySeverityOverrides, selectRules, type SelectableRule } from '../../
 const rules: SelectableRule[] = [
   { id: 's3-bucket-tls-only', service: 's3', category: 'encryption-in-transit', severity: 'high', references: { awsConfig: 's3-bucket-ssl-requests-only', securityHub: ['S3.5'] } },
   { id: 's3-bucket-versioning-enabled', category: 'data-protection', severity: 'low', references: { securityHub: ['S3.14'] } },
-  { id: 'kms-key-rotation-enabled', service: 'kms', category: 'key-management', severity: 'medium', references: { cis: ['3.6'], securityHub: ['KMS.4'] } },
-  { id: 'rds-instance-encrypted', service: 'rds', category: 'encryption-at-rest', severity: 'high', references: { awsConfig: 'rds-storage-encrypted', cis: ['2.3.1'] } },
+  { id: 'kms-key-rotation-enabled', service: 'kms', category: 'key-management', severity: 'medium', references: { frameworks: { 'cis-aws-v3.0.0': ['3.6'], 'cis-aws-v5.0.0': ['3.6'] }, securityHub: ['KMS.4'] } },
+  { id: 'rds-instance-encrypted', service: 'rds', category: 'encryption-at-rest', severity: 'high', references: { awsConfig: 'rds-storage-encrypted', frameworks: { 'cis-aws-v3.0.0': ['2.3.1'], 'cis-aws-v5.0.0': ['2.2.1'], 'pci-dss-v4.0': ['3.5.1'] } } },
 ];
 const ids = (selected: SelectableRule[]) => selected.map((r) => r.id);
 
@@ -35,6 +35,10 @@ describe('selectRules', () => {
   it('compliance narrows what include kept, unlike a framework inside include, which a listed id bypasses', () => {
     expect(ids(selectRules(rules, { include: { ids: ['s3-*'] }, compliance: ['cis', 'security-hub:S3.5'] }))).toEqual(['s3-bucket-tls-only']);
     expect(ids(selectRules(rules, { compliance: ['cis'] }))).toEqual(['kms-key-rotation-enabled', 'rds-instance-encrypted']);
+    // A CIS number is looked up in the version named: 2.2.1 is RDS encryption in v5.0.0 only.
+    expect(ids(selectRules(rules, { compliance: ['cis-aws-v5.0.0:2.2.1'] }))).toEqual(['rds-instance-encrypted']);
+    expect(ids(selectRules(rules, { compliance: ['cis-aws-v3.0.0:2.2.1'] }))).toEqual([]);
+    expect(ids(selectRules(rules, { compliance: ['pci-dss-v4.0'] }))).toEqual(['rds-instance-encrypted']);
     // A framework name that is an Object.prototype member matches nothing rather than calling it.
     expect(ids(selectRules(rules, { compliance: ['constructor'] }))).toEqual([]);
   });

@@ -124,7 +124,7 @@ describe('HTML report in Chromium', () => {
     expect(text).toContain('keyRotationEnabled');
     expect(text).toContain('Enable automatic key rotation');
     expect(text).toContain('AWS Security Hub KMS.4');
-    expect(text).toContain('CIS AWS Foundations 3.6');
+    expect(text).toContain('cis-aws-v3.0.0 3.6');
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.isVisible()).toBe(false);
     expect(errors).toEqual([]);

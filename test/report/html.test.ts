@@ -35,7 +35,7 @@ describe('HTML report', () => {
   it('shows run, summary, coverage, rules and collection errors as plain HTML', () => {
     const html = renderHtml(loadResults('small'));
     const beforeScript = html.slice(0, html.indexOf('<script'));
-    for (const text of ['111111111111, 222222222222', 'eu-west-1, us-east-1', 'Failures by severity', 'Failures by service', 'Failures by account', 'Failures by region', 'Results by status', 'AWS Security Hub controls', 'CIS AWS Foundations Benchmark', 's3:GetBucketPolicy', 'kms-key-rotation-enabled']) {
+    for (const text of ['111111111111, 222222222222', 'eu-west-1, us-east-1', 'Failures by severity', 'Failures by service', 'Failures by account', 'Failures by region', 'Results by status', 'AWS Security Hub controls', 'cis-aws-v3.0.0', 's3:GetBucketPolicy', 'kms-key-rotation-enabled']) {
       expect(beforeScript).toContain(text);
     }
     expect(beforeScript).toMatch(/<svg [^>]*role="img"/);
@@ -64,7 +64,7 @@ describe('HTML report', () => {
     const small = loadResults('small');
     const coverage = frameworkCoverage(small.rules, countsByRule(small));
     expect(coverage.find((c) => c.control === 'S3.5')).toMatchObject({ framework: 'Security Hub', rules: ['s3-bucket-tls-only'], verdict: 'FAIL', counts: { FAIL: 2, PASS: 1, UNKNOWN: 1, ERROR: 0 } });
-    expect(coverage.find((c) => c.control === '3.6')).toMatchObject({ framework: 'CIS', verdict: 'FAIL' });
+    expect(coverage.find((c) => c.control === '3.6')).toMatchObject({ framework: 'cis-aws-v3.0.0', verdict: 'FAIL' });
     expect(coverage.filter((c) => c.framework === 'Security Hub').map((c) => c.control)).toEqual(['EC2.3', 'KMS.4', 'S3.5']);
   });
 

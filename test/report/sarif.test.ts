@@ -40,7 +40,7 @@ describe('SARIF', () => {
     expect(tls.help.markdown).toContain('Add a Deny statement');
     expect(tls.help.text).toContain('Remediation:');
     expect(tls.helpUri).toMatch(/^https:\/\//);
-    expect(tls.properties.tags).toEqual(expect.arrayContaining(['security', 'encryption-in-transit', 'security-hub/S3.5', 'cis/2.1.1', 'aws-config/s3-bucket-ssl-requests-only']));
+    expect(tls.properties.tags).toEqual(expect.arrayContaining(['security', 'encryption-in-transit', 'security-hub/S3.5', 'cis-aws-v3.0.0/2.1.1', 'aws-config/s3-bucket-ssl-requests-only']));
     expect(tls.properties['security-severity']).toBe('7.5');
     expect(tls.defaultConfiguration.level).toBe('error');
     const critical = driver.rules.find((r) => r.id === 'ebs-volume-encrypted')!;

@@ -4,6 +4,7 @@ import { selectRules } from '../../config/select-rules.js';
 import { listOption, selectionOverrides, type RuleSelectionFlags } from '../../config/selection-flags.js';
 import { loadRules } from '../../engine/load-rules.js';
 import { casesFileOf, readRuleCases, runRuleCases, type CaseVerdict } from '../../engine/rule-cases.js';
+import { frameworkRequirements } from '../../engine/references.js';
 import type { References } from '../../engine/result.js';
 import type { LoadedRule } from '../../engine/rule-types.js';
 import { UsageError, terminalSafe } from '../../errors.js';
@@ -22,7 +23,7 @@ const LIST_FORMATS = ['table', 'json', 'markdown'] as const;
 type ListFormat = (typeof LIST_FORMATS)[number];
 
 function referenceList(r: References): string[] {
-  return [r.awsConfig, ...(r.securityHub ?? []).map((s) => `SH ${s}`), ...(r.cis ?? []).map((c) => `CIS ${c}`)].filter((x): x is string => Boolean(x));
+  return [r.awsConfig, ...(r.securityHub ?? []).map((s) => `SH ${s}`), ...frameworkRequirements(r).map(({ framework, id }) => `${framework} ${id}`)].filter((x): x is string => Boolean(x));
 }
 
 function catalogueEntry({ rule, service, file }: LoadedRule) {

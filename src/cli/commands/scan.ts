@@ -16,6 +16,7 @@ import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
 import { checkOutputTarget, outputTarget } from '../../report/output-target.js';
 import { DEFAULT_SCAN_FORMATS, REPORT_FORMATS, renderConsole, ScanOutputs, useColor } from '../../report/write.js';
+import { loadFramework } from '../../report/frameworks.js';
 import type { RuleSelectionFlags } from '../../config/selection-flags.js';
 import { addRuleSelectionOptions, addRuleSourceOptions, catalogueFrom, type RuleSourceFlags } from '../rule-options.js';
 
@@ -76,6 +77,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     fullPasses: plan.evidence === 'all',
     includeUnknownInSarif: plan.sarifUnknown,
     ...(snapshotFile ? { snapshotFile } : {}),
+    ...(plan.compliance.length > 0 ? { compliance: plan.compliance.map((id) => loadFramework(id)) } : {}),
   });
   try {
     const sink = gate.before(recorder ? recorder.beside(outputs) : outputs);

@@ -36,6 +36,7 @@ export async function scanInventory(source: InventorySource, options: ScanOption
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const wanted = indexedTypes(rules);
   const index = new InventoryIndex();
+  index.header = source.header;
   const resources: Resource[] = [];
   const inScope = options.scope ? scopeFilter(options.scope, source.header, options.file ?? 'snapshot') : () => true;
   for await (const r of source.resources) {

@@ -9,6 +9,7 @@ import type { SchemaNode } from '../inventory/resource-schemas.js';
 import { describePrincipal } from '../policy/principal.js';
 import type { Derived } from './encryption.js';
 import type { InventoryIndex } from './inventory-index.js';
+import { MAX_CHAINS, type AccessList, type StoreAccess } from './access-ledger.js';
 
 /**
  * `$access`: who can read a data store and who can decrypt it, from the access
@@ -166,6 +167,21 @@ function dataReaders(engine: AccessEngine, store: Resource): { principals: Set<s
   return { principals, bounds };
 }
 
+function listOf(facts: readonly AccessFact[]): AccessList {
+  return { count: facts.length, external: facts.filter((f) => f.external).length, chains: facts.slice(0, MAX_CHAINS).map((f) => f.chain) };
+}
+
+function ledgerEntry(r: Resource, readers: readonly AccessFact[], decrypters: readonly AccessFact[], lower: readonly string[]): StoreAccess {
+  return {
+    arn: r.arn,
+    resourceType: r.resourceType,
+    name: r.name ?? r.resourceId,
+    readers: listOf(readers),
+    decrypters: listOf(decrypters),
+    ...(lower.length > 0 ? { incomplete: [...new Set(lower)].slice(0, 3).join('; ') } : {}),
+  };
+}
+
 /** Derives `$access` for a data store the engine answers for; UNKNOWN fields say why when IAM data is missing. */
 export function deriveAccess(r: Resource, index: InventoryIndex): Derived | undefined {
   if (!isDataStore(r.resourceType)) return undefined;
@@ -194,6 +210,7 @@ export function deriveAccess(r: Resource, index: InventoryIndex): Derived | unde
       values.keyOnly = (values.decrypters as AccessFact[]).filter((f) => !data.principals.has(f.principal));
     } else values.keyOnly = [];
     const lower = bounds.flatMap((b) => (b.lower ? b.reasons : []));
+    index.accessLedger?.record(ledgerEntry(r, values.readers as AccessFact[], values.decrypters as AccessFact[], lower));
     // A lower bound may miss a principal: it cannot show that nobody unwanted has access.
     if (lower.length === 0) values.complete = true;
     else missing.complete = `more principals may have access than the inventory shows: ${[...new Set(lower)].slice(0, 3).join('; ')}`;

@@ -1,4 +1,5 @@
 import type { Resource, SnapshotHeader } from '../inventory/resource.js';
+import type { AccessLedger } from './access-ledger.js';
 
 const KMS_KEY = 'AWS::KMS::Key';
 const KMS_ALIAS = 'AWS::KMS::Alias';
@@ -26,6 +27,8 @@ export class InventoryIndex {
   size = 0;
   /** The snapshot's header, when a scan has one: derived values that need its recorded errors (access bounds) read it. */
   header?: Pick<SnapshotHeader, 'errors' | 'accounts'>;
+  /** Where `$access` answers are kept for the report, when the caller wants them. */
+  accessLedger?: AccessLedger;
 
   add(r: Resource): void {
     this.size++;

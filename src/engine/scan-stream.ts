@@ -93,6 +93,7 @@ async function scanOnePass(source: InventorySource, options: ScanOptions, sink: 
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const index = new InventoryIndex();
   index.header = source.header;
+  if (options.accessLedger) index.accessLedger = options.accessLedger;
   const evaluation = new Evaluation(source, rules, index, now, sink, options);
   // Referenced resources are evaluated too, in reading order, once the index is complete.
   let held: Resource[] | undefined = [];
@@ -120,6 +121,7 @@ async function scanTwoPasses(open: ReopenInventory, options: ScanOptions, sink: 
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const index = new InventoryIndex();
   index.header = pass1.header;
+  if (options.accessLedger) index.accessLedger = options.accessLedger;
   // A source that cannot skip types (an inventory in memory) gives them all: only the referenced ones are indexed.
   for await (const r of pass1.resources) if (wanted.has(r.resourceType)) index.add(r);
   const source = await open();

@@ -6,6 +6,7 @@ import { FindingTally, sortedCounts } from './findings-tally.js';
 import { frameworkCoverage } from './html-coverage.js';
 import { ReportDataBuilder, type TagsOf } from './html-data.js';
 import { historySection, type HistoryView } from './html-history.js';
+import { accessSection, type AccessView } from './html-access.js';
 import { escapeHtml as h, jsonForScript } from '../util/html-escape.js';
 import { REPORT_SCRIPT } from './html-script.js';
 import { REPORT_CSS } from './html-style.js';
@@ -18,6 +19,8 @@ export interface HtmlOptions {
   tagsOf?: TagsOf;
   /** The run history as of this run (`--history`): adds the History section. */
   history?: HistoryView;
+  /** Who can read and decrypt each data store: adds that section. */
+  access?: AccessView;
 }
 
 /** Facet charts show this many bars; the rest are summed into one. */
@@ -183,7 +186,7 @@ ${filterSelect('f-rule', 'Rule', 'all')}
 export type HtmlHead = Pick<ScanResults, 'run' | 'summary' | 'rules'>;
 
 /** The page up to the data island's content. */
-function pageHead(scan: HtmlHead, tally: FindingTally, history?: HistoryView): string {
+function pageHead(scan: HtmlHead, tally: FindingTally, history?: HistoryView, access?: AccessView): string {
   const accounts = scan.run.snapshot.accounts;
   const title = `sealcheck report — ${accounts.length <= 3 ? accounts.join(', ') || 'no account' : `${accounts.length} accounts`}`;
   return `<!DOCTYPE html>
@@ -207,6 +210,7 @@ ${runInfo(scan)}
 ${history ? historySection(history) : ''}
 <section id="coverage"><h2>Framework coverage</h2>${coverage(scan, tally)}</section>
 <section id="rules"><h2>Rules</h2>${ruleTable(scan, tally)}</section>
+${access ? accessSection(access) : ''}
 <section id="errors"><h2>Collection errors</h2>${collectionErrors(scan)}${rejectedItems(scan)}</section>
 ${FINDINGS}
 </main>
@@ -236,7 +240,7 @@ export function renderHtml(scan: ScanResults, options: HtmlOptions = {}): string
   for (const [ruleId, passed] of scan.passed) tally.addPasses(ruleId, passed.count);
   const data = new ReportDataBuilder(scan.rules, options.tagsOf);
   const rows = [...scan.findings].sort(compareByUrgency).map((r) => jsonForScript(data.row(r)));
-  return `${pageHead(scan, tally, options.history)}${dataHead(data)}${rows.join(',')}${DATA_TAIL}${PAGE_TAIL}`;
+  return `${pageHead(scan, tally, options.history, options.access)}${dataHead(data)}${rows.join(',')}${DATA_TAIL}${PAGE_TAIL}`;
 }
 
 /**
@@ -252,7 +256,7 @@ export async function writeHtml(scan: HtmlHead, tally: FindingTally, findings: A
     if (n % 1000 === 0) await rows.flush();
   }
   await rows.close();
-  out.write(`${pageHead(scan, tally, options.history)}${dataHead(data)}`);
+  out.write(`${pageHead(scan, tally, options.history, options.access)}${dataHead(data)}`);
   await out.append(rows.path);
   out.write(`${DATA_TAIL}${PAGE_TAIL}`);
   await out.close();

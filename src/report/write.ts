@@ -11,6 +11,7 @@ import { compareByUrgency } from './facets.js';
 import { DEFAULT_CHUNK, FindingSpool } from './finding-spool.js';
 import { FindingTally, TopFindings, type RuleFailures } from './findings-tally.js';
 import { writeHtml, type HtmlOptions } from './html.js';
+import type { AccessLedger } from '../engine/access-ledger.js';
 import type { HistoryView } from './html-history.js';
 import { JUNIT_TAIL, JunitCounts, junitTimestamp, testcaseText } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -63,6 +64,8 @@ export interface WriteReportsOptions {
   repoRoot?: string;
   /** How findings are spooled (tests). */
   tuning?: FeedTuning;
+  /** Who can read and decrypt each data store, filled during the scan: report.html shows it. */
+  access?: AccessLedger;
 }
 
 /** A report written: its format and path. */
@@ -200,6 +203,7 @@ class FindingsFeed {
       const rows = new BatchedFile(await files.temp(HTML_ROWS), 'w', this.shown('html'));
       const html: HtmlOptions = tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {};
       if (history) html.history = history;
+      if (options.access) html.access = options.access.view();
       await writeHtml(head, this.tally, this.html.sorted(), out, rows, html);
       await files.discard(HTML_ROWS);
       await files.discard(HTML_SPOOL);

@@ -80,6 +80,8 @@ export class AccessEngine {
       // NotPrincipal Allow grants everyone not listed.
       if (st.notPrincipal) out.add('*');
     }
+    // A KMS grant allows its grantee where no policy names it.
+    for (const g of policyArn === undefined ? [] : (this.index.grants.get(policyArn) ?? [])) out.add(g.granteePrincipal);
     // An account root named in a policy stands for every principal of that account: those the inventory holds are decided one by one.
     for (const p of [...out]) {
       const m = /^arn:aws:iam::(\d{12}):root$/.exec(p);

@@ -7,6 +7,7 @@ import { OperandProblem, RULE_OPERATORS, isProblem, resolveRelativeTime } from '
 import { MISSING, compileGetter, formatPath, parsePath, resolveSchemaPath, type Segment } from './path.js';
 import { POLICY_SCHEMA, derivePolicy } from './policy-derived.js';
 import { IAM_SCHEMA, deriveIam } from './iam-derived.js';
+import { ACCESS_INDEX_TYPES, ACCESS_SCHEMA, deriveAccess } from './access-derived.js';
 import type { Evidence } from './result.js';
 import type { Condition, CountCondition, EachCondition, LeafCondition, RefCondition, RuleValue } from './rule-types.js';
 import { ERROR, FALSE, TRUE, UNKNOWN, join, triNot, undecided, type Junction, type Tri } from './tri.js';
@@ -18,7 +19,7 @@ export interface EvalState {
   index: InventoryIndex;
   now: number;
   /** Derived values of the resources seen while evaluating the current top-level resource. */
-  derived: Map<Resource, { encryption?: Derived | undefined; policy?: Derived | undefined; iam?: Derived | undefined }>;
+  derived: Map<Resource, { encryption?: Derived | undefined; policy?: Derived | undefined; iam?: Derived | undefined; access?: Derived | undefined }>;
   /** How messages name the resource being evaluated (`S3 bucket "x"`), worked out once for all its rules. */
   label?: { resource: Resource; text: string };
   /**
@@ -70,6 +71,7 @@ const DERIVED_ROOTS: Record<string, SchemaNode | 'tags' | 'string'> = {
   $encryption: ENCRYPTION_SCHEMA,
   $policy: POLICY_SCHEMA,
   $iam: IAM_SCHEMA,
+  $access: ACCESS_SCHEMA,
   $tags: 'tags',
   $name: 'string',
   $region: 'string',
@@ -98,12 +100,13 @@ export function missingReason(resource: Resource, path: string): string {
 
 type Getter = (resource: Resource, root: unknown, st: EvalState) => unknown;
 
-type DerivedKind = 'encryption' | 'policy' | 'iam';
+type DerivedKind = 'encryption' | 'policy' | 'iam' | 'access';
 
 const DERIVE: Record<DerivedKind, (resource: Resource, st: EvalState) => Derived | undefined> = {
   encryption: (r, st) => deriveEncryption(r, st.index, st.now),
   policy: (r) => derivePolicy(r),
   iam: (r) => deriveIam(r),
+  access: (r, st) => deriveAccess(r, st.index),
 };
 
 function derivedFor(kind: DerivedKind, resource: Resource, st: EvalState): Derived | undefined {
@@ -167,6 +170,8 @@ function compilePath(path: string, scope: SchemaScope, ctx: CompileContext, poin
     if (typeof check === 'string') throw new ConditionError(pointer, check);
     const kind = head.slice(1) as DerivedKind;
     if (kind === 'encryption') ctx.usesEncryption.value = true;
+    // The engine answers from identities, keys and guardrails: the index holds them only when a rule asks.
+    if (kind === 'access') for (const t of ACCESS_INDEX_TYPES) ctx.refTypes.add(t);
     const field = rest[0] as string | undefined;
     const below = compileGetter(rest.slice(1));
     return {

@@ -1,4 +1,5 @@
-import type { Resource } from '../inventory/resource.js';
+import type { Resource, SnapshotHeader } from '../inventory/resource.js';
+import type { AccessLedger } from './access-ledger.js';
 
 const KMS_KEY = 'AWS::KMS::Key';
 const KMS_ALIAS = 'AWS::KMS::Alias';
@@ -22,10 +23,16 @@ export class InventoryIndex {
   private readonly byScope = new Map<string, Resource>();
   /** `account|region|alias/name` → key id, from keys' alias lists and from alias resources. */
   private readonly aliases = new Map<string, string>();
+  private readonly all: Resource[] = [];
   size = 0;
+  /** The snapshot's header, when a scan has one: derived values that need its recorded errors (access bounds) read it. */
+  header?: Pick<SnapshotHeader, 'errors' | 'accounts'>;
+  /** Where `$access` answers are kept for the report, when the caller wants them. */
+  accessLedger?: AccessLedger;
 
   add(r: Resource): void {
     this.size++;
+    this.all.push(r);
     this.resolved.clear();
     this.byArn.set(r.arn, r);
     const scope = `${r.resourceType}|${r.accountId}|${r.region}`;
@@ -88,6 +95,11 @@ export class InventoryIndex {
     // An alias may name its target by ARN.
     const arn = splitArn(id);
     return arn ? this.byName.get(`${KMS_KEY}|${arn.account}|${arn.region}|${arn.resource.replace(/^key\//, '')}`) : undefined;
+  }
+
+  /** Every resource added, in order. */
+  resources(): readonly Resource[] {
+    return this.all;
   }
 
   /** The single resource of `type` for the account (and region) of `from`: account- and region-wide settings. */

@@ -93,7 +93,11 @@ export function runRuleCases(loaded: LoadedRule, cases: RuleCases, options: { no
   const results: (Result | undefined)[] = [];
   for (const [i, c] of cases.cases.entries()) {
     const resource = caseResource(c.resource);
-    const problem = contextProblem ?? resourceProblem(resource, label, `/cases/${i}/resource`);
+    const own = (c.context ?? []).map(caseResource);
+    const problem =
+      contextProblem ??
+      resourceProblem(resource, label, `/cases/${i}/resource`) ??
+      own.map((r, j) => resourceProblem(r, label, `/cases/${i}/context/${j}`)).find((p) => p !== undefined);
     if (problem !== undefined) {
       verdicts.push({ name: c.name, expect: c.expect, actual: 'ERROR', ok: false, problem });
       results.push(undefined);
@@ -108,7 +112,7 @@ export function runRuleCases(loaded: LoadedRule, cases: RuleCases, options: { no
       continue;
     }
     const index = new InventoryIndex();
-    for (const r of [resource, ...context]) index.add(r);
+    for (const r of [resource, ...context, ...own]) index.add(r);
     const emitted: Result[] = [];
     new Evaluator([compiled], index, now).evaluate(resource, (r) => emitted.push(r));
     const [result] = emitted;

@@ -7,7 +7,8 @@ import type { Category, References, Severity } from './result.js';
  * Paths are dotted property paths into the resource's `properties`
  * (`encryption.rules`, `parameters["rds.force_ssl"]`), or derived values:
  * `$encryption.*` (the graded encryption of the resource, joined with its KMS key),
- * `$policy.*` (the analysis of the resource's policy), `$iam.*` (IAM trust and identity-policy facts), `$tags.<key>`, `$name`,
+ * `$policy.*` (the analysis of the resource's policy), `$iam.*` (IAM trust and identity-policy facts),
+ * `$access.*` (who can read and decrypt a data store, from the access engine), `$tags.<key>`, `$name`,
  * `$region`, `$accountId`.
  */
 
@@ -121,6 +122,8 @@ export interface RuleCases {
     expect: 'PASS' | 'FAIL' | 'UNKNOWN' | 'ERROR' | 'NOT_APPLICABLE';
     resource: unknown;
     parameters?: Record<string, RuleValue>;
+    /** Resources only this case's inventory holds, besides the file's `context`. */
+    context?: unknown[];
     /** The AWS documentation page that decides this case, for an edge case the rule could get wrong without it. */
     source?: string;
   }[];

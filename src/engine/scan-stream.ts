@@ -92,6 +92,8 @@ async function scanOnePass(source: InventorySource, options: ScanOptions, sink: 
   const now = clockOf(options, source);
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const index = new InventoryIndex();
+  index.header = source.header;
+  if (options.accessLedger) index.accessLedger = options.accessLedger;
   const evaluation = new Evaluation(source, rules, index, now, sink, options);
   // Referenced resources are evaluated too, in reading order, once the index is complete.
   let held: Resource[] | undefined = [];
@@ -118,6 +120,8 @@ async function scanTwoPasses(open: ReopenInventory, options: ScanOptions, sink: 
   const now = clockOf(options, pass1);
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const index = new InventoryIndex();
+  index.header = pass1.header;
+  if (options.accessLedger) index.accessLedger = options.accessLedger;
   // A source that cannot skip types (an inventory in memory) gives them all: only the referenced ones are indexed.
   for await (const r of pass1.resources) if (wanted.has(r.resourceType)) index.add(r);
   const source = await open();

@@ -5,6 +5,7 @@ import { compileRules, Evaluator, indexedTypes, SummaryCounter, type RuleOverrid
 import { InventoryIndex } from './inventory-index.js';
 import { scopeFilter, type InventoryScope } from '../inventory/scope.js';
 import type { LoadedRule } from './rule-types.js';
+import type { AccessLedger } from './access-ledger.js';
 import type { PassedResults, Result, ScanResults } from './result.js';
 import { CollectionErrors, runDocument } from './run-document.js';
 
@@ -17,6 +18,8 @@ export interface ScanOptions {
   file?: string;
   /** Which results carry evidence: `failures` (default; PASS results have none) or `all`. */
   evidence?: EvidenceMode;
+  /** Receives who can read and decrypt each store that an access rule asked about (the HTML report's section). */
+  accessLedger?: AccessLedger;
   /** Only these resources are evaluated (and counted); the others still serve as references. */
   scope?: InventoryScope;
 }
@@ -36,6 +39,8 @@ export async function scanInventory(source: InventorySource, options: ScanOption
   const rules = compileRules(options.rules, now, options.overrides, options.evidence);
   const wanted = indexedTypes(rules);
   const index = new InventoryIndex();
+  index.header = source.header;
+  if (options.accessLedger) index.accessLedger = options.accessLedger;
   const resources: Resource[] = [];
   const inScope = options.scope ? scopeFilter(options.scope, source.header, options.file ?? 'snapshot') : () => true;
   for await (const r of source.resources) {

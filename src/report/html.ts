@@ -8,6 +8,7 @@ import { ReportDataBuilder, type TagsOf } from './html-data.js';
 import type { ComplianceReport } from './compliance.js';
 import { complianceHtml } from './compliance-render.js';
 import { historySection, type HistoryView } from './html-history.js';
+import { accessSection, type AccessView } from './html-access.js';
 import { escapeHtml as h, jsonForScript } from '../util/html-escape.js';
 import { REPORT_SCRIPT } from './html-script.js';
 import { REPORT_CSS } from './html-style.js';
@@ -22,6 +23,8 @@ export interface HtmlOptions {
   history?: HistoryView;
   /** Framework compliance views (`--compliance` with a mapped framework): adds the Compliance section. */
   compliance?: readonly ComplianceReport[];
+  /** Who can read and decrypt each data store: adds that section. */
+  access?: AccessView;
 }
 
 /** Facet charts show this many bars; the rest are summed into one. */
@@ -187,7 +190,7 @@ ${filterSelect('f-rule', 'Rule', 'all')}
 export type HtmlHead = Pick<ScanResults, 'run' | 'summary' | 'rules'>;
 
 /** The page up to the data island's content. */
-function pageHead(scan: HtmlHead, tally: FindingTally, history?: HistoryView, compliance?: readonly ComplianceReport[]): string {
+function pageHead(scan: HtmlHead, tally: FindingTally, history?: HistoryView, compliance?: readonly ComplianceReport[], access?: AccessView): string {
   const accounts = scan.run.snapshot.accounts;
   const title = `sealcheck report — ${accounts.length <= 3 ? accounts.join(', ') || 'no account' : `${accounts.length} accounts`}`;
   return `<!DOCTYPE html>
@@ -212,6 +215,7 @@ ${history ? historySection(history) : ''}
 ${compliance?.length ? `<section id="compliance"><h2>Compliance</h2>${complianceHtml(compliance)}</section>` : ''}
 <section id="coverage"><h2>Framework coverage</h2>${coverage(scan, tally)}</section>
 <section id="rules"><h2>Rules</h2>${ruleTable(scan, tally)}</section>
+${access ? accessSection(access) : ''}
 <section id="errors"><h2>Collection errors</h2>${collectionErrors(scan)}${rejectedItems(scan)}</section>
 ${FINDINGS}
 </main>
@@ -241,7 +245,7 @@ export function renderHtml(scan: ScanResults, options: HtmlOptions = {}): string
   for (const [ruleId, passed] of scan.passed) tally.addPasses(ruleId, passed.count);
   const data = new ReportDataBuilder(scan.rules, options.tagsOf);
   const rows = [...scan.findings].sort(compareByUrgency).map((r) => jsonForScript(data.row(r)));
-  return `${pageHead(scan, tally, options.history, options.compliance)}${dataHead(data)}${rows.join(',')}${DATA_TAIL}${PAGE_TAIL}`;
+  return `${pageHead(scan, tally, options.history, options.compliance, options.access)}${dataHead(data)}${rows.join(',')}${DATA_TAIL}${PAGE_TAIL}`;
 }
 
 /**
@@ -257,7 +261,7 @@ export async function writeHtml(scan: HtmlHead, tally: FindingTally, findings: A
     if (n % 1000 === 0) await rows.flush();
   }
   await rows.close();
-  out.write(`${pageHead(scan, tally, options.history, options.compliance)}${dataHead(data)}`);
+  out.write(`${pageHead(scan, tally, options.history, options.compliance, options.access)}${dataHead(data)}`);
   await out.append(rows.path);
   out.write(`${DATA_TAIL}${PAGE_TAIL}`);
   await out.close();

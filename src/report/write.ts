@@ -13,6 +13,7 @@ import { DEFAULT_CHUNK, FindingSpool } from './finding-spool.js';
 import { FindingTally, TopFindings, type RuleFailures } from './findings-tally.js';
 import type { FrameworkMapping } from './frameworks.js';
 import { writeHtml, type HtmlOptions } from './html.js';
+import type { AccessLedger } from '../engine/access-ledger.js';
 import type { HistoryView } from './html-history.js';
 import { JUNIT_TAIL, JunitCounts, junitTimestamp, testcaseText } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -67,6 +68,8 @@ export interface WriteReportsOptions {
   tuning?: FeedTuning;
   /** Frameworks whose compliance section report.html gains. */
   compliance?: readonly FrameworkMapping[];
+  /** Who can read and decrypt each data store, filled during the scan: report.html shows it. */
+  access?: AccessLedger;
 }
 
 /** A report written: its format and path. */
@@ -209,6 +212,7 @@ class FindingsFeed {
       const html: HtmlOptions = tags && tags.size > 0 ? { tagsOf: (arn) => tags.get(arn) } : {};
       if (history) html.history = history;
       if (this.compliance) html.compliance = this.compliance.reports();
+      if (options.access) html.access = options.access.view();
       await writeHtml(head, this.tally, this.html.sorted(), out, rows, html);
       await files.discard(HTML_ROWS);
       await files.discard(HTML_SPOOL);

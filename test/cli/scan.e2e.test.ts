@@ -42,6 +42,19 @@ describe('sealcheck scan on the demo account', () => {
     for (const f of ['results.json', 'results.sarif', 'report.html', 'junit.xml']) expect(existsSync(join(out, f)), f).toBe(true);
   });
 
+  it('runs the access rules: named findings fail and pass, and report.html shows who can read and decrypt', () => {
+    const results = readResults(out);
+    const verdict = (rule: string, name: string) => results.results.find((r) => r.ruleId === rule && r.name === name)?.status;
+    expect(verdict('access-store-no-read-via-assumable-role', 'nw-hr-documents')).toBe('FAIL');
+    expect(verdict('access-store-no-outside-readers', 'nw-ledger-exports')).toBe('PASS');
+    expect(verdict('access-store-key-not-weaker-lock', 'nw-ledger-exports')).toBe('PASS');
+    expect(verdict('access-store-key-not-weaker-lock', 'nw-customer-data-prod')).toBe('FAIL');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const section = html.slice(html.indexOf('<section id="access">'), html.indexOf('</section>', html.indexOf('<section id="access">')));
+    expect(section).toContain('<h2>Who can read / who can decrypt</h2>');
+    expect(section).toContain('arn:aws:iam::777788889999:root → arn:aws:iam::111122223333:role/nw-vendor-audit: s3:GetObject');
+  });
+
   it('passes with --fail-on none', () => {
     expect(runCli(['scan', '--snapshot', DEMO, '--out', join(work, 'none'), '--fail-on', 'none', '--quiet']).code).toBe(0);
   });

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { EVIDENCE_MODES, type EvidenceMode } from '../../engine/compile-rule.js';
 import { compileRules } from '../../engine/evaluate.js';
 import { scanInventoryStreaming, type ReopenInventory } from '../../engine/scan-stream.js';
+import { AccessLedger } from '../../engine/access-ledger.js';
 import { planNote, planScan, withConfigRecord, type ScanPlan, type TypedOption } from '../../config/plan-scan.js';
 import { FindingGate, gateNotes } from '../../gate/apply-gate.js';
 import { FAIL_ON_VALUES } from '../../gate/threshold.js';
@@ -70,6 +71,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   const snapshotFile = plan.snapshot ?? options.saveSnapshot;
   const open: ReopenInventory = plan.snapshot ? (o) => openInventory(plan.snapshot!, o) : await collectLive(options, plan);
   const target = await outputTarget(plan.outDir, plan.formats);
+  const accessLedger = new AccessLedger();
   const outputs = await ScanOutputs.open({
     formats: plan.formats,
     outDir: target.dir,
@@ -78,10 +80,11 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     includeUnknownInSarif: plan.sarifUnknown,
     ...(snapshotFile ? { snapshotFile } : {}),
     ...(plan.compliance.length > 0 ? { compliance: plan.compliance.map((id) => loadFramework(id)) } : {}),
+    access: accessLedger,
   });
   try {
     const sink = gate.before(recorder ? recorder.beside(outputs) : outputs);
-    const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(plan.snapshotScope ? { scope: plan.snapshotScope } : {}) }, sink);
+    const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, accessLedger, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(plan.snapshotScope ? { scope: plan.snapshotScope } : {}) }, sink);
     const { scan, decision } = gate.decide(withConfigRecord(head, plan));
     if (!options.quiet) for (const note of gateNotes(scan)) process.stderr.write(`${consoleNote(note)}\n`);
     let view: HistoryView | undefined;

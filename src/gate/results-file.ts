@@ -96,14 +96,16 @@ function fromV1(doc: ResultsV1): ScanResults {
 
 function fromV2(doc: ResultsV2, file: string): ScanResults {
   const at = (pointer: string, what: string) => new InputError(`${file}: ${pointer}: ${what}`);
+  // One envelope per resource, shared by every pass and finding that points at it: a million resources passing three rules each would otherwise be three million copies.
+  const table = doc.resources.map(resourceOf);
   const findings = doc.findings.map((f, i): Result => {
     const rule = doc.rules[f.rule];
     if (!rule) throw at(`/findings/${i}/rule`, `no rule ${f.rule} in the rules table (${doc.rules.length} rules)`);
-    const resource = doc.resources[f.resource];
-    if (!resource) throw at(`/findings/${i}/resource`, `no resource ${f.resource} in the resources table (${doc.resources.length} resources)`);
+    const resource = table[f.resource];
+    if (!resource) throw at(`/findings/${i}/resource`, `no resource ${f.resource} in the resources table (${table.length} resources)`);
     const r: Result = {
       ruleId: rule.id,
-      ...resourceOf(resource),
+      ...resource,
       status: f.status,
       severity: f.severity,
       category: f.category,
@@ -122,9 +124,9 @@ function fromV2(doc: ResultsV2, file: string): ScanResults {
     const pointer = `/passed/${ruleId.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (!ruleIds.has(ruleId)) throw at(pointer, `rule "${clip(ruleId, 80)}" is not in the rules table`);
     const resources = indexes.map((index, j) => {
-      const resource = doc.resources[index];
-      if (!resource) throw at(`${pointer}/${j}`, `no resource ${index} in the resources table (${doc.resources.length} resources)`);
-      return resourceOf(resource);
+      const resource = table[index];
+      if (!resource) throw at(`${pointer}/${j}`, `no resource ${index} in the resources table (${table.length} resources)`);
+      return resource;
     });
     passed.set(ruleId, { count: resources.length, resources });
   }

@@ -164,24 +164,39 @@ async function startsWithGzipMagic(file: string): Promise<boolean> {
 }
 
 /**
+ * Takes an item of one of the big arrays as the parser meets it, knowing the
+ * document's `format` if it came first (sealcheck writes it first): true when
+ * the item is consumed and must not be collected into the document.
+ */
+export type StreamedItemTaker = (array: (typeof BIG_ARRAYS)[number], item: unknown, index: number, format: unknown) => boolean;
+
+/**
  * Parses a JSON file (gzipped or not) without holding its text: the items of
  * the top-level `resources`, `findings` and `results` arrays are collected as
- * the parser meets them, and the document comes out as `JSON.parse` would
- * give it. A syntax error names the file and the byte offset.
+ * the parser meets them (or handed to `take`), and the document comes out as
+ * `JSON.parse` would give it, less the items taken. A syntax error names the
+ * file and the byte offset.
  */
-export async function readJsonStreamed(file: string, maxBytes = MAX_STREAMED_BYTES): Promise<unknown> {
+export async function readJsonStreamed(file: string, maxBytes = MAX_STREAMED_BYTES, take?: StreamedItemTaker): Promise<unknown> {
   await checkRegularFile(file);
   const items: Record<(typeof BIG_ARRAYS)[number], unknown[]> = { resources: [], findings: [], results: [] };
+  const counts: Record<(typeof BIG_ARRAYS)[number], number> = { resources: 0, findings: 0, results: 0 };
   let root: unknown;
+  let format: unknown;
   let failure: unknown;
-  const parser = new JSONParser({ paths: [...BIG_ARRAYS.map((k) => `$.${k}.*`), '$'], keepStack: false });
+  const parser = new JSONParser({ paths: [...BIG_ARRAYS.map((k) => `$.${k}.*`), '$.format', '$'], keepStack: false });
   parser.onValue = ({ value, stack, parent }) => {
     if (stack.length === 0) {
       root = value;
       return;
     }
+    if (stack.length === 1) {
+      format = value;
+      return;
+    }
     const key = stack[1]?.key as (typeof BIG_ARRAYS)[number];
-    items[key].push(value);
+    const index = counts[key]++;
+    if (!take?.(key, value, index, format)) items[key].push(value);
     // The root holds what the parser built under it: each item leaves once taken, so the document is held once.
     if (Array.isArray(parent)) parent.length = 0;
   };

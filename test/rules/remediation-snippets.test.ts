@@ -65,7 +65,7 @@ function cloudformationProblems(snippet: string): string[] {
   const known = typeof Type === 'string' ? refs.cloudformationProperties[Type] : undefined;
   if (!known) return [...problems, `unknown resource type ${String(Type)}`];
   if (Properties === null || typeof Properties !== 'object' || Array.isArray(Properties)) return [...problems, 'Properties is not a mapping'];
-  for (const p of Object.keys(Properties)) if (!known.includes(p)) problems.push(`${Type} has no property ${p}`);
+  for (const p of Object.keys(Properties)) if (!known.includes(p)) problems.push(`${Type as string} has no property ${p}`);
   return problems;
 }
 

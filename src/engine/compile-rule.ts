@@ -150,6 +150,7 @@ function ruleSummary(loaded: LoadedRule, severity: RuleSummary['severity'] | und
     resourceTypes: rule.resourceTypes,
     // Frozen (a copy, deeply) so that writers may serialize it once per rule: no result can change it under them.
     references: deepFreeze(structuredClone(rule.references)),
+    severityReason: rule.severityReason,
     remediation: rule.remediation,
   };
 }

@@ -53,6 +53,45 @@ export interface References {
   links?: string[];
 }
 
+/** A basis of the severity rubric (`schemas/severity-rubric.json`); the basis decides the severity. */
+export type SeverityBasis =
+  | 'public-data-access'
+  | 'internet-reachable-store'
+  | 'broad-data-access'
+  | 'unchecked-outside-access'
+  | 'unencrypted-data-store'
+  | 'sensitive-without-customer-key'
+  | 'secret-in-plaintext'
+  | 'data-loss'
+  | 'weak-cryptography'
+  | 'audit-trail-missing'
+  | 'unencrypted-transient-store'
+  | 'plaintext-in-transit'
+  | 'weak-access-control'
+  | 'no-customer-key'
+  | 'stale-credentials'
+  | 'tamper-or-loss-protection'
+  | 'hygiene'
+  | 'intended-sharing';
+
+/** Why a rule has its severity: the rubric's basis and one sentence for the rule. */
+export interface SeverityReason {
+  basis: SeverityBasis;
+  text: string;
+}
+
+/** How to fix a failing resource: prose, a guide, and snippets where one exists. */
+export interface Remediation {
+  text: string;
+  url?: string;
+  /** AWS CLI commands, one per line. */
+  cli?: string;
+  /** Terraform (HCL) with the fixed `aws_*` resource. */
+  terraform?: string;
+  /** CloudFormation YAML for one resource (`Type:` and `Properties:`). */
+  cloudformation?: string;
+}
+
 /** One fact behind a verdict: where we looked, what was there, what was expected. */
 export interface Evidence {
   /** Property path on the resource (or a referenced resource, as `ref(AWS::KMS::Key).keyState`). */
@@ -102,7 +141,9 @@ export interface RuleSummary {
   service: string;
   resourceTypes: string[];
   references: References;
-  remediation: { text: string; url?: string };
+  /** Absent in results written before rules carried it. */
+  severityReason?: SeverityReason;
+  remediation: Remediation;
 }
 
 export type StatusCounts = Record<Status, number>;

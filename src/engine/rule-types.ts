@@ -1,4 +1,4 @@
-import type { Category, References, Severity } from './result.js';
+import type { Category, References, Remediation, Severity, SeverityReason } from './result.js';
 
 /**
  * The rule language, as written in `rules/<service>/<rule-id>.json` and
@@ -100,10 +100,11 @@ export interface RuleFile {
   title: string;
   description: string;
   severity: Severity;
+  severityReason: SeverityReason;
   category: Category;
   resourceTypes: string[];
   references: References;
-  remediation: { text: string; url?: string };
+  remediation: Remediation;
   parameters?: Record<string, RuleParameter>;
   appliesTo?: Condition;
   assert: Condition;

@@ -1,3 +1,4 @@
+import { snippetsOf, type SnippetKind } from '../engine/remediation-snippets.js';
 import type { Result, RuleSummary, ScanResults } from '../engine/result.js';
 import { ASFF_COMPLIANCE, ASFF_LIMITS, ASFF_PARTITIONS, ASFF_RESOURCE_TYPE, ASFF_SEVERITY, ASFF_TYPES, type AsffComplianceStatus, type AsffPartition, type AsffSeverityLabel } from './asff-tables.js';
 
@@ -84,12 +85,21 @@ function remediation(r: Result, rule: RuleSummary | undefined): AsffFinding['Rem
   return { Recommendation: { Text: text, ...(url ? { Url: url } : {}) } };
 }
 
-function productFields(r: Result): Record<string, string> {
+/** ProductFields keys of the remediation snippets: Recommendation.Text holds 512 characters, a ProductFields value 2048. */
+const SNIPPET_FIELD: Record<SnippetKind['key'], string> = {
+  cli: 'sealcheck/Remediation/AwsCli',
+  terraform: 'sealcheck/Remediation/Terraform',
+  cloudformation: 'sealcheck/Remediation/CloudFormation',
+};
+
+function productFields(r: Result, rule: RuleSummary | undefined): Record<string, string> {
   const fields: Record<string, string> = {
     'sealcheck/RuleId': r.ruleId,
     'sealcheck/Status': r.status,
     'sealcheck/Fingerprint': r.fingerprint,
   };
+  if (rule?.severityReason) fields['sealcheck/SeverityReason'] = clipText(`${rule.severityReason.text} (${rule.severityReason.basis})`, ASFF_LIMITS.productFieldValue);
+  for (const { kind, code } of rule ? snippetsOf(rule.remediation) : []) fields[SNIPPET_FIELD[kind.key]] = clipText(code, ASFF_LIMITS.productFieldValue);
   if (r.suppression) fields['sealcheck/Suppressed'] = clipText(r.suppression.reason, ASFF_LIMITS.productFieldValue);
   if (r.baselineState) fields['sealcheck/BaselineState'] = r.baselineState;
   return fields;
@@ -118,7 +128,7 @@ export function asffFinding(r: Result, rule: RuleSummary | undefined, scan: Scan
     Title: clipText(rule?.title.trim() || r.ruleId, ASFF_LIMITS.title),
     Description: description(r, rule),
     Remediation: remediation(r, rule),
-    ProductFields: productFields(r),
+    ProductFields: productFields(r, rule),
     Resources: [
       {
         Type: Object.hasOwn(ASFF_RESOURCE_TYPE, r.resourceType) ? (ASFF_RESOURCE_TYPE[r.resourceType] as string) : 'Other',

@@ -1,4 +1,4 @@
-import type { Result, RuleSummary, ScanResults } from '../engine/result.js';
+import type { Remediation, Result, RuleSummary, ScanResults } from '../engine/result.js';
 import { compareByUrgency, rulesById, serviceOf } from './facets.js';
 
 /** Evidence values longer than this are cut in the report (results.json keeps them whole). */
@@ -20,7 +20,8 @@ export interface ReportData {
     severity: string;
     category: string;
     service: string;
-    remediation: { text: string; url?: string };
+    severityReason?: { basis: string; text: string };
+    remediation: Remediation;
     references: Result['references'];
   }[];
   dims: { type: string[]; account: string[]; region: string[]; service: string[] };
@@ -80,7 +81,7 @@ export class ReportDataBuilder {
       const rule = this.byId.get(id);
       this.rules.push(
         rule
-          ? { id, title: rule.title, description: rule.description, severity: rule.severity, category: rule.category, service: rule.service, remediation: rule.remediation, references: rule.references }
+          ? { id, title: rule.title, description: rule.description, severity: rule.severity, category: rule.category, service: rule.service, ...(rule.severityReason ? { severityReason: rule.severityReason } : {}), remediation: rule.remediation, references: rule.references }
           : { id, title: id, description: '', severity: fallback?.severity ?? 'info', category: fallback?.category ?? '', service: '', remediation: { text: '' }, references: fallback?.references ?? {} },
       );
     }

@@ -12,6 +12,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
 var PAGE = 100, GROUP_PAGE = 100;
 var SEV = ['critical', 'high', 'medium', 'low', 'info'];
 var STATUS = ['FAIL', 'ERROR', 'UNKNOWN', 'PASS'];
+// The remediation snippet fields and their names (SNIPPET_KINDS in src/engine/remediation-snippets.ts).
+var SNIPPETS = [['cli', 'AWS CLI'], ['terraform', 'Terraform'], ['cloudformation', 'CloudFormation']];
 var data = JSON.parse(document.getElementById('sealcheck-data').textContent);
 var rules = data.rules, dims = data.dims;
 var rows = data.rows.map(function (r, i) {
@@ -207,6 +209,7 @@ function openDetails(r) {
   head.appendChild(document.createTextNode(' ' + rule.id));
   frag.appendChild(head);
   frag.appendChild(el('p', 'message', r.message));
+  if (rule.severityReason) frag.appendChild(el('p', 'why', 'Why ' + rule.severity + ': ' + rule.severityReason.text + ' (' + rule.severityReason.basis + ')'));
   var dl = el('dl');
   row(dl, 'Resource', r.name || r.id);
   row(dl, 'ARN', r.arn);
@@ -236,6 +239,12 @@ function openDetails(r) {
   frag.appendChild(el('h3', '', 'Remediation'));
   frag.appendChild(el('p', '', rule.remediation.text || rule.description));
   if (rule.remediation.url) { var p = el('p'); p.appendChild(link(rule.remediation.url, 'Remediation guide')); frag.appendChild(p); }
+  SNIPPETS.forEach(function (kv) {
+    var snippet = rule.remediation[kv[0]];
+    if (typeof snippet !== 'string') return;
+    frag.appendChild(el('h4', '', kv[1]));
+    var pre = el('pre', 'snippet snippet-' + kv[0]); pre.appendChild(el('code', '', snippet)); frag.appendChild(pre);
+  });
   var refs = rule.references || {}, ul = el('ul');
   (refs.securityHub || []).forEach(function (id) { ul.appendChild(el('li', '', 'AWS Security Hub ' + id)); });
   Object.keys(refs.frameworks || {}).forEach(function (f) { refs.frameworks[f].forEach(function (id) { ul.appendChild(el('li', '', f + ' ' + id)); }); });

@@ -17,8 +17,8 @@ const REFERENCES: KeyOrder = { keys: ['awsConfig', 'securityHub', 'frameworks', 
 
 
 const RULE: KeyOrder = {
-  keys: ['id', 'title', 'description', 'severity', 'category', 'service', 'resourceTypes', 'references', 'remediation'],
-  children: { references: REFERENCES, remediation: { keys: ['text', 'url'] } },
+  keys: ['id', 'title', 'description', 'severity', 'severityReason', 'category', 'service', 'resourceTypes', 'references', 'remediation'],
+  children: { references: REFERENCES, severityReason: { keys: ['basis', 'text'] }, remediation: { keys: ['text', 'url', 'cli', 'terraform', 'cloudformation'] } },
 };
 
 const RUN: KeyOrder = {

@@ -1,4 +1,5 @@
 import { frameworkRequirements } from '../engine/references.js';
+import { snippetsOf } from '../engine/remediation-snippets.js';
 import type { Result, RuleSummary, ScanResults, Severity, Status } from '../engine/result.js';
 
 /**
@@ -59,9 +60,11 @@ function compliance(r: Result): Record<string, unknown> {
   };
 }
 
+/** The remediation object: OCSF gives it no field for code, so the snippets follow the text in `desc`, each under its name. */
 function remediation(rule: RuleSummary | undefined): Record<string, unknown> | undefined {
   if (!rule?.remediation.text) return undefined;
-  return { desc: rule.remediation.text, ...(rule.remediation.url ? { references: [rule.remediation.url] } : {}) };
+  const desc = [rule.remediation.text, ...snippetsOf(rule.remediation).map(({ kind, code }) => `${kind.label}:\n${code}`)].join('\n\n');
+  return { desc, ...(rule.remediation.url ? { references: [rule.remediation.url] } : {}) };
 }
 
 /** One result as an OCSF Compliance Finding event. */

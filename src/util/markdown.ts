@@ -19,8 +19,7 @@ export function escapeMarkdown(text: string): string {
 export function markdownCode(text: string): string {
   const flat = text.replace(BREAKS, ' ').replace(/\|/g, '\\|');
   if (flat.trim() === '') return escapeMarkdown(text);
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = fenceFor(flat, 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
@@ -35,4 +34,17 @@ export function markdownLinkTarget(url: string): string | undefined {
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
   if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') return undefined;
   return parsed.href.replace(/[<>\\ ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A run of backticks longer than any in `text` (and at least `min` long), so `text` cannot close it. */
+function fenceFor(text: string, min: number): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(Math.max(min, longest + 1));
+}
+
+/** `text` as a fenced code block (its lines, control characters but line breaks shown as spaces), tagged with `lang`. */
+export function markdownCodeBlock(text: string, lang: string): string[] {
+  const lines = text.split(/\r?\n/).map((l) => l.replace(BREAKS, ' '));
+  const fence = fenceFor(text, 3);
+  return [`${fence}${lang}`, ...lines, fence];
 }

@@ -142,6 +142,12 @@ describe('rule selection from the command line', () => {
     expect(run.stdout).toMatch(/^s3-bucket-tls-only {2}medium {2}encryption-in-transit$/m);
     expect(run.stdout).toMatch(/references: {5}s3-bucket-ssl-requests-only, SH S3\.5/);
     expect(run.stdout).toMatch(/^cases \(\d+\):$/m);
+    expect(run.stdout).toMatch(/^why medium: Clients may read and write objects over plain HTTP\. \(plaintext-in-transit\)$/m);
+    expect(run.stdout).toContain('\nAWS CLI:\n  aws s3api put-bucket-policy --bucket <bucket> ');
+    expect(run.stdout).toContain('\nCloudFormation:\n  Type: AWS::S3::BucketPolicy\n  Properties:\n');
+    expect(run.stdout).not.toContain('Terraform:');
+    const md = runCli(['rules', 'show', 's3-bucket-tls-only', '--format', 'markdown']).stdout;
+    expect(md).toContain('\nCloudFormation:\n\n```yaml\nType: AWS::S3::BucketPolicy\n');
     expect(runCli(['rules', 'show', 'no-such-rule']).stderr).toMatch(/no rule "no-such-rule"/);
   });
 });

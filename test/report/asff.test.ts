@@ -70,6 +70,20 @@ describe('findings.asff.json', () => {
     expect(asffSchemaErrors(error)).toEqual([]);
   });
 
+  it('carries the severity reason and the remediation snippets in ProductFields, each within the value limit', async () => {
+    const findings = asffFindings(await demo());
+    const tls = findings.find((f) => f.GeneratorId === 's3-bucket-tls-only');
+    expect(tls?.ProductFields['sealcheck/SeverityReason']).toBe('Clients may read and write objects over plain HTTP. (plaintext-in-transit)');
+    expect(tls?.ProductFields['sealcheck/Remediation/AwsCli']).toMatch(/^aws s3api put-bucket-policy /);
+    expect(tls?.ProductFields['sealcheck/Remediation/CloudFormation']).toMatch(/^Type: AWS::S3::BucketPolicy\n/);
+    expect(tls?.ProductFields).not.toHaveProperty('sealcheck/Remediation/Terraform');
+    const long = 'x'.repeat(5000);
+    const scan = loadResults('small');
+    const [f] = asffFindings({ ...scan, rules: scan.rules.map((rule) => ({ ...rule, remediation: { text: 'Fix it.', terraform: long } })) });
+    expect(f?.ProductFields['sealcheck/Remediation/Terraform']).toHaveLength(2048);
+    expect(asffSchemaErrors(findings)).toEqual([]);
+  });
+
   it('has a schema that matches the pinned SDK', () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts/gen-asff-schema.mjs'), '--check'], { stdio: 'pipe' });
   }, 120_000);

@@ -24,6 +24,7 @@ describe('HTML report in Chromium', () => {
   let dir: string;
   let smallFile: string;
   let hostileFile: string;
+  let snippetFile: string;
 
   beforeAll(async () => {
     // A missing browser is a broken test machine, not a reason to skip: CI installs it (.ci/run).
@@ -40,6 +41,19 @@ describe('HTML report in Chromium', () => {
     const hostileTags = (await indexSnapshot(resultsFixture('hostile.snapshot.json')))!.tags;
     expect(hostileTags.size).toBeGreaterThan(0);
     writeFileSync(hostileFile, renderHtml(loadResults('hostile'), { tagsOf: (arn) => hostileTags.get(arn) }));
+    // The KMS rule with a severity reason and remediation snippets, one of them hostile.
+    const withSnippets = loadResults('small');
+    withSnippets.rules = withSnippets.rules.map((r) =>
+      r.id === 'kms-key-rotation-enabled'
+        ? {
+            ...r,
+            severityReason: { basis: 'stale-credentials', text: 'The same key material protects data for years.' },
+            remediation: { ...r.remediation, cli: 'aws kms enable-key-rotation --key-id <key-id>', cloudformation: `Type: AWS::KMS::Key\nProperties:\n  Description: ${HOSTILE.scriptBreak}${HOSTILE.xss}` },
+          }
+        : r,
+    );
+    snippetFile = join(dir, 'snippets.html');
+    writeFileSync(snippetFile, renderHtml(withSnippets, { tagsOf: (arn) => smallTags.get(arn) }));
   });
 
   afterAll(async () => {
@@ -127,6 +141,22 @@ describe('HTML report in Chromium', () => {
     expect(text).toContain('cis-aws-v3.0.0 3.6');
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows why the rule has its severity and its remediation snippets as code, escaped', async () => {
+    const { page, errors } = await open(snippetFile);
+    await page.fill('#f-search', 'alias/app');
+    await expect.poll(() => visibleRows(page).count()).toBe(1);
+    await visibleRows(page).first().click();
+    const panel = page.locator('#details');
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    expect(await panel.locator('p.why').textContent()).toBe('Why medium: The same key material protects data for years. (stale-credentials)');
+    expect(await panel.locator('pre.snippet-cli code').textContent()).toBe('aws kms enable-key-rotation --key-id <key-id>');
+    expect(await panel.locator('pre.snippet-cloudformation code').textContent()).toBe(`Type: AWS::KMS::Key\nProperties:\n  Description: ${HOSTILE.scriptBreak}${HOSTILE.xss}`);
+    expect(await panel.locator('pre.snippet-terraform').count()).toBe(0);
+    expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });

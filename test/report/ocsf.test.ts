@@ -41,6 +41,15 @@ describe('findings.ocsf.json', () => {
     expect(ocsfSchemaErrors(suppressed)).toEqual([]);
   });
 
+  it('puts the remediation snippets in the remediation object, after the text, each under its name', async () => {
+    const scan = await scanInventory(await openInventory(join(ROOT, DEMO)), { rules: loadRules(), file: DEMO });
+    const events = JSON.parse(renderOcsf(scan)) as (Event & { remediation: { desc: string } })[];
+    const tls = events.find((e, i) => scan.findings[i]?.ruleId === 's3-bucket-tls-only');
+    const rule = scan.rules.find((r) => r.id === 's3-bucket-tls-only');
+    expect(tls?.remediation.desc).toBe(`${rule?.remediation.text}\n\nAWS CLI:\n${rule?.remediation.cli}\n\nCloudFormation:\n${rule?.remediation.cloudformation}`);
+    expect(ocsfSchemaErrors(events)).toEqual([]);
+  });
+
   it('rejects an event OCSF would not accept', () => {
     const [event] = JSON.parse(renderOcsf(loadResults('small'))) as Event[];
     expect(ocsfSchemaErrors([{ ...event, class_uid: 2004 }])).not.toEqual([]);

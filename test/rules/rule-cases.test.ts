@@ -15,6 +15,11 @@ describe.each(rules.map((r) => [r.rule.id, r] as const))('rule %s', (id, loaded)
     expect(cases.evaluatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
+  it('states why it has its severity (a rubric basis and a sentence)', () => {
+    expect(loaded.rule.severityReason.basis).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    expect(loaded.rule.severityReason.text.length).toBeGreaterThanOrEqual(10);
+  });
+
   const cited = cases.cases.filter((c) => c.source !== undefined);
   if (cited.length > 0) {
     it('cites AWS documentation pages for its documented edge cases', () => {

@@ -3,13 +3,14 @@ import { Command, Option } from 'commander';
 import { selectRules } from '../../config/select-rules.js';
 import { listOption, selectionOverrides, type RuleSelectionFlags } from '../../config/selection-flags.js';
 import { loadRules } from '../../engine/load-rules.js';
+import { snippetsOf } from '../../engine/remediation-snippets.js';
 import { casesFileOf, readRuleCases, runRuleCases, type CaseVerdict } from '../../engine/rule-cases.js';
 import { frameworkRequirements } from '../../engine/references.js';
 import type { References } from '../../engine/result.js';
 import type { LoadedRule } from '../../engine/rule-types.js';
 import { UsageError, terminalSafe } from '../../errors.js';
 import { RULES_DIR } from '../../paths.js';
-import { escapeMarkdown, markdownCode } from '../../util/markdown.js';
+import { escapeMarkdown, markdownCode, markdownCodeBlock } from '../../util/markdown.js';
 import { addRuleSelectionOptions, addRuleSourceOptions, catalogueFrom, type RuleSourceFlags } from '../rule-options.js';
 
 /**
@@ -81,6 +82,8 @@ function showText(loaded: LoadedRule, verdicts: readonly CaseVerdict[] | undefin
     '',
     safe(rule.description),
     '',
+    `why ${rule.severity}: ${safe(rule.severityReason.text)} (${safe(rule.severityReason.basis)})`,
+    '',
     `service:        ${safe(service)}`,
     `resource types: ${rule.resourceTypes.map(safe).join(', ')}`,
     `file:           ${safe(relative(process.cwd(), file) || file)}`,
@@ -90,6 +93,7 @@ function showText(loaded: LoadedRule, verdicts: readonly CaseVerdict[] | undefin
   for (const link of rule.references.links ?? []) lines.push(`                ${safe(link)}`);
   lines.push('', `remediation: ${safe(rule.remediation.text)}`);
   if (rule.remediation.url) lines.push(`             ${safe(rule.remediation.url)}`);
+  for (const { kind, code } of snippetsOf(rule.remediation)) lines.push('', `${kind.label}:`, ...code.split('\n').map((l) => `  ${safe(l)}`));
   const params = Object.entries(rule.parameters ?? {});
   if (params.length > 0) {
     lines.push('', 'parameters:');
@@ -109,10 +113,13 @@ function showMarkdown(loaded: LoadedRule, verdicts: readonly CaseVerdict[] | und
     '',
     `Severity: **${rule.severity}** · category: ${rule.category} · resource types: ${rule.resourceTypes.map(markdownCode).join(', ')}`,
     '',
+    `Why ${rule.severity}: ${cell(rule.severityReason.text)} (${markdownCode(rule.severityReason.basis)})`,
+    '',
     cell(rule.description),
     '',
     `Remediation: ${cell(rule.remediation.text)}`,
   ];
+  for (const { kind, code } of snippetsOf(rule.remediation)) lines.push('', `${kind.label}:`, '', ...markdownCodeBlock(code, kind.lang));
   const refs = referenceList(rule.references);
   if (refs.length > 0) lines.push('', `References: ${cell(refs.join(', '))}`);
   if (verdicts) lines.push('', '| Case | Expected |', '|---|---|', ...verdicts.map((v) => `| ${cell(v.name)} | ${v.expect} |`));

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadRules } from '../../src/engine/load-rules.js';
+import { ROOT } from '../cli/run-cli.js';
+
+/**
+ * Remediation snippets name real things: each CLI line an operation of the
+ * pinned SDK client, each Terraform block a provider resource type, each
+ * CloudFormation snippet a resource type and its properties (the tables are
+ * data: snippet-references.json).
+ */
+
+interface References {
+  cliServices: Record<string, string>;
+  terraformResourceTypes: string[];
+  cloudformationProperties: Record<string, string[]>;
+}
+
+const refs = JSON.parse(readFileSync(join(ROOT, 'test/rules/snippet-references.json'), 'utf8')) as References;
+const rules = loadRules();
+
+/** The lowercased operation names (`putbucketencryption`) each SDK client exports as `<Operation>Command`. */
+const operations = new Map<string, Set<string>>();
+for (const pkg of new Set(Object.values(refs.cliServices))) {
+  const module = (await import(pkg)) as Record<string, unknown>;
+  const names = Object.keys(module).filter((k) => k.endsWith('Command') && k !== 'Command' && typeof module[k] === 'function');
+  operations.set(pkg, new Set(names.map((k) => k.slice(0, -'Command'.length).toLowerCase())));
+}
+
+/** Problems with one CLI snippet: each line `aws <service> <operation> …` with a known service and an existing operation. */
+function cliProblems(snippet: string): string[] {
+  return snippet.split('\n').flatMap((line) => {
+    const m = /^aws ([a-z0-9-]+) ([a-z0-9-]+)(?: |$)/.exec(line);
+    if (!m) return [`not "aws <service> <operation>": ${line}`];
+    const pkg = refs.cliServices[m[1]!];
+    if (!pkg) return [`unknown CLI service ${m[1]}`];
+    return operations.get(pkg)?.has(m[2]!.replace(/-/g, '')) ? [] : [`${m[1]} has no operation ${m[2]}`];
+  });
+}
+
+/** Problems with one Terraform snippet: it names aws_* resource types, all known, and its braces balance. */
+function terraformProblems(snippet: string): string[] {
+  const types = [...snippet.matchAll(/^resource "([a-z0-9_]+)" "[a-z0-9_]+" \{$/gm)].map((m) => m[1]!);
+  const problems = types.length === 0 ? ['no resource "aws_<type>" "<name>" { block'] : [];
+  for (const t of types) if (!refs.terraformResourceTypes.includes(t)) problems.push(`unknown resource type ${t}`);
+  const opens = (snippet.match(/\{/g) ?? []).length;
+  const closes = (snippet.match(/\}/g) ?? []).length;
+  if (opens !== closes) problems.push(`${opens} "{" but ${closes} "}"`);
+  return problems;
+}
+
+/** Problems with one CloudFormation snippet: YAML of one resource whose type and top-level properties exist. */
+function cloudformationProblems(snippet: string): string[] {
+  let doc: unknown;
+  try {
+    doc = parse(snippet);
+  } catch (error) {
+    return [`not YAML: ${(error as Error).message.split('\n')[0]}`];
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return ['not a mapping'];
+  const { Type, Properties, ...rest } = doc as Record<string, unknown>;
+  const problems = Object.keys(rest).map((k) => `unexpected key ${k}`);
+  const known = typeof Type === 'string' ? refs.cloudformationProperties[Type] : undefined;
+  if (!known) return [...problems, `unknown resource type ${String(Type)}`];
+  if (Properties === null || typeof Properties !== 'object' || Array.isArray(Properties)) return [...problems, 'Properties is not a mapping'];
+  for (const p of Object.keys(Properties)) if (!known.includes(p)) problems.push(`${Type as string} has no property ${p}`);
+  return problems;
+}
+
+describe('the snippet checks', () => {
+  it('catch a made-up operation, service, resource type and property', () => {
+    expect(cliProblems('aws s3api put-bucket-encryption --bucket b')).toEqual([]);
+    expect(cliProblems('aws rds modify-db-instance --db-instance-identifier x')).toEqual([]);
+    expect(cliProblems('aws s3api put-bucket-encryptionn --bucket b')).toEqual(['s3api has no operation put-bucket-encryptionn']);
+    expect(cliProblems('aws s4 ls')).toEqual(['unknown CLI service s4']);
+    expect(cliProblems('s3api put-bucket-encryption')).toEqual(['not "aws <service> <operation>": s3api put-bucket-encryption']);
+    expect(terraformProblems('resource "aws_s3_bucket_versioning" "x" {\n}')).toEqual([]);
+    expect(terraformProblems('resource "aws_s3_bucket_encryption" "x" {\n}')).toEqual(['unknown resource type aws_s3_bucket_encryption']);
+    expect(terraformProblems('resource "aws_sqs_queue" "x" {\n  a = {\n}')).toEqual(['2 "{" but 1 "}"']);
+    expect(cloudformationProblems('Type: AWS::SQS::Queue\nProperties:\n  SqsManagedSseEnabled: true')).toEqual([]);
+    expect(cloudformationProblems('Type: AWS::SQS::Queue\nProperties:\n  SqsManagedSSEEnabled: true')).toEqual(['AWS::SQS::Queue has no property SqsManagedSSEEnabled']);
+    expect(cloudformationProblems('Type: AWS::SQS::Queues\nProperties: {}')).toEqual(['unknown resource type AWS::SQS::Queues']);
+    expect(cloudformationProblems('Type: [')[0]).toMatch(/^not YAML/);
+  });
+});
+
+const withSnippets = rules.filter((r) => r.rule.remediation.cli ?? r.rule.remediation.terraform ?? r.rule.remediation.cloudformation);
+
+describe.each(withSnippets.map((r) => [r.rule.id, r.rule.remediation] as const))('rule %s', (_id, remediation) => {
+  if (remediation.cli !== undefined) it('has a CLI snippet of real operations', () => expect(cliProblems(remediation.cli!)).toEqual([]));
+  if (remediation.terraform !== undefined) it('has a Terraform snippet of real resource types', () => expect(terraformProblems(remediation.terraform!)).toEqual([]));
+  if (remediation.cloudformation !== undefined) it('has a CloudFormation snippet of a real type and properties', () => expect(cloudformationProblems(remediation.cloudformation!)).toEqual([]));
+});
+
+describe('snippet coverage', () => {
+  it('gives every critical rule at least one snippet', () => {
+    const bare = rules.filter((r) => r.rule.severity === 'critical' && !(r.rule.remediation.cli ?? r.rule.remediation.terraform ?? r.rule.remediation.cloudformation));
+    expect(bare.map((r) => r.rule.id)).toEqual([]);
+  });
+});

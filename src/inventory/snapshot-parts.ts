@@ -2,31 +2,13 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError, clip } from '../errors.js';
 import { isStdin } from '../util/bounded-read.js';
+import { compileGlob, hasWildcard, matchGlob } from '../util/glob.js';
 import { REFERENCED_TYPES } from './referenced-types.js';
 import { MAX_LISTED_REJECTIONS, type Resource, type ScopedCollectionError, type SnapshotHeader } from './resource.js';
 import { ALL_REGIONS, GLOBAL_REGION, OWN_ACCOUNT, PLANNER_VERSION, unitsOfPart, type ShardHeader } from './shard-plan.js';
 import { openInventory, type InventorySource, type OpenOptions } from './snapshot-read.js';
 
 const SNAPSHOT_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/;
-const GLOB_CHARS = /[*?[]/;
-
-/** A glob of the last path segment (`*`, `?`, `[abc]`) as a regular expression. */
-function globRegExp(pattern: string): RegExp {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) throw new UsageError(`--snapshot: "${clip(pattern, 80)}": "[" without "]"`);
-      out += `[${pattern.slice(i + 1, end).replace(/[\\^\]]/g, (m) => `\\${m}`)}]`;
-      i = end;
-    } else out += c.replace(/[.+^${}()|\\]/g, (m) => `\\${m}`);
-  }
-  return new RegExp(`^${out}$`);
-}
-
 async function kindOf(path: string): Promise<'file' | 'folder' | 'missing' | 'other'> {
   try {
     const s = await stat(path);
@@ -43,8 +25,8 @@ async function filesIn(folder: string, match: (name: string) => boolean): Promis
 
 /**
  * The snapshot files a `--snapshot` value names: files, folders (their
- * snapshot files: .json, .ndjson, .jsonl, each optionally .gz) and globs in
- * the last path segment, in that order, each folder's and glob's files sorted.
+ * snapshot files: .json, .ndjson, .jsonl, each optionally .gz) and globs
+ * (`*`, `?`) in the last path segment, in that order, each folder's and glob's files sorted.
  * Standard input only alone. A folder or glob that names nothing is an error.
  */
 export async function expandParts(paths: readonly string[]): Promise<string[]> {
@@ -61,11 +43,11 @@ export async function expandParts(paths: readonly string[]): Promise<string[]> {
       const found = await filesIn(path, (n) => SNAPSHOT_FILE.test(n));
       if (found.length === 0) throw new InputError(`${path}: the folder holds no snapshot file (.json, .ndjson, .jsonl, optionally .gz)`);
       files.push(...found);
-    } else if (kind === 'missing' && GLOB_CHARS.test(basename(path))) {
+    } else if (kind === 'missing' && hasWildcard(basename(path))) {
       const dir = dirname(path);
-      if (GLOB_CHARS.test(dir)) throw new UsageError(`--snapshot: "${clip(path, 80)}": wildcards only in the file name, not in folders`);
-      const pattern = globRegExp(basename(path));
-      const found = (await kindOf(dir)) === 'folder' ? await filesIn(dir, (n) => pattern.test(n)) : [];
+      if (hasWildcard(dir)) throw new UsageError(`--snapshot: "${clip(path, 80)}": wildcards only in the file name, not in folders`);
+      const pattern = compileGlob(basename(path));
+      const found = (await kindOf(dir)) === 'folder' ? await filesIn(dir, (n) => matchGlob(pattern, n)) : [];
       if (found.length === 0) throw new InputError(`${path}: matches no file`);
       files.push(...found);
     } else {

@@ -65,6 +65,9 @@ export async function expandParts(paths: readonly string[]): Promise<string[]> {
 
 const REFERENCED = new Set(REFERENCED_TYPES);
 
+/** How many parts are held open at once to read their heads first; well below the usual limit of 1,024 open files. */
+const MAX_OPEN_PARTS = 256;
+
 /** One part: its file and header. */
 interface Part {
   file: string;
@@ -196,46 +199,61 @@ export class SnapshotParts {
     const unsupported: Record<string, number> = sumCounts([]);
     const seen = new Set<string>();
     const files = this.files;
-    const headFirst = this.header.referencedFirst === true && options.onlyTypes === undefined;
+    // Reading the heads first keeps every part open at once: past MAX_OPEN_PARTS the scan reads the parts twice instead.
+    const headFirst = this.header.referencedFirst === true && options.onlyTypes === undefined && files.length <= MAX_OPEN_PARTS;
     const addCounts = (from: Record<string, number>) => {
       for (const [k, v] of Object.entries(from)) unsupported[k] = (unsupported[k] ?? 0) + v;
     };
     async function* resources(): AsyncIterable<Resource> {
-      // How many resources at the start of each part are of referenced types: yielded first, skipped later.
-      const heads: number[] = [];
-      if (headFirst) {
+      const first = (r: Resource): boolean => {
+        if (seen.has(r.arn)) return false;
+        seen.add(r.arn);
+        return true;
+      };
+      if (!headFirst) {
+        for (const file of files) {
+          const source = await openInventory(file, options);
+          for await (const r of source.resources) if (first(r)) yield r;
+          addCounts(source.unsupported);
+        }
+        return;
+      }
+      // Every part is opened and read up to its first resource of another type; the parts stay open, and
+      // the rest of each is read from there: each part is read once, and at most one resource a part is held.
+      const open: { source: InventorySource; rest: AsyncIterator<Resource>; held?: Resource; done: boolean }[] = [];
+      try {
         for (const file of files) {
           const source = await openInventory(file);
-          let n = 0;
-          try {
-            for await (const r of source.resources) {
-              if (!REFERENCED.has(r.resourceType)) break;
-              n++;
-              if (seen.has(r.arn)) continue;
-              seen.add(r.arn);
-              yield r;
+          const rest = source.resources[Symbol.asyncIterator]();
+          const part: (typeof open)[number] = { source, rest, done: false };
+          open.push(part);
+          for (let next = await rest.next(); ; next = await rest.next()) {
+            if (next.done) {
+              part.done = true;
+              break;
             }
-          } finally {
-            await source.close?.();
+            if (!REFERENCED.has(next.value.resourceType)) {
+              part.held = next.value;
+              break;
+            }
+            if (first(next.value)) yield next.value;
           }
-          heads.push(n);
         }
-      }
-      for (let i = 0; i < files.length; i++) {
-        const source = await openInventory(files[i]!, options);
-        let skip = heads[i] ?? 0;
-        for await (const r of source.resources) {
-          if (skip > 0) {
-            skip--;
-            continue;
+        for (const part of open) {
+          if (part.held && first(part.held)) yield part.held;
+          part.held = undefined;
+          while (!part.done) {
+            const next = await part.rest.next();
+            if (next.done) part.done = true;
+            else if (first(next.value)) yield next.value;
           }
-          if (seen.has(r.arn)) continue;
-          seen.add(r.arn);
-          yield r;
+          addCounts(part.source.unsupported);
         }
-        addCounts(source.unsupported);
+      } finally {
+        // A reader that stops early (an error, a scan starting over) leaves no part open.
+        for (const part of open) if (!part.done) await part.rest.return?.();
       }
     }
-    return { header: { ...this.header, unsupported }, resources: resources(), unsupported };
+    return { header: { ...this.header, unsupported, referencedFirst: headFirst }, resources: resources(), unsupported };
   }
 }

@@ -22,7 +22,8 @@ export default defineConfig({
           ...common,
           name: 'shared',
           include: ['test/**/*.test.ts'],
-          exclude: ISOLATED_TEST_FILES,
+          // test/scale runs by `npm run test:scale` (vitest.scale.config.ts): minutes per file.
+          exclude: [...ISOLATED_TEST_FILES, 'test/scale/**'],
           // Test files share a worker's module cache: the AWS SDK and the engine are imported once per worker, not once per file (half the suite's time).
           pool: 'threads',
           isolate: false,

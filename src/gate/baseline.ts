@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { InputError, clip } from '../errors.js';
@@ -6,7 +7,8 @@ import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
 import { compareFindings } from './order.js';
-import { asScanResults, looksLikeResults, readJsonDocument } from './results-file.js';
+import { MAX_STREAMED_BYTES, STREAM_ABOVE_BYTES, asScanResults, looksLikeResults, readJsonDocument, readJsonStreamed } from './results-file.js';
+import { isRegularFile, isStdin } from '../util/bounded-read.js';
 import { copyResult } from '../engine/evaluated-result.js';
 
 /** A non-passing status: what a baseline can hold. */
@@ -156,8 +158,34 @@ export function parseBaseline(value: unknown, file: string): Baseline {
   throw new InputError(`${file}: /: not a baseline: expected a sealcheck results.json, a SARIF log or a file from "sealcheck baseline create"`);
 }
 
-export async function loadBaseline(file: string): Promise<Baseline> {
-  return parseBaseline(await readJsonDocument(file), file);
+let baselineFindingValidator: ValidateFunction | undefined;
+
+/**
+ * A large `sealcheck baseline create` file, read as a stream: each finding is
+ * checked and kept as the parser meets it, so the baseline is held once, as
+ * the matcher's map, never also as the document. Other large files (a
+ * results.json, a SARIF log) come back whole for {@link parseBaseline}.
+ */
+async function loadBaselineStreamed(file: string): Promise<Baseline> {
+  baselineFindingValidator ??= schemaFileValidator(join(SCHEMAS_DIR, 'baseline.schema.json'), 'definitions/finding');
+  const validate = baselineFindingValidator;
+  const findings = new Map<string, BaselineFinding>();
+  const root = await readJsonStreamed(file, MAX_STREAMED_BYTES, (array, item, index, format) => {
+    if (format !== 'sealcheck-baseline' || array !== 'findings') return false;
+    if (!validate(item)) throw new InputError(`${file}: ${describeAjvErrors(validate.errors, `/findings/${index}`)}`);
+    addFinding(findings, item as BaselineFinding);
+    return true;
+  });
+  if (obj(root)?.format !== 'sealcheck-baseline') return parseBaseline(root, file);
+  // The rest of the document (its findings already taken and checked) against the whole schema.
+  baselineFromBaselineFile(root, file);
+  return { file, kind: 'baseline', findings };
+}
+
+/** Reads a baseline of any of the three shapes; a file larger than `streamAbove` bytes is parsed as a stream. */
+export async function loadBaseline(file: string, streamAbove = STREAM_ABOVE_BYTES): Promise<Baseline> {
+  if (!isStdin(file) && (await isRegularFile(file)) && (await stat(file)).size > streamAbove) return loadBaselineStreamed(file);
+  return parseBaseline(await readJsonDocument(file, streamAbove), file);
 }
 
 /**

@@ -96,14 +96,16 @@ function fromV1(doc: ResultsV1): ScanResults {
 
 function fromV2(doc: ResultsV2, file: string): ScanResults {
   const at = (pointer: string, what: string) => new InputError(`${file}: ${pointer}: ${what}`);
+  // One envelope per resource, shared by every pass and finding that points at it: a million resources passing three rules each would otherwise be three million copies.
+  const table = doc.resources.map(resourceOf);
   const findings = doc.findings.map((f, i): Result => {
     const rule = doc.rules[f.rule];
     if (!rule) throw at(`/findings/${i}/rule`, `no rule ${f.rule} in the rules table (${doc.rules.length} rules)`);
-    const resource = doc.resources[f.resource];
-    if (!resource) throw at(`/findings/${i}/resource`, `no resource ${f.resource} in the resources table (${doc.resources.length} resources)`);
+    const resource = table[f.resource];
+    if (!resource) throw at(`/findings/${i}/resource`, `no resource ${f.resource} in the resources table (${table.length} resources)`);
     const r: Result = {
       ruleId: rule.id,
-      ...resourceOf(resource),
+      ...resource,
       status: f.status,
       severity: f.severity,
       category: f.category,
@@ -122,9 +124,9 @@ function fromV2(doc: ResultsV2, file: string): ScanResults {
     const pointer = `/passed/${ruleId.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (!ruleIds.has(ruleId)) throw at(pointer, `rule "${clip(ruleId, 80)}" is not in the rules table`);
     const resources = indexes.map((index, j) => {
-      const resource = doc.resources[index];
-      if (!resource) throw at(`${pointer}/${j}`, `no resource ${index} in the resources table (${doc.resources.length} resources)`);
-      return resourceOf(resource);
+      const resource = table[index];
+      if (!resource) throw at(`${pointer}/${j}`, `no resource ${index} in the resources table (${table.length} resources)`);
+      return resource;
     });
     passed.set(ruleId, { count: resources.length, resources });
   }
@@ -162,24 +164,39 @@ async function startsWithGzipMagic(file: string): Promise<boolean> {
 }
 
 /**
+ * Takes an item of one of the big arrays as the parser meets it, knowing the
+ * document's `format` if it came first (sealcheck writes it first): true when
+ * the item is consumed and must not be collected into the document.
+ */
+export type StreamedItemTaker = (array: (typeof BIG_ARRAYS)[number], item: unknown, index: number, format: unknown) => boolean;
+
+/**
  * Parses a JSON file (gzipped or not) without holding its text: the items of
  * the top-level `resources`, `findings` and `results` arrays are collected as
- * the parser meets them, and the document comes out as `JSON.parse` would
- * give it. A syntax error names the file and the byte offset.
+ * the parser meets them (or handed to `take`), and the document comes out as
+ * `JSON.parse` would give it, less the items taken. A syntax error names the
+ * file and the byte offset.
  */
-export async function readJsonStreamed(file: string, maxBytes = MAX_STREAMED_BYTES): Promise<unknown> {
+export async function readJsonStreamed(file: string, maxBytes = MAX_STREAMED_BYTES, take?: StreamedItemTaker): Promise<unknown> {
   await checkRegularFile(file);
   const items: Record<(typeof BIG_ARRAYS)[number], unknown[]> = { resources: [], findings: [], results: [] };
+  const counts: Record<(typeof BIG_ARRAYS)[number], number> = { resources: 0, findings: 0, results: 0 };
   let root: unknown;
+  let format: unknown;
   let failure: unknown;
-  const parser = new JSONParser({ paths: [...BIG_ARRAYS.map((k) => `$.${k}.*`), '$'], keepStack: false });
+  const parser = new JSONParser({ paths: [...BIG_ARRAYS.map((k) => `$.${k}.*`), '$.format', '$'], keepStack: false });
   parser.onValue = ({ value, stack, parent }) => {
     if (stack.length === 0) {
       root = value;
       return;
     }
+    if (stack.length === 1) {
+      format = value;
+      return;
+    }
     const key = stack[1]?.key as (typeof BIG_ARRAYS)[number];
-    items[key].push(value);
+    const index = counts[key]++;
+    if (!take?.(key, value, index, format)) items[key].push(value);
     // The root holds what the parser built under it: each item leaves once taken, so the document is held once.
     if (Array.isArray(parent)) parent.length = 0;
   };

@@ -61,6 +61,37 @@ describe('standard input', () => {
     const results = JSON.parse(readFileSync(join(work, 'out-stdin', 'results.json'), 'utf8')) as { run: { snapshot: { resourceCount: number } } };
     expect(results.run.snapshot.resourceCount).toBe(demo.resources.length);
   });
+  it('--snapshot /dev/stdin reads a pipe', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/sealcheck.js'), 'scan', '--snapshot', '/dev/stdin', '--format', 'json', '--out', join(work, 'out-devstdin'), '--fail-on', 'none', '-q'], {
+      input: readFileSync(DEMO),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const results = JSON.parse(readFileSync(join(work, 'out-devstdin', 'results.json'), 'utf8')) as { run: { snapshot: { resourceCount: number } } };
+    expect(results.run.snapshot.resourceCount).toBe(demo.resources.length);
+  });
+});
+
+describe('paths named inside input files', () => {
+  it('report does not open a device or FIFO that a results file names as its snapshot', () => {
+    const out = join(work, 'out-named');
+    expect(runCli(['scan', '--snapshot', DEMO, '--format', 'json', '--out', out, '--fail-on', 'none', '-q']).code).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { run: { snapshot: { file?: string } } };
+    const fifo = join(work, 'named.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const named of ['/dev/zero', fifo]) {
+      results.run.snapshot.file = named;
+      const file = join(work, 'named-results.json');
+      writeFileSync(file, JSON.stringify(results));
+      // Opening either would hang or read without end; the report is written without the snapshot's tags instead.
+      const run = runCli(['report', '--results', file, '--format', 'html', '--out', join(work, 'out-named-report'), '-q']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(readFileSync(join(work, 'out-named-report', 'report.html'), 'utf8')).toContain('nw-public-website');
+    }
+  });
 });
 
 describe('text from inputs is data', () => {

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asScanResults } from '../../src/gate/results-file.js';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
@@ -119,5 +121,33 @@ describe('baseline sources', () => {
     expect(() => parseBaseline({ format: 'sealcheck-baseline', version: 1, createdAt: 'yesterday', findings: [] }, 'b.json')).toThrow(/^b\.json: \/createdAt: must match format "date-time"/);
     expect(() => parseBaseline({ version: '2.1.0', runs: [{ results: [{ message: { text: 'x' } }] }] }, 's.sarif')).toThrow('s.sarif: /runs/0/results/0/ruleId: missing');
     await expect(loadBaseline('fixtures/gate/does-not-exist.json')).rejects.toThrow('fixtures/gate/does-not-exist.json: cannot read (ENOENT)');
+  });
+});
+
+describe('a large baseline, read as a stream', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sealcheck-baseline-stream-'));
+  const created = () => createBaselineFile(small(), { now: new Date('2025-06-02T00:00:00Z'), source: 'results.json' });
+
+  it('holds the same findings as a whole read, for a baseline file and for a results.json', async () => {
+    const file = join(dir, 'baseline.json');
+    writeFileSync(file, JSON.stringify(created(), null, 2));
+    const streamed = await loadBaseline(file, 0);
+    expect(streamed.kind).toBe('baseline');
+    expect([...streamed.findings.entries()]).toEqual([...(await loadBaseline(file)).findings.entries()]);
+    expect(applyBaseline(small().findings, streamed).counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
+    const results = await loadBaseline('fixtures/gate/small.results.json', 0);
+    expect(results.kind).toBe('results');
+    expect(results.findings.size).toBe(6);
+  });
+
+  it('names the finding that breaks the schema, and the document fields it checks after', async () => {
+    const bad = created();
+    (bad.findings[1] as { status: string }).status = 'PASS';
+    const file = join(dir, 'bad-finding.json');
+    writeFileSync(file, JSON.stringify(bad));
+    await expect(loadBaseline(file, 0)).rejects.toThrow(`${file}: /findings/1/status: must be one of ["FAIL","UNKNOWN","ERROR"]`);
+    const late = join(dir, 'bad-date.json');
+    writeFileSync(late, JSON.stringify({ ...created(), createdAt: 'yesterday' }));
+    await expect(loadBaseline(late, 0)).rejects.toThrow(`${late}: /createdAt: must match format "date-time"`);
   });
 });

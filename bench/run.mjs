@@ -25,6 +25,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { JSONParser } from '@streamparser/json';
 import { generate } from './gen.mjs';
+import { measureParts } from './parts.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin/sealcheck.js');
@@ -58,6 +59,7 @@ const TARGETS = {
   configRatio: { text: '≤ 2×', met: (x) => x <= 2, from: 100_000 },
   resultsBytes: { text: '≤ 1', met: (x) => x <= 1, from: 100_000 },
   rss: { text: '< 512 MB', met: (kb) => kb * 1024 < 512 * MB, from: 1_000_000 },
+  parts: { text: '≤ 1.2×', met: (x) => x <= 1.2, from: 1_000_000 },
   engine: { text: '≥ 2 M/s', met: (x) => x >= 2e6, from: 0 },
   jre: { text: '≥ 100×', met: (x) => x >= 100, from: 0 },
   version: { text: '< 100 ms', met: (ms) => ms < 100, from: 0 },
@@ -442,6 +444,11 @@ async function harness(args) {
     report.sizes.push(row);
   }
 
+  // Issue 18: the largest inventory run, as 64 shard parts, against the same inventory in one file.
+  const partsN = Math.max(...args.sizes);
+  log(`${fmtN(partsN)} NDJSON: one file and 64 parts`);
+  report.parts = { resources: partsN, ...(await measureParts(await ensureInventory(partsN, INPUTS[1], log), { parts: 64, repeat: args.repeat })) };
+
   const engineN = Math.min(ENGINE_RESOURCES, Math.max(...args.sizes));
   const engineFile = await ensureInventory(engineN, INPUTS[1], log);
   log(`stages: where the ${fmtN(engineN)}-resource NDJSON scan's time goes`);
@@ -537,6 +544,10 @@ export function table(report) {
       const g = m.gateInputs;
       details.push([`${n}: all formats / gated scans`, `${fmtMs(m.allFormats.wallMs)} / ${fmtMs(m.gated.wallMs)}; baseline ${g.error ? failed(g.error) : `${g.baselineFindings} findings (${fmtBytes(g.baselineBytes)}), ${g.suppressions} suppressions`}`]);
     }
+  }
+  const p = report.parts;
+  if (p) {
+    rows.push(targetRow(`${fmtN(p.resources)} NDJSON as ${p.parts} parts: scan ÷ one file`, `${p.ratio.toFixed(2)}× (${fmtMs(p.partsMs)} / ${fmtMs(p.oneMs)})`, TARGETS.parts, p.ratio, p.resources));
   }
   const c = report.engine.catalogue;
   rows.push(targetRow(`engine: rule evaluations/s (${c.rules} rules, ${fmtN(c.resources)} resources, one core)`, fmtN(c.perSecond), TARGETS.engine, c.perSecond));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
 import { referencedFirst } from '../inventory/referenced-types.js';
+import { GLOBAL_REGION } from '../inventory/shard-plan.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot } from '../inventory/resource.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { lacking } from './always-present.js';
@@ -17,6 +18,8 @@ import { DEFAULT_CONCURRENCY, Limiters, type ConcurrencyLimits } from './limits.
 import { silentProgress, type Progress } from './progress.js';
 import { checkRegionNames, resolveRegions, type RegionRequest } from './regions.js';
 import { SERVICES, type ServiceName } from './services.js';
+import { accountKey, planShardPart, type ShardPart } from './shard-collect.js';
+import type { ShardSpec } from './shard-spec.js';
 
 /** What to collect, from where, with which credentials. */
 export interface CollectOptions {
@@ -43,6 +46,8 @@ export interface CollectOptions {
   /** How many accounts are collected at once. */
   accountConcurrency?: number;
   now?: () => Date;
+  /** Collect only this part of the work (see src/inventory/shard-plan.ts). */
+  shard?: ShardSpec;
 }
 
 function toolVersion(): string {
@@ -91,6 +96,8 @@ interface AccountRun {
   /** Whether several accounts are collected (progress lines then name the account). */
   multiAccount: boolean;
   calls: CallTally;
+  /** With a sharded collection: the part this run collects. */
+  shard?: ShardPart;
 }
 
 async function collectAccount(run: AccountRun): Promise<AccountResult> {
@@ -143,6 +150,7 @@ async function collectAccount(run: AccountRun): Promise<AccountResult> {
       const regions = collector.scope === 'account' ? [home] : resolved.regions;
       if (regions.length === 0) continue;
       for (const region of regions) {
+        if (run.shard && !run.shard.owns(accountKey(target.expectedAccountId), service, collector.scope === 'account' ? GLOBAL_REGION : region)) continue;
         // With several accounts the same service and region run once per account: each gets its own progress line.
         const label = `${run.multiAccount ? `${accountId} ` : ''}${collector.scope === 'account' ? 'global' : region}`;
         const ctx = createContext(collectorDeps, service, region, service, label);
@@ -196,14 +204,17 @@ export async function collectFromApi(options: CollectOptions = {}): Promise<Snap
   const calls: CallTally = { succeeded: 0, failed: 0 };
   const accountLimit = pLimit(options.accountConcurrency ?? 4);
   const multiAccount = targets.length > 1;
+  const services = options.services ?? SERVICES;
+  const shard = options.shard && (await planShardPart(options.shard, targets.map((t) => accountKey(t.expectedAccountId)), options.regions ?? [home], services));
+  // A shard opens only the accounts it has work in.
+  const mine = shard ? targets.filter((t) => shard.touches(accountKey(t.expectedAccountId))) : targets;
   const results = await Promise.all(
-    targets.map((target) => accountLimit(() => collectAccount({ target, options, home, settings, limiters, errors, skipped, progress, multiAccount, calls }))),
+    mine.map((target) => accountLimit(() => collectAccount({ target, options, home, settings, limiters, errors, skipped, progress, multiAccount, calls, ...(shard ? { shard } : {}) }))),
   );
   progress.close();
   const accounts = [...new Set(results.map((r) => r.accountId).filter((a): a is string => a !== undefined))];
   requireAccountRead(accounts, calls, errors);
   const regions = [...new Set(results.flatMap((r) => r.regions))].sort();
-  const services = options.services ?? SERVICES;
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -216,6 +227,7 @@ export async function collectFromApi(options: CollectOptions = {}): Promise<Snap
       ...(Object.keys(skipped).length ? { skipped } : {}),
       tool: { name: 'sealcheck', version: toolVersion() },
       referencedFirst: true,
+      ...(shard ? { shard: shard.header } : {}),
     },
     // Resources others refer to first, so a streamed scan of the snapshot reads it once.
     resources: referencedFirst(results.flatMap((r) => r.resources)),

@@ -9,6 +9,8 @@
  * (a bucket with no policy, a volume with no key).
  */
 
+import type { ShardHeader } from './shard-plan.js';
+
 /** A failure to collect something, kept as data so that no gap is silent. */
 export interface CollectionError {
   /** Dotted property path that is missing because of this error; absent when the whole resource or service is affected. */
@@ -84,6 +86,8 @@ export interface SnapshotHeader {
   tool?: { name: string; version: string };
   /** The resources others refer to come first (see referenced-types.ts): a streamed scan reads the file once. */
   referencedFirst?: boolean;
+  /** A part of a sharded collection: which part of which run, and the units of work it collected. */
+  shard?: ShardHeader;
 }
 
 /** The sealcheck snapshot: an inventory on disk. */

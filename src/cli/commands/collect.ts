@@ -5,6 +5,7 @@ import type { CollectInventoryOptions } from '../../collect/collect.js';
 import { parseConcurrency } from '../../collect/limits.js';
 import { checkRegionNames } from '../../collect/region-names.js';
 import { progressFor } from '../../collect/progress.js';
+import { shardSpec } from '../../collect/shard-spec.js';
 import { isServiceName, SERVICES, type ServiceName } from '../../collect/services.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import type { CollectFlags } from '../../config/plan-scan.js';
@@ -100,18 +101,27 @@ export function collectCommand(): Command {
   return addCollectOptions(
     new Command('collect')
       .description('Collect an inventory from AWS (or an AWS-compatible endpoint) and write a snapshot')
-      .requiredOption('--out <file>', 'snapshot to write: .json, .ndjson, optionally .gz'),
+      .requiredOption('--out <file>', 'snapshot to write: .json, .ndjson, optionally .gz; with a shard, {shard} in the name becomes its index'),
   )
+    .option('--shard <I/N>', 'collect part I (1 to N) of the work split into N parts; default: from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, SEALCHECK_SHARD_COUNT) or an AWS Batch array job')
+    .option('--shard-run <id>', 'with --shard: the run the parts belong to (default: SEALCHECK_SHARD_RUN, or the AWS Batch parent job id); parts of different runs do not merge')
     .option('-q, --quiet', 'no progress on standard error')
-    .action(async (flags: CollectFlags & { out: string }) => {
+    .action(async (flags: CollectFlags & { out: string; shard?: string; shardRun?: string }) => {
       const { collectInventory } = await import('../../collect/collect.js');
-      const snapshot = await collectInventory(await collectOptionsFrom(flags));
-      await writeSnapshot(flags.out, snapshot);
+      const shard = shardSpec(flags.shard, flags.shardRun, process.env);
+      if (shard && flags.source === 'config') throw new UsageError(`${shard.from}: a sharded collection reads the service APIs; AWS Config (--source config) is one query, not split`);
+      if (!shard && flags.out.includes('{shard}')) throw new UsageError('--out: {shard} names the part of a sharded collection; give --shard I/N or run as an indexed job');
+      // Runners that cannot put the index into an argument (AWS Batch) name each part's file this way.
+      const out = shard ? flags.out.replaceAll('{shard}', String(shard.index)) : flags.out;
+      const options = await collectOptionsFrom(flags);
+      if (shard) options.shard = shard;
+      const snapshot = await collectInventory(options);
+      await writeSnapshot(out, snapshot);
       if (!flags.quiet) {
         const errors = snapshot.header.errors.length;
         process.stderr.write(
-          `sealcheck: wrote ${flags.out}: ${snapshot.resources.length} resources from ${snapshot.header.accounts.length} account(s), ` +
-            `${snapshot.header.regions.length} region(s)${errors ? `, ${errors} collection errors (see header.errors)` : ''}\n`,
+          `sealcheck: wrote ${out}: ${snapshot.resources.length} resources from ${snapshot.header.accounts.length} account(s), ` +
+            `${snapshot.header.regions.length} region(s)${shard ? `, shard ${shard.index} of ${shard.count}` : ''}${errors ? `, ${errors} collection errors (see header.errors)` : ''}\n`,
         );
       }
     });

@@ -12,7 +12,9 @@ import { networkWarning, openHistory, type History } from '../../history/open-hi
 import { historyView } from '../../history/queries.js';
 import { HistoryRecorder, recordRun, ruleSetLabel, runRecordOf } from '../../history/record-run.js';
 import type { HistoryView } from '../../report/html-history.js';
-import { inventoryFromSnapshot, openInventory, snapshotPath } from '../../inventory/snapshot-read.js';
+import { inventoryFromSnapshot, snapshotPath } from '../../inventory/snapshot-read.js';
+import { expandParts, SnapshotParts } from '../../inventory/snapshot-parts.js';
+import { isStdin } from '../../util/bounded-read.js';
 import { writeSnapshot } from '../../inventory/snapshot-write.js';
 import { addCollectOptions, collectOptionsFrom, type CollectFlags } from './collect.js';
 import { checkOutputTarget, outputTarget } from '../../report/output-target.js';
@@ -24,6 +26,8 @@ import { addRuleSelectionOptions, addRuleSourceOptions, catalogueFrom, type Rule
 export interface ScanCommandOptions extends CollectFlags, RuleSourceFlags, RuleSelectionFlags {
   config?: string;
   snapshot?: string;
+  /** Every path given to --snapshot (files, folders, globs); `snapshot` is the first. */
+  snapshotParts?: string[];
   saveSnapshot?: string;
   out: string;
   format: string;
@@ -36,6 +40,12 @@ export interface ScanCommandOptions extends CollectFlags, RuleSourceFlags, RuleS
   suppressions?: string;
   evidence?: EvidenceMode;
   history?: string;
+}
+
+/** The snapshot parts --snapshot names (files, folders, globs; standard input alone), headers read and checked to belong together. */
+async function openParts(paths: readonly string[]): Promise<SnapshotParts> {
+  const only = paths.length === 1 ? paths[0] : undefined;
+  return SnapshotParts.open(only !== undefined && isStdin(only) ? [await snapshotPath(only)] : await expandParts(paths));
 }
 
 /** Collects a live inventory with the collection flags, and the config file's settings for what they leave unset; keeps it as a snapshot file when asked. */
@@ -59,7 +69,8 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   const plan = await planScan(options, typed, catalogueFrom(options));
   checkOutputTarget(plan.outDir, plan.formats);
   // Standard input becomes a private file (a scan may read its input twice); anything else must be a regular file.
-  if (plan.snapshot) plan.snapshot = await snapshotPath(plan.snapshot);
+  const parts = plan.snapshot === undefined ? undefined : await openParts(typed('snapshot') && options.snapshotParts ? options.snapshotParts : [plan.snapshot]);
+  if (parts) plan.snapshot = parts.files.length === 1 ? parts.files[0] : `${parts.files.length} parts: ${(options.snapshotParts ?? [plan.snapshot!]).join(' ')}`;
   if (!options.quiet) {
     const note = planNote(plan);
     if (note) process.stderr.write(`${note}\n`);
@@ -68,8 +79,9 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   const gate = await FindingGate.load(plan.gate, { ...(plan.baseline ? { baseline: plan.baseline } : {}), ...(plan.suppressions ? { suppressions: plan.suppressions } : {}) }, ruleTable.map((r) => r.id));
   const history = plan.history === undefined ? undefined : openRunHistory(plan.history);
   const recorder = history && new HistoryRecorder(serviceLookup(ruleTable));
-  const snapshotFile = plan.snapshot ?? options.saveSnapshot;
-  const open: ReopenInventory = plan.snapshot ? (o) => openInventory(plan.snapshot!, o) : await collectLive(options, plan);
+  // Findings point into the snapshot file (SARIF locations, HTML links) only when there is one file.
+  const snapshotFile = parts ? (parts.files.length === 1 ? parts.files[0] : undefined) : options.saveSnapshot;
+  const open: ReopenInventory = parts ? (o) => parts.read(o) : await collectLive(options, plan);
   const target = await outputTarget(plan.outDir, plan.formats);
   const accessLedger = new AccessLedger();
   const outputs = await ScanOutputs.open({
@@ -125,7 +137,7 @@ function serviceLookup(rules: readonly { id: string; service: string }[]): (rule
 export function scanCommand(): Command {
   return addRuleSelectionOptions(addRuleSourceOptions(addCollectOptions(new Command('scan'))))
     .description('Evaluate the rules on a snapshot, or on a live inventory collected first, and write reports')
-    .option('--snapshot <file>', 'sealcheck snapshot (.json, .ndjson, .gz) or AWS Config snapshot / API items; without it, collect live')
+    .option('--snapshot <paths...>', 'sealcheck snapshot (.json, .ndjson, .gz) or AWS Config snapshot / API items; several files, a folder or a glob are merged as one inventory (the parts of a sharded collection); without it, collect live')
     .option('--save-snapshot <file>', 'when collecting live, also keep the inventory as a snapshot')
     .option('--config <file>', 'config file (default: sealcheck.config.yaml|yml|json in the working directory, if there is one); options given here override it')
     .option('--out <dir>', 'output folder; - writes the one report asked for with --format to standard output', 'reports')
@@ -139,7 +151,9 @@ export function scanCommand(): Command {
     .option('--sarif-unknown', 'also report UNKNOWN results in SARIF, as notes')
     .addOption(new Option('--evidence <which>', 'results that carry evidence: failures (FAIL, UNKNOWN, ERROR) or all (PASS too, as full records in results.json)').choices(EVIDENCE_MODES as string[]).default('failures'))
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (opts: ScanCommandOptions, cmd: Command) => {
-      process.exitCode = await runScan(opts, (name) => cmd.getOptionValueSource(name) === 'cli');
+    .action(async (opts: Omit<ScanCommandOptions, 'snapshot'> & { snapshot?: string[] }, cmd: Command) => {
+      const { snapshot, ...rest } = opts;
+      const options: ScanCommandOptions = snapshot ? { ...rest, snapshot: snapshot[0], snapshotParts: snapshot } : rest;
+      process.exitCode = await runScan(options, (name) => cmd.getOptionValueSource(name) === 'cli');
     });
 }

@@ -80,6 +80,7 @@ export const ACCESS_SCHEMA: SchemaNode = {
     keyOnly: FACTS,
     keyArn: { type: ['string', 'null'] },
     complete: { type: 'boolean' },
+    iamInScope: { type: 'boolean' },
   },
 };
 
@@ -188,15 +189,18 @@ export function deriveAccess(r: Resource, index: InventoryIndex): Derived | unde
   const slot = engineFor(index);
   const { engine } = slot;
   if (!engine) {
-    const missing = Object.fromEntries(Object.keys(ACCESS_SCHEMA.properties!).map((f) => [f, slot.why]));
-    return { values: {}, missing };
+    // IAM out of the collection's scope (`--services s3`) leaves the access rules out, as a service not collected does;
+    // IAM in scope but unreadable makes every answer UNKNOWN.
+    const iamFailed = index.header?.errors?.some((e) => e.service === 'iam') === true;
+    const missing = Object.fromEntries(Object.keys(ACCESS_SCHEMA.properties!).filter((f) => f !== 'iamInScope').map((f) => [f, iamFailed ? 'IAM could not be read (see the collection errors)' : slot.why]));
+    return { values: { iamInScope: iamFailed }, missing };
   }
   const remove = addStore(engine.index, r);
   try {
     const read = whoCan(engine, r, { actionClass: 'read' });
     const isKey = r.resourceType === 'AWS::KMS::Key';
     const decrypt = isKey ? read : whoCan(engine, r, { actionClass: 'decrypt' });
-    const values: Record<string, unknown> = {};
+    const values: Record<string, unknown> = { iamInScope: true };
     const missing: Record<string, string> = {};
     values.readers = facts(slot, engine, r, read);
     values.decrypters = facts(slot, engine, r, decrypt);

@@ -21,6 +21,17 @@ export const REFERENCED_TYPES: readonly string[] = [
   'AWS::Redshift::ClusterParameterGroup',
   'AWS::EMR::SecurityConfiguration',
   'AWS::Kinesis::Stream',
+  // A listener's ACM certificate (is it issued and in date).
+  'AWS::ACM::Certificate',
+  // Who can reach a store: the access rules ask the engine, which needs every identity and guardrail first.
+  'AWS::IAM::User',
+  'AWS::IAM::Group',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::SAMLProvider',
+  'AWS::IAM::OIDCProvider',
+  'AWS::Organizations::Account',
+  'AWS::Organizations::Policy',
 ];
 
 const REFERENCED = new Set(REFERENCED_TYPES);

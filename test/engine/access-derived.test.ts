@@ -4,7 +4,9 @@ import { compileRules, indexedTypes } from '../../src/engine/evaluate.js';
 import { loadRules } from '../../src/engine/load-rules.js';
 import { casesFileOf, readRuleCases, runRuleCases } from '../../src/engine/rule-cases.js';
 import { scanInventory } from '../../src/engine/scan.js';
-import { openInventory } from '../../src/inventory/snapshot-read.js';
+import { inventoryFromSnapshot, openInventory } from '../../src/inventory/snapshot-read.js';
+import type { Snapshot } from '../../src/inventory/resource.js';
+import { readFileSync } from 'node:fs';
 import { accessSection } from '../../src/report/html-access.js';
 
 const rules = loadRules();
@@ -30,6 +32,29 @@ describe('$access is computed only when a rule asks for it', () => {
     const hr = ledger.view().stores.find((s) => s.name === 'nw-hr-documents');
     expect(hr?.readers.external).toBe(1);
     expect(hr?.readers.chains.some((c) => c.startsWith('arn:aws:iam::777788889999:root → arn:aws:iam::111122223333:role/nw-vendor-audit: s3:GetObject'))).toBe(true);
+  });
+});
+
+describe('an inventory without identities', () => {
+  // The demo less every IAM user and role: as a snapshot collected with --services s3,kms would be.
+  const demo = JSON.parse(readFileSync(DEMO, 'utf8')) as Snapshot;
+  const withoutIam = (errors: Snapshot['header']['errors']): Snapshot => ({
+    ...demo,
+    header: { ...demo.header, errors },
+    resources: demo.resources.filter((r) => r.resourceType !== 'AWS::IAM::User' && r.resourceType !== 'AWS::IAM::Role'),
+  });
+  const statuses = async (snapshot: Snapshot) => {
+    const scan = await scanInventory(inventoryFromSnapshot(snapshot), { rules: accessRules });
+    return new Set(scan.results.map((r) => r.status));
+  };
+
+  it('leaves the access rules out when IAM was not collected', async () => {
+    expect(await statuses(withoutIam([]))).toEqual(new Set());
+  });
+
+  it('makes every access result UNKNOWN when IAM was collected but could not be read', async () => {
+    const denied = { service: 'iam', region: 'global', operation: 'iam:GetAccountAuthorizationDetails', code: 'AccessDenied', message: 'denied' };
+    expect(await statuses(withoutIam([denied]))).toEqual(new Set(['UNKNOWN']));
   });
 });
 

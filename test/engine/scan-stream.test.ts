@@ -53,7 +53,7 @@ describe('scanInventoryStreaming', () => {
     const { findings: _f, passed: _p, results: _r, ...head } = whole;
     expect(clock(scan)).toEqual(clock(head));
     // Results that need the index (KMS keys) resolve in the streamed pass as in memory: the generated keys are found.
-    expect(KEY_RULES.size).toBe(9);
+    expect(KEY_RULES.size).toBe(10);
     expect(keyVerdicts(streamed)).toEqual(KEY_EXPECTED);
   });
 

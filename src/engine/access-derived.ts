@@ -4,6 +4,7 @@ import type { AccessReason, Bounds } from '../access/model.js';
 import { STORE_ACTIONS } from '../access/store-actions.js';
 import { isDataStore } from '../access/stores.js';
 import { AccessEngine, whoCan, type Grantee, type WhoCanAnswer } from '../access/who-can.js';
+import { IDENTITY_AND_GUARDRAIL_TYPES } from '../inventory/referenced-types.js';
 import type { Resource } from '../inventory/resource.js';
 import type { SchemaNode } from '../inventory/resource-schemas.js';
 import { describePrincipal } from '../policy/principal.js';
@@ -19,18 +20,7 @@ import { MAX_CHAINS, type AccessList, type StoreAccess } from './access-ledger.j
  */
 
 /** The resource types the engine needs besides the store itself: a rule naming `$access` makes the scan index them. */
-export const ACCESS_INDEX_TYPES: readonly string[] = [
-  'AWS::IAM::User',
-  'AWS::IAM::Group',
-  'AWS::IAM::Role',
-  'AWS::IAM::Policy',
-  'AWS::IAM::SAMLProvider',
-  'AWS::IAM::OIDCProvider',
-  'AWS::Organizations::Account',
-  'AWS::Organizations::Policy',
-  'AWS::KMS::Key',
-  'AWS::KMS::Alias',
-];
+export const ACCESS_INDEX_TYPES: readonly string[] = [...IDENTITY_AND_GUARDRAIL_TYPES, 'AWS::KMS::Key', 'AWS::KMS::Alias'];
 
 /** One principal that can act, as rules test it and reports show it. */
 export interface AccessFact {
@@ -84,16 +74,29 @@ export const ACCESS_SCHEMA: SchemaNode = {
   },
 };
 
-/** The engine for one inventory index, or why there is none; rebuilt when the index grows. */
+/** The engine for one inventory index, or the answer every store gets without one; rebuilt when the index grows. */
 interface EngineSlot {
   size: number;
   engine: AccessEngine | undefined;
-  why: string;
+  withoutEngine?: Derived;
   users: Map<string, Resource>;
 }
 const engines = new WeakMap<InventoryIndex, EngineSlot>();
 
 const PRINCIPAL_TYPES = new Set(['AWS::IAM::User', 'AWS::IAM::Role']);
+
+/**
+ * What `$access` says of every store when the inventory holds no identities:
+ * IAM out of the collection's scope (`--services s3`) leaves the access rules
+ * out (`iamInScope` false), as a service not collected does; IAM in scope but
+ * unreadable (a recorded IAM error) makes every answer UNKNOWN.
+ */
+function withoutIdentities(index: InventoryIndex): Derived {
+  const iamFailed = index.header?.errors?.some((e) => e.service === 'iam') === true;
+  const why = iamFailed ? 'IAM could not be read (see the collection errors)' : 'the inventory holds no IAM users or roles (IAM was not collected)';
+  const missing = Object.fromEntries(Object.keys(ACCESS_SCHEMA.properties!).filter((f) => f !== 'iamInScope').map((f) => [f, why]));
+  return { values: { iamInScope: iamFailed }, missing };
+}
 
 function engineFor(index: InventoryIndex): EngineSlot {
   const known = engines.get(index);
@@ -103,8 +106,8 @@ function engineFor(index: InventoryIndex): EngineSlot {
   const users = new Map(resources.filter((r) => r.resourceType === 'AWS::IAM::User').map((r) => [r.arn, r]));
   // Without identities nothing can be said of who can act: every answer would be a guess from resource policies alone.
   const slot: EngineSlot = resources.some((r) => PRINCIPAL_TYPES.has(r.resourceType))
-    ? { size: index.size, engine: new AccessEngine(buildAccessIndex(resources, index.header)), why: '', users }
-    : { size: index.size, engine: undefined, why: 'the inventory holds no IAM users or roles (IAM was not collected)', users };
+    ? { size: index.size, engine: new AccessEngine(buildAccessIndex(resources, index.header)), users }
+    : { size: index.size, engine: undefined, withoutEngine: withoutIdentities(index), users };
   engines.set(index, slot);
   return slot;
 }
@@ -188,13 +191,7 @@ export function deriveAccess(r: Resource, index: InventoryIndex): Derived | unde
   if (!isDataStore(r.resourceType)) return undefined;
   const slot = engineFor(index);
   const { engine } = slot;
-  if (!engine) {
-    // IAM out of the collection's scope (`--services s3`) leaves the access rules out, as a service not collected does;
-    // IAM in scope but unreadable makes every answer UNKNOWN.
-    const iamFailed = index.header?.errors?.some((e) => e.service === 'iam') === true;
-    const missing = Object.fromEntries(Object.keys(ACCESS_SCHEMA.properties!).filter((f) => f !== 'iamInScope').map((f) => [f, iamFailed ? 'IAM could not be read (see the collection errors)' : slot.why]));
-    return { values: { iamInScope: iamFailed }, missing };
-  }
+  if (!engine) return slot.withoutEngine;
   const remove = addStore(engine.index, r);
   try {
     const read = whoCan(engine, r, { actionClass: 'read' });

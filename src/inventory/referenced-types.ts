@@ -1,11 +1,24 @@
 import type { Resource } from './resource.js';
 
+/** The identities and organization guardrails the access engine reads (src/engine/access-derived.ts). */
+export const IDENTITY_AND_GUARDRAIL_TYPES: readonly string[] = [
+  'AWS::IAM::User',
+  'AWS::IAM::Group',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::SAMLProvider',
+  'AWS::IAM::OIDCProvider',
+  'AWS::Organizations::Account',
+  'AWS::Organizations::Policy',
+];
+
 /**
  * The resource types the bundled rules look up from other resources: the KMS
  * key (and alias) a data store is encrypted with, the parameter and option groups a
  * database uses, the security configuration of an EMR cluster, the stream a
  * Firehose reads, the account's S3 public access block, the bucket a CloudTrail
- * trail writes its logs to. Collected snapshots
+ * trail writes its logs to, a listener's certificate, and the identities and
+ * guardrails the access rules ask about. Collected snapshots
  * list them first, so that a streamed scan has its index complete before the
  * first resource that needs it and reads the file once (a test holds this
  * list to the catalogue).
@@ -24,14 +37,7 @@ export const REFERENCED_TYPES: readonly string[] = [
   // A listener's ACM certificate (is it issued and in date).
   'AWS::ACM::Certificate',
   // Who can reach a store: the access rules ask the engine, which needs every identity and guardrail first.
-  'AWS::IAM::User',
-  'AWS::IAM::Group',
-  'AWS::IAM::Role',
-  'AWS::IAM::Policy',
-  'AWS::IAM::SAMLProvider',
-  'AWS::IAM::OIDCProvider',
-  'AWS::Organizations::Account',
-  'AWS::Organizations::Policy',
+  ...IDENTITY_AND_GUARDRAIL_TYPES,
 ];
 
 const REFERENCED = new Set(REFERENCED_TYPES);

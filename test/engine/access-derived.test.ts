@@ -48,6 +48,11 @@ describe('an inventory without identities', () => {
     return new Set(scan.results.map((r) => r.status));
   };
 
+  it('is what every access rule applies on: each names $access.iamInScope in appliesTo', () => {
+    expect(accessRules.length).toBeGreaterThan(0);
+    for (const r of accessRules) expect(JSON.stringify(r.rule.appliesTo ?? null), r.rule.id).toContain('"$access.iamInScope"');
+  });
+
   it('leaves the access rules out when IAM was not collected', async () => {
     expect(await statuses(withoutIam([]))).toEqual(new Set());
   });

@@ -181,6 +181,8 @@ export interface AccountState {
   /** IAM (global); absent: an account without users, roles or policies. */
   iam?: IamState;
   securityHub: SecurityHubState;
+  /** Kinesis Data Analytics v2 applications, as DescribeApplication gives them, with their tags; absent: none. */
+  analyticsApplications?: { detail: Record<string, unknown> & { ApplicationName: string; ApplicationARN: string }; tags: Record<string, string> }[];
   /** A counter for the ids the fake makes up (key ids, volume ids). */
   serial: number;
 }

@@ -9,6 +9,7 @@ import type { Resource } from '../inventory/resource.js';
 import { required } from './always-present.js';
 import { assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
+import { launchTemplateCollector, spotFleetCollector } from './ec2-launch-templates.js';
 
 const PAGE = 500;
 const next = (t: string | undefined) => (t ? { NextToken: t } : {});
@@ -86,14 +87,25 @@ async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
   return out;
 }
 
-/** EBS volumes, the account's own snapshots with who may create volumes from them, and the region's encryption-by-default setting. */
+/**
+ * EBS volumes, the account's own snapshots with who may create volumes from
+ * them, the region's encryption-by-default setting, and the launch templates and
+ * Spot Fleet requests whose volumes that setting may encrypt.
+ */
 export const ec2Collector: Collector = {
   service: 'ec2',
   scope: 'region',
   async collect(ctx) {
-    const [setting, vols, snaps] = await Promise.all([encryptionByDefault(ctx), volumes(ctx), snapshots(ctx)]);
-    const resources = [setting, ...vols, ...snaps.sort((a, b) => a.resourceId.localeCompare(b.resourceId))];
-    ctx.found(resources.length);
-    return resources;
+    const [setting, vols, snaps, templates, fleets] = await Promise.all([
+      encryptionByDefault(ctx),
+      volumes(ctx),
+      snapshots(ctx),
+      launchTemplateCollector.collect(ctx),
+      spotFleetCollector.collect(ctx),
+    ]);
+    const own = [setting, ...vols, ...snaps.sort((a, b) => a.resourceId.localeCompare(b.resourceId))];
+    // The declarative collectors have counted theirs.
+    ctx.found(own.length);
+    return [...own, ...templates, ...fleets];
   },
 };

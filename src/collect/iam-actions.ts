@@ -52,6 +52,9 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-ec2:DescribeSnapshotAttributeCommand': 'ec2:DescribeSnapshotAttribute',
   'client-ec2:GetEbsEncryptionByDefaultCommand': 'ec2:GetEbsEncryptionByDefault',
   'client-ec2:GetEbsDefaultKmsKeyIdCommand': 'ec2:GetEbsDefaultKmsKeyId',
+  'client-ec2:DescribeLaunchTemplatesCommand': 'ec2:DescribeLaunchTemplates',
+  'client-ec2:DescribeLaunchTemplateVersionsCommand': 'ec2:DescribeLaunchTemplateVersions',
+  'client-ec2:DescribeSpotFleetRequestsCommand': 'ec2:DescribeSpotFleetRequests',
 
   'client-sqs:ListQueuesCommand': 'sqs:ListQueues',
   'client-sqs:GetQueueAttributesCommand': 'sqs:GetQueueAttributes',

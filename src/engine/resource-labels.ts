@@ -16,6 +16,8 @@ const LABELS: Record<string, string> = {
   'AWS::EC2::Volume': 'EBS volume',
   'AWS::EC2::Snapshot': 'EBS snapshot',
   'AWS::EC2::EbsEncryptionByDefault': 'EBS encryption-by-default setting',
+  'AWS::EC2::LaunchTemplate': 'EC2 launch template',
+  'AWS::EC2::SpotFleet': 'Spot Fleet request',
   'AWS::SQS::Queue': 'SQS queue',
   'AWS::SNS::Topic': 'SNS topic',
   'AWS::Lambda::Function': 'Lambda function',

@@ -10,6 +10,7 @@ import {
   EC2Client,
   GetEbsDefaultKmsKeyIdCommand,
   GetEbsEncryptionByDefaultCommand,
+  GetSnapshotBlockPublicAccessStateCommand,
 } from '@aws-sdk/client-ec2';
 import { ec2Collector } from '../../src/collect/ec2.js';
 import { answerRecorded, awsError, byId, collectClean, collectValid, fixture, testContext } from './helpers.js';
@@ -27,6 +28,7 @@ function recorded(): void {
     DescribeLaunchTemplatesCommand,
     DescribeLaunchTemplateVersionsCommand,
     DescribeSpotFleetRequestsCommand,
+    GetSnapshotBlockPublicAccessStateCommand,
   ]);
 }
 
@@ -48,7 +50,17 @@ describe('ec2 collector', () => {
     expect(setting.properties).toEqual({ enabled: true, defaultKmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
   });
 
-  it('returns only the region setting when there are no volumes or snapshots', async () => {
+  it("reads the region's snapshot block public access, and leaves it unknown, not unblocked, when the answer lacks the state", async () => {
+    recorded();
+    const setting = byId(await collectClean(ec2Collector), 'AWS::EC2::SnapshotBlockPublicAccess', 'eu-west-1');
+    expect(setting).toMatchObject({ arn: 'arn:aws:ec2:eu-west-1:123456789012:snapshot-block-public-access', properties: { state: 'block-new-sharing', managedBy: 'account' } });
+    ec2.on(GetSnapshotBlockPublicAccessStateCommand).resolves({ ManagedBy: 'account' });
+    const odd = byId((await collectValid(ec2Collector)).resources, 'AWS::EC2::SnapshotBlockPublicAccess', 'eu-west-1');
+    expect(odd.properties).toEqual({ managedBy: 'account' });
+    expect(odd.errors).toEqual([expect.objectContaining({ property: 'state', code: 'IncompleteResponse' })]);
+  });
+
+  it('returns only the region settings when there are no volumes or snapshots', async () => {
     recorded();
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [] });
     ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
@@ -56,7 +68,7 @@ describe('ec2 collector', () => {
     ec2.on(DescribeSpotFleetRequestsCommand).resolves({ SpotFleetRequestConfigs: [] });
     const { ctx, errors } = testContext('ec2');
     const resources = await ec2Collector.collect(ctx);
-    expect(resources.map((r) => r.resourceType)).toEqual(['AWS::EC2::EbsEncryptionByDefault']);
+    expect(resources.map((r) => r.resourceType)).toEqual(['AWS::EC2::EbsEncryptionByDefault', 'AWS::EC2::SnapshotBlockPublicAccess']);
     expect(errors).toEqual([]);
   });
 

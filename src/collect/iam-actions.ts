@@ -52,6 +52,10 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-ec2:DescribeSnapshotAttributeCommand': 'ec2:DescribeSnapshotAttribute',
   'client-ec2:GetEbsEncryptionByDefaultCommand': 'ec2:GetEbsEncryptionByDefault',
   'client-ec2:GetEbsDefaultKmsKeyIdCommand': 'ec2:GetEbsDefaultKmsKeyId',
+  'client-ec2:DescribeLaunchTemplatesCommand': 'ec2:DescribeLaunchTemplates',
+  'client-ec2:DescribeLaunchTemplateVersionsCommand': 'ec2:DescribeLaunchTemplateVersions',
+  'client-ec2:DescribeSpotFleetRequestsCommand': 'ec2:DescribeSpotFleetRequests',
+  'client-ec2:GetSnapshotBlockPublicAccessStateCommand': 'ec2:GetSnapshotBlockPublicAccessState',
 
   'client-sqs:ListQueuesCommand': 'sqs:ListQueues',
   'client-sqs:GetQueueAttributesCommand': 'sqs:GetQueueAttributes',
@@ -105,6 +109,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-athena:ListTagsForResourceCommand': 'athena:ListTagsForResource',
 
   'client-emr:ListSecurityConfigurationsCommand': 'elasticmapreduce:ListSecurityConfigurations',
+  'client-emr:GetBlockPublicAccessConfigurationCommand': 'elasticmapreduce:GetBlockPublicAccessConfiguration',
   'client-emr:DescribeSecurityConfigurationCommand': 'elasticmapreduce:DescribeSecurityConfiguration',
   'client-emr:ListClustersCommand': 'elasticmapreduce:ListClusters',
   'client-emr:DescribeClusterCommand': 'elasticmapreduce:DescribeCluster',

@@ -36,6 +36,8 @@ export const REFERENCED_TYPES: readonly string[] = [
   'AWS::Kinesis::Stream',
   // A listener's ACM certificate (is it issued and in date).
   'AWS::ACM::Certificate',
+  // Whether a launch template's or Spot Fleet's unencrypted mapping is encrypted anyway by the Region's default.
+  'AWS::EC2::EbsEncryptionByDefault',
   // Who can reach a store: the access rules ask the engine, which needs every identity and guardrail first.
   ...IDENTITY_AND_GUARDRAIL_TYPES,
 ];

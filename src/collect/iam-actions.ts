@@ -45,6 +45,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-dynamodb:ListTablesCommand': 'dynamodb:ListTables',
   'client-dynamodb:DescribeTableCommand': 'dynamodb:DescribeTable',
   'client-dynamodb:ListTagsOfResourceCommand': 'dynamodb:ListTagsOfResource',
+  'client-dynamodb:GetResourcePolicyCommand': 'dynamodb:GetResourcePolicy',
 
   'client-ec2:DescribeRegionsCommand': 'ec2:DescribeRegions',
   'client-ec2:DescribeVolumesCommand': 'ec2:DescribeVolumes',

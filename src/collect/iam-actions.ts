@@ -61,6 +61,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-sns:ListTopicsCommand': 'sns:ListTopics',
   'client-sns:GetTopicAttributesCommand': 'sns:GetTopicAttributes',
   'client-sns:ListTagsForResourceCommand': 'sns:ListTagsForResource',
+  'client-sns:ListSubscriptionsByTopicCommand': 'sns:ListSubscriptionsByTopic',
 
   'client-lambda:ListFunctionsCommand': 'lambda:ListFunctions',
   'client-lambda:GetPolicyCommand': 'lambda:GetPolicy',

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand, ListTagsForDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { GetPolicyCommand as GetIotPolicyCommand, IoTClient, ListPoliciesCommand, ListTagsForResourceCommand as ListIotTagsCommand } from '@aws-sdk/client-iot';
 import { DescribeStreamSummaryCommand, GetResourcePolicyCommand, KinesisClient, ListStreamsCommand, ListTagsForResourceCommand as ListKinesisTagsCommand } from '@aws-sdk/client-kinesis';
-import { GetTopicAttributesCommand, ListTagsForResourceCommand as ListSnsTagsCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand as ListSnsTagsCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { firehoseCollector } from '../../../src/collect/firehose.js';
 import { iotCollector } from '../../../src/collect/iot.js';
 import { kinesisCollector } from '../../../src/collect/kinesis.js';
@@ -99,6 +99,7 @@ const CASES: OddAnswer[] = [
       sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
       sns.on(GetTopicAttributesCommand).resolves({});
       sns.on(ListSnsTagsCommand).resolves({ Tags: [] });
+      sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
     },
   },
   {
@@ -109,6 +110,7 @@ const CASES: OddAnswer[] = [
       sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
       sns.on(GetTopicAttributesCommand).resolves({ Attributes: { DisplayName: 'alerts' } });
       sns.on(ListSnsTagsCommand).resolves({ Tags: [] });
+      sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
     },
   },
   {

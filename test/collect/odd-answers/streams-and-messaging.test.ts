@@ -95,6 +95,8 @@ const CASES: OddAnswer[] = [
     name: 'SNS GetTopicAttributes without Attributes',
     collector: snsCollector,
     types: ['AWS::SNS::Topic'],
+    // Every rule of the type but the one that reads subscriptions, which this answer does give.
+    rules: ['access-store-key-not-weaker-lock', 'access-store-no-outside-readers', 'access-store-no-read-via-assumable-role', 'kms-key-unusable-while-in-use', 'sns-topic-cross-account', 'sns-topic-kms-encrypted', 'sns-topic-policy-not-public', 'sns-topic-tls-only'],
     serve: () => {
       sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
       sns.on(GetTopicAttributesCommand).resolves({});
@@ -106,11 +108,25 @@ const CASES: OddAnswer[] = [
     name: 'SNS GetTopicAttributes without TopicArn (the issue\'s SQS case, for topics)',
     collector: snsCollector,
     types: ['AWS::SNS::Topic'],
+    // Every rule of the type but the one that reads subscriptions, which this answer does give.
+    rules: ['access-store-key-not-weaker-lock', 'access-store-no-outside-readers', 'access-store-no-read-via-assumable-role', 'kms-key-unusable-while-in-use', 'sns-topic-cross-account', 'sns-topic-kms-encrypted', 'sns-topic-policy-not-public', 'sns-topic-tls-only'],
     serve: () => {
       sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
       sns.on(GetTopicAttributesCommand).resolves({ Attributes: { DisplayName: 'alerts' } });
       sns.on(ListSnsTagsCommand).resolves({ Tags: [] });
       sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+    },
+  },
+  {
+    name: 'SNS ListSubscriptionsByTopic without Subscriptions',
+    collector: snsCollector,
+    types: ['AWS::SNS::Topic'],
+    rules: ['sns-topic-no-http-subscriptions'],
+    serve: () => {
+      sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
+      sns.on(GetTopicAttributesCommand).resolves({ Attributes: { TopicArn: TOPIC_ARN, Policy: '{"Version":"2012-10-17","Statement":[]}' } });
+      sns.on(ListSnsTagsCommand).resolves({ Tags: [] });
+      sns.on(ListSubscriptionsByTopicCommand).resolves({});
     },
   },
   {

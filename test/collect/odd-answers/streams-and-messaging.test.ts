@@ -95,8 +95,8 @@ const CASES: OddAnswer[] = [
     name: 'SNS GetTopicAttributes without Attributes',
     collector: snsCollector,
     types: ['AWS::SNS::Topic'],
-    // Every rule of the type but the one that reads subscriptions, which this answer does give.
-    rules: ['access-store-key-not-weaker-lock', 'access-store-no-outside-readers', 'access-store-no-read-via-assumable-role', 'kms-key-unusable-while-in-use', 'sns-topic-cross-account', 'sns-topic-kms-encrypted', 'sns-topic-policy-not-public', 'sns-topic-tls-only'],
+    // The rules that read the topic's attributes; sns-topic-no-http-subscriptions reads another call, answered in full here.
+    rules: ['kms-key-unusable-while-in-use', 'sns-topic-cross-account', 'sns-topic-kms-encrypted', 'sns-topic-policy-not-public', 'sns-topic-tls-only'],
     serve: () => {
       sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
       sns.on(GetTopicAttributesCommand).resolves({});
@@ -108,8 +108,8 @@ const CASES: OddAnswer[] = [
     name: 'SNS GetTopicAttributes without TopicArn (the issue\'s SQS case, for topics)',
     collector: snsCollector,
     types: ['AWS::SNS::Topic'],
-    // Every rule of the type but the one that reads subscriptions, which this answer does give.
-    rules: ['access-store-key-not-weaker-lock', 'access-store-no-outside-readers', 'access-store-no-read-via-assumable-role', 'kms-key-unusable-while-in-use', 'sns-topic-cross-account', 'sns-topic-kms-encrypted', 'sns-topic-policy-not-public', 'sns-topic-tls-only'],
+    // The rules that read the topic's attributes; sns-topic-no-http-subscriptions reads another call, answered in full here.
+    rules: ['kms-key-unusable-while-in-use', 'sns-topic-cross-account', 'sns-topic-kms-encrypted', 'sns-topic-policy-not-public', 'sns-topic-tls-only'],
     serve: () => {
       sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
       sns.on(GetTopicAttributesCommand).resolves({ Attributes: { DisplayName: 'alerts' } });

@@ -45,6 +45,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-dynamodb:ListTablesCommand': 'dynamodb:ListTables',
   'client-dynamodb:DescribeTableCommand': 'dynamodb:DescribeTable',
   'client-dynamodb:ListTagsOfResourceCommand': 'dynamodb:ListTagsOfResource',
+  'client-dynamodb:GetResourcePolicyCommand': 'dynamodb:GetResourcePolicy',
 
   'client-ec2:DescribeRegionsCommand': 'ec2:DescribeRegions',
   'client-ec2:DescribeVolumesCommand': 'ec2:DescribeVolumes',
@@ -64,6 +65,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-sns:ListTopicsCommand': 'sns:ListTopics',
   'client-sns:GetTopicAttributesCommand': 'sns:GetTopicAttributes',
   'client-sns:ListTagsForResourceCommand': 'sns:ListTagsForResource',
+  'client-sns:ListSubscriptionsByTopicCommand': 'sns:ListSubscriptionsByTopic',
 
   'client-lambda:ListFunctionsCommand': 'lambda:ListFunctions',
   'client-lambda:GetPolicyCommand': 'lambda:GetPolicy',

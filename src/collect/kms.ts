@@ -28,6 +28,13 @@ export function rotationApplies(m: KeyMetadata): boolean {
   );
 }
 
+/** A multi-Region key's replicas; absent for a multi-Region key described without its configuration (unknown, not "none"). */
+function replicas(m: KeyMetadata): { replicas?: { arn: string | null; region: string | null }[] } {
+  if (m.MultiRegion !== true) return { replicas: [] };
+  const keys = m.MultiRegionConfiguration?.ReplicaKeys;
+  return keys ? { replicas: keys.map((k) => ({ arn: k.Arn ?? null, region: k.Region ?? null })) } : {};
+}
+
 function keyProperties(m: KeyMetadata): Record<string, unknown> {
   return {
     keyId: m.KeyId,
@@ -42,6 +49,7 @@ function keyProperties(m: KeyMetadata): Record<string, unknown> {
     customKeyStoreId: m.CustomKeyStoreId ?? null,
     multiRegion: m.MultiRegion ?? false,
     multiRegionKeyType: m.MultiRegionConfiguration?.MultiRegionKeyType ?? null,
+    ...replicas(m),
     creationDate: isoDate(m.CreationDate),
     deletionDate: isoDate(m.DeletionDate),
     pendingDeletionWindowInDays: m.PendingDeletionWindowInDays ?? null,

@@ -80,8 +80,11 @@ describe('kms collector', () => {
       keyState: 'PendingDeletion',
       deletionDate: '2024-04-05T09:00:00.000Z',
       multiRegionKeyType: 'PRIMARY',
+      replicas: [{ arn: 'arn:aws:kms:us-east-1:123456789012:key/11112222-3333-4444-5555-666677778888', region: 'us-east-1' }],
       aliases: [],
     });
+    // A single-Region key has no replicas, known as none rather than unknown.
+    expect(byId(resources, 'AWS::KMS::Key', CUSTOMER).properties.replicas).toEqual([]);
     expect(byId(resources, 'AWS::KMS::Alias', 'alias/aws/ebs').properties).toEqual({ aliasName: 'alias/aws/ebs', targetKeyId: null });
   });
 

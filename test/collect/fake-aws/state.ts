@@ -73,6 +73,8 @@ export interface TableState {
   /** Absent: the default AWS owned key. */
   kmsKeyArn?: string;
   tags: Record<string, string>;
+  /** The resource policy text; absent: none (GetResourcePolicy answers PolicyNotFoundException). */
+  policy?: string;
 }
 
 export interface VolumeState {

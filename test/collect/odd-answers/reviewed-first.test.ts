@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, GetResourcePolicyCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import {
   GetBucketAclCommand,
@@ -74,12 +74,13 @@ const STRIPPED: { name: string; collector: Collector; type: string; serve: () =>
     },
   },
   {
-    name: 'DynamoDB DescribeTable without Table',
+    name: 'DynamoDB DescribeTable without Table, GetResourcePolicy without Policy',
     collector: dynamodbCollector,
     type: 'AWS::DynamoDB::Table',
     serve: () => {
       ddb.on(ListTablesCommand).resolves({ TableNames: ['orders'] });
       ddb.on(DescribeTableCommand).resolves({});
+      ddb.on(GetResourcePolicyCommand).resolves({});
       ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [] });
     },
   },

@@ -1,3 +1,4 @@
+import type { BackupVaultState } from './backup.js';
 import type { IamState } from './iam.js';
 /**
  * The in-memory account the fake serves: what the write calls create and the
@@ -138,6 +139,8 @@ export interface AccountState {
   /** IAM (global); absent: an account without users, roles or policies. */
   iam?: IamState;
   securityHub: SecurityHubState;
+  /** AWS Backup vaults; absent: an account without vaults. */
+  backupVaults?: BackupVaultState[];
   /** A counter for the ids the fake makes up (key ids, volume ids). */
   serial: number;
 }

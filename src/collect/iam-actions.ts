@@ -156,9 +156,11 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-organizations:DescribePolicyCommand': 'organizations:DescribePolicy',
   'client-organizations:ListTargetsForPolicyCommand': 'organizations:ListTargetsForPolicy',
   'client-kms:ListGrantsCommand': 'kms:ListGrants',
+  'client-kms:DescribeCustomKeyStoresCommand': 'kms:DescribeCustomKeyStores',
   'client-backup:ListBackupVaultsCommand': 'backup:ListBackupVaults',
   'client-backup:GetBackupVaultAccessPolicyCommand': 'backup:GetBackupVaultAccessPolicy',
   'client-backup:ListTagsCommand': 'backup:ListTags',
+  'client-backup:ListRecoveryPointsByBackupVaultCommand': 'backup:ListRecoveryPointsByBackupVault',
 
   'client-glacier:ListVaultsCommand': 'glacier:ListVaults',
   'client-glacier:GetVaultAccessPolicyCommand': 'glacier:GetVaultAccessPolicy',

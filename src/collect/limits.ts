@@ -51,6 +51,12 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
 };
 
 /**
+ * The most recovery points read from one AWS Backup vault: a vault can hold
+ * millions, so a scan stops there and counts the vault as skipped on purpose.
+ */
+export const RECOVERY_POINTS_PER_VAULT = 1000;
+
+/**
  * Parses `--concurrency`: one number for every service, or `service=n` pairs
  * (`s3=30,rds=3`) that override the defaults.
  */

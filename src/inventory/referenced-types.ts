@@ -26,6 +26,8 @@ export const IDENTITY_AND_GUARDRAIL_TYPES: readonly string[] = [
 export const REFERENCED_TYPES: readonly string[] = [
   'AWS::KMS::Key',
   'AWS::KMS::Alias',
+  // The custom key store a key lives in (is it connected).
+  'AWS::KMS::CustomKeyStore',
   'AWS::S3::AccountPublicAccessBlock',
   'AWS::S3::Bucket',
   'AWS::RDS::DBParameterGroup',

@@ -20,7 +20,7 @@ import { mapTrail } from './cloudtrail.js';
 import { mapCertificate } from './acm.js';
 import { mapClassicLoadBalancer } from './elb.js';
 import { mapGroup, mapPolicy, mapRole, mapUser } from './iam.js';
-import { mapBackupVault } from './backup.js';
+import { mapBackupVault, mapRecoveryPoint } from './backup.js';
 import { mapDistribution } from './cloudfront.js';
 import { mapDataSource } from './quicksight.js';
 import { mapAnalyticsApplication } from './kinesisanalyticsv2.js';
@@ -63,6 +63,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::IAM::Role': mapRole,
   'AWS::IAM::Policy': mapPolicy,
   'AWS::Backup::BackupVault': mapBackupVault,
+  'AWS::Backup::RecoveryPoint': mapRecoveryPoint,
   'AWS::CloudFront::Distribution': mapDistribution,
   'AWS::QuickSight::DataSource': mapDataSource,
   'AWS::KinesisAnalyticsV2::Application': mapAnalyticsApplication,
@@ -100,6 +101,7 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings.',
   'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
   'AWS::Glacier::Vault': 'AWS Config does not record S3 Glacier vaults, so their access policies and Vault Lock are unknown.',
+  'AWS::KMS::CustomKeyStore': 'AWS Config does not record KMS custom key stores, so whether a store is connected is known only from the KMS API (a key in a disconnected store still shows as Unavailable).',
   'AWS::Glue::Connection': 'AWS Config does not record Glue connections, so whether JDBC connections enforce TLS is unknown.',
   'AWS::RDS::DBProxy': 'The AWS Config resource schema sealcheck maps from has no RDS Proxy type, so whether a proxy requires TLS is not known from AWS Config.',
   'AWS::RedshiftServerless::Workgroup': 'The AWS Config resource schema sealcheck maps from has no Redshift Serverless types, so require_ssl and public access are not known from AWS Config.',

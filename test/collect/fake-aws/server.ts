@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../loopback.js';
+import { backup, backupOperation } from './backup.js';
 import { cloudfront, cloudfrontOperation } from './cloudfront.js';
 import { dynamodb } from './dynamodb.js';
 import { ec2 } from './ec2.js';
@@ -126,6 +127,10 @@ function route(state: AccountState, req: IncomingMessage, url: URL, body: string
   if (target) return routeJson(state, target, body, base);
   if (req.method === 'POST' && String(req.headers['content-type']).includes('x-www-form-urlencoded')) return routeQuery(state, body);
   const method = req.method ?? 'GET';
+  if (url.pathname.startsWith('/backup-vaults') || url.pathname.startsWith('/tags/')) {
+    const operation = backupOperation(method, url.pathname);
+    return { service: 'backup', operation, protocol: 'rest-json', answer: (size) => backup(state, operation, url.pathname, url.searchParams, size), fallback: () => json({}) };
+  }
   if (url.pathname.startsWith('/2015-03-31/functions')) {
     const operation = method === 'GET' && /^\/2015-03-31\/functions\/?$/.test(url.pathname) ? 'ListFunctions' : `${method} ${url.pathname}`;
     return { service: 'lambda', operation, protocol: 'rest-json', answer: () => lambda(operation), fallback: () => json({}) };

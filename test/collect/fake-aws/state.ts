@@ -1,3 +1,4 @@
+import type { BackupVaultState } from './backup.js';
 import type { IamState } from './iam.js';
 /**
  * The in-memory account the fake serves: what the write calls create and the
@@ -185,6 +186,8 @@ export interface AccountState {
   securityHub: SecurityHubState;
   /** Kinesis Data Analytics v2 applications, as DescribeApplication gives them, with their tags; absent: none. */
   analyticsApplications?: { detail: Record<string, unknown> & { ApplicationName: string; ApplicationARN: string }; tags: Record<string, string> }[];
+  /** AWS Backup vaults; absent: an account without vaults. */
+  backupVaults?: BackupVaultState[];
   /** A counter for the ids the fake makes up (key ids, volume ids). */
   serial: number;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { DescribeCustomKeyStoresCommand, DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { DescribeTableCommand, DynamoDBClient, GetResourcePolicyCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import {
@@ -69,6 +69,7 @@ const STRIPPED: { name: string; collector: Collector; type: string; serve: () =>
     serve: () => {
       kms.on(ListKeysCommand).resolves({ Keys: [{ KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab' }] });
       kms.on(ListAliasesCommand).resolves({ Aliases: [] });
+      kms.on(DescribeCustomKeyStoresCommand).resolves({ CustomKeyStores: [] });
       kms.on(DescribeKeyCommand).resolves({});
       kms.on(GetKeyPolicyCommand).resolves({});
     },

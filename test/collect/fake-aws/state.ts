@@ -125,6 +125,44 @@ export interface DbSnapshotState {
   restore: string[];
 }
 
+/** An RDS Proxy, as DescribeDBProxies lists it (one secret for its sign-in). */
+export interface DbProxyState {
+  name: string;
+  engineFamily: string;
+  requireTls: boolean;
+  secretArn: string;
+  tags: Record<string, string>;
+}
+
+/** A CloudFront distribution with one custom origin and its default behavior. */
+export interface DistributionState {
+  id: string;
+  originDomain: string;
+  originProtocolPolicy: string;
+  viewerProtocolPolicy: string;
+  /** An ACM certificate; absent: the CloudFront default certificate. */
+  acmCertificateArn?: string;
+  minimumProtocolVersion: string;
+  tags: Record<string, string>;
+}
+
+/** A Redshift Serverless namespace; `kmsKeyId` is AWS_OWNED_KMS_KEY for the key Redshift owns. */
+export interface ServerlessNamespaceState {
+  name: string;
+  kmsKeyId: string;
+  logExports: string[];
+  tags: Record<string, string>;
+}
+
+/** A Redshift Serverless workgroup; `require_ssl` is one of its config parameters. */
+export interface ServerlessWorkgroupState {
+  name: string;
+  namespaceName: string;
+  publiclyAccessible: boolean;
+  requireSsl: string;
+  tags: Record<string, string>;
+}
+
 export interface QueueState {
   name: string;
   attributes: Record<string, string>;
@@ -156,6 +194,11 @@ export interface AccountState {
   queues: Map<string, QueueState>;
   /** Multipart uploads in progress, by upload id. */
   uploads?: Map<string, MultipartUploadState>;
+  dbProxies: Map<string, DbProxyState>;
+  /** CloudFront (global), by distribution id. */
+  distributions: Map<string, DistributionState>;
+  serverlessNamespaces: Map<string, ServerlessNamespaceState>;
+  serverlessWorkgroups: Map<string, ServerlessWorkgroupState>;
   /** IAM (global); absent: an account without users, roles or policies. */
   iam?: IamState;
   securityHub: SecurityHubState;
@@ -176,6 +219,10 @@ export function emptyAccount(): AccountState {
     snapshots: new Map(),
     ebsEncryptionByDefault: false,
     queues: new Map(),
+    dbProxies: new Map(),
+    distributions: new Map(),
+    serverlessNamespaces: new Map(),
+    serverlessWorkgroups: new Map(),
     securityHub: { findings: new Map(), imports: new Map(), reject: new Map() },
     serial: 0,
   };

@@ -10,6 +10,7 @@ import { lambda } from './lambda.js';
 import { rds } from './rds.js';
 import { redshiftServerless } from './redshiftserverless.js';
 import { s3, s3control, s3controlOperation, s3Operation } from './s3.js';
+import { s3Object, s3ObjectOperation } from './s3-objects.js';
 import { securityhub } from './securityhub.js';
 import { sns } from './sns.js';
 import { iam, organizations } from './iam.js';
@@ -35,6 +36,8 @@ export interface SeenRequest {
   handled: boolean;
   /** The fault it was answered with, if the test configured one for it. */
   fault?: FaultKind;
+  /** IAM actions AWS performs for the caller on top of the call's own (KMS for an object in an SSE-KMS bucket). */
+  implies?: string[];
 }
 
 /** A stateful AWS stand-in on 127.0.0.1. */
@@ -66,10 +69,10 @@ const JSON_SERVICES: Record<string, { service: string; contentType: string; prot
 /** The query services, by the API version they send. */
 const QUERY_SERVICES: Record<string, string> = { '2011-06-15': 'sts', '2016-11-15': 'ec2', '2014-10-31': 'rds', '2010-03-31': 'sns', '2010-05-08': 'iam' };
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 interface Routed {
@@ -122,7 +125,8 @@ function routeQuery(state: AccountState, body: string): Routed {
   return { service, operation, protocol: service === 'ec2' ? 'ec2' : 'query', answer: handlers[service] ?? (() => undefined), fallback };
 }
 
-function route(state: AccountState, req: IncomingMessage, url: URL, body: string, base: string): Routed {
+function route(state: AccountState, req: IncomingMessage, url: URL, raw: Buffer, base: string): Routed {
+  const body = raw.toString('utf8');
   const target = String(req.headers['x-amz-target'] ?? '');
   if (target) return routeJson(state, target, body, base);
   if (req.method === 'POST' && String(req.headers['content-type']).includes('x-www-form-urlencoded')) return routeQuery(state, body);
@@ -152,6 +156,19 @@ function route(state: AccountState, req: IncomingMessage, url: URL, body: string
       fallback: () => xml('<Result/>'),
     };
   }
+  const [, bucketPart = '', ...keyParts] = url.pathname.split('/');
+  const bucket = decodeURIComponent(bucketPart);
+  const key = keyParts.map(decodeURIComponent).join('/');
+  const objectOperation = bucket === '' ? undefined : s3ObjectOperation(method, key, url.searchParams);
+  if (objectOperation) {
+    return {
+      service: 's3',
+      operation: objectOperation,
+      protocol: 'rest-xml',
+      answer: (size) => s3Object(state, objectOperation, bucket, key, url.searchParams, raw, req.headers, size),
+      fallback: () => xml('<Result/>'),
+    };
+  }
   return {
     service: 's3',
     operation: s3Operation(method, url.pathname, url.searchParams),
@@ -163,7 +180,7 @@ function route(state: AccountState, req: IncomingMessage, url: URL, body: string
 
 /**
  * Starts an in-memory AWS account on 127.0.0.1 (a random port) that the real
- * SDK clients can write to and read from: S3 (path-style), S3 Control, KMS,
+ * SDK clients can write to and read from: S3 (path-style, buckets and objects), S3 Control, KMS,
  * RDS (with its proxies), DynamoDB, EC2, SQS, SNS, Lambda, CloudFront, Redshift
  * Serverless, STS and Security Hub share one state. The test's
  * {@link Faults} are applied before the account answers. An operation without
@@ -175,9 +192,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const requests: SeenRequest[] = [];
   let base = '';
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const body = await readBody(req);
+    const raw = await readBody(req);
+    const body = raw.toString('utf8');
     const url = new URL(req.url ?? '/', base);
-    const routed = route(state, req, url, body, base);
+    const routed = route(state, req, url, raw, base);
     const name = `${routed.service}:${routed.operation}`;
     const fault = faults.answer({ service: routed.service, operation: routed.operation, protocol: routed.protocol, text: `${req.url ?? ''}\n${body}` });
     const answer = fault?.reply ?? routed.answer(faults.pageSize(name));
@@ -188,6 +206,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       remoteAddress: req.socket.remoteAddress ?? '',
       handled: answer !== undefined,
       ...(fault ? { fault: fault.kind } : {}),
+      ...(answer?.implies ? { implies: answer.implies } : {}),
     });
     const reply = answer ?? routed.fallback();
     const contentType = reply.type === 'xml' ? 'application/xml' : reply.type === 'json' ? (routed.contentType ?? 'application/json') : undefined;

@@ -25,6 +25,25 @@ export interface BucketState {
   versioning?: { status: string; mfaDelete?: string };
   publicAccessBlock?: PublicAccessBlock;
   tags?: Record<string, string>;
+  /** The objects stored in the bucket (sealcheck's own snapshots and results), by key. */
+  objects?: Map<string, StoredObject>;
+}
+
+/** An object as PutObject or CompleteMultipartUpload left it. */
+export interface StoredObject {
+  body: Buffer;
+  etag: string;
+  contentType?: string;
+  /** How many parts it was uploaded in; 0 for one PutObject. */
+  parts: number;
+}
+
+/** A multipart upload begun and neither completed nor aborted. */
+export interface MultipartUploadState {
+  bucket: string;
+  key: string;
+  contentType?: string;
+  parts: Map<number, Buffer>;
 }
 
 export interface KeyState {
@@ -176,6 +195,8 @@ export interface AccountState {
   ebsEncryptionByDefault: boolean;
   ebsDefaultKmsKeyId?: string;
   queues: Map<string, QueueState>;
+  /** Multipart uploads in progress, by upload id. */
+  uploads?: Map<string, MultipartUploadState>;
   dbProxies: Map<string, DbProxyState>;
   /** CloudFront (global), by distribution id. */
   distributions: Map<string, DistributionState>;

@@ -1,8 +1,8 @@
-import type { Remediation } from './result.js';
+import type { Remediation, SnippetKey } from './result.js';
 
 /** A kind of remediation snippet: its field, its name for people, and the language of its code. */
 export interface SnippetKind {
-  key: 'cli' | 'terraform' | 'cloudformation';
+  key: SnippetKey;
   label: string;
   lang: 'sh' | 'hcl' | 'yaml';
 }
@@ -19,5 +19,13 @@ export function snippetsOf(remediation: Remediation): { kind: SnippetKind; code:
   return SNIPPET_KINDS.flatMap((kind) => {
     const code = remediation[kind.key];
     return typeof code === 'string' && code.trim() !== '' ? [{ kind, code }] : [];
+  });
+}
+
+/** The reasons a remediation gives for its missing snippets, in report order, each with its kind. */
+export function noSnippetReasonsOf(remediation: Remediation): { kind: SnippetKind; reason: string }[] {
+  return SNIPPET_KINDS.flatMap((kind) => {
+    const reason = remediation.noSnippet?.[kind.key];
+    return typeof reason === 'string' && reason.trim() !== '' ? [{ kind, reason }] : [];
   });
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadRules } from '../../src/engine/load-rules.js';
+import { SNIPPET_KINDS } from '../../src/engine/remediation-snippets.js';
+import type { Remediation } from '../../src/engine/result.js';
 import { ROOT } from '../cli/run-cli.js';
 
 /**
@@ -94,7 +96,46 @@ describe.each(withSnippets.map((r) => [r.rule.id, r.rule.remediation] as const))
   if (remediation.cloudformation !== undefined) it('has a CloudFormation snippet of a real type and properties', () => expect(cloudformationProblems(remediation.cloudformation!)).toEqual([]));
 });
 
+/**
+ * Rule folders whose snippets are still being written (issue 17 §6, split
+ * between two branches): left out of the coverage check until they are done.
+ * Empty once both halves are merged.
+ */
+const FOLDERS_STILL_TO_DO: readonly string[] = [
+  'access', 'apigateway', 'cloudfront', 'cloudtrail', 'dax', 'docdb', 'efs', 'elasticache', 'elb', 'elbv2',
+  'acm', 'athena', 'backup', 'dynamodb', 'ec2',
+  'emr', 'firehose', 'glacier', 'glue', 'iam', 'iot', 'kinesis', 'kms', 'lambda', 'neptune', 'opensearch',
+  'rds', 'redshift', 'redshiftserverless', 's3', 'secretsmanager', 'sns', 'sqs', 'ssm',
+];
+
+/** For each form, `<rule id>: <form> …` when the rule gives neither the snippet nor a reason, or gives both. */
+function coverageProblems(list: readonly { rule: { id: string; remediation: Remediation } }[]): string[] {
+  return list.flatMap(({ rule }) =>
+    SNIPPET_KINDS.flatMap(({ key }) => {
+      const snippet = rule.remediation[key] !== undefined;
+      const reason = rule.remediation.noSnippet?.[key] !== undefined;
+      if (snippet && reason) return [`${rule.id}: ${key} has both a snippet and a noSnippet reason`];
+      return snippet || reason ? [] : [`${rule.id}: ${key} has neither a snippet nor a noSnippet reason`];
+    }),
+  );
+}
+
 describe('snippet coverage', () => {
+  it('finds a missing form and a form with both a snippet and a reason', () => {
+    const rule = (id: string, remediation: Remediation) => ({ rule: { id, remediation } });
+    expect(
+      coverageProblems([
+        rule('a', { text: 't', cli: 'c', terraform: 't', noSnippet: { cloudformation: 'none' } }),
+        rule('b', { text: 't', cli: 'c', noSnippet: { cli: 'none', cloudformation: 'none' } }),
+      ]),
+    ).toEqual(['b: cli has both a snippet and a noSnippet reason', 'b: terraform has neither a snippet nor a noSnippet reason']);
+  });
+
+  it('gives every rule, for each form, a snippet or a reason why none exists (never both)', () => {
+    const covered = rules.filter((r) => !FOLDERS_STILL_TO_DO.includes(r.service));
+    expect(coverageProblems(covered)).toEqual([]);
+  });
+
   it('gives every critical rule at least one snippet', () => {
     const bare = rules.filter((r) => r.rule.severity === 'critical' && !(r.rule.remediation.cli ?? r.rule.remediation.terraform ?? r.rule.remediation.cloudformation));
     expect(bare.map((r) => r.rule.id)).toEqual([]);

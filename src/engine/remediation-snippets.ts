@@ -22,9 +22,15 @@ export function snippetsOf(remediation: Remediation): { kind: SnippetKind; code:
   });
 }
 
-/** The reasons a remediation gives for its missing snippets, in report order, each with its kind. */
-export function noSnippetReasonsOf(remediation: Remediation): { kind: SnippetKind; reason: string }[] {
-  return SNIPPET_KINDS.flatMap((kind) => {
+/** A snippet form as people see it: the code, or the rule's reason why the form has none. */
+export type SnippetForm = { kind: SnippetKind; code: string; reason?: undefined } | { kind: SnippetKind; code?: undefined; reason: string };
+
+/** Each form the remediation speaks of, in report order: its snippet, else its `noSnippet` reason; forms with neither are left out. */
+export function snippetFormsOf(remediation: Remediation): SnippetForm[] {
+  const codes = new Map(snippetsOf(remediation).map(({ kind, code }) => [kind.key, code]));
+  return SNIPPET_KINDS.flatMap((kind): SnippetForm[] => {
+    const code = codes.get(kind.key);
+    if (code !== undefined) return [{ kind, code }];
     const reason = remediation.noSnippet?.[kind.key];
     return typeof reason === 'string' && reason.trim() !== '' ? [{ kind, reason }] : [];
   });

@@ -46,6 +46,8 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   elbv2: [],
   elb: ['AWS::ElasticLoadBalancing::LoadBalancer'],
   apigateway: [],
+  quicksight: ['AWS::QuickSight::DataSource'],
+  kinesisanalyticsv2: ['AWS::KinesisAnalyticsV2::Application'],
 };
 
 const FIELDS = [

@@ -165,6 +165,16 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-redshift-serverless:ListNamespacesCommand': 'redshift-serverless:ListNamespaces',
   'client-redshift-serverless:ListTagsForResourceCommand': 'redshift-serverless:ListTagsForResource',
 
+  'client-quicksight:DescribeAccountSettingsCommand': 'quicksight:DescribeAccountSettings',
+  'client-quicksight:DescribeKeyRegistrationCommand': 'quicksight:DescribeKeyRegistration',
+  'client-quicksight:ListDataSourcesCommand': 'quicksight:ListDataSources',
+  'client-quicksight:ListVPCConnectionsCommand': 'quicksight:ListVPCConnections',
+  'client-quicksight:ListTagsForResourceCommand': 'quicksight:ListTagsForResource',
+
+  'client-kinesis-analytics-v2:ListApplicationsCommand': 'kinesisanalytics:ListApplications',
+  'client-kinesis-analytics-v2:DescribeApplicationCommand': 'kinesisanalytics:DescribeApplication',
+  'client-kinesis-analytics-v2:ListTagsForResourceCommand': 'kinesisanalytics:ListTagsForResource',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

@@ -44,6 +44,8 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   elbv2: 5,
   elb: 5,
   apigateway: 3,
+  quicksight: 3,
+  kinesisanalyticsv2: 5,
   sts: 2,
   config: 2,
 };

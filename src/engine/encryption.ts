@@ -116,6 +116,24 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     // Secrets Manager always encrypts; without a key of the account's it uses the AWS managed key.
     return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/secretsmanager' };
   },
+  'AWS::QuickSight::AccountSettings': (p) => {
+    if (!('subscribed' in p)) return notCollected('subscribed');
+    // An account without QuickSight keeps no SPICE data.
+    if (p.subscribed !== true) return { kind: 'none' };
+    if (!('spiceKmsKeyArn' in p)) return notCollected('spiceKmsKeyArn');
+    // Without a registered key SPICE uses a key QuickSight owns; only customer managed keys can be registered.
+    return typeof p.spiceKmsKeyArn === 'string' && p.spiceKmsKeyArn !== ''
+      ? { kind: 'kms', keyRef: p.spiceKmsKeyArn, awsManagedAlias: 'alias/aws/quicksight', customerManaged: true }
+      : { kind: 'sse' };
+  },
+  'AWS::KinesisAnalyticsV2::Application': (p) => {
+    if (!('encryption' in p)) return notCollected('encryption');
+    const enc = p.encryption as { keyType?: string | null; keyId?: string | null } | null;
+    if (enc === null) return { kind: 'unknown', reason: 'a SQL application has no setting for its data at rest' };
+    // AWS_OWNED_KEY encrypts, but with a key outside the account's control.
+    if (enc.keyType !== 'CUSTOMER_MANAGED_KEY') return { kind: 'sse' };
+    return { kind: 'kms', keyRef: enc.keyId ?? null, awsManagedAlias: 'alias/aws/kinesisanalytics', customerManaged: true };
+  },
   'AWS::CloudTrail::Trail': (p) => {
     if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
     // Without a KMS key CloudTrail log files get SSE-S3 only; CloudTrail accepts only customer managed keys.

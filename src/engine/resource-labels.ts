@@ -49,10 +49,14 @@ const LABELS: Record<string, string> = {
   'AWS::ElasticLoadBalancing::LoadBalancer': 'Classic Load Balancer',
   'AWS::ApiGateway::Stage': 'API Gateway stage',
   'AWS::ApiGateway::DomainName': 'API Gateway domain name',
+  'AWS::QuickSight::AccountSettings': 'QuickSight settings',
+  'AWS::QuickSight::DataSource': 'QuickSight data source',
+  'AWS::QuickSight::VPCConnection': 'QuickSight VPC connection',
+  'AWS::KinesisAnalyticsV2::Application': 'Managed Service for Apache Flink application',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */
-const REGION_SETTINGS = new Set(['AWS::EC2::EbsEncryptionByDefault', 'AWS::Glue::DataCatalogEncryptionSettings']);
+const REGION_SETTINGS = new Set(['AWS::EC2::EbsEncryptionByDefault', 'AWS::Glue::DataCatalogEncryptionSettings', 'AWS::QuickSight::AccountSettings']);
 
 /** A KMS key is known to people by its alias, when it has one of the account's own. */
 function kmsKeyName(properties: Record<string, unknown> | undefined): string | undefined {

@@ -22,6 +22,8 @@ import { mapClassicLoadBalancer } from './elb.js';
 import { mapGroup, mapPolicy, mapRole, mapUser } from './iam.js';
 import { mapBackupVault } from './backup.js';
 import { mapDistribution } from './cloudfront.js';
+import { mapDataSource } from './quicksight.js';
+import { mapAnalyticsApplication } from './kinesisanalyticsv2.js';
 
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
@@ -62,6 +64,8 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::IAM::Policy': mapPolicy,
   'AWS::Backup::BackupVault': mapBackupVault,
   'AWS::CloudFront::Distribution': mapDistribution,
+  'AWS::QuickSight::DataSource': mapDataSource,
+  'AWS::KinesisAnalyticsV2::Application': mapAnalyticsApplication,
 };
 
 /**
@@ -100,6 +104,8 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
     'AWS Config records load balancers and their listeners as separate items, and sealcheck does not join them, so listener protocols and security policies are not read from AWS Config; collect them from the Elastic Load Balancing API.',
   'AWS::ApiGateway::Stage': 'sealcheck does not read API Gateway stages from AWS Config; collect them from the API Gateway API.',
   'AWS::ApiGateway::DomainName': 'AWS Config does not record API Gateway custom domain names, so their TLS security policies are unknown.',
+  'AWS::QuickSight::AccountSettings': 'AWS Config does not record QuickSight account settings, so public sharing and the SPICE key are unknown.',
+  'AWS::QuickSight::VPCConnection': 'The AWS Config resource schema sealcheck maps from has no QuickSight VPC connection type.',
   'AWS::ElastiCache::CacheCluster':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache cache clusters, so the encryption of Memcached clusters and of clusters outside replication groups is not read from AWS Config; collect them from the ElastiCache API.',
   'AWS::IAM::SAMLProvider': 'sealcheck does not read IAM identity providers from AWS Config; collect them from the IAM API.',

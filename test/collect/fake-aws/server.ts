@@ -1,16 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../loopback.js';
+import { cloudfront, cloudfrontOperation } from './cloudfront.js';
 import { dynamodb } from './dynamodb.js';
 import { ec2 } from './ec2.js';
 import { FaultPlan, type FaultKind, type Faults } from './faults.js';
 import { kms } from './kms.js';
 import { lambda } from './lambda.js';
 import { rds } from './rds.js';
+import { redshiftServerless } from './redshiftserverless.js';
 import { s3, s3control, s3controlOperation, s3Operation } from './s3.js';
 import { securityhub } from './securityhub.js';
 import { sns } from './sns.js';
 import { iam, organizations } from './iam.js';
 import { sqs } from './sqs.js';
+import { kinesisanalyticsv2 } from './kinesisanalyticsv2.js';
 import { emptyAccount, type AccountState } from './state.js';
 import { sts } from './sts.js';
 import { json, queryDoc, xml, type Protocol, type Reply } from './wire.js';
@@ -55,6 +58,8 @@ const JSON_SERVICES: Record<string, { service: string; contentType: string; prot
   DynamoDB_20120810: { service: 'dynamodb', contentType: 'application/x-amz-json-1.0', protocol: 'json' },
   AmazonSQS: { service: 'sqs', contentType: 'application/x-amz-json-1.0', protocol: 'json-query-compatible' },
   AWSOrganizationsV20161128: { service: 'organizations', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
+  RedshiftServerless: { service: 'redshift-serverless', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
+  KinesisAnalytics_20180523: { service: 'kinesisanalytics', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
 };
 
 /** The query services, by the API version they send. */
@@ -86,6 +91,8 @@ function routeJson(state: AccountState, target: string, body: string, base: stri
     dynamodb: (size) => dynamodb(state, operation, input, size),
     sqs: (size) => sqs(state, operation, input, base, size),
     organizations: () => organizations(operation),
+    'redshift-serverless': (size) => redshiftServerless(state, operation, input, size),
+    kinesisanalytics: (size) => kinesisanalyticsv2(state, operation, input, size),
   };
   const service = spec?.service ?? prefix;
   return {
@@ -127,6 +134,10 @@ function route(state: AccountState, req: IncomingMessage, url: URL, body: string
     const operation = url.pathname === '/findings/import' ? 'BatchImportFindings' : `${method} ${url.pathname}`;
     return { service: 'securityhub', operation, protocol: 'rest-json', answer: () => securityhub(state, method, url.pathname, body), fallback: () => json({}) };
   }
+  if (url.pathname.startsWith('/2020-05-31/')) {
+    const operation = cloudfrontOperation(method, url.pathname);
+    return { service: 'cloudfront', operation, protocol: 'rest-xml', answer: (size) => cloudfront(state, operation, url.searchParams, size), fallback: () => xml('<Result/>') };
+  }
   if (url.pathname.startsWith('/v20180820/')) {
     return {
       service: 's3control',
@@ -148,7 +159,8 @@ function route(state: AccountState, req: IncomingMessage, url: URL, body: string
 /**
  * Starts an in-memory AWS account on 127.0.0.1 (a random port) that the real
  * SDK clients can write to and read from: S3 (path-style), S3 Control, KMS,
- * RDS, DynamoDB, EC2, SQS, SNS, Lambda, STS and Security Hub share one state. The test's
+ * RDS (with its proxies), DynamoDB, EC2, SQS, SNS, Lambda, CloudFront, Redshift
+ * Serverless, STS and Security Hub share one state. The test's
  * {@link Faults} are applied before the account answers. An operation without
  * a handler gets an empty answer and is logged with `handled: false`.
  */

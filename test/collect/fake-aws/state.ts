@@ -106,6 +106,44 @@ export interface DbSnapshotState {
   restore: string[];
 }
 
+/** An RDS Proxy, as DescribeDBProxies lists it (one secret for its sign-in). */
+export interface DbProxyState {
+  name: string;
+  engineFamily: string;
+  requireTls: boolean;
+  secretArn: string;
+  tags: Record<string, string>;
+}
+
+/** A CloudFront distribution with one custom origin and its default behavior. */
+export interface DistributionState {
+  id: string;
+  originDomain: string;
+  originProtocolPolicy: string;
+  viewerProtocolPolicy: string;
+  /** An ACM certificate; absent: the CloudFront default certificate. */
+  acmCertificateArn?: string;
+  minimumProtocolVersion: string;
+  tags: Record<string, string>;
+}
+
+/** A Redshift Serverless namespace; `kmsKeyId` is AWS_OWNED_KMS_KEY for the key Redshift owns. */
+export interface ServerlessNamespaceState {
+  name: string;
+  kmsKeyId: string;
+  logExports: string[];
+  tags: Record<string, string>;
+}
+
+/** A Redshift Serverless workgroup; `require_ssl` is one of its config parameters. */
+export interface ServerlessWorkgroupState {
+  name: string;
+  namespaceName: string;
+  publiclyAccessible: boolean;
+  requireSsl: string;
+  tags: Record<string, string>;
+}
+
 export interface QueueState {
   name: string;
   attributes: Record<string, string>;
@@ -135,9 +173,16 @@ export interface AccountState {
   ebsEncryptionByDefault: boolean;
   ebsDefaultKmsKeyId?: string;
   queues: Map<string, QueueState>;
+  dbProxies: Map<string, DbProxyState>;
+  /** CloudFront (global), by distribution id. */
+  distributions: Map<string, DistributionState>;
+  serverlessNamespaces: Map<string, ServerlessNamespaceState>;
+  serverlessWorkgroups: Map<string, ServerlessWorkgroupState>;
   /** IAM (global); absent: an account without users, roles or policies. */
   iam?: IamState;
   securityHub: SecurityHubState;
+  /** Kinesis Data Analytics v2 applications, as DescribeApplication gives them, with their tags; absent: none. */
+  analyticsApplications?: { detail: Record<string, unknown> & { ApplicationName: string; ApplicationARN: string }; tags: Record<string, string> }[];
   /** A counter for the ids the fake makes up (key ids, volume ids). */
   serial: number;
 }
@@ -155,6 +200,10 @@ export function emptyAccount(): AccountState {
     snapshots: new Map(),
     ebsEncryptionByDefault: false,
     queues: new Map(),
+    dbProxies: new Map(),
+    distributions: new Map(),
+    serverlessNamespaces: new Map(),
+    serverlessWorkgroups: new Map(),
     securityHub: { findings: new Map(), imports: new Map(), reject: new Map() },
     serial: 0,
   };

@@ -22,9 +22,40 @@ function ruleFiles(dir) {
 const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Which remediation snippets a rule has (shown in full by `sealcheck rules show` and the HTML report). */
+const SNIPPET_FORMS = [
+  ['cli', 'AWS CLI', 'sh'],
+  ['terraform', 'Terraform', 'hcl'],
+  ['cloudformation', 'CloudFormation', 'yaml'],
+];
+
+/** Which remediation snippets a rule has, and which forms it says have none (`no Terraform`). */
 function snippets(r = {}) {
-  return [['cli', 'CLI'], ['terraform', 'Terraform'], ['cloudformation', 'CloudFormation']].filter(([key]) => r[key]).map(([, name]) => name).join(', ') || '—';
+  return SNIPPET_FORMS.flatMap(([key, name]) => (r[key] ? [name] : r.noSnippet?.[key] ? [`no ${name}`] : [])).join(', ') || '—';
+}
+
+/** A fenced code block whose fence is longer than any run of backticks in the code. */
+function codeBlock(code, lang) {
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}${lang}`, ...code.split('\n'), fence];
+}
+
+/** The snippets of a service's rules in full, and the reason where a form has none, folded under the table. */
+function snippetSection(list) {
+  const withForms = list.filter((r) => SNIPPET_FORMS.some(([key]) => r.remediation?.[key] || r.remediation?.noSnippet?.[key]));
+  if (withForms.length === 0) return [];
+  const lines = ['', '<details><summary>Remediation snippets</summary>'];
+  for (const r of withForms) {
+    lines.push('', `**\`${cell(r.id)}\`**: ${cell(r.remediation.text)}`);
+    for (const [key, name, lang] of SNIPPET_FORMS) {
+      const code = r.remediation[key];
+      const reason = r.remediation.noSnippet?.[key];
+      if (code) lines.push('', `${name}:`, '', ...codeBlock(code, lang));
+      else if (reason) lines.push('', `${name}: none. ${cell(reason)}`);
+    }
+  }
+  lines.push('', '</details>');
+  return lines;
 }
 
 function references(r = {}) {
@@ -96,6 +127,7 @@ export function renderRulesDoc(rulesDir = join(ROOT, 'rules'), frameworksDir = j
       const why = r.severityReason ? `${r.severityReason.text} (\`${r.severityReason.basis}\`)` : '';
       lines.push(`| \`${cell(r.id)}\` | ${cell(r.title)} | ${cell(r.severity)} | ${cell(why)} | ${cell(r.category)} | ${cell(references(r.references))} | ${cell(snippets(r.remediation))} |`);
     }
+    lines.push(...snippetSection(list));
   }
   lines.push(...frameworkSection(frameworksDir));
   return `${lines.join('\n')}\n`;

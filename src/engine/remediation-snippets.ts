@@ -1,8 +1,8 @@
-import type { Remediation } from './result.js';
+import type { Remediation, SnippetKey } from './result.js';
 
 /** A kind of remediation snippet: its field, its name for people, and the language of its code. */
 export interface SnippetKind {
-  key: 'cli' | 'terraform' | 'cloudformation';
+  key: SnippetKey;
   label: string;
   lang: 'sh' | 'hcl' | 'yaml';
 }
@@ -19,5 +19,19 @@ export function snippetsOf(remediation: Remediation): { kind: SnippetKind; code:
   return SNIPPET_KINDS.flatMap((kind) => {
     const code = remediation[kind.key];
     return typeof code === 'string' && code.trim() !== '' ? [{ kind, code }] : [];
+  });
+}
+
+/** A snippet form as people see it: the code, or the rule's reason why the form has none. */
+export type SnippetForm = { kind: SnippetKind; code: string; reason?: undefined } | { kind: SnippetKind; code?: undefined; reason: string };
+
+/** Each form the remediation speaks of, in report order: its snippet, else its `noSnippet` reason; forms with neither are left out. */
+export function snippetFormsOf(remediation: Remediation): SnippetForm[] {
+  const codes = new Map(snippetsOf(remediation).map(({ kind, code }) => [kind.key, code]));
+  return SNIPPET_KINDS.flatMap((kind): SnippetForm[] => {
+    const code = codes.get(kind.key);
+    if (code !== undefined) return [{ kind, code }];
+    const reason = remediation.noSnippet?.[kind.key];
+    return typeof reason === 'string' && reason.trim() !== '' ? [{ kind, reason }] : [];
   });
 }

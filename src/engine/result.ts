@@ -90,7 +90,12 @@ export interface Remediation {
   terraform?: string;
   /** CloudFormation YAML for one resource (`Type:` and `Properties:`). */
   cloudformation?: string;
+  /** Why a snippet form is missing: one sentence per form that has none (never next to that form's snippet). */
+  noSnippet?: Partial<Record<SnippetKey, string>>;
 }
+
+/** The remediation snippet forms. */
+export type SnippetKey = 'cli' | 'terraform' | 'cloudformation';
 
 /** One fact behind a verdict: where we looked, what was there, what was expected. */
 export interface Evidence {

@@ -240,10 +240,14 @@ function openDetails(r) {
   frag.appendChild(el('p', '', rule.remediation.text || rule.description));
   if (rule.remediation.url) { var p = el('p'); p.appendChild(link(rule.remediation.url, 'Remediation guide')); frag.appendChild(p); }
   SNIPPETS.forEach(function (kv) {
-    var snippet = rule.remediation[kv[0]];
-    if (typeof snippet !== 'string') return;
-    frag.appendChild(el('h4', '', kv[1]));
-    var pre = el('pre', 'snippet snippet-' + kv[0]); pre.appendChild(el('code', '', snippet)); frag.appendChild(pre);
+    var snippet = rule.remediation[kv[0]], reason = (rule.remediation.noSnippet || {})[kv[0]];
+    if (typeof snippet === 'string') {
+      frag.appendChild(el('h4', '', kv[1]));
+      var pre = el('pre', 'snippet snippet-' + kv[0]); pre.appendChild(el('code', '', snippet)); frag.appendChild(pre);
+    } else if (typeof reason === 'string') {
+      frag.appendChild(el('h4', '', kv[1]));
+      frag.appendChild(el('p', 'no-snippet no-snippet-' + kv[0], 'No snippet: ' + reason));
+    }
   });
   var refs = rule.references || {}, ul = el('ul');
   (refs.securityHub || []).forEach(function (id) { ul.appendChild(el('li', '', 'AWS Security Hub ' + id)); });

@@ -18,7 +18,7 @@ const REFERENCES: KeyOrder = { keys: ['awsConfig', 'securityHub', 'frameworks', 
 
 const RULE: KeyOrder = {
   keys: ['id', 'title', 'description', 'severity', 'severityReason', 'category', 'service', 'resourceTypes', 'references', 'remediation'],
-  children: { references: REFERENCES, severityReason: { keys: ['basis', 'text'] }, remediation: { keys: ['text', 'url', 'cli', 'terraform', 'cloudformation'] } },
+  children: { references: REFERENCES, severityReason: { keys: ['basis', 'text'] }, remediation: { keys: ['text', 'url', 'cli', 'terraform', 'cloudformation', 'noSnippet'], children: { noSnippet: { keys: ['cli', 'terraform', 'cloudformation'] } } } },
 };
 
 const RUN: KeyOrder = {

@@ -150,4 +150,14 @@ describe('rule selection from the command line', () => {
     expect(md).toContain('\nCloudFormation:\n\n```yaml\nType: AWS::S3::BucketPolicy\n');
     expect(runCli(['rules', 'show', 'no-such-rule']).stderr).toMatch(/no rule "no-such-rule"/);
   });
+
+  it('rules show gives the reason a snippet form is missing, in the form\'s place', () => {
+    const run = runCli(['rules', 'show', 'docdb-snapshot-not-public']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\nAWS CLI:\n  aws docdb modify-db-cluster-snapshot-attribute ');
+    expect(run.stdout).toContain('\nTerraform: none. The Terraform AWS provider has no setting for a DocumentDB cluster snapshot\'s restore attribute.\n');
+    expect(run.stdout).toMatch(/\nTerraform: none\. [^\n]+\n\nCloudFormation: none\. CloudFormation has no DocumentDB snapshot resource/);
+    const md = runCli(['rules', 'show', 'docdb-snapshot-not-public', '--format', 'markdown']).stdout;
+    expect(md).toContain("\nTerraform: none. The Terraform AWS provider has no setting for a DocumentDB cluster snapshot\\'s restore attribute\\.\n");
+  });
 });

@@ -48,7 +48,7 @@ describe('HTML report in Chromium', () => {
         ? {
             ...r,
             severityReason: { basis: 'stale-credentials', text: 'The same key material protects data for years.' },
-            remediation: { ...r.remediation, cli: 'aws kms enable-key-rotation --key-id <key-id>', cloudformation: `Type: AWS::KMS::Key\nProperties:\n  Description: ${HOSTILE.scriptBreak}${HOSTILE.xss}` },
+            remediation: { ...r.remediation, cli: 'aws kms enable-key-rotation --key-id <key-id>', cloudformation: `Type: AWS::KMS::Key\nProperties:\n  Description: ${HOSTILE.scriptBreak}${HOSTILE.xss}`, noSnippet: { terraform: `Not in Terraform ${HOSTILE.xss}` } },
           }
         : r,
     );
@@ -145,7 +145,7 @@ describe('HTML report in Chromium', () => {
     await page.context().close();
   });
 
-  it('shows why the rule has its severity and its remediation snippets as code, escaped', async () => {
+  it('shows why the rule has its severity, its remediation snippets as code and why a form has none, escaped', async () => {
     const { page, errors } = await open(snippetFile);
     await page.fill('#f-search', 'alias/app');
     await expect.poll(() => visibleRows(page).count()).toBe(1);
@@ -156,6 +156,8 @@ describe('HTML report in Chromium', () => {
     expect(await panel.locator('pre.snippet-cli code').textContent()).toBe('aws kms enable-key-rotation --key-id <key-id>');
     expect(await panel.locator('pre.snippet-cloudformation code').textContent()).toBe(`Type: AWS::KMS::Key\nProperties:\n  Description: ${HOSTILE.scriptBreak}${HOSTILE.xss}`);
     expect(await panel.locator('pre.snippet-terraform').count()).toBe(0);
+    expect(await panel.locator('p.no-snippet-terraform').textContent()).toBe(`No snippet: Not in Terraform ${HOSTILE.xss}`);
+    expect(await panel.locator('p.no-snippet').count()).toBe(1);
     expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { selectRules } from '../../config/select-rules.js';
 import { listOption, selectionOverrides, type RuleSelectionFlags } from '../../config/selection-flags.js';
 import { loadRules } from '../../engine/load-rules.js';
-import { snippetsOf } from '../../engine/remediation-snippets.js';
+import { snippetFormsOf } from '../../engine/remediation-snippets.js';
 import { casesFileOf, readRuleCases, runRuleCases, type CaseVerdict } from '../../engine/rule-cases.js';
 import { frameworkRequirements } from '../../engine/references.js';
 import type { References } from '../../engine/result.js';
@@ -93,7 +93,9 @@ function showText(loaded: LoadedRule, verdicts: readonly CaseVerdict[] | undefin
   for (const link of rule.references.links ?? []) lines.push(`                ${safe(link)}`);
   lines.push('', `remediation: ${safe(rule.remediation.text)}`);
   if (rule.remediation.url) lines.push(`             ${safe(rule.remediation.url)}`);
-  for (const { kind, code } of snippetsOf(rule.remediation)) lines.push('', `${kind.label}:`, ...code.split('\n').map((l) => `  ${safe(l)}`));
+  for (const { kind, code, reason } of snippetFormsOf(rule.remediation)) {
+    lines.push('', code === undefined ? `${kind.label}: none. ${safe(reason)}` : `${kind.label}:`, ...(code?.split('\n').map((l) => `  ${safe(l)}`) ?? []));
+  }
   const params = Object.entries(rule.parameters ?? {});
   if (params.length > 0) {
     lines.push('', 'parameters:');
@@ -119,7 +121,9 @@ function showMarkdown(loaded: LoadedRule, verdicts: readonly CaseVerdict[] | und
     '',
     `Remediation: ${cell(rule.remediation.text)}`,
   ];
-  for (const { kind, code } of snippetsOf(rule.remediation)) lines.push('', `${kind.label}:`, '', ...markdownCodeBlock(code, kind.lang));
+  for (const { kind, code, reason } of snippetFormsOf(rule.remediation)) {
+    lines.push('', ...(code === undefined ? [`${kind.label}: none. ${cell(reason)}`] : [`${kind.label}:`, '', ...markdownCodeBlock(code, kind.lang)]));
+  }
   const refs = referenceList(rule.references);
   if (refs.length > 0) lines.push('', `References: ${cell(refs.join(', '))}`);
   if (verdicts) lines.push('', '| Case | Expected |', '|---|---|', ...verdicts.map((v) => `| ${cell(v.name)} | ${v.expect} |`));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
 import { frameworkRequirements } from '../engine/references.js';
 import type { Result, RuleSummary, ScanResults, Severity } from '../engine/result.js';
 import type { AbsentFinding } from '../gate/baseline.js';
@@ -287,9 +288,9 @@ function errorNotifications(errors: ReadonlyMap<string, RuleErrors>, indexOf: Ma
 }
 
 /** What goes into the run: the results kept within the upload limits, the baseline's absent findings, how many were left out. */
+/** How many results the file keeps, and how many it leaves out. */
 interface KeptResults {
-  selected: readonly Result[];
-  absent: readonly AbsentFinding[];
+  kept: number;
   left: number;
 }
 
@@ -299,7 +300,7 @@ interface RuleCatalogue {
   indexOf: Map<string, number>;
 }
 
-function buildRun(scan: SarifHead, errors: ReadonlyMap<string, RuleErrors>, { selected, absent, left }: KeptResults, { catalogue, indexOf }: RuleCatalogue, options: SarifOptions): SarifRun {
+function buildRun(scan: SarifHead, errors: ReadonlyMap<string, RuleErrors>, { kept, left }: KeptResults, { catalogue, indexOf }: RuleCatalogue, options: SarifOptions): SarifRun {
   const notifications = [...collectionNotifications(scan), ...rejectedNotifications(scan), ...errorNotifications(errors, indexOf)];
   if (left > 0) {
     notifications.push({
@@ -308,7 +309,7 @@ function buildRun(scan: SarifHead, errors: ReadonlyMap<string, RuleErrors>, { se
         text: `${left} result(s) were left out of this SARIF file to stay within GitHub code scanning upload limits (${options.maxResults ?? MAX_SARIF_RESULTS} results per run, ${Math.round((options.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES) / 1024 / 1024)} MB gzipped); the most severe were kept. results.json and report.html hold all results.`,
       },
       descriptor: { id: 'ResultsTruncated' },
-      properties: { leftOut: left, kept: selected.length },
+      properties: { leftOut: left, kept },
     });
   }
   return {
@@ -334,7 +335,8 @@ function buildRun(scan: SarifHead, errors: ReadonlyMap<string, RuleErrors>, { se
         toolExecutionNotifications: notifications,
       },
     ],
-    results: [...selected.map((r) => sarifResult(r, indexOf.get(r.ruleId)!, options.locate)), ...absent.map((f) => absentResult(f, indexOf.get(f.ruleId)!))],
+    // The results are written apart, one at a time (see SarifPlan.pieces).
+    results: [],
     properties: {
       source: scan.run.snapshot.source,
       accounts: scan.run.snapshot.accounts,
@@ -400,43 +402,178 @@ export function renderSarif(scan: ScanResults, options: SarifOptions = {}): stri
   return renderSarifInput(sarifInput(scan, options), options);
 }
 
-/** The text of results.sarif from its bounded input (see {@link SarifInput}). */
-export function renderSarifInput(input: SarifInput, options: SarifOptions = {}): string {
-  const scan = input.head;
-  const known = rulesById(scan.rules);
-  const catalogueRules: RuleSummary[] = [...scan.rules];
-  for (const r of input.unknownRules.values()) {
-    if (!known.has(r.ruleId)) {
-      const rule = ruleFromResult(r);
-      known.set(r.ruleId, rule);
-      catalogueRules.push(rule);
+/**
+ * What results.sarif is for a given number of kept results: the rules table
+ * and the baseline's absent findings worked out once, and the text made piece
+ * by piece (the head, one piece per result, the tail), so a writer never holds
+ * the file, or its result objects, whole.
+ */
+class SarifPlan {
+  readonly total: number;
+  readonly catalogue: SarifReportingDescriptor[];
+  readonly indexOf: Map<string, number>;
+  private readonly absent: AbsentFinding[];
+
+  constructor(
+    private readonly input: SarifInput,
+    private readonly options: SarifOptions,
+  ) {
+    const scan = input.head;
+    const known = rulesById(scan.rules);
+    const catalogueRules: RuleSummary[] = [...scan.rules];
+    for (const r of input.unknownRules.values()) {
+      if (!known.has(r.ruleId)) {
+        const rule = ruleFromResult(r);
+        known.set(r.ruleId, rule);
+        catalogueRules.push(rule);
+      }
     }
-  }
-  const informationUri = scan.run.tool.informationUri;
-  const catalogue = catalogueRules.map((rule) => descriptor(rule, informationUri));
-  const indexOf = new Map(catalogueRules.map((rule, i) => [rule.id, i]));
-  const absent = options.includeAbsent === false ? [] : absentFindings(scan);
-  for (const f of absent) {
-    if (indexOf.has(f.ruleId)) continue;
-    indexOf.set(f.ruleId, catalogue.length);
-    catalogue.push(bareDescriptor(f.ruleId));
+    const informationUri = scan.run.tool.informationUri;
+    this.catalogue = catalogueRules.map((rule) => descriptor(rule, informationUri));
+    this.indexOf = new Map(catalogueRules.map((rule, i) => [rule.id, i]));
+    this.absent = options.includeAbsent === false ? [] : absentFindings(scan);
+    for (const f of this.absent) {
+      if (this.indexOf.has(f.ruleId)) continue;
+      this.indexOf.set(f.ruleId, this.catalogue.length);
+      this.catalogue.push(bareDescriptor(f.ruleId));
+    }
+    this.total = input.reportableTotal + this.absent.length;
   }
 
-  const reportable = input.reportable;
-  const total = input.reportableTotal + absent.length;
-  const maxGzip = options.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES;
-  let keep = Math.min(total, options.maxResults ?? MAX_SARIF_RESULTS);
-  for (;;) {
-    // Fixed findings are the least urgent: they are the first to go when the file must shrink.
-    const kept = reportable.slice(0, keep);
-    const keptAbsent = absent.slice(0, Math.max(0, keep - input.reportableTotal));
-    const log: SarifLog = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [buildRun(scan, input.errors, { selected: kept, absent: keptAbsent, left: total - keep }, { catalogue, indexOf }, options)] };
-    const text = `${JSON.stringify(log, null, 2)}\n`;
-    // Text well under the limit cannot gzip to more than it (gzip adds a few bytes per block): skip measuring.
-    if (keep === 0 || Buffer.byteLength(text) <= maxGzip * 0.99) return text;
-    const size = gzipSync(text).length;
-    if (size <= maxGzip) return text;
+  get maxGzip(): number {
+    return this.options.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES;
+  }
+
+  /** The first number of results to try: every reportable one, up to the result limit. */
+  get firstKeep(): number {
+    return Math.min(this.total, this.options.maxResults ?? MAX_SARIF_RESULTS);
+  }
+
+  /** The next, smaller number to try after `keep` results gzipped to `size` bytes, too many. */
+  shrink(keep: number, size: number): number {
     // Shrink in proportion to the excess, with a margin, so this converges in a step or two.
-    keep = Math.max(0, Math.min(keep - 1, Math.floor((keep * maxGzip * 0.9) / size)));
+    return Math.max(0, Math.min(keep - 1, Math.floor((keep * this.maxGzip * 0.9) / size)));
+  }
+
+  /** The file's text for `keep` results, as JSON.stringify(log, null, 2) would write it, in pieces. */
+  *pieces(keep: number): Generator<string> {
+    const { input, options, indexOf } = this;
+    // Fixed findings are the least urgent: they are the first to go when the file must shrink.
+    const kept = input.reportable.slice(0, keep);
+    const keptAbsent = this.absent.slice(0, Math.max(0, keep - input.reportableTotal));
+    // The results array is spliced in where an unguessable placeholder stands, so no text in the run can be taken for it.
+    const placeholder = `results-${randomUUID()}`;
+    const run = buildRun(input.head, input.errors, { kept: keep, left: this.total - keep }, this, options);
+    const text = `${JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [{ ...run, results: placeholder }] }, null, 2)}\n`;
+    const [head, tail] = text.split(`"${placeholder}"`) as [string, string];
+    if (keep === 0) {
+      yield `${head}[]${tail}`;
+      return;
+    }
+    yield `${head}[\n`;
+    let first = true;
+    for (const r of kept) {
+      yield resultPiece(sarifResult(r, indexOf.get(r.ruleId)!, options.locate), first);
+      first = false;
+    }
+    for (const f of keptAbsent) {
+      yield resultPiece(absentResult(f, indexOf.get(f.ruleId)!), first);
+      first = false;
+    }
+    yield `\n${RESULT_INDENT.slice(2)}]${tail}`;
+  }
+}
+
+/** results[] items sit four levels deep in the log: each is indented as JSON.stringify(log, null, 2) would. */
+const RESULT_INDENT = '        ';
+
+function resultPiece(result: SarifResult, first: boolean): string {
+  return `${first ? '' : ',\n'}${RESULT_INDENT}${JSON.stringify(result, null, 2).replace(/\n/g, `\n${RESULT_INDENT}`)}`;
+}
+
+/** The text of results.sarif from its bounded input (see {@link SarifInput}). */
+export function renderSarifInput(input: SarifInput, options: SarifOptions = {}): string {
+  const plan = new SarifPlan(input, options);
+  let keep = plan.firstKeep;
+  for (;;) {
+    const text = [...plan.pieces(keep)].join('');
+    // Text well under the limit cannot gzip to more than it (gzip adds a few bytes per block): skip measuring.
+    if (keep === 0 || Buffer.byteLength(text) <= plan.maxGzip * 0.99) return text;
+    const size = gzipSync(text).length;
+    if (size <= plan.maxGzip) return text;
+    keep = plan.shrink(keep, size);
+  }
+}
+
+/**
+ * Writes results.sarif from its bounded input to `out` piece by piece, so the
+ * file is never one string (at GitHub's 25,000 results it is about 90 MB).
+ * The gzipped size is measured as the pieces go (see {@link GzipMeter}); a
+ * file over the limit is written again with fewer results, by `open` afresh.
+ */
+export async function writeSarifInput(input: SarifInput, options: SarifOptions, open: () => Promise<SarifOut>): Promise<void> {
+  const plan = new SarifPlan(input, options);
+  let keep = plan.firstKeep;
+  for (;;) {
+    const out = await open();
+    const meter = new GzipMeter(plan.maxGzip);
+    let n = 0;
+    for (const piece of plan.pieces(keep)) {
+      out.write(piece);
+      meter.add(piece);
+      if (++n % 1000 === 0) await out.flush();
+    }
+    await out.close();
+    const size = meter.size();
+    if (keep === 0 || size <= plan.maxGzip) return;
+    keep = plan.shrink(keep, size);
+  }
+}
+
+/** Where {@link writeSarifInput} writes (a {@link BatchedFile}). */
+export interface SarifOut {
+  write(text: string): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A piece of about this many bytes is gzipped alone to measure the file. */
+const GZIP_PIECE = 2 ** 20;
+
+/**
+ * The gzipped size of text given in pieces, without holding it: nothing is
+ * gzipped while the text could not exceed the limit (gzip only adds bytes to
+ * text that small); past that, the text so far and then each MiB is gzipped
+ * on its own. Each piece starts with an empty dictionary, so the sum is a
+ * little above what gzip of the whole file gives, never below in practice:
+ * the limit is kept.
+ */
+class GzipMeter {
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private raw = 0;
+  private gzipped = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(text: string): void {
+    const bytes = Buffer.byteLength(text);
+    this.raw += bytes;
+    this.pending.push(text);
+    this.pendingBytes += bytes;
+    if (this.raw > this.limit * 0.99 && this.pendingBytes >= GZIP_PIECE) this.measure();
+  }
+
+  private measure(): void {
+    this.gzipped += gzipSync(this.pending.join('')).length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /** The gzipped size, or the raw size when that is small enough to be under the limit either way. */
+  size(): number {
+    if (this.raw <= this.limit * 0.99) return this.raw;
+    if (this.pendingBytes > 0) this.measure();
+    return this.gzipped;
   }
 }

@@ -20,7 +20,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderOcsf } from './ocsf.js';
 import { OutputFiles } from './output-files.js';
 import { ResultsJsonWriter, writeResultsJson } from './results-json-stream.js';
-import { MAX_SARIF_RESULTS, renderSarifInput, sarifReports } from './sarif.js';
+import { MAX_SARIF_RESULTS, sarifReports, writeSarifInput } from './sarif.js';
 import { snapshotLocator } from './sarif-location.js';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 
@@ -203,7 +203,9 @@ class FindingsFeed {
     }
     if (sarif) {
       const locate = index && options.snapshotFile ? snapshotLocator(options.snapshotFile, index, options.repoRoot) : undefined;
-      await files.write(REPORT_FILES.sarif, renderSarifInput(sarif, { includeUnknown: options.includeUnknownInSarif ?? false, ...(locate ? { locate } : {}) }));
+      const path = await files.temp(REPORT_FILES.sarif);
+      const open = async () => new BatchedFile(path, 'w', this.shown('sarif'));
+      await writeSarifInput(sarif, { includeUnknown: options.includeUnknownInSarif ?? false, ...(locate ? { locate } : {}) }, open);
     }
     if (this.html) {
       const tags = index?.tags;

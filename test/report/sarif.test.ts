@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import type { Result, ScanResults } from '../../src/engine/result.js';
-import { automationId, buildSarif, renderSarif } from '../../src/report/sarif.js';
+import { automationId, buildSarif, renderSarif, sarifInput, writeSarifInput, type SarifOptions } from '../../src/report/sarif.js';
 import { pseudoPath } from '../../src/report/sarif-location.js';
 import { HOSTILE, loadResults } from './fixtures.js';
 import { codeScanningErrors, sarifSchemaErrors } from './sarif-schema.js';
+
+/** The text writeSarifInput writes, and how many times it started the file. */
+async function written(scan: ScanResults, options: SarifOptions): Promise<{ text: string; opens: number }> {
+  let text = '';
+  let opens = 0;
+  await writeSarifInput(sarifInput(scan, options), options, async () => {
+    opens++;
+    text = '';
+    return { write: (piece: string) => void (text += piece), flush: async () => undefined, close: async () => undefined };
+  });
+  return { text, opens };
+}
 
 function manyResults(n: number): ScanResults {
   const base = loadResults('small');
@@ -146,5 +158,28 @@ describe('SARIF', () => {
   it('is deterministic: the same results give the same bytes', () => {
     const shuffled = { ...small, findings: [...small.findings].reverse() };
     expect(renderSarif(shuffled)).toBe(renderSarif(small));
+  });
+
+  it('writes the same bytes piece by piece as it renders whole, for every fixture', async () => {
+    for (const name of ['small', 'hostile', 'empty'] as const) {
+      const scan = loadResults(name);
+      const { text, opens } = await written(scan, { includeUnknown: true });
+      expect(opens, name).toBe(1);
+      expect(text, name).toBe(renderSarif(scan, { includeUnknown: true }));
+      // The pieces are joined as JSON.stringify would lay the whole log out.
+      expect(text, name).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+
+  it('writes the file again with fewer results when the pieces gzip above the limit', async () => {
+    const scan = manyResults(2000);
+    const limit = 20_000;
+    const { text, opens } = await written(scan, { maxGzipBytes: limit });
+    expect(opens).toBeGreaterThan(1);
+    expect(gzipSync(text).length).toBeLessThanOrEqual(limit);
+    const log = JSON.parse(text) as ReturnType<typeof buildSarif>;
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+    expect(log.runs[0].results.length).toBeLessThan(2000);
+    expect(sarifSchemaErrors(log)).toEqual([]);
   });
 });

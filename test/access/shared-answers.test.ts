@@ -29,18 +29,21 @@ const identities: Resource[] = [
   role('team-reader', trustAccount(ACCOUNT), { inline: [allow('s3:GetObject', 'arn:aws:s3:::team-a-*/*'), allow('kms:Decrypt', k1)] }),
   role('grantee', trustAccount(ACCOUNT)),
   key('k1', delegating, { grants: [] }),
-  key('k3', delegating, {
-    grants: [
-      {
-        grantId: 'g-1',
-        granteePrincipal: `arn:aws:iam::${ACCOUNT}:role/grantee`,
-        operations: ['Decrypt'],
-        constraints: { encryptionContextEquals: { 'aws:s3:arn': 'arn:aws:s3:::team-a-7/*' } },
-      },
-    ],
-  }),
   key('k2', delegating, { grants: [] }),
 ];
+
+// A grant constraint reads the encryption context, which names each store: in an index with one, no two stores
+// share the key path. Only the decrypt question has it.
+const constrainedKey = key('k3', delegating, {
+  grants: [
+    {
+      grantId: 'g-1',
+      granteePrincipal: `arn:aws:iam::${ACCOUNT}:role/grantee`,
+      operations: ['Decrypt'],
+      constraints: { encryptionContextEquals: { 'aws:s3:arn': 'arn:aws:s3:::team-a-7/*' } },
+    },
+  ],
+});
 
 const denyNotx = doc({ Effect: 'Deny', Principal: { AWS: u('notx') }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::team-a-3/*' });
 const stores: Resource[] = [
@@ -51,24 +54,23 @@ const stores: Resource[] = [
   bucket('team-a-5', { kmsKeyId: k1, account: OTHER }), // another account
   bucket(`home-${ACCOUNT}`, { kmsKeyId: k1 }),
   bucket('home-other', { kmsKeyId: k1 }), // a policy variable names one of the two
-  bucket('team-a-7', { kmsKeyId: k3 }),
-  bucket('team-a-8', { kmsKeyId: k3 }), // a grant constraint reads the encryption context, which names the store
 ];
+const underConstrainedKey = [bucket('team-a-7', { kmsKeyId: k3 }), bucket('team-a-8', { kmsKeyId: k3 })];
 
 const principals = (a: WhoCanAnswer) => a.grantees.map((g) => g.principal).sort();
 
-function answers(cls: ActionClass): { shared: WhoCanAnswer[]; alone: WhoCanAnswer[] } {
-  const index = () => buildAccessIndex([...identities, ...stores]);
+function answers(cls: ActionClass, resources: readonly Resource[], asked: readonly Resource[]): { shared: WhoCanAnswer[]; alone: WhoCanAnswer[] } {
+  const index = () => buildAccessIndex([...resources]);
   const engine = new AccessEngine(index());
   return {
-    shared: stores.map((s) => whoCan(engine, s, { actionClass: cls })),
-    alone: stores.map((s) => whoCan(new AccessEngine(index()), s, { actionClass: cls })),
+    shared: asked.map((s) => whoCan(engine, s, { actionClass: cls })),
+    alone: asked.map((s) => whoCan(new AccessEngine(index()), s, { actionClass: cls })),
   };
 }
 
 describe('answers shared between stores', () => {
   it('read: each store gets the principals its own statements, policy, key and account give', () => {
-    const { shared, alone } = answers('read');
+    const { shared, alone } = answers('read', [...identities, ...stores], stores);
     const everyTeamA = [u('assumer'), u('reader'), teamReader];
     expect(shared.map(principals)).toEqual([
       [...everyTeamA, u('notx')].sort(),
@@ -78,14 +80,13 @@ describe('answers shared between stores', () => {
       [], // another account, no policy of its own: nobody of this account
       [u('home'), u('notx')],
       [u('notx')],
-      [u('notx')], // k3: the team-a readers cannot decrypt with it
-      [u('notx')],
     ]);
     expect(shared).toEqual(alone);
   });
 
   it('decrypt: stores under one key share the answer unless a grant constraint reads their encryption context', () => {
-    const { shared, alone } = answers('decrypt');
+    const all = [...stores, ...underConstrainedKey];
+    const { shared, alone } = answers('decrypt', [...identities, constrainedKey, ...all], all);
     const k1Decrypters = [u('assumer'), u('home'), u('notx'), u('reader'), u('xonly'), teamReader].sort();
     const anyKey = [u('home'), u('notx'), u('xonly')];
     expect(shared.map(principals)).toEqual([

@@ -1,4 +1,5 @@
 import { GetBackupVaultAccessPolicyCommand, ListBackupVaultsCommand, ListTagsCommand, type BackupVaultListMember } from '@aws-sdk/client-backup';
+import { collectRecoveryPoints } from './backup-recovery-points.js';
 import { isoDate, policyDocumentFromText, type Collector } from './context.js';
 import { declarativeCollector, readInto, tagsFrom } from './declarative.js';
 import { inputRecord } from '../util/own.js';
@@ -20,7 +21,7 @@ export function vaultProperties(v: BackupVaultListMember, name: string): Record<
 }
 
 /** AWS Backup vaults: their KMS key, Vault Lock and access policy. */
-export const backupCollector: Collector = declarativeCollector({
+const vaultCollector: Collector = declarativeCollector({
   service: 'backup',
   client: 'backup',
   resourceType: 'AWS::Backup::BackupVault',
@@ -54,3 +55,13 @@ export const backupCollector: Collector = declarativeCollector({
     }),
   ],
 });
+
+/** AWS Backup vaults, then the recovery points of each (encryption and key, per point). */
+export const backupCollector: Collector = {
+  service: 'backup',
+  scope: 'region',
+  async collect(ctx) {
+    const vaults = await vaultCollector.collect(ctx);
+    return [...vaults, ...(await collectRecoveryPoints(ctx, vaults))];
+  },
+};

@@ -30,6 +30,8 @@ import type { GlacierClient } from '@aws-sdk/client-glacier';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { QuickSightClient } from '@aws-sdk/client-quicksight';
+import type { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -70,6 +72,8 @@ interface ClientTypes {
   elbv2: ElasticLoadBalancingV2Client;
   elb: ElasticLoadBalancingClient;
   apigateway: APIGatewayClient;
+  quicksight: QuickSightClient;
+  kinesisanalyticsv2: KinesisAnalyticsV2Client;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -117,6 +121,8 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   elbv2: async () => (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client,
   elb: async () => (await import('@aws-sdk/client-elastic-load-balancing')).ElasticLoadBalancingClient,
   apigateway: async () => (await import('@aws-sdk/client-api-gateway')).APIGatewayClient,
+  quicksight: async () => (await import('@aws-sdk/client-quicksight')).QuickSightClient,
+  kinesisanalyticsv2: async () => (await import('@aws-sdk/client-kinesis-analytics-v2')).KinesisAnalyticsV2Client,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

@@ -37,4 +37,6 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   elbv2: async () => (await import('./elbv2.js')).elbv2Collector,
   elb: async () => (await import('./elb.js')).elbCollector,
   apigateway: async () => (await import('./apigateway.js')).apigatewayCollector,
+  quicksight: async () => (await import('./quicksight.js')).quicksightCollector,
+  kinesisanalyticsv2: async () => (await import('./kinesisanalyticsv2.js')).kinesisanalyticsv2Collector,
 };

@@ -38,7 +38,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   cloudtrail: ['AWS::CloudTrail::Trail'],
   acm: ['AWS::ACM::Certificate'],
   iam: ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy'],
-  backup: ['AWS::Backup::BackupVault'],
+  backup: ['AWS::Backup::BackupVault', 'AWS::Backup::RecoveryPoint'],
   glacier: [],
   cloudfront: ['AWS::CloudFront::Distribution'],
   // AWS Config's resource schemas have no Redshift Serverless types.
@@ -46,6 +46,8 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   elbv2: [],
   elb: ['AWS::ElasticLoadBalancing::LoadBalancer'],
   apigateway: [],
+  quicksight: ['AWS::QuickSight::DataSource'],
+  kinesisanalyticsv2: ['AWS::KinesisAnalyticsV2::Application'],
 };
 
 const FIELDS = [

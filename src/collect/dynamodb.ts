@@ -1,7 +1,7 @@
-import { DescribeTableCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetResourcePolicyCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import type { Resource } from '../inventory/resource.js';
 import { required } from './always-present.js';
-import { assign, forEach, listAll, recordOn, type Collector, type CollectorContext } from './context.js';
+import { assign, forEach, listAll, policyDocumentFromText, recordOn, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 async function tableTags(ctx: CollectorContext, table: Resource): Promise<void> {
@@ -15,7 +15,7 @@ async function tableTags(ctx: CollectorContext, table: Resource): Promise<void> 
   } while (token);
 }
 
-/** DynamoDB tables with their server-side encryption. */
+/** DynamoDB tables with their server-side encryption and resource policy. */
 export const dynamodbCollector: Collector = {
   service: 'dynamodb',
   scope: 'region',
@@ -41,6 +41,9 @@ export const dynamodbCollector: Collector = {
         const sse = out.SSEDescription;
         return sse ? { status: sse.Status ?? 'ENABLED', sseType: sse.SSEType ?? null, kmsMasterKeyArn: sse.KMSMasterKeyArn ?? null } : null;
       });
+      // PolicyNotFoundException is how DynamoDB says the table has no resource policy; an answer always carries the policy text.
+      const policy = await ctx.call('dynamodb:GetResourcePolicy', () => ddb.send(new GetResourcePolicyCommand({ ResourceArn: table.arn })));
+      assign(table, 'policy', required(policy, 'Policy', 'dynamodb:GetResourcePolicy'), policyDocumentFromText, { codes: ['PolicyNotFoundException'], value: null });
       await tableTags(ctx, table);
       tables.push(table);
       ctx.found(1);

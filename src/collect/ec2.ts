@@ -4,11 +4,13 @@ import {
   DescribeVolumesCommand,
   GetEbsDefaultKmsKeyIdCommand,
   GetEbsEncryptionByDefaultCommand,
+  GetSnapshotBlockPublicAccessStateCommand,
 } from '@aws-sdk/client-ec2';
 import type { Resource } from '../inventory/resource.js';
 import { required } from './always-present.js';
 import { assign, forEach, listAll, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
+import { launchTemplateCollector, spotFleetCollector } from './ec2-launch-templates.js';
 
 const PAGE = 500;
 const next = (t: string | undefined) => (t ? { NextToken: t } : {});
@@ -26,6 +28,18 @@ async function encryptionByDefault(ctx: CollectorContext): Promise<Resource> {
   // GetEbsEncryptionByDefault always answers the setting: without it the region's default is unknown, not off.
   assign(r, 'enabled', required(enabled, 'EbsEncryptionByDefault', 'ec2:GetEbsEncryptionByDefault'), (on) => on);
   assign(r, 'defaultKmsKeyId', key, (o) => o.KmsKeyId ?? null);
+  return r;
+}
+
+/** The region's block public access for snapshots, modelled as `AWS::EC2::SnapshotBlockPublicAccess` (resourceId = region), as AWS Config models it. */
+async function snapshotBlockPublicAccess(ctx: CollectorContext): Promise<Resource> {
+  const ec2 = ctx.client('ec2');
+  const arn = regionalArn(ctx, 'ec2', 'snapshot-block-public-access');
+  const r = regionalResource(ctx, 'AWS::EC2::SnapshotBlockPublicAccess', ctx.region, arn, {}, { name: null });
+  const got = await ctx.call('ec2:GetSnapshotBlockPublicAccessState', () => ec2.send(new GetSnapshotBlockPublicAccessStateCommand({})));
+  // The state is the whole answer: without it the setting is unknown, not unblocked.
+  assign(r, 'state', required(got, 'State', 'ec2:GetSnapshotBlockPublicAccessState'), (state) => state);
+  assign(r, 'managedBy', got, (o) => o.ManagedBy ?? null);
   return r;
 }
 
@@ -86,14 +100,27 @@ async function snapshots(ctx: CollectorContext): Promise<Resource[]> {
   return out;
 }
 
-/** EBS volumes, the account's own snapshots with who may create volumes from them, and the region's encryption-by-default setting. */
+/**
+ * EBS volumes, the account's own snapshots with who may create volumes from
+ * them, the region's encryption-by-default and snapshot block public access
+ * settings, and the launch templates and
+ * Spot Fleet requests whose volumes that setting may encrypt.
+ */
 export const ec2Collector: Collector = {
   service: 'ec2',
   scope: 'region',
   async collect(ctx) {
-    const [setting, vols, snaps] = await Promise.all([encryptionByDefault(ctx), volumes(ctx), snapshots(ctx)]);
-    const resources = [setting, ...vols, ...snaps.sort((a, b) => a.resourceId.localeCompare(b.resourceId))];
-    ctx.found(resources.length);
-    return resources;
+    const [setting, sharing, vols, snaps, templates, fleets] = await Promise.all([
+      encryptionByDefault(ctx),
+      snapshotBlockPublicAccess(ctx),
+      volumes(ctx),
+      snapshots(ctx),
+      launchTemplateCollector.collect(ctx),
+      spotFleetCollector.collect(ctx),
+    ]);
+    const own = [setting, sharing, ...vols, ...snaps.sort((a, b) => a.resourceId.localeCompare(b.resourceId))];
+    // The declarative collectors have counted theirs.
+    ctx.found(own.length);
+    return [...own, ...templates, ...fleets];
   },
 };

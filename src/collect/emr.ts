@@ -1,14 +1,15 @@
 import {
   DescribeClusterCommand,
   DescribeSecurityConfigurationCommand,
+  GetBlockPublicAccessConfigurationCommand,
   ListClustersCommand,
   ListSecurityConfigurationsCommand,
   type Cluster,
   type ClusterState,
 } from '@aws-sdk/client-emr';
 import type { Resource } from '../inventory/resource.js';
-import { identified, required, unknownIfAbsent } from './always-present.js';
-import { forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import { complete, identified, required, unknownIfAbsent } from './always-present.js';
+import { assign, forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 const PROPERTIES = ['atRestEncryptionEnabled', 'inTransitEncryptionEnabled', 's3EncryptionMode', 's3KmsKey', 'localDiskEncryption'];
@@ -77,12 +78,31 @@ async function clusters(ctx: CollectorContext): Promise<Resource[]> {
   return out.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
 }
 
-/** EMR security configurations with their encryption settings, and the active clusters with the configuration each uses. */
+/**
+ * The region's EMR block public access configuration, modelled as
+ * `AWS::EMR::BlockPublicAccessConfiguration` (resourceId = region): whether EMR
+ * refuses clusters whose security groups are open to the internet, and the ports
+ * it still lets through.
+ */
+async function blockPublicAccess(ctx: CollectorContext): Promise<Resource> {
+  const emr = ctx.client('emr');
+  const arn = regionalArn(ctx, 'elasticmapreduce', 'block-public-access-configuration');
+  const r = regionalResource(ctx, 'AWS::EMR::BlockPublicAccessConfiguration', ctx.region, arn, {}, { name: null });
+  // The reference marks BlockPublicSecurityGroupRules as always returned: without it the setting is unknown, not off.
+  const got = required(await ctx.call('emr:GetBlockPublicAccessConfiguration', () => emr.send(new GetBlockPublicAccessConfigurationCommand({}))), 'BlockPublicAccessConfiguration', 'emr:GetBlockPublicAccessConfiguration');
+  const whole = complete(got, ['BlockPublicSecurityGroupRules'], 'emr:GetBlockPublicAccessConfiguration');
+  assign(r, 'blockPublicSecurityGroupRules', whole, (c) => c.BlockPublicSecurityGroupRules);
+  assign(r, 'permittedPublicSecurityGroupRuleRanges', whole, (c) => (c.PermittedPublicSecurityGroupRuleRanges ?? []).map((p) => ({ minRange: p.MinRange ?? null, maxRange: p.MaxRange ?? null })));
+  return r;
+}
+
+/** EMR security configurations with their encryption settings, the active clusters with the configuration each uses, and the region's block public access configuration. */
 export const emrCollector: Collector = {
   service: 'emr',
   scope: 'region',
   async collect(ctx) {
     const running = clusters(ctx);
+    const setting = blockPublicAccess(ctx);
     const emr = ctx.client('emr');
     const list = await listAll(ctx, 'emr:ListSecurityConfigurations', (m) => emr.send(new ListSecurityConfigurationsCommand(m ? { Marker: m } : {})), (o) => o.SecurityConfigurations, (o) => o.Marker);
     const out: Resource[] = [];
@@ -112,8 +132,8 @@ export const emrCollector: Collector = {
       out.push(config);
       ctx.found(1);
     });
-    const active = await running;
-    ctx.found(active.length);
-    return [...out.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...active];
+    const [active, guard] = await Promise.all([running, setting]);
+    ctx.found(active.length + 1);
+    return [...out.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...active, guard];
   },
 };

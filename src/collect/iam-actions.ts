@@ -45,6 +45,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-dynamodb:ListTablesCommand': 'dynamodb:ListTables',
   'client-dynamodb:DescribeTableCommand': 'dynamodb:DescribeTable',
   'client-dynamodb:ListTagsOfResourceCommand': 'dynamodb:ListTagsOfResource',
+  'client-dynamodb:GetResourcePolicyCommand': 'dynamodb:GetResourcePolicy',
 
   'client-ec2:DescribeRegionsCommand': 'ec2:DescribeRegions',
   'client-ec2:DescribeVolumesCommand': 'ec2:DescribeVolumes',
@@ -52,6 +53,10 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-ec2:DescribeSnapshotAttributeCommand': 'ec2:DescribeSnapshotAttribute',
   'client-ec2:GetEbsEncryptionByDefaultCommand': 'ec2:GetEbsEncryptionByDefault',
   'client-ec2:GetEbsDefaultKmsKeyIdCommand': 'ec2:GetEbsDefaultKmsKeyId',
+  'client-ec2:DescribeLaunchTemplatesCommand': 'ec2:DescribeLaunchTemplates',
+  'client-ec2:DescribeLaunchTemplateVersionsCommand': 'ec2:DescribeLaunchTemplateVersions',
+  'client-ec2:DescribeSpotFleetRequestsCommand': 'ec2:DescribeSpotFleetRequests',
+  'client-ec2:GetSnapshotBlockPublicAccessStateCommand': 'ec2:GetSnapshotBlockPublicAccessState',
 
   'client-sqs:ListQueuesCommand': 'sqs:ListQueues',
   'client-sqs:GetQueueAttributesCommand': 'sqs:GetQueueAttributes',
@@ -60,6 +65,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-sns:ListTopicsCommand': 'sns:ListTopics',
   'client-sns:GetTopicAttributesCommand': 'sns:GetTopicAttributes',
   'client-sns:ListTagsForResourceCommand': 'sns:ListTagsForResource',
+  'client-sns:ListSubscriptionsByTopicCommand': 'sns:ListSubscriptionsByTopic',
 
   'client-lambda:ListFunctionsCommand': 'lambda:ListFunctions',
   'client-lambda:GetPolicyCommand': 'lambda:GetPolicy',
@@ -105,6 +111,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-athena:ListTagsForResourceCommand': 'athena:ListTagsForResource',
 
   'client-emr:ListSecurityConfigurationsCommand': 'elasticmapreduce:ListSecurityConfigurations',
+  'client-emr:GetBlockPublicAccessConfigurationCommand': 'elasticmapreduce:GetBlockPublicAccessConfiguration',
   'client-emr:DescribeSecurityConfigurationCommand': 'elasticmapreduce:DescribeSecurityConfiguration',
   'client-emr:ListClustersCommand': 'elasticmapreduce:ListClusters',
   'client-emr:DescribeClusterCommand': 'elasticmapreduce:DescribeCluster',
@@ -149,9 +156,11 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-organizations:DescribePolicyCommand': 'organizations:DescribePolicy',
   'client-organizations:ListTargetsForPolicyCommand': 'organizations:ListTargetsForPolicy',
   'client-kms:ListGrantsCommand': 'kms:ListGrants',
+  'client-kms:DescribeCustomKeyStoresCommand': 'kms:DescribeCustomKeyStores',
   'client-backup:ListBackupVaultsCommand': 'backup:ListBackupVaults',
   'client-backup:GetBackupVaultAccessPolicyCommand': 'backup:GetBackupVaultAccessPolicy',
   'client-backup:ListTagsCommand': 'backup:ListTags',
+  'client-backup:ListRecoveryPointsByBackupVaultCommand': 'backup:ListRecoveryPointsByBackupVault',
 
   'client-glacier:ListVaultsCommand': 'glacier:ListVaults',
   'client-glacier:GetVaultAccessPolicyCommand': 'glacier:GetVaultAccessPolicy',
@@ -164,6 +173,16 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-redshift-serverless:ListWorkgroupsCommand': 'redshift-serverless:ListWorkgroups',
   'client-redshift-serverless:ListNamespacesCommand': 'redshift-serverless:ListNamespaces',
   'client-redshift-serverless:ListTagsForResourceCommand': 'redshift-serverless:ListTagsForResource',
+
+  'client-quicksight:DescribeAccountSettingsCommand': 'quicksight:DescribeAccountSettings',
+  'client-quicksight:DescribeKeyRegistrationCommand': 'quicksight:DescribeKeyRegistration',
+  'client-quicksight:ListDataSourcesCommand': 'quicksight:ListDataSources',
+  'client-quicksight:ListVPCConnectionsCommand': 'quicksight:ListVPCConnections',
+  'client-quicksight:ListTagsForResourceCommand': 'quicksight:ListTagsForResource',
+
+  'client-kinesis-analytics-v2:ListApplicationsCommand': 'kinesisanalytics:ListApplications',
+  'client-kinesis-analytics-v2:DescribeApplicationCommand': 'kinesisanalytics:DescribeApplication',
+  'client-kinesis-analytics-v2:ListTagsForResourceCommand': 'kinesisanalytics:ListTagsForResource',
 
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',

@@ -1,4 +1,5 @@
 import {
+  DescribeCustomKeyStoresCommand,
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
@@ -7,11 +8,12 @@ import {
   ListKeysCommand,
   ListResourceTagsCommand,
   type AliasListEntry,
+  type CustomKeyStoresListEntry,
   type GrantListEntry,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import type { Resource } from '../inventory/resource.js';
-import { lacking, required } from './always-present.js';
+import { identified, lacking, required, requireFields } from './always-present.js';
 import { allPages, assign, forEach, isoDate, listAll, policyDocumentFromText, recordOn, type Collector, type CollectorContext } from './context.js';
 import { regionalArn, regionalResource } from './resource.js';
 
@@ -28,6 +30,13 @@ export function rotationApplies(m: KeyMetadata): boolean {
   );
 }
 
+/** A multi-Region key's replicas; absent for a multi-Region key described without its configuration (unknown, not "none"). */
+function replicas(m: KeyMetadata): { replicas?: { arn: string | null; region: string | null }[] } {
+  if (m.MultiRegion !== true) return { replicas: [] };
+  const keys = m.MultiRegionConfiguration?.ReplicaKeys;
+  return keys ? { replicas: keys.map((k) => ({ arn: k.Arn ?? null, region: k.Region ?? null })) } : {};
+}
+
 function keyProperties(m: KeyMetadata): Record<string, unknown> {
   return {
     keyId: m.KeyId,
@@ -42,6 +51,7 @@ function keyProperties(m: KeyMetadata): Record<string, unknown> {
     customKeyStoreId: m.CustomKeyStoreId ?? null,
     multiRegion: m.MultiRegion ?? false,
     multiRegionKeyType: m.MultiRegionConfiguration?.MultiRegionKeyType ?? null,
+    ...replicas(m),
     creationDate: isoDate(m.CreationDate),
     deletionDate: isoDate(m.DeletionDate),
     pendingDeletionWindowInDays: m.PendingDeletionWindowInDays ?? null,
@@ -53,6 +63,28 @@ function keyProperties(m: KeyMetadata): Record<string, unknown> {
 function aliasResource(ctx: CollectorContext, a: AliasListEntry): Resource {
   const name = a.AliasName!;
   return regionalResource(ctx, 'AWS::KMS::Alias', name, a.AliasArn ?? regionalArn(ctx, 'kms', name), { aliasName: name, targetKeyId: a.TargetKeyId ?? null });
+}
+
+/**
+ * A custom key store (CloudHSM or external), which AWS gives no ARN: its
+ * connection state decides whether the keys in it can be used at all. The
+ * trust anchor certificate and the proxy's credentials are not kept.
+ */
+function customKeyStoreResource(ctx: CollectorContext, s: CustomKeyStoresListEntry): Resource {
+  const id = s.CustomKeyStoreId!;
+  const store = regionalResource(ctx, 'AWS::KMS::CustomKeyStore', id, regionalArn(ctx, 'kms', `custom-key-store/${id}`), {
+    customKeyStoreName: s.CustomKeyStoreName ?? null,
+    customKeyStoreType: s.CustomKeyStoreType ?? null,
+    cloudHsmClusterId: s.CloudHsmClusterId ?? null,
+    connectionState: s.ConnectionState,
+    // KMS sets an error code only while the store is FAILED, or when the last connection attempt failed.
+    connectionErrorCode: s.ConnectionErrorCode ?? null,
+    xksProxyConnectivity: s.XksProxyConfiguration?.Connectivity ?? null,
+    creationDate: isoDate(s.CreationDate),
+  }, { name: s.CustomKeyStoreName ?? id });
+  // Every store has a connection state; without it whether its keys work is unknown.
+  requireFields(store, 'kms:DescribeCustomKeyStores', { connectionState: s.ConnectionState });
+  return store;
 }
 
 async function describeKey(ctx: CollectorContext, keyId: string, aliases: Map<string, string[]> | undefined): Promise<Resource> {
@@ -143,13 +175,13 @@ async function listAllTags(ctx: CollectorContext, key: Resource): Promise<void> 
   } while (marker);
 }
 
-/** KMS keys and aliases of one region. */
+/** KMS keys, aliases and custom key stores of one region. */
 export const kmsCollector: Collector = {
   service: 'kms',
   scope: 'region',
   async collect(ctx) {
     const kms = ctx.client('kms');
-    const [keys, aliasList] = await Promise.all([
+    const [keys, aliasList, stores] = await Promise.all([
       listAll(
         ctx,
         'kms:ListKeys',
@@ -162,6 +194,13 @@ export const kmsCollector: Collector = {
         'kms:ListAliases',
         (marker) => kms.send(new ListAliasesCommand({ Limit: 100, ...(marker ? { Marker: marker } : {}) })),
         (out) => out.Aliases,
+        (out) => (out.Truncated ? out.NextMarker : undefined),
+      ),
+      listAll(
+        ctx,
+        'kms:DescribeCustomKeyStores',
+        (marker) => kms.send(new DescribeCustomKeyStoresCommand({ Limit: 1000, ...(marker ? { Marker: marker } : {}) })),
+        (out) => out.CustomKeyStores,
         (out) => (out.Truncated ? out.NextMarker : undefined),
       ),
     ]);
@@ -184,7 +223,10 @@ export const kmsCollector: Collector = {
     );
     resources.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
     const aliases = aliasList.items.filter((a) => a.AliasName).map((a) => aliasResource(ctx, a));
-    ctx.found(aliases.length);
-    return [...resources, ...aliases];
+    const customKeyStores = identified(ctx, stores.items, 'CustomKeyStoreId', (s) => s.CustomKeyStoreId, 'kms:DescribeCustomKeyStores')
+      .map((s) => customKeyStoreResource(ctx, s))
+      .sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+    ctx.found(aliases.length + customKeyStores.length);
+    return [...resources, ...aliases, ...customKeyStores];
   },
 };

@@ -44,9 +44,17 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   elbv2: 5,
   elb: 5,
   apigateway: 3,
+  quicksight: 3,
+  kinesisanalyticsv2: 5,
   sts: 2,
   config: 2,
 };
+
+/**
+ * The most recovery points read from one AWS Backup vault: a vault can hold
+ * millions, so a scan stops there and counts the vault as skipped on purpose.
+ */
+export const RECOVERY_POINTS_PER_VAULT = 1000;
 
 /**
  * Parses `--concurrency`: one number for every service, or `service=n` pairs

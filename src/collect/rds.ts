@@ -69,6 +69,9 @@ function instance(ctx: CollectorContext, d: DBInstance): Resource {
     },
     { name: id, tags: tagMap(d.TagList) },
   );
+  // Left out when AWS gives no server certificate details: its expiry is then unknown, not "never".
+  const validTill = d.CertificateDetails?.ValidTill;
+  if (validTill instanceof Date && Number.isFinite(validTill.getTime())) r.properties.certificateValidTill = validTill.toISOString();
   // DescribeDBInstances gives these for every instance: missing, they are unknown, not "off".
   requireFields(r, 'rds:DescribeDBInstances', {
     engine: d.Engine,

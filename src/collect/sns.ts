@@ -1,13 +1,70 @@
-import { GetTopicAttributesCommand, ListTagsForResourceCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand, ListTopicsCommand, type Subscription } from '@aws-sdk/client-sns';
 import type { Resource } from '../inventory/resource.js';
 import { complete, identified, required, unknownIfAbsent, withhold } from './always-present.js';
-import { assignTags, forEach, listAll, policyDocumentFromText, tagMap, type Collector } from './context.js';
+import { assignTags, forEach, listAll, policyDocumentFromText, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalResource } from './resource.js';
 
 const DESCRIBED = ['kmsMasterKeyId', 'policy'];
 
+/** ListSubscriptionsByTopic answers up to 100 subscriptions a page: ten pages bound a topic with a huge fan-out. */
+const MAX_SUBSCRIPTION_PAGES = 10;
+
+/** Scheme and host of an HTTP(S) endpoint; its path and query string can carry tokens and are never kept. */
+export function endpointOrigin(endpoint: string | undefined): string | null {
+  if (!endpoint) return null;
+  try {
+    const u = new URL(endpoint);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? `${u.protocol}//${u.host}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What is kept of a subscription: its protocol, and for HTTP(S) only where it delivers; e-mail addresses and phone numbers are never kept. */
+function subscription(s: Subscription): { protocol: string | null; endpointOrigin: string | null; pendingConfirmation: boolean } {
+  const protocol = s.Protocol ?? null;
+  return {
+    protocol,
+    endpointOrigin: protocol === 'http' || protocol === 'https' ? endpointOrigin(s.Endpoint) : null,
+    pendingConfirmation: s.SubscriptionArn === 'PendingConfirmation',
+  };
+}
+
 /**
- * SNS topics with their encryption key and access policy. GetTopicAttributes
+ * The topic's subscriptions, up to the bound. `subscriptionsComplete` is set only when every
+ * page was read: beyond the bound it stays unknown (a recorded Truncated error), since an
+ * unread page may hold the subscription a rule looks for.
+ */
+async function topicSubscriptions(ctx: CollectorContext, topic: Resource): Promise<void> {
+  const sns = ctx.client('sns');
+  const subs: ReturnType<typeof subscription>[] = [];
+  let token: string | undefined;
+  for (let pageNo = 0; pageNo < MAX_SUBSCRIPTION_PAGES; pageNo++) {
+    const answer = await ctx.call('sns:ListSubscriptionsByTopic', () => sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topic.arn, ...(token ? { NextToken: token } : {}) })));
+    // Every answer carries the list, empty for a topic without subscriptions: without it the page is unknown, not empty.
+    const o = complete(answer, ['Subscriptions'], 'sns:ListSubscriptionsByTopic');
+    if (!o.ok) {
+      recordOn(topic, { ...o.error, property: 'subscriptions' });
+      recordOn(topic, { ...o.error, property: 'subscriptionsComplete' });
+      return;
+    }
+    subs.push(...(o.value.Subscriptions ?? []).map(subscription));
+    token = o.value.NextToken;
+    if (!token) break;
+  }
+  topic.properties.subscriptions = subs;
+  if (token) {
+    recordOn(topic, {
+      property: 'subscriptionsComplete',
+      operation: 'sns:ListSubscriptionsByTopic',
+      code: 'Truncated',
+      message: `read the first ${subs.length} subscriptions (${MAX_SUBSCRIPTION_PAGES} pages); the topic has more`,
+    });
+  } else topic.properties.subscriptionsComplete = true;
+}
+
+/**
+ * SNS topics with their encryption key, access policy and subscriptions. GetTopicAttributes
  * answers with the map of every attribute of the topic, TopicArn among them
  * (SNS API Reference); KmsMasterKeyId applies only to topics with server-side
  * encryption, so its absence reads as none. The reference does not say what a
@@ -36,6 +93,7 @@ export const snsCollector: Collector = {
         unknownIfAbsent(topic, 'sns:GetTopicAttributes', { policy: a.value.Policy });
       } else withhold(topic, DESCRIBED, a.error);
       assignTags(topic, tags, (o) => tagMap(o.Tags));
+      await topicSubscriptions(ctx, topic);
       topics.push(topic);
       ctx.found(1);
     });

@@ -4,6 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { ConfigError, clip } from '../errors.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { schemaFileValidator } from '../util/ajv.js';
+import { isS3Location } from '../util/storage/location.js';
 import { LIMIT_VARIABLES, readBoundedText, readLimits } from '../util/bounded-read.js';
 import { formatProblem, locateAjvError, pickAjvError, type LocatedProblem } from '../util/ajv-location.js';
 import type { LoadedConfig, SealcheckConfig } from './config-types.js';
@@ -58,7 +59,8 @@ function checkMeaning(doc: SourceDocument, config: SealcheckConfig, options: Con
 
 /** Makes the file's relative paths absolute against its folder, so the config means the same from any working directory. */
 function resolvePaths(config: SealcheckConfig, base: string): SealcheckConfig {
-  const r = (p: string | undefined) => (p === undefined ? undefined : resolve(base, p));
+  // An s3:// location is not a path: it stays as written.
+  const r = (p: string | undefined) => (p === undefined ? undefined : isS3Location(p) ? p : resolve(base, p));
   const out = structuredClone(config);
   if (out.source?.snapshot !== undefined) out.source.snapshot = r(out.source.snapshot);
   if (out.output?.dir !== undefined) out.output.dir = r(out.output.dir);

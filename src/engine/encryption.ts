@@ -13,7 +13,7 @@ import { own } from '../util/own.js';
 export type EncryptionLevel = 'none' | 'sse' | 'aws-managed-kms' | 'customer-kms' | 'customer-kms-external' | 'customer-kms-hsm';
 
 /** Why the key a resource depends on cannot be relied on. */
-export type KeyProblem = 'disabled' | 'pending-deletion' | 'pending-import' | 'unavailable' | 'material-expired' | 'material-expiring';
+export type KeyProblem = 'disabled' | 'pending-deletion' | 'pending-import' | 'unavailable' | 'custom-key-store-disconnected' | 'material-expired' | 'material-expiring';
 
 /** A derived value (`$encryption`, `$policy`): its known fields, and for each absent one why it is unknown. */
 export interface Derived {
@@ -111,10 +111,38 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     // AWS Backup always encrypts a vault, with the AWS managed key aws/backup unless the account chose its own.
     return { kind: 'kms', keyRef: (p.encryptionKeyArn as string | null) ?? null, awsManagedAlias: 'alias/aws/backup' };
   },
+  'AWS::Backup::RecoveryPoint': (p) => {
+    if (!('isEncrypted' in p)) return notCollected('isEncrypted');
+    if (p.isEncrypted !== true) return { kind: 'none' };
+    // A key AWS owns encrypts, but outside the account's control, as DynamoDB's default does.
+    if (p.encryptionKeyType === 'AWS_OWNED_KMS_KEY') return { kind: 'sse' };
+    if (!('encryptionKeyArn' in p)) return notCollected('encryptionKeyArn');
+    // An encrypted point that names no key may be under its source's own key (EBS, RDS): the key cannot be told.
+    if (typeof p.encryptionKeyArn !== 'string' || p.encryptionKeyArn === '') return { kind: 'unknown', reason: 'the recovery point is encrypted but its key is not named' };
+    return { kind: 'kms', keyRef: p.encryptionKeyArn, awsManagedAlias: 'alias/aws/backup' };
+  },
   'AWS::SecretsManager::Secret': (p) => {
     if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
     // Secrets Manager always encrypts; without a key of the account's it uses the AWS managed key.
     return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/secretsmanager' };
+  },
+  'AWS::QuickSight::AccountSettings': (p) => {
+    if (!('subscribed' in p)) return notCollected('subscribed');
+    // An account without QuickSight keeps no SPICE data.
+    if (p.subscribed !== true) return { kind: 'none' };
+    if (!('spiceKmsKeyArn' in p)) return notCollected('spiceKmsKeyArn');
+    // Without a registered key SPICE uses a key QuickSight owns; only customer managed keys can be registered.
+    return typeof p.spiceKmsKeyArn === 'string' && p.spiceKmsKeyArn !== ''
+      ? { kind: 'kms', keyRef: p.spiceKmsKeyArn, awsManagedAlias: 'alias/aws/quicksight', customerManaged: true }
+      : { kind: 'sse' };
+  },
+  'AWS::KinesisAnalyticsV2::Application': (p) => {
+    if (!('encryption' in p)) return notCollected('encryption');
+    const enc = p.encryption as { keyType?: string | null; keyId?: string | null } | null;
+    if (enc === null) return { kind: 'unknown', reason: 'a SQL application has no setting for its data at rest' };
+    // AWS_OWNED_KEY encrypts, but with a key outside the account's control.
+    if (enc.keyType !== 'CUSTOMER_MANAGED_KEY') return { kind: 'sse' };
+    return { kind: 'kms', keyRef: enc.keyId ?? null, awsManagedAlias: 'alias/aws/kinesisanalytics', customerManaged: true };
   },
   'AWS::CloudTrail::Trail': (p) => {
     if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
@@ -183,6 +211,8 @@ export const ENCRYPTION_SCHEMA: SchemaNode = {
     keyManager: { type: ['string', 'null'] },
     keyOrigin: { type: ['string', 'null'] },
     keyProblem: { type: ['string', 'null'] },
+    /** The connection state of the custom key store the key lives in; null for a key outside one. */
+    keyStoreState: { type: ['string', 'null'] },
     keyDeletionDate: { type: ['string', 'null'] },
     keyValidTo: { type: ['string', 'null'] },
   },
@@ -194,7 +224,18 @@ function isAwsManagedAlias(ref: string): boolean {
   return /(^|:)alias\/aws\//.test(ref);
 }
 
-function keyProblem(key: Props, now: number, expiringDays: number): KeyProblem | null {
+/**
+ * The custom key store a key lives in, when the key names one and the store is
+ * in the inventory. Only a CONNECTED store lets its keys be used; KMS also marks
+ * the keys of a disconnected store Unavailable, so without the store the key's
+ * own state still tells, with less of the reason.
+ */
+function storeOf(key: Resource, index: InventoryIndex): Resource | undefined {
+  const id = key.properties.customKeyStoreId;
+  return typeof id === 'string' && id !== '' ? index.resolve('AWS::KMS::CustomKeyStore', id, key) : undefined;
+}
+
+function keyProblem(key: Props, store: Resource | undefined, now: number, expiringDays: number): KeyProblem | null {
   switch (key.keyState) {
     case 'Disabled':
       return 'disabled';
@@ -203,9 +244,10 @@ function keyProblem(key: Props, now: number, expiringDays: number): KeyProblem |
       return 'pending-deletion';
     case 'PendingImport':
       return 'pending-import';
-    case 'Unavailable':
-      return 'unavailable';
   }
+  const connection = store?.properties.connectionState;
+  if (typeof connection === 'string' && connection !== 'CONNECTED') return 'custom-key-store-disconnected';
+  if (key.keyState === 'Unavailable') return 'unavailable';
   if (typeof key.validTo === 'string') {
     const validTo = Date.parse(key.validTo);
     if (validTo <= now) return 'material-expired';
@@ -223,7 +265,7 @@ function levelOf(key: Props): EncryptionLevel {
   return 'customer-kms';
 }
 
-const KEY_FIELDS = ['keyArn', 'keyState', 'keyManager', 'keyOrigin', 'keyProblem', 'keyDeletionDate', 'keyValidTo'];
+const KEY_FIELDS = ['keyArn', 'keyState', 'keyManager', 'keyOrigin', 'keyProblem', 'keyStoreState', 'keyDeletionDate', 'keyValidTo'];
 const LEVEL_AND_KEY_FIELDS = ['level', ...KEY_FIELDS];
 const ALL_FIELDS = ['encrypted', 'kms', 'level', 'keyRef', ...KEY_FIELDS];
 
@@ -275,7 +317,11 @@ export function deriveEncryption(r: Resource, index: InventoryIndex, now: number
     values.keyState = k.keyState ?? null;
     values.keyManager = k.keyManager ?? null;
     values.keyOrigin = k.origin ?? null;
-    values.keyProblem = keyProblem(k, now, expiringDays);
+    const store = storeOf(key, index);
+    values.keyProblem = keyProblem(k, store, now, expiringDays);
+    if (typeof k.customKeyStoreId !== 'string' || k.customKeyStoreId === '') values.keyStoreState = null;
+    else if (store && typeof store.properties.connectionState === 'string') values.keyStoreState = store.properties.connectionState;
+    else missing.keyStoreState = `custom key store "${k.customKeyStoreId}" is not in the inventory or its state was not read`;
     values.keyDeletionDate = k.deletionDate ?? null;
     values.keyValidTo = k.validTo ?? null;
     return { values, missing };
@@ -289,6 +335,7 @@ export function deriveEncryption(r: Resource, index: InventoryIndex, now: number
     values.keyManager = 'AWS';
     values.keyOrigin = 'AWS_KMS';
     values.keyProblem = null;
+    values.keyStoreState = null;
     values.keyDeletionDate = null;
     values.keyValidTo = null;
     return { values, missing };

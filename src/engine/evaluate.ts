@@ -31,6 +31,8 @@ export function indexedTypes(rules: readonly CompiledRule[]): Set<string> {
     if (rule.usesEncryption) {
       types.add('AWS::KMS::Key');
       types.add('AWS::KMS::Alias');
+      // A key in a custom key store is joined to the store (is it connected).
+      types.add('AWS::KMS::CustomKeyStore');
     }
   }
   return types;

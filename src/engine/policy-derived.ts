@@ -9,6 +9,7 @@ export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::S3::Bucket': 'policy',
   'AWS::SQS::Queue': 'policy',
   'AWS::SNS::Topic': 'policy',
+  'AWS::DynamoDB::Table': 'policy',
   'AWS::KMS::Key': 'keyPolicy',
   'AWS::Lambda::Function': 'policy',
   'AWS::Kinesis::Stream': 'policy',

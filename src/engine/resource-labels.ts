@@ -16,6 +16,9 @@ const LABELS: Record<string, string> = {
   'AWS::EC2::Volume': 'EBS volume',
   'AWS::EC2::Snapshot': 'EBS snapshot',
   'AWS::EC2::EbsEncryptionByDefault': 'EBS encryption-by-default setting',
+  'AWS::EC2::SnapshotBlockPublicAccess': 'EBS snapshot block public access setting',
+  'AWS::EC2::LaunchTemplate': 'EC2 launch template',
+  'AWS::EC2::SpotFleet': 'Spot Fleet request',
   'AWS::SQS::Queue': 'SQS queue',
   'AWS::SNS::Topic': 'SNS topic',
   'AWS::Lambda::Function': 'Lambda function',
@@ -32,6 +35,7 @@ const LABELS: Record<string, string> = {
   'AWS::Athena::WorkGroup': 'Athena workgroup',
   'AWS::EMR::SecurityConfiguration': 'EMR security configuration',
   'AWS::EMR::Cluster': 'EMR cluster',
+  'AWS::EMR::BlockPublicAccessConfiguration': 'EMR block public access setting',
   'AWS::Glue::DataCatalogEncryptionSettings': 'Glue Data Catalog',
   'AWS::Glue::SecurityConfiguration': 'Glue security configuration',
   'AWS::Glue::Connection': 'Glue connection',
@@ -39,7 +43,9 @@ const LABELS: Record<string, string> = {
   'AWS::SecretsManager::Secret': 'Secrets Manager secret',
   'AWS::CloudTrail::Trail': 'CloudTrail trail',
   'AWS::ACM::Certificate': 'ACM certificate',
+  'AWS::KMS::CustomKeyStore': 'KMS custom key store',
   'AWS::Backup::BackupVault': 'Backup vault',
+  'AWS::Backup::RecoveryPoint': 'Backup recovery point',
   'AWS::Glacier::Vault': 'S3 Glacier vault',
   'AWS::CloudFront::Distribution': 'CloudFront distribution',
   'AWS::RDS::DBProxy': 'RDS Proxy',
@@ -49,10 +55,14 @@ const LABELS: Record<string, string> = {
   'AWS::ElasticLoadBalancing::LoadBalancer': 'Classic Load Balancer',
   'AWS::ApiGateway::Stage': 'API Gateway stage',
   'AWS::ApiGateway::DomainName': 'API Gateway domain name',
+  'AWS::QuickSight::AccountSettings': 'QuickSight settings',
+  'AWS::QuickSight::DataSource': 'QuickSight data source',
+  'AWS::QuickSight::VPCConnection': 'QuickSight VPC connection',
+  'AWS::KinesisAnalyticsV2::Application': 'Managed Service for Apache Flink application',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */
-const REGION_SETTINGS = new Set(['AWS::EC2::EbsEncryptionByDefault', 'AWS::Glue::DataCatalogEncryptionSettings']);
+const REGION_SETTINGS = new Set(['AWS::EC2::EbsEncryptionByDefault', 'AWS::EC2::SnapshotBlockPublicAccess', 'AWS::EMR::BlockPublicAccessConfiguration', 'AWS::Glue::DataCatalogEncryptionSettings', 'AWS::QuickSight::AccountSettings']);
 
 /** A KMS key is known to people by its alias, when it has one of the account's own. */
 function kmsKeyName(properties: Record<string, unknown> | undefined): string | undefined {

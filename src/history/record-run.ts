@@ -79,8 +79,8 @@ export class HistoryRecorder implements ResultSink {
   /** A sink handing each result to `next` and keeping it here too. */
   beside(next: ResultSink): ResultSink {
     return {
-      add: (r) => {
-        next.add(r);
+      add: (r, resource) => {
+        next.add(r, resource);
         this.add(r);
       },
       flush: () => next.flush(),

@@ -26,6 +26,8 @@ export const IDENTITY_AND_GUARDRAIL_TYPES: readonly string[] = [
 export const REFERENCED_TYPES: readonly string[] = [
   'AWS::KMS::Key',
   'AWS::KMS::Alias',
+  // The custom key store a key lives in (is it connected).
+  'AWS::KMS::CustomKeyStore',
   'AWS::S3::AccountPublicAccessBlock',
   'AWS::S3::Bucket',
   'AWS::RDS::DBParameterGroup',
@@ -36,6 +38,8 @@ export const REFERENCED_TYPES: readonly string[] = [
   'AWS::Kinesis::Stream',
   // A listener's ACM certificate (is it issued and in date).
   'AWS::ACM::Certificate',
+  // Whether a launch template's or Spot Fleet's unencrypted mapping is encrypted anyway by the Region's default.
+  'AWS::EC2::EbsEncryptionByDefault',
   // Who can reach a store: the access rules ask the engine, which needs every identity and guardrail first.
   ...IDENTITY_AND_GUARDRAIL_TYPES,
 ];

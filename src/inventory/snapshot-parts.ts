@@ -3,6 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError, clip } from '../errors.js';
 import { isStdin } from '../util/bounded-read.js';
 import { compileGlob, hasWildcard, matchGlob } from '../util/glob.js';
+import { isS3Location, keyName } from '../util/storage/location.js';
+import { listObjects } from '../util/storage/s3-objects.js';
 import { REFERENCED_TYPES } from './referenced-types.js';
 import { MAX_LISTED_REJECTIONS, type Resource, type ScopedCollectionError, type SnapshotHeader } from './resource.js';
 import { ALL_REGIONS, GLOBAL_REGION, OWN_ACCOUNT, PLANNER_VERSION, unitsOfPart, type ShardHeader } from './shard-plan.js';
@@ -24,9 +26,28 @@ async function filesIn(folder: string, match: (name: string) => boolean): Promis
 }
 
 /**
+ * The snapshot objects an s3:// value names: a prefix (ending in `/`, like a
+ * folder) gives the snapshot objects directly under it, a glob in the last
+ * segment the objects it matches, anything else is one object.
+ */
+async function s3Parts(location: string): Promise<string[]> {
+  const name = keyName(location);
+  if (name !== '' && !hasWildcard(name)) return [location];
+  const prefix = location.slice(0, location.length - name.length);
+  const pattern = name === '' ? undefined : compileGlob(name);
+  const found = (await listObjects(prefix)).filter((uri) => {
+    const rest = uri.slice(prefix.length);
+    return !rest.includes('/') && (pattern ? matchGlob(pattern, rest) : SNAPSHOT_FILE.test(rest));
+  });
+  if (found.length === 0) throw new InputError(`${clip(location, 200)}: ${pattern ? 'matches no object' : 'the prefix holds no snapshot object (.json, .ndjson, .jsonl, optionally .gz)'}`);
+  return found;
+}
+
+/**
  * The snapshot files a `--snapshot` value names: files, folders (their
  * snapshot files: .json, .ndjson, .jsonl, each optionally .gz) and globs
  * (`*`, `?`) in the last path segment, in that order, each folder's and glob's files sorted.
+ * An s3:// location is an object, a prefix ending in `/` (its snapshot objects) or a glob.
  * Standard input only alone. A folder or glob that names nothing is an error.
  */
 export async function expandParts(paths: readonly string[]): Promise<string[]> {
@@ -36,6 +57,10 @@ export async function expandParts(paths: readonly string[]): Promise<string[]> {
   for (const path of paths) {
     if (isStdin(path)) {
       files.push(path);
+      continue;
+    }
+    if (isS3Location(path)) {
+      files.push(...(await s3Parts(path)));
       continue;
     }
     const kind = await kindOf(path);

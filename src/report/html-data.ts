@@ -7,6 +7,11 @@ const MAX_FOUND = 20_000;
 /** Tags of a resource by ARN, when the caller has the inventory at hand (results do not carry tags). */
 export type TagsOf = (arn: string) => Record<string, string> | undefined;
 
+/** A finding as the HTML spool keeps it: with its resource's tags when the scan had the resource at hand. */
+export interface TaggedResult extends Result {
+  resourceTags?: Record<string, string>;
+}
+
 /**
  * The report's data island: the rule catalogue, the distinct values of each
  * facet, and one compact array per result (indexes into those lists) so that
@@ -89,7 +94,7 @@ export class ReportDataBuilder {
   }
 
   /** One result's row (results must come most urgent first). */
-  row(r: Result): unknown[] {
+  row(r: TaggedResult): unknown[] {
     return [
       this.addRule(r.ruleId, r),
       r.status,
@@ -103,7 +108,7 @@ export class ReportDataBuilder {
       r.resourceId,
       r.message,
       r.evidence.map((e) => [e.path, foundText(e.found), e.expected, e.missing ?? null]),
-      this.tagsOf?.(r.arn) ?? null,
+      r.resourceTags ?? this.tagsOf?.(r.arn) ?? null,
       r.suppression ?? null,
       r.baselineState ?? null,
     ];

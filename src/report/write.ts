@@ -13,6 +13,8 @@ import { DEFAULT_CHUNK, FindingSpool } from './finding-spool.js';
 import { FindingTally, TopFindings, type RuleFailures } from './findings-tally.js';
 import type { FrameworkMapping } from './frameworks.js';
 import { writeHtml, type HtmlOptions } from './html.js';
+import type { TaggedResult } from './html-data.js';
+import type { Resource } from '../inventory/resource.js';
 import type { AccessLedger } from '../engine/access-ledger.js';
 import type { HistoryView } from './html-history.js';
 import { JUNIT_TAIL, JunitCounts, junitTimestamp, testcaseText } from './junit.js';
@@ -133,6 +135,7 @@ class FindingsFeed {
     private readonly files: OutputFiles,
     private readonly options: WriteReportsOptions,
     paths: { html?: string; junit?: string },
+    tagsFromScan: boolean,
   ) {
     this.tally = new FindingTally(rules);
     this.junitCounts = new JunitCounts(rules);
@@ -144,16 +147,19 @@ class FindingsFeed {
       this.junit = new FindingSpool(paths.junit, (a, b) => order(a) - order(b), chunk, this.shown('junit'));
     }
     if (IN_MEMORY_FORMATS.some((f) => wanted.has(f))) this.memory = [];
-    // Tags (HTML) are looked up for every finding's resource: only their ARNs are kept, not the inventory's.
-    if (options.snapshotFile && wanted.has('html')) this.arns = new Set();
+    // Tags (HTML) come with each finding when the scan has its resource at hand; else they are looked up in the
+    // snapshot for every finding's resource, and only their ARNs are kept meanwhile, not the inventory's.
+    if (options.snapshotFile && wanted.has('html') && !tagsFromScan) this.arns = new Set();
     if (options.compliance?.length && wanted.has('html')) this.compliance = new ComplianceTally(options.compliance, rules);
   }
 
-  static async open(rules: readonly RuleSummary[], wanted: ReadonlySet<ReportFormat>, files: OutputFiles, options: WriteReportsOptions): Promise<FindingsFeed> {
-    return new FindingsFeed(rules, wanted, files, options, {
+  /** `tagsFromScan`: each finding will come with its resource's tags (a scan), so none are looked up afterwards. */
+  static async open(rules: readonly RuleSummary[], wanted: ReadonlySet<ReportFormat>, files: OutputFiles, options: WriteReportsOptions, tagsFromScan = false): Promise<FindingsFeed> {
+    const paths = {
       ...(wanted.has('html') ? { html: await files.temp(HTML_SPOOL) } : {}),
       ...(wanted.has('junit') ? { junit: await files.temp(JUNIT_SPOOL) } : {}),
-    });
+    };
+    return new FindingsFeed(rules, wanted, files, options, paths, tagsFromScan);
   }
 
   private shown(format: FileFormat): string {
@@ -161,9 +167,12 @@ class FindingsFeed {
   }
 
   /** A result kept as a record: a finding, or a PASS given in full (a results file written with --evidence all). */
-  addFinding(r: Result): void {
+  addFinding(r: Result, tags?: Readonly<Record<string, string>>): void {
     this.tally.addFinding(r);
-    this.html?.add(r);
+    if (this.html) {
+      const spooled: TaggedResult = tags && Object.keys(tags).length > 0 ? { ...r, resourceTags: { ...tags } } : r;
+      this.html.add(spooled);
+    }
     if (this.junitCounts.addFinding(r)) this.junit?.add(r);
     if (this.top && sarifReports(r, { includeUnknown: this.options.includeUnknownInSarif ?? false })) this.top.add(r);
     this.memory?.push(r);
@@ -332,13 +341,13 @@ export class ScanOutputs implements ResultSink {
       const spool = await this.files.temp(SPOOL_NAME);
       this.json = new ResultsJsonWriter(file, this.options.rules, { fullPasses: this.options.fullPasses ?? false, spool, target: join(this.options.outDir, REPORT_FILES.json) });
     }
-    this.feed = await FindingsFeed.open(this.options.rules, this.wanted, this.files, this.options);
+    this.feed = await FindingsFeed.open(this.options.rules, this.wanted, this.files, this.options, true);
   }
 
-  add(r: Result): void {
+  add(r: Result, resource?: Pick<Resource, 'tags'>): void {
     this.json?.add(r);
     if (r.status === 'PASS') this.feed?.addPasses(r.ruleId, 1);
-    else this.feed?.addFinding(copyResult(r));
+    else this.feed?.addFinding(copyResult(r), resource?.tags);
   }
 
   async flush(): Promise<void> {

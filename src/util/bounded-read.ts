@@ -4,6 +4,8 @@ import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
+import { isS3Location } from './storage/location.js';
+import { headObject, openObjectStream, readObjectBytes } from './storage/s3-objects.js';
 
 /**
  * How much an input may expand to. Set from the environment so a user with a
@@ -56,6 +58,11 @@ export const isStdin = (file: string) => file === '-' || file === '/dev/stdin';
  */
 export async function checkRegularFile(file: string): Promise<void> {
   if (isStdin(file)) return;
+  // An object in S3 is read like a regular file; a missing bucket or key is an InputError naming it.
+  if (isS3Location(file)) {
+    await headObject(file);
+    return;
+  }
   let kind: string;
   try {
     const s = await stat(file);
@@ -109,7 +116,10 @@ export async function readBoundedBytes(file: string, limit: number = readLimits(
   await checkRegularFile(file);
   let data: Buffer;
   if (isStdin(file)) data = await readStdin(limit, file);
-  else {
+  else if (isS3Location(file)) {
+    // Compressed objects are bounded by the limit as read here and again as decompressed below.
+    data = await readObjectBytes(file, limit, (bytes) => new InputError(`${file}: more than ${mib(bytes)} (limit; raise ${variable})`));
+  } else {
     try {
       data = await readFile(file);
     } catch (error) {
@@ -165,7 +175,7 @@ export async function readBoundedText(file: string, limit?: number, variable?: s
 /** A byte stream of a file (gunzipped when `gzip`), or of standard input for `-`; read errors reach the consumer. */
 export function openByteStream(file: string, gzip: boolean): Readable {
   // 1 MiB chunks: a line reader of a large inventory waits on fewer reads and decodes in bigger pieces.
-  const raw: Readable = isStdin(file) ? process.stdin : createReadStream(file, { highWaterMark: 2 ** 20 });
+  const raw: Readable = isStdin(file) ? process.stdin : isS3Location(file) ? openObjectStream(file) : createReadStream(file, { highWaterMark: 2 ** 20 });
   if (!gzip) return raw;
   const input = raw.pipe(createGunzip());
   // A read error of the file reaches the lines through the gunzip stream too.

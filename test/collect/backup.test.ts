@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { BackupClient, GetBackupVaultAccessPolicyCommand, ListBackupVaultsCommand, ListTagsCommand } from '@aws-sdk/client-backup';
+import { BackupClient, GetBackupVaultAccessPolicyCommand, ListBackupVaultsCommand, ListRecoveryPointsByBackupVaultCommand, ListTagsCommand } from '@aws-sdk/client-backup';
 import { backupCollector } from '../../src/collect/backup.js';
 import { awsError, byId, collectValid, fixture, testContext } from './helpers.js';
 
@@ -17,6 +17,8 @@ function recorded(): void {
   backup.on(GetBackupVaultAccessPolicyCommand, { BackupVaultName: 'prod-records' }).resolves(fixture('backup.GetBackupVaultAccessPolicy'));
   backup.on(ListTagsCommand).resolves({ Tags: {} });
   backup.on(ListTagsCommand, { ResourceArn: PROD }).resolves(fixture('backup.ListTags'));
+  // Recovery points have their own test file.
+  backup.on(ListRecoveryPointsByBackupVaultCommand).resolves({ RecoveryPoints: [] });
 }
 
 beforeEach(() => backup.reset());

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, GetResourcePolicyCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { dynamodbCollector } from '../../src/collect/dynamodb.js';
 import { awsError, byId, collectClean, collectValid, errorCodes, expectNothingCollected, fixture } from './helpers.js';
 
@@ -12,6 +12,9 @@ function recorded(): void {
   ddb.on(DescribeTableCommand).resolves(fixture('dynamodb.DescribeTable_2'));
   ddb.on(DescribeTableCommand, { TableName: 'carts' }).resolves(fixture('dynamodb.DescribeTable_1'));
   ddb.on(ListTagsOfResourceCommand).resolves(fixture('dynamodb.ListTagsOfResource'));
+  // Only carts has a resource policy: DynamoDB answers PolicyNotFoundException for the others.
+  ddb.on(GetResourcePolicyCommand).rejects(awsError('PolicyNotFoundException'));
+  ddb.on(GetResourcePolicyCommand, { ResourceArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/carts' }).resolves(fixture('dynamodb.GetResourcePolicy'));
 }
 
 beforeEach(() => ddb.reset());
@@ -25,8 +28,23 @@ describe('dynamodb collector', () => {
       tableName: 'carts',
       tableStatus: 'ACTIVE',
       sse: { status: 'ENABLED', sseType: 'KMS', kmsMasterKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'PartnerReads',
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::444455556666:role/partner-reader' },
+            Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+            Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/carts',
+          },
+        ],
+      },
     });
     expect(byId(resources, 'AWS::DynamoDB::Table', 'sessions').properties.sse).toBeNull();
+    // PolicyNotFoundException is "no policy", not an error.
+    expect(byId(resources, 'AWS::DynamoDB::Table', 'sessions').properties.policy).toBeNull();
+    expect(byId(resources, 'AWS::DynamoDB::Table', 'sessions').errors).toBeUndefined();
     expect(byId(resources, 'AWS::DynamoDB::Table', 'carts').tags).toEqual({ app: 'shop' });
   });
 
@@ -39,10 +57,11 @@ describe('dynamodb collector', () => {
     recorded();
     ddb.on(DescribeTableCommand, { TableName: 'orders' }).rejects(awsError('AccessDeniedException'));
     ddb.on(ListTagsOfResourceCommand).rejects(awsError('ThrottlingException'));
+    ddb.on(GetResourcePolicyCommand, { ResourceArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders' }).rejects(awsError('AccessDeniedException'));
     const { resources } = await collectValid(dynamodbCollector);
     const orders = byId(resources, 'AWS::DynamoDB::Table', 'orders');
     expect(orders.properties).toEqual({ tableName: 'orders' });
-    expect(errorCodes(orders)).toEqual(['tableStatus:AccessDeniedException', 'sse:AccessDeniedException', 'tags:ThrottlingException']);
+    expect(errorCodes(orders)).toEqual(['tableStatus:AccessDeniedException', 'sse:AccessDeniedException', 'policy:AccessDeniedException', 'tags:ThrottlingException']);
     expect(byId(resources, 'AWS::DynamoDB::Table', 'carts').properties.sse).not.toBeUndefined();
   });
 });

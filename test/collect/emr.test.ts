@@ -1,12 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeClusterCommand, DescribeSecurityConfigurationCommand, EMRClient, ListClustersCommand, ListSecurityConfigurationsCommand } from '@aws-sdk/client-emr';
+import {
+  DescribeClusterCommand,
+  DescribeSecurityConfigurationCommand,
+  EMRClient,
+  GetBlockPublicAccessConfigurationCommand,
+  ListClustersCommand,
+  ListSecurityConfigurationsCommand,
+} from '@aws-sdk/client-emr';
 import { emrCollector } from '../../src/collect/emr.js';
-import { awsError, byId, collectClean, expectNothingCollected, expectValid, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, expectValid, fixture, testContext } from './helpers.js';
 
 const emr = mockClient(EMRClient);
 const T = 'AWS::EMR::SecurityConfiguration';
 const C = 'AWS::EMR::Cluster';
+const B = 'AWS::EMR::BlockPublicAccessConfiguration';
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function recorded(): void {
@@ -20,6 +28,7 @@ beforeEach(() => {
   emr.reset();
   // Security configuration tests run in a region without clusters unless a test records some.
   emr.on(ListClustersCommand).resolves({ Clusters: [] });
+  emr.on(GetBlockPublicAccessConfigurationCommand).resolves(fixture('emr.GetBlockPublicAccessConfiguration'));
 });
 
 function recordedClusters(): void {
@@ -46,9 +55,34 @@ describe('emr collector', () => {
     expect(JSON.stringify(resources)).not.toContain('certs.zip');
   });
 
-  it('returns nothing for a region without security configurations', async () => {
+  it('returns only the block public access setting for a region without security configurations or clusters', async () => {
     emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
-    await expectNothingCollected(emrCollector);
+    expect((await collectClean(emrCollector)).map((r) => r.resourceType)).toEqual([B]);
+  });
+
+  it("reads the region's block public access configuration with the ports it still lets through", async () => {
+    emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+    const setting = byId(await collectClean(emrCollector), B, 'eu-west-1');
+    expect(setting.arn).toBe('arn:aws:elasticmapreduce:eu-west-1:123456789012:block-public-access-configuration');
+    expect(setting.properties).toEqual({
+      blockPublicSecurityGroupRules: true,
+      permittedPublicSecurityGroupRuleRanges: [
+        { minRange: 22, maxRange: 22 },
+        { minRange: 8443, maxRange: null },
+      ],
+    });
+  });
+
+  it('leaves the block public access setting unknown, not off, when the answer lacks it or the call is denied', async () => {
+    emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+    emr.on(GetBlockPublicAccessConfigurationCommand).resolves({ BlockPublicAccessConfiguration: { PermittedPublicSecurityGroupRuleRanges: [] } } as never);
+    const odd = byId((await collectValid(emrCollector)).resources, B, 'eu-west-1');
+    expect(odd.properties).toEqual({});
+    expect(odd.errors?.map((e) => `${e.property}:${e.code}`)).toEqual(['blockPublicSecurityGroupRules:IncompleteResponse', 'permittedPublicSecurityGroupRuleRanges:IncompleteResponse']);
+    emr.on(GetBlockPublicAccessConfigurationCommand).rejects(awsError('AccessDeniedException'));
+    const denied = byId((await collectValid(emrCollector)).resources, B, 'eu-west-1');
+    expect(denied.properties).toEqual({});
+    expect(denied.errors?.map((e) => e.code)).toEqual(['AccessDeniedException', 'AccessDeniedException']);
   });
 
   it('leaves every setting absent and recorded when the description is denied or not JSON', async () => {
@@ -95,7 +129,7 @@ describe('emr collector', () => {
     emr.on(ListClustersCommand).rejects(awsError('AccessDeniedException'));
     const { ctx, errors } = testContext('emr');
     const resources = await emrCollector.collect(ctx);
-    expect(resources.map((r) => r.resourceType)).toEqual([T, T]);
+    expect(resources.map((r) => r.resourceType)).toEqual([T, T, B]);
     expect(errors).toMatchObject([{ operation: 'emr:ListClusters', code: 'AccessDeniedException', service: 'emr' }]);
   });
 });

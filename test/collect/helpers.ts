@@ -17,7 +17,7 @@ export const FIXTURES = join(import.meta.dirname, '../../fixtures/aws');
 export const ACCOUNT = '123456789012';
 
 // SDK outputs carry Date objects where the wire has timestamps; recorded JSON has ISO strings.
-const DATE_KEY = /(Date|Time|^ValidTo|^NotBefore|^NotAfter)$/;
+const DATE_KEY = /(Date|Time|^ValidTo|^NotBefore|^NotAfter|^DeleteAt)$/;
 
 function revive(value: unknown, key = ''): unknown {
   if (typeof value === 'string' && DATE_KEY.test(key) && !Number.isNaN(Date.parse(value))) return new Date(value);

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
+  DescribeCustomKeyStoresCommand,
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
@@ -28,7 +29,10 @@ function recorded(): void {
   answerRecorded(kms, 'kms', [GetKeyRotationStatusCommand, GetKeyPolicyCommand, ListResourceTagsCommand, ListGrantsCommand]);
 }
 
-beforeEach(() => kms.reset());
+beforeEach(() => {
+  kms.reset();
+  kms.on(DescribeCustomKeyStoresCommand).resolves({ CustomKeyStores: [], Truncated: false });
+});
 
 describe('kms collector', () => {
   it('reads both pages of keys, their metadata, rotation, policy, tags and aliases', async () => {
@@ -80,8 +84,11 @@ describe('kms collector', () => {
       keyState: 'PendingDeletion',
       deletionDate: '2024-04-05T09:00:00.000Z',
       multiRegionKeyType: 'PRIMARY',
+      replicas: [{ arn: 'arn:aws:kms:us-east-1:123456789012:key/11112222-3333-4444-5555-666677778888', region: 'us-east-1' }],
       aliases: [],
     });
+    // A single-Region key has no replicas, known as none rather than unknown.
+    expect(byId(resources, 'AWS::KMS::Key', CUSTOMER).properties.replicas).toEqual([]);
     expect(byId(resources, 'AWS::KMS::Alias', 'alias/aws/ebs').properties).toEqual({ aliasName: 'alias/aws/ebs', targetKeyId: null });
   });
 
@@ -139,5 +146,32 @@ describe('kms collector', () => {
     expect(key.properties.keyState).toBeUndefined();
     expect(key.properties.rotationEnabled).toBeUndefined();
     expect(key.errors?.[0]).toMatchObject({ operation: 'kms:DescribeKey', code: 'AccessDeniedException' });
+  });
+
+  it('reads the custom key stores with their connection state, without the trust anchor or the proxy credentials', async () => {
+    recorded();
+    kms.on(DescribeCustomKeyStoresCommand).resolves(fixture('kms.DescribeCustomKeyStores'));
+    const resources = await collectClean(kmsCollector);
+    const T = 'AWS::KMS::CustomKeyStore';
+    expect(resources.filter((r) => r.resourceType === T).map((r) => r.resourceId)).toEqual(['cks-0fedcba9876543210', 'cks-1234567890abcdef0']);
+    expect(byId(resources, T, 'cks-1234567890abcdef0')).toMatchObject({
+      arn: 'arn:aws:kms:eu-west-1:123456789012:custom-key-store/cks-1234567890abcdef0',
+      name: 'payments-hsm',
+      properties: { customKeyStoreType: 'AWS_CLOUDHSM', cloudHsmClusterId: 'cluster-1a23b4cdefg', connectionState: 'CONNECTED', connectionErrorCode: null },
+    });
+    expect(byId(resources, T, 'cks-0fedcba9876543210').properties).toMatchObject({ connectionState: 'FAILED', connectionErrorCode: 'XKS_PROXY_TIMED_OUT', xksProxyConnectivity: 'PUBLIC_ENDPOINT' });
+    expect(JSON.stringify(resources)).not.toMatch(/TRUSTANCHOR|ABCDE12345670EXAMPLE/);
+  });
+
+  it('leaves a store listed without its connection state unknown, and records a store list that failed', async () => {
+    recorded();
+    kms.on(DescribeCustomKeyStoresCommand).resolves({ CustomKeyStores: [{ CustomKeyStoreId: 'cks-odd', CustomKeyStoreName: 'odd' }] });
+    const store = byId((await collectValid(kmsCollector)).resources, 'AWS::KMS::CustomKeyStore', 'cks-odd');
+    expect(store.properties).not.toHaveProperty('connectionState');
+    expect(errorCodes(store)).toEqual(['connectionState:IncompleteResponse']);
+    kms.on(DescribeCustomKeyStoresCommand).rejects(awsError('AccessDeniedException'));
+    const { ctx, errors } = testContext('kms');
+    expect((await kmsCollector.collect(ctx)).filter((r) => r.resourceType === 'AWS::KMS::CustomKeyStore')).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ operation: 'kms:DescribeCustomKeyStores', code: 'AccessDeniedException' })]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, GetResourcePolicyCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { logProgress, progressFor, silentProgress, ttyProgress } from '../../src/collect/progress.js';
 import { collectFromApi } from '../../src/collect/runner.js';
@@ -163,6 +163,7 @@ describe('progress of a real run', () => {
     dynamodb.on(ListTablesCommand).resolves({ TableNames: ['a', 'b'] });
     dynamodb.on(DescribeTableCommand).callsFake((input: { TableName: string }) => ({ Table: { TableName: input.TableName, TableArn: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/${input.TableName}` } }));
     dynamodb.on(ListTagsOfResourceCommand).rejects(awsError('AccessDeniedException', 400));
+    dynamodb.on(GetResourcePolicyCommand).rejects(awsError('PolicyNotFoundException', 400));
   });
   afterEach(() => {
     for (const m of [ec2, sts, dynamodb]) m.reset();

@@ -79,6 +79,10 @@ describe('collection over the wire with the real SDK clients', () => {
 
     expect(byId(snapshot.resources, 'AWS::DynamoDB::Table', 'carts').properties.sse).toEqual({ status: 'ENABLED', sseType: 'KMS', kmsMasterKeyArn: expect.stringContaining(':key/') });
     expect(byId(snapshot.resources, 'AWS::DynamoDB::Table', 'sessions').properties.sse).toBeNull();
+    expect(byId(snapshot.resources, 'AWS::DynamoDB::Table', 'carts').properties.policy).toMatchObject({ Statement: [{ Principal: { AWS: 'arn:aws:iam::444455556666:root' } }] });
+    // PolicyNotFoundException over the wire is "no policy", not a collection error.
+    expect(byId(snapshot.resources, 'AWS::DynamoDB::Table', 'sessions').properties.policy).toBeNull();
+    expect(byId(snapshot.resources, 'AWS::DynamoDB::Table', 'sessions').errors).toBeUndefined();
 
     const queues = snapshot.resources.filter((r) => r.resourceType === 'AWS::SQS::Queue');
     expect(queues.map((q) => q.name).sort()).toEqual(['kms-queue', 'plain-queue']);

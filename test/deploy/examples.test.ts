@@ -68,9 +68,10 @@ describe('deploy/kubernetes: an Indexed Job and a merge Job', () => {
     expect(Number(/-ge (\d+)/.exec(wait)![1])).toBe(collect.spec.completions);
   });
 
-  it('merges the folder the parts are written to', () => {
-    expect(valueOf(collector.args!, '--out')).toBe('/parts/part-{shard}.ndjson.gz');
-    expect(valueOf(merger.args!, '--snapshot')).toBe('/parts');
+  it('merges the S3 prefix the parts are written to', () => {
+    expect(valueOf(collector.args!, '--out')).toBe('s3://example-sealcheck-runs/latest/part-{shard}.ndjson.gz');
+    expect(valueOf(merger.args!, '--snapshot')).toBe('s3://example-sealcheck-runs/latest/');
+    expect(merge.spec.template.spec.initContainers![0]!.command!.join(' ')).toContain('s3://example-sealcheck-runs/latest/');
   });
 });
 
@@ -111,7 +112,7 @@ describe('deploy/github-actions: a matrix of collect jobs and a merge job', () =
 });
 
 interface BatchJobDefinition {
-  containerProperties: { command: string[]; mountPoints: { containerPath: string }[] };
+  containerProperties: { command: string[] };
 }
 
 describe('deploy/aws-batch: an array job and a merge job', () => {
@@ -128,7 +129,7 @@ describe('deploy/aws-batch: an array job and a merge job', () => {
     expect(submit.arrayProperties.size).toBeGreaterThanOrEqual(2);
     expect(submit.jobDefinition).toBe('sealcheck-collect');
     expect(collect.containerProperties.command).not.toContain('--shard');
-    expect(valueOf(collect.containerProperties.command, '--out')).toBe('/parts/part-{shard}.ndjson.gz');
-    expect(valueOf(merge.containerProperties.command, '--snapshot')).toBe(collect.containerProperties.mountPoints[0]!.containerPath);
+    expect(valueOf(collect.containerProperties.command, '--out')).toBe('s3://example-sealcheck-runs/latest/part-{shard}.ndjson.gz');
+    expect(valueOf(merge.containerProperties.command, '--snapshot')).toBe('s3://example-sealcheck-runs/latest/');
   });
 });

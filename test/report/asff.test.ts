@@ -76,7 +76,10 @@ describe('findings.asff.json', () => {
     expect(tls?.ProductFields['sealcheck/SeverityReason']).toBe('Clients may read and write objects over plain HTTP. (plaintext-in-transit)');
     expect(tls?.ProductFields['sealcheck/Remediation/AwsCli']).toMatch(/^aws s3api put-bucket-policy /);
     expect(tls?.ProductFields['sealcheck/Remediation/CloudFormation']).toMatch(/^Type: AWS::S3::BucketPolicy\n/);
-    expect(tls?.ProductFields).not.toHaveProperty('sealcheck/Remediation/Terraform');
+    expect(tls?.ProductFields['sealcheck/Remediation/Terraform']).toMatch(/^resource "aws_s3_bucket_policy" /);
+    // A form the rule has no snippet for is left out, not given empty.
+    const [bare] = asffFindings({ ...loadResults('small'), rules: loadResults('small').rules.map((rule) => ({ ...rule, remediation: { text: 'Fix it.', cli: rule.remediation.cli ?? 'aws s3api get-bucket-policy' } })) });
+    expect(bare?.ProductFields).not.toHaveProperty('sealcheck/Remediation/Terraform');
     const long = 'x'.repeat(5000);
     const scan = loadResults('small');
     const [f] = asffFindings({ ...scan, rules: scan.rules.map((rule) => ({ ...rule, remediation: { text: 'Fix it.', terraform: long } })) });

@@ -46,7 +46,7 @@ describe('findings.ocsf.json', () => {
     const events = JSON.parse(renderOcsf(scan)) as (Event & { remediation: { desc: string } })[];
     const tls = events.find((e, i) => scan.findings[i]?.ruleId === 's3-bucket-tls-only');
     const rule = scan.rules.find((r) => r.id === 's3-bucket-tls-only');
-    expect(tls?.remediation.desc).toBe(`${rule?.remediation.text}\n\nAWS CLI:\n${rule?.remediation.cli}\n\nCloudFormation:\n${rule?.remediation.cloudformation}`);
+    expect(tls?.remediation.desc).toBe(`${rule?.remediation.text}\n\nAWS CLI:\n${rule?.remediation.cli}\n\nTerraform:\n${rule?.remediation.terraform}\n\nCloudFormation:\n${rule?.remediation.cloudformation}`);
     expect(ocsfSchemaErrors(events)).toEqual([]);
   });
 

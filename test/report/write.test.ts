@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeReports } from '../../src/report/write.js';
+import { ScanOutputs, writeReports } from '../../src/report/write.js';
 import type { SarifLog } from '../../src/report/sarif.js';
 import { loadResults, resultsFixture } from './fixtures.js';
 import { codeScanningErrors, sarifSchemaErrors } from './sarif-schema.js';
@@ -50,5 +50,16 @@ describe('writeReports', () => {
     const out = mkdtempSync(join(tmpdir(), 'sealcheck-out-'));
     await writeReports(loadResults('small'), { formats: ['sarif', 'html'], outDir: out, snapshotFile: join(out, 'missing.json.gz') });
     expect(readdirSync(out).sort()).toEqual(['report.html', 'results.sarif']);
+  });
+
+  it('takes HTML tags from the resources a scan hands over with its findings, not from the snapshot', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sealcheck-out-'));
+    const small = loadResults('small');
+    // The snapshot named is missing: tags can only have come with the findings.
+    const outputs = await ScanOutputs.open({ formats: ['html'], outDir: out, rules: small.rules, snapshotFile: join(out, 'missing.json') });
+    for (const r of small.findings) outputs.add({ ...r }, { tags: { team: `scan-${r.resourceId}` } });
+    await outputs.finish(small);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const r of small.findings) expect(html).toContain(`"team":"scan-${r.resourceId}"`);
   });
 });

@@ -101,7 +101,7 @@ export function collectCommand(): Command {
   return addCollectOptions(
     new Command('collect')
       .description('Collect an inventory from AWS (or an AWS-compatible endpoint) and write a snapshot')
-      .requiredOption('--out <file>', 'snapshot to write: .json, .ndjson, optionally .gz; with a shard, {shard} in the name becomes its index'),
+      .requiredOption('--out <file>', 'snapshot to write (a path or s3://bucket/key): .json, .ndjson, optionally .gz; with a shard, {shard} in the name becomes its index'),
   )
     .option('--shard <I/N>', 'collect part I (1 to N) of the work split into N parts; default: from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, SEALCHECK_SHARD_COUNT) or an AWS Batch array job')
     .option('--shard-run <id>', 'with --shard: the run the parts belong to (default: SEALCHECK_SHARD_RUN, or the AWS Batch parent job id); parts of different runs do not merge')

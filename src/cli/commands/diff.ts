@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { InputError, terminalSafe } from '../../errors.js';
+import { terminalSafe } from '../../errors.js';
 import { diffResults, diffToConsole, diffToHtml, diffToJson } from '../../gate/diff.js';
 import { readResultsFile } from '../../gate/results-file.js';
+import { writeTextWhole } from '../../util/storage/write-text.js';
 
 const DIFF_FORMATS = ['console', 'json', 'html'] as const;
 type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -16,7 +16,7 @@ export function diffCommand(): Command {
     .argument('<old>', 'earlier results.json')
     .argument('<new>', 'later results.json')
     .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS as unknown as string[]).default('console'))
-    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('-o, --output <file>', 'write to a file (or s3://bucket/key) instead of standard output')
     .action(async (oldFile: string, newFile: string, opts: { format: DiffFormat; output?: string }) => {
       const [before, after] = await Promise.all([readResultsFile(oldFile), readResultsFile(newFile)]);
       const text = RENDER[opts.format](diffResults(before, after, { old: oldFile, new: newFile }));
@@ -25,10 +25,6 @@ export function diffCommand(): Command {
         process.stdout.write(opts.format === 'console' ? terminalSafe(text, { keepLines: true }) : text);
         return;
       }
-      try {
-        await writeFile(opts.output, text, 'utf8');
-      } catch (error) {
-        throw new InputError(`${opts.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
+      await writeTextWhole(opts.output, text);
     });
 }

@@ -1,7 +1,6 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { Command } from 'commander';
-import { InputError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
+import { writeTextWhole } from '../../util/storage/write-text.js';
 import { readResultsFile } from '../../gate/results-file.js';
 import { checkRegularFile, isRegularFile } from '../../util/bounded-read.js';
 import { complianceOf, type ComplianceReport } from '../../report/compliance.js';
@@ -36,19 +35,6 @@ function frameworksOf(value: string) {
   });
 }
 
-/** Writes `text` to `file` whole or not at all (a temporary name in the same folder, renamed when complete). */
-async function writeWhole(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw new InputError(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
 /** `sealcheck report`: render reports again from a saved results.json (e.g. in a CI job other than the scan's), or a framework's compliance view of it. */
 export async function runReport(options: ReportCommandOptions): Promise<void> {
   const mappings = options.compliance === undefined ? undefined : frameworksOf(options.compliance);
@@ -79,12 +65,12 @@ export async function runReport(options: ReportCommandOptions): Promise<void> {
     throw error;
   }
   await target.deliver(written);
-  if (compliance && options.complianceCsv !== undefined) await writeWhole(options.complianceCsv, renderComplianceCsv(compliance));
+  if (compliance && options.complianceCsv !== undefined) await writeTextWhole(options.complianceCsv, renderComplianceCsv(compliance));
   if (compliance && complianceFormat === 'json') process.stdout.write(renderComplianceJson(compliance));
   else if (compliance && formats.includes('console') && !options.quiet) process.stdout.write(renderComplianceTable(compliance));
   else if (formats.includes('console')) process.stdout.write(renderConsole(results, { color: useColor(process.stdout), quiet: Boolean(options.quiet) }));
   if (!options.quiet && !target.toStdout) {
-    for (const w of written) process.stderr.write(`wrote ${w.file}\n`);
+    for (const w of written) process.stderr.write(`wrote ${target.shown?.(w.file) ?? w.file}\n`);
     if (compliance && options.complianceCsv !== undefined) process.stderr.write(`wrote ${options.complianceCsv}\n`);
   }
 }

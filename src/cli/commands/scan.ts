@@ -137,10 +137,10 @@ function serviceLookup(rules: readonly { id: string; service: string }[]): (rule
 export function scanCommand(): Command {
   return addRuleSelectionOptions(addRuleSourceOptions(addCollectOptions(new Command('scan'))))
     .description('Evaluate the rules on a snapshot, or on a live inventory collected first, and write reports')
-    .option('--snapshot <paths...>', 'sealcheck snapshot (.json, .ndjson, .gz) or AWS Config snapshot / API items; several files, a folder or a glob are merged as one inventory (the parts of a sharded collection); without it, collect live')
+    .option('--snapshot <paths...>', 'sealcheck snapshot (.json, .ndjson, .gz) or AWS Config snapshot / API items; several files, a folder, a glob or an s3://bucket/prefix/ are merged as one inventory (the parts of a sharded collection); without it, collect live')
     .option('--save-snapshot <file>', 'when collecting live, also keep the inventory as a snapshot')
     .option('--config <file>', 'config file (default: sealcheck.config.yaml|yml|json in the working directory, if there is one); options given here override it')
-    .option('--out <dir>', 'output folder; - writes the one report asked for with --format to standard output', 'reports')
+    .option('--out <dir>', 'output folder, or an s3://bucket/prefix/ to upload the reports to; - writes the one report asked for with --format to standard output', 'reports')
     .option('--format <list>', `comma-separated: ${REPORT_FORMATS.join(',')}`, DEFAULT_SCAN_FORMATS.join(','))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON_VALUES as string[]).default('high'))
     .option('--baseline <file>', 'previous results.json, SARIF or `sealcheck baseline create` file: only findings not in it fail the gate')

@@ -25,6 +25,9 @@ export function mapKey(r: ItemReader): MappedResource {
   const mrk = r.conf('multiRegionConfiguration');
   if (!mrk.missing) put(p, 'multiRegionKeyType', mrk.at('multiRegionKeyType').str() ?? null);
   else if (p.multiRegion === false) p.multiRegionKeyType = null;
+  const replicas = mrk.missing ? undefined : mrk.at('replicaKeys').list();
+  if (replicas) p.replicas = replicas.map((k) => ({ arn: k.at('arn').str() ?? null, region: k.at('region').str() ?? null }));
+  else if (p.multiRegion === false) p.replicas = [];
   put(p, 'creationDate', r.conf('creationDate').date());
   // DescribeKey leaves these out unless they apply, and Config records the whole DescribeKey result.
   p.deletionDate = r.conf('deletionDate').date() ?? null;

@@ -20,8 +20,10 @@ import { mapTrail } from './cloudtrail.js';
 import { mapCertificate } from './acm.js';
 import { mapClassicLoadBalancer } from './elb.js';
 import { mapGroup, mapPolicy, mapRole, mapUser } from './iam.js';
-import { mapBackupVault } from './backup.js';
+import { mapBackupVault, mapRecoveryPoint } from './backup.js';
 import { mapDistribution } from './cloudfront.js';
+import { mapDataSource } from './quicksight.js';
+import { mapAnalyticsApplication } from './kinesisanalyticsv2.js';
 
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
@@ -61,7 +63,10 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::IAM::Role': mapRole,
   'AWS::IAM::Policy': mapPolicy,
   'AWS::Backup::BackupVault': mapBackupVault,
+  'AWS::Backup::RecoveryPoint': mapRecoveryPoint,
   'AWS::CloudFront::Distribution': mapDistribution,
+  'AWS::QuickSight::DataSource': mapDataSource,
+  'AWS::KinesisAnalyticsV2::Application': mapAnalyticsApplication,
 };
 
 /**
@@ -86,12 +91,17 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::RDS::DBClusterParameterGroup': 'AWS Config does not record RDS DB cluster parameter groups, so their TLS parameters are unknown.',
   'AWS::EC2::Snapshot': 'AWS Config does not record EBS snapshots, so their encryption and sharing are unknown.',
   'AWS::EC2::EbsEncryptionByDefault': 'AWS Config does not record the EBS encryption-by-default setting.',
+  'AWS::EMR::BlockPublicAccessConfiguration': 'AWS Config does not record the EMR block public access configuration.',
+  'AWS::EC2::SnapshotBlockPublicAccess': 'sealcheck does not read the EBS snapshot block public access setting from AWS Config yet; collect it from the EC2 API.',
+  'AWS::EC2::LaunchTemplate': 'sealcheck does not read EC2 launch templates from AWS Config yet; collect them from the EC2 API.',
+  'AWS::EC2::SpotFleet': 'sealcheck does not read Spot Fleet requests from AWS Config yet; collect them from the EC2 API.',
   'AWS::SSM::Parameter': 'AWS Config does not record Parameter Store parameters, so their types and KMS keys are not known from AWS Config.',
   'AWS::DAX::Cluster': 'The AWS Config resource schema sealcheck maps from lists no properties for DAX clusters, so their encryption settings are not read from AWS Config.',
   'AWS::EMR::Cluster': 'The AWS Config resource schema sealcheck maps from has no EMR cluster type, so the security configuration each cluster uses is not known from AWS Config.',
   'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings.',
   'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
   'AWS::Glacier::Vault': 'AWS Config does not record S3 Glacier vaults, so their access policies and Vault Lock are unknown.',
+  'AWS::KMS::CustomKeyStore': 'AWS Config does not record KMS custom key stores, so whether a store is connected is known only from the KMS API (a key in a disconnected store still shows as Unavailable).',
   'AWS::Glue::Connection': 'AWS Config does not record Glue connections, so whether JDBC connections enforce TLS is unknown.',
   'AWS::RDS::DBProxy': 'The AWS Config resource schema sealcheck maps from has no RDS Proxy type, so whether a proxy requires TLS is not known from AWS Config.',
   'AWS::RedshiftServerless::Workgroup': 'The AWS Config resource schema sealcheck maps from has no Redshift Serverless types, so require_ssl and public access are not known from AWS Config.',
@@ -100,6 +110,8 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
     'AWS Config records load balancers and their listeners as separate items, and sealcheck does not join them, so listener protocols and security policies are not read from AWS Config; collect them from the Elastic Load Balancing API.',
   'AWS::ApiGateway::Stage': 'sealcheck does not read API Gateway stages from AWS Config; collect them from the API Gateway API.',
   'AWS::ApiGateway::DomainName': 'AWS Config does not record API Gateway custom domain names, so their TLS security policies are unknown.',
+  'AWS::QuickSight::AccountSettings': 'AWS Config does not record QuickSight account settings, so public sharing and the SPICE key are unknown.',
+  'AWS::QuickSight::VPCConnection': 'The AWS Config resource schema sealcheck maps from has no QuickSight VPC connection type.',
   'AWS::ElastiCache::CacheCluster':
     'The AWS Config resource schema sealcheck maps from lists no properties for ElastiCache cache clusters, so the encryption of Memcached clusters and of clusters outside replication groups is not read from AWS Config; collect them from the ElastiCache API.',
   'AWS::IAM::SAMLProvider': 'sealcheck does not read IAM identity providers from AWS Config; collect them from the IAM API.',

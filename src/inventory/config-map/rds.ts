@@ -40,6 +40,8 @@ export function mapInstance(r: ItemReader): MappedResource {
     });
   }
   put(p, 'caCertificateIdentifier', r.conf('cACertificateIdentifier', 'caCertificateIdentifier').str());
+  // Config items recorded before AWS added CertificateDetails lack it: the expiry is then unknown.
+  put(p, 'certificateValidTill', r.conf('certificateDetails.validTill').date() ?? undefined);
   const options = r.conf('optionGroupMemberships').list();
   if (options) p.optionGroupNames = options.flatMap((o) => o.first('optionGroupName').str() ?? []);
   return { properties: p, name: id, arn: r.item.arn ?? r.conf('dBInstanceArn').str() ?? undefined };

@@ -15,7 +15,7 @@ function description(t: TableState): Record<string, unknown> {
   };
 }
 
-/** DynamoDB (JSON 1.0, target prefix DynamoDB_20120810): tables and their encryption. */
+/** DynamoDB (JSON 1.0, target prefix DynamoDB_20120810): tables, their encryption and resource policies. */
 export function dynamodb(state: AccountState, op: string, body: Record<string, unknown>, pageSize: number | undefined): Reply | undefined {
   switch (op) {
     case 'CreateTable': {
@@ -50,6 +50,18 @@ export function dynamodb(state: AccountState, op: string, body: Record<string, u
       const t = [...state.tables.values()].find((x) => x.arn === body.ResourceArn);
       if (!t) return jsonError('com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', `Requested resource not found: ${String(body.ResourceArn)}`);
       return json({ Tags: Object.entries(t.tags).map(([Key, Value]) => ({ Key, Value })) });
+    }
+    case 'PutResourcePolicy': {
+      const t = [...state.tables.values()].find((x) => x.arn === body.ResourceArn);
+      if (!t) return jsonError('com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', `Requested resource not found: ${String(body.ResourceArn)}`);
+      t.policy = String(body.Policy);
+      return json({ RevisionId: String(Date.now()) });
+    }
+    case 'GetResourcePolicy': {
+      const t = [...state.tables.values()].find((x) => x.arn === body.ResourceArn);
+      if (!t) return jsonError('com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', `Requested resource not found: ${String(body.ResourceArn)}`);
+      if (t.policy === undefined) return jsonError('com.amazonaws.dynamodb.v20120810#PolicyNotFoundException', `Resource-based policy not found for the provided ResourceArn: ${t.arn}`);
+      return json({ Policy: t.policy, RevisionId: '1' });
     }
     default:
       return undefined;

@@ -46,7 +46,7 @@ function snapshotFields(s: SnapshotState): string {
   return `${el('snapshotId', s.id)}${el('volumeId', s.volumeId)}<status>completed</status>${el('ownerId', ACCOUNT)}${el('encrypted', s.encrypted)}${el('volumeSize', s.size)}`;
 }
 
-/** EC2 (its own query dialect): volumes, snapshots and the region's EBS encryption-by-default setting. */
+/** EC2 (its own query dialect): volumes, snapshots, the region's EBS encryption-by-default and snapshot block public access settings, and (empty) launch templates and Spot Fleet requests. */
 export function ec2(state: AccountState, action: string, p: URLSearchParams, pageSize: number | undefined): Reply | undefined {
   switch (action) {
     case 'CreateVolume':
@@ -78,6 +78,13 @@ export function ec2(state: AccountState, action: string, p: URLSearchParams, pag
       const grants = s.createVolumePermission.map((g) => `<item>${g === 'all' ? el('group', g) : el('userId', g)}</item>`).join('');
       return ec2Doc(action, `${el('snapshotId', s.id)}<createVolumePermission>${grants}</createVolumePermission>`);
     }
+    // The fake account has no launch templates or Spot Fleet requests: empty lists, as EC2 answers them.
+    case 'DescribeLaunchTemplates':
+      return ec2Doc(action, '<launchTemplates/>');
+    case 'DescribeSpotFleetRequests':
+      return ec2Doc(action, '<spotFleetRequestConfigSet/>');
+    case 'GetSnapshotBlockPublicAccessState':
+      return ec2Doc(action, '<state>unblocked</state><managedBy>account</managedBy>');
     case 'DescribeRegions': {
       const regions: [string, string][] = [[REGION, 'opt-in-not-required'], ['us-east-1', 'opt-in-not-required'], ['us-west-2', 'opt-in-not-required'], ['af-south-1', 'not-opted-in']];
       return ec2Doc(

@@ -26,6 +26,8 @@ export interface Faults {
   deny?: OperationName[];
   /** Operations answered with an error of the test's choosing, every time; `<service>:*` for all of a service's. */
   fail?: Record<OperationName, Failure>;
+  /** One call of an operation answered with an error: the `call`-th (from 1), the others normally (a multipart upload's second part). */
+  failCall?: Record<OperationName, Failure & { call: number }>;
   /** Items per page of a list operation; without it every list comes in one page. */
   pageSize?: Record<OperationName, number>;
 }
@@ -55,6 +57,7 @@ export interface FaultRequest {
 /** Applies a test's {@link Faults}; it counts the throttled calls, so it belongs to one server. */
 export class FaultPlan {
   private readonly throttled = new Map<OperationName, number>();
+  private readonly counted = new Map<OperationName, number>();
 
   constructor(private readonly faults: Faults = {}) {}
 
@@ -73,6 +76,12 @@ export class FaultPlan {
     }
     const failure = this.faults.fail?.[name] ?? this.faults.fail?.[wholeService];
     if (failure) return { kind: 'failed', reply: protocolError(req.protocol, failure.code, failure.message, failure.status ?? 400) };
+    const once = this.faults.failCall?.[name];
+    if (once) {
+      const call = (this.counted.get(name) ?? 0) + 1;
+      this.counted.set(name, call);
+      if (call === once.call) return { kind: 'failed', reply: protocolError(req.protocol, once.code, once.message, once.status ?? 400) };
+    }
     const throttle = this.faults.throttle?.[name];
     if (throttle && (!throttle.where || req.text.includes(throttle.where))) {
       const done = this.throttled.get(name) ?? 0;

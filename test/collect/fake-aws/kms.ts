@@ -123,6 +123,9 @@ export function kms(state: AccountState, op: string, body: Record<string, unknow
         Aliases: [...state.aliases].map(([name, target]) => ({ AliasName: name, AliasArn: `arn:aws:kms:${REGION}:${ACCOUNT}:${name}`, TargetKeyId: target })),
         Truncated: false,
       });
+    // The fake account has no custom key stores: AWS answers an empty list.
+    case 'DescribeCustomKeyStores':
+      return json({ CustomKeyStores: [], Truncated: false });
     case 'DescribeKey': {
       const k = key();
       return k ? json({ KeyMetadata: metadata(k) }) : notFound(body.KeyId);

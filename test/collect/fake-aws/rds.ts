@@ -1,5 +1,5 @@
 import { resolveKey } from './kms.js';
-import { ACCOUNT, REGION, nextHex, type AccountState, type DbInstanceState, type DbSnapshotState, type ParameterGroupState } from './state.js';
+import { ACCOUNT, REGION, nextHex, type AccountState, type DbInstanceState, type DbProxyState, type DbSnapshotState, type ParameterGroupState } from './state.js';
 import { el, page, queryDoc, queryError, queryList, type Reply } from './wire.js';
 
 const NS = 'http://rds.amazonaws.com/doc/2014-10-31/';
@@ -29,6 +29,17 @@ function snapshotXml(s: DbSnapshotState): string {
   return (
     `<DBSnapshot>${el('DBSnapshotIdentifier', s.id)}${el('DBInstanceIdentifier', s.instanceId)}${el('Engine', s.engine)}<SnapshotType>manual</SnapshotType>` +
     `${el('Encrypted', s.encrypted)}${el('DBSnapshotArn', arn('snapshot', s.id))}</DBSnapshot>`
+  );
+}
+
+/** A proxy's ARN names a made-up resource id, as RDS's `prx-…` ids do. */
+const proxyArn = (p: DbProxyState) => arn('db-proxy', `prx-${p.name}`);
+
+function proxyXml(p: DbProxyState): string {
+  return (
+    `<member>${el('DBProxyName', p.name)}${el('DBProxyArn', proxyArn(p))}<Status>available</Status>${el('EngineFamily', p.engineFamily)}<VpcId>vpc-0wire</VpcId>` +
+    `${el('RequireTLS', p.requireTls)}<DebugLogging>false</DebugLogging>${el('RoleArn', `arn:aws:iam::${ACCOUNT}:role/${p.name}-proxy`)}` +
+    `<Auth><member><AuthScheme>SECRETS</AuthScheme>${el('SecretArn', p.secretArn)}<IAMAuth>DISABLED</IAMAuth></member></Auth></member>`
   );
 }
 
@@ -68,7 +79,7 @@ function createInstance(state: AccountState, p: URLSearchParams): Reply {
   return queryDoc('CreateDBInstance', NS, instanceXml(d));
 }
 
-/** RDS (query protocol, XML answers): parameter groups, instances, their default option groups and manual snapshots; no clusters, no proxies. */
+/** RDS (query protocol, XML answers): parameter groups, instances, their default option groups and manual snapshots and proxies; no clusters. */
 export function rds(state: AccountState, action: string, p: URLSearchParams, pageSize: number | undefined): Reply | undefined {
   switch (action) {
     case 'CreateDBParameterGroup': {
@@ -123,8 +134,17 @@ export function rds(state: AccountState, action: string, p: URLSearchParams, pag
         `<DBSnapshotAttributesResult>${el('DBSnapshotIdentifier', s.id)}<DBSnapshotAttributes><DBSnapshotAttribute><AttributeName>restore</AttributeName><AttributeValues>${values}</AttributeValues></DBSnapshotAttribute></DBSnapshotAttributes></DBSnapshotAttributesResult>`,
       );
     }
-    case 'DescribeDBProxies':
-      return queryDoc(action, NS, '<DBProxies/>');
+    case 'DescribeDBProxies': {
+      const { items, next } = page([...state.dbProxies.values()], p.get('Marker'), pageSize);
+      return queryDoc(action, NS, `<DBProxies>${items.map(proxyXml).join('')}</DBProxies>${el('Marker', next)}`);
+    }
+    case 'ListTagsForResource': {
+      // Only proxies are asked for their tags; instances carry theirs in DescribeDBInstances.
+      const proxy = [...state.dbProxies.values()].find((x) => proxyArn(x) === p.get('ResourceName'));
+      if (!proxy) return undefined;
+      const tags = Object.entries(proxy.tags).map(([k, v]) => `<Tag>${el('Key', k)}${el('Value', v)}</Tag>`).join('');
+      return queryDoc(action, NS, `<TagList>${tags}</TagList>`);
+    }
     case 'DescribeDBClusterSnapshots':
       return queryDoc(action, NS, '<DBClusterSnapshots/>');
     case 'DescribeOptionGroups': {

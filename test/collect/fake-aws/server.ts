@@ -1,16 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../loopback.js';
+import { backup, backupOperation } from './backup.js';
+import { cloudfront, cloudfrontOperation } from './cloudfront.js';
 import { dynamodb } from './dynamodb.js';
 import { ec2 } from './ec2.js';
 import { FaultPlan, type FaultKind, type Faults } from './faults.js';
 import { kms } from './kms.js';
 import { lambda } from './lambda.js';
 import { rds } from './rds.js';
+import { redshiftServerless } from './redshiftserverless.js';
 import { s3, s3control, s3controlOperation, s3Operation } from './s3.js';
+import { s3Object, s3ObjectOperation } from './s3-objects.js';
 import { securityhub } from './securityhub.js';
 import { sns } from './sns.js';
 import { iam, organizations } from './iam.js';
 import { sqs } from './sqs.js';
+import { kinesisanalyticsv2 } from './kinesisanalyticsv2.js';
 import { emptyAccount, type AccountState } from './state.js';
 import { sts } from './sts.js';
 import { json, queryDoc, xml, type Protocol, type Reply } from './wire.js';
@@ -31,6 +36,8 @@ export interface SeenRequest {
   handled: boolean;
   /** The fault it was answered with, if the test configured one for it. */
   fault?: FaultKind;
+  /** IAM actions AWS performs for the caller on top of the call's own (KMS for an object in an SSE-KMS bucket). */
+  implies?: string[];
 }
 
 /** A stateful AWS stand-in on 127.0.0.1. */
@@ -55,15 +62,17 @@ const JSON_SERVICES: Record<string, { service: string; contentType: string; prot
   DynamoDB_20120810: { service: 'dynamodb', contentType: 'application/x-amz-json-1.0', protocol: 'json' },
   AmazonSQS: { service: 'sqs', contentType: 'application/x-amz-json-1.0', protocol: 'json-query-compatible' },
   AWSOrganizationsV20161128: { service: 'organizations', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
+  RedshiftServerless: { service: 'redshift-serverless', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
+  KinesisAnalytics_20180523: { service: 'kinesisanalytics', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
 };
 
 /** The query services, by the API version they send. */
 const QUERY_SERVICES: Record<string, string> = { '2011-06-15': 'sts', '2016-11-15': 'ec2', '2014-10-31': 'rds', '2010-03-31': 'sns', '2010-05-08': 'iam' };
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 interface Routed {
@@ -86,6 +95,8 @@ function routeJson(state: AccountState, target: string, body: string, base: stri
     dynamodb: (size) => dynamodb(state, operation, input, size),
     sqs: (size) => sqs(state, operation, input, base, size),
     organizations: () => organizations(operation),
+    'redshift-serverless': (size) => redshiftServerless(state, operation, input, size),
+    kinesisanalytics: (size) => kinesisanalyticsv2(state, operation, input, size),
   };
   const service = spec?.service ?? prefix;
   return {
@@ -114,11 +125,16 @@ function routeQuery(state: AccountState, body: string): Routed {
   return { service, operation, protocol: service === 'ec2' ? 'ec2' : 'query', answer: handlers[service] ?? (() => undefined), fallback };
 }
 
-function route(state: AccountState, req: IncomingMessage, url: URL, body: string, base: string): Routed {
+function route(state: AccountState, req: IncomingMessage, url: URL, raw: Buffer, base: string): Routed {
+  const body = raw.toString('utf8');
   const target = String(req.headers['x-amz-target'] ?? '');
   if (target) return routeJson(state, target, body, base);
   if (req.method === 'POST' && String(req.headers['content-type']).includes('x-www-form-urlencoded')) return routeQuery(state, body);
   const method = req.method ?? 'GET';
+  if (url.pathname.startsWith('/backup-vaults') || url.pathname.startsWith('/tags/')) {
+    const operation = backupOperation(method, url.pathname);
+    return { service: 'backup', operation, protocol: 'rest-json', answer: (size) => backup(state, operation, url.pathname, url.searchParams, size), fallback: () => json({}) };
+  }
   if (url.pathname.startsWith('/2015-03-31/functions')) {
     const operation = method === 'GET' && /^\/2015-03-31\/functions\/?$/.test(url.pathname) ? 'ListFunctions' : `${method} ${url.pathname}`;
     return { service: 'lambda', operation, protocol: 'rest-json', answer: () => lambda(operation), fallback: () => json({}) };
@@ -127,12 +143,29 @@ function route(state: AccountState, req: IncomingMessage, url: URL, body: string
     const operation = url.pathname === '/findings/import' ? 'BatchImportFindings' : `${method} ${url.pathname}`;
     return { service: 'securityhub', operation, protocol: 'rest-json', answer: () => securityhub(state, method, url.pathname, body), fallback: () => json({}) };
   }
+  if (url.pathname.startsWith('/2020-05-31/')) {
+    const operation = cloudfrontOperation(method, url.pathname);
+    return { service: 'cloudfront', operation, protocol: 'rest-xml', answer: (size) => cloudfront(state, operation, url.searchParams, size), fallback: () => xml('<Result/>') };
+  }
   if (url.pathname.startsWith('/v20180820/')) {
     return {
       service: 's3control',
       operation: s3controlOperation(method),
       protocol: 'rest-xml',
       answer: () => s3control(state, method, url.pathname, body),
+      fallback: () => xml('<Result/>'),
+    };
+  }
+  const [, bucketPart = '', ...keyParts] = url.pathname.split('/');
+  const bucket = decodeURIComponent(bucketPart);
+  const key = keyParts.map(decodeURIComponent).join('/');
+  const objectOperation = bucket === '' ? undefined : s3ObjectOperation(method, key, url.searchParams);
+  if (objectOperation) {
+    return {
+      service: 's3',
+      operation: objectOperation,
+      protocol: 'rest-xml',
+      answer: (size) => s3Object(state, objectOperation, bucket, key, url.searchParams, raw, req.headers, size),
       fallback: () => xml('<Result/>'),
     };
   }
@@ -147,8 +180,9 @@ function route(state: AccountState, req: IncomingMessage, url: URL, body: string
 
 /**
  * Starts an in-memory AWS account on 127.0.0.1 (a random port) that the real
- * SDK clients can write to and read from: S3 (path-style), S3 Control, KMS,
- * RDS, DynamoDB, EC2, SQS, SNS, Lambda, STS and Security Hub share one state. The test's
+ * SDK clients can write to and read from: S3 (path-style, buckets and objects), S3 Control, KMS,
+ * RDS (with its proxies), DynamoDB, EC2, SQS, SNS, Lambda, CloudFront, Redshift
+ * Serverless, STS and Security Hub share one state. The test's
  * {@link Faults} are applied before the account answers. An operation without
  * a handler gets an empty answer and is logged with `handled: false`.
  */
@@ -158,9 +192,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const requests: SeenRequest[] = [];
   let base = '';
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const body = await readBody(req);
+    const raw = await readBody(req);
+    const body = raw.toString('utf8');
     const url = new URL(req.url ?? '/', base);
-    const routed = route(state, req, url, body, base);
+    const routed = route(state, req, url, raw, base);
     const name = `${routed.service}:${routed.operation}`;
     const fault = faults.answer({ service: routed.service, operation: routed.operation, protocol: routed.protocol, text: `${req.url ?? ''}\n${body}` });
     const answer = fault?.reply ?? routed.answer(faults.pageSize(name));
@@ -171,6 +206,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       remoteAddress: req.socket.remoteAddress ?? '',
       handled: answer !== undefined,
       ...(fault ? { fault: fault.kind } : {}),
+      ...(answer?.implies ? { implies: answer.implies } : {}),
     });
     const reply = answer ?? routed.fallback();
     const contentType = reply.type === 'xml' ? 'application/xml' : reply.type === 'json' ? (routed.contentType ?? 'application/json') : undefined;

@@ -1,3 +1,4 @@
+import type { BackupVaultState } from './backup.js';
 import type { IamState } from './iam.js';
 /**
  * The in-memory account the fake serves: what the write calls create and the
@@ -24,6 +25,25 @@ export interface BucketState {
   versioning?: { status: string; mfaDelete?: string };
   publicAccessBlock?: PublicAccessBlock;
   tags?: Record<string, string>;
+  /** The objects stored in the bucket (sealcheck's own snapshots and results), by key. */
+  objects?: Map<string, StoredObject>;
+}
+
+/** An object as PutObject or CompleteMultipartUpload left it. */
+export interface StoredObject {
+  body: Buffer;
+  etag: string;
+  contentType?: string;
+  /** How many parts it was uploaded in; 0 for one PutObject. */
+  parts: number;
+}
+
+/** A multipart upload begun and neither completed nor aborted. */
+export interface MultipartUploadState {
+  bucket: string;
+  key: string;
+  contentType?: string;
+  parts: Map<number, Buffer>;
 }
 
 export interface KeyState {
@@ -73,6 +93,8 @@ export interface TableState {
   /** Absent: the default AWS owned key. */
   kmsKeyArn?: string;
   tags: Record<string, string>;
+  /** The resource policy text; absent: none (GetResourcePolicy answers PolicyNotFoundException). */
+  policy?: string;
 }
 
 export interface VolumeState {
@@ -106,6 +128,44 @@ export interface DbSnapshotState {
   restore: string[];
 }
 
+/** An RDS Proxy, as DescribeDBProxies lists it (one secret for its sign-in). */
+export interface DbProxyState {
+  name: string;
+  engineFamily: string;
+  requireTls: boolean;
+  secretArn: string;
+  tags: Record<string, string>;
+}
+
+/** A CloudFront distribution with one custom origin and its default behavior. */
+export interface DistributionState {
+  id: string;
+  originDomain: string;
+  originProtocolPolicy: string;
+  viewerProtocolPolicy: string;
+  /** An ACM certificate; absent: the CloudFront default certificate. */
+  acmCertificateArn?: string;
+  minimumProtocolVersion: string;
+  tags: Record<string, string>;
+}
+
+/** A Redshift Serverless namespace; `kmsKeyId` is AWS_OWNED_KMS_KEY for the key Redshift owns. */
+export interface ServerlessNamespaceState {
+  name: string;
+  kmsKeyId: string;
+  logExports: string[];
+  tags: Record<string, string>;
+}
+
+/** A Redshift Serverless workgroup; `require_ssl` is one of its config parameters. */
+export interface ServerlessWorkgroupState {
+  name: string;
+  namespaceName: string;
+  publiclyAccessible: boolean;
+  requireSsl: string;
+  tags: Record<string, string>;
+}
+
 export interface QueueState {
   name: string;
   attributes: Record<string, string>;
@@ -135,9 +195,20 @@ export interface AccountState {
   ebsEncryptionByDefault: boolean;
   ebsDefaultKmsKeyId?: string;
   queues: Map<string, QueueState>;
+  /** Multipart uploads in progress, by upload id. */
+  uploads?: Map<string, MultipartUploadState>;
+  dbProxies: Map<string, DbProxyState>;
+  /** CloudFront (global), by distribution id. */
+  distributions: Map<string, DistributionState>;
+  serverlessNamespaces: Map<string, ServerlessNamespaceState>;
+  serverlessWorkgroups: Map<string, ServerlessWorkgroupState>;
   /** IAM (global); absent: an account without users, roles or policies. */
   iam?: IamState;
   securityHub: SecurityHubState;
+  /** Kinesis Data Analytics v2 applications, as DescribeApplication gives them, with their tags; absent: none. */
+  analyticsApplications?: { detail: Record<string, unknown> & { ApplicationName: string; ApplicationARN: string }; tags: Record<string, string> }[];
+  /** AWS Backup vaults; absent: an account without vaults. */
+  backupVaults?: BackupVaultState[];
   /** A counter for the ids the fake makes up (key ids, volume ids). */
   serial: number;
 }
@@ -155,6 +226,10 @@ export function emptyAccount(): AccountState {
     snapshots: new Map(),
     ebsEncryptionByDefault: false,
     queues: new Map(),
+    dbProxies: new Map(),
+    distributions: new Map(),
+    serverlessNamespaces: new Map(),
+    serverlessWorkgroups: new Map(),
     securityHub: { findings: new Map(), imports: new Map(), reject: new Map() },
     serial: 0,
   };

@@ -91,7 +91,9 @@ export function wireAccount(): AccountState {
   state.dbSnapshots.set('orders-manual', { id: 'orders-manual', instanceId: 'orders', engine: 'postgres', encrypted: false, restore: ['all'] });
 
   const table = (name: string, kmsKeyArn?: string) => ({ name, arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`, created: CREATED, ...(kmsKeyArn ? { kmsKeyArn } : {}), tags: { app: 'shop' } });
-  state.tables.set('carts', table('carts', KEY_ARN));
+  // carts lets a partner account read it through a resource policy; sessions has none.
+  const cartsPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'dynamodb:GetItem', Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/carts` }] };
+  state.tables.set('carts', { ...table('carts', KEY_ARN), policy: JSON.stringify(cartsPolicy) });
   state.tables.set('sessions', table('sessions'));
 
   const queue = (name: string, encryption: Record<string, string>) => ({

@@ -12,8 +12,11 @@ export type Protocol = 'rest-xml' | 'ec2' | 'query' | 'json' | 'json-query-compa
 export interface Reply {
   status?: number;
   type?: 'xml' | 'json' | 'empty';
-  body: string;
+  /** Text, or an object's bytes (GetObject). */
+  body: string | Buffer;
   headers?: Record<string, string>;
+  /** IAM actions the call needs beyond its own, which AWS checks on the caller's behalf (KMS for an SSE-KMS bucket). */
+  implies?: string[];
 }
 
 export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeCustomKeyStoresCommand, DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { DescribeTableCommand, DynamoDBClient, GetResourcePolicyCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import {
   GetBucketAclCommand,
@@ -69,17 +69,19 @@ const STRIPPED: { name: string; collector: Collector; type: string; serve: () =>
     serve: () => {
       kms.on(ListKeysCommand).resolves({ Keys: [{ KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab' }] });
       kms.on(ListAliasesCommand).resolves({ Aliases: [] });
+      kms.on(DescribeCustomKeyStoresCommand).resolves({ CustomKeyStores: [] });
       kms.on(DescribeKeyCommand).resolves({});
       kms.on(GetKeyPolicyCommand).resolves({});
     },
   },
   {
-    name: 'DynamoDB DescribeTable without Table',
+    name: 'DynamoDB DescribeTable without Table, GetResourcePolicy without Policy',
     collector: dynamodbCollector,
     type: 'AWS::DynamoDB::Table',
     serve: () => {
       ddb.on(ListTablesCommand).resolves({ TableNames: ['orders'] });
       ddb.on(DescribeTableCommand).resolves({});
+      ddb.on(GetResourcePolicyCommand).resolves({});
       ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [] });
     },
   },

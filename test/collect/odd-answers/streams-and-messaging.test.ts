@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand, ListTagsForDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { GetPolicyCommand as GetIotPolicyCommand, IoTClient, ListPoliciesCommand, ListTagsForResourceCommand as ListIotTagsCommand } from '@aws-sdk/client-iot';
 import { DescribeStreamSummaryCommand, GetResourcePolicyCommand, KinesisClient, ListStreamsCommand, ListTagsForResourceCommand as ListKinesisTagsCommand } from '@aws-sdk/client-kinesis';
-import { GetTopicAttributesCommand, ListTagsForResourceCommand as ListSnsTagsCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand as ListSnsTagsCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { firehoseCollector } from '../../../src/collect/firehose.js';
 import { iotCollector } from '../../../src/collect/iot.js';
 import { kinesisCollector } from '../../../src/collect/kinesis.js';
@@ -95,20 +95,38 @@ const CASES: OddAnswer[] = [
     name: 'SNS GetTopicAttributes without Attributes',
     collector: snsCollector,
     types: ['AWS::SNS::Topic'],
+    // The rules that read the topic's attributes; sns-topic-no-http-subscriptions reads another call, answered in full here.
+    rules: ['kms-key-unusable-while-in-use', 'sns-topic-cross-account', 'sns-topic-kms-encrypted', 'sns-topic-policy-not-public', 'sns-topic-tls-only'],
     serve: () => {
       sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
       sns.on(GetTopicAttributesCommand).resolves({});
       sns.on(ListSnsTagsCommand).resolves({ Tags: [] });
+      sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
     },
   },
   {
     name: 'SNS GetTopicAttributes without TopicArn (the issue\'s SQS case, for topics)',
     collector: snsCollector,
     types: ['AWS::SNS::Topic'],
+    // The rules that read the topic's attributes; sns-topic-no-http-subscriptions reads another call, answered in full here.
+    rules: ['kms-key-unusable-while-in-use', 'sns-topic-cross-account', 'sns-topic-kms-encrypted', 'sns-topic-policy-not-public', 'sns-topic-tls-only'],
     serve: () => {
       sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
       sns.on(GetTopicAttributesCommand).resolves({ Attributes: { DisplayName: 'alerts' } });
       sns.on(ListSnsTagsCommand).resolves({ Tags: [] });
+      sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+    },
+  },
+  {
+    name: 'SNS ListSubscriptionsByTopic without Subscriptions',
+    collector: snsCollector,
+    types: ['AWS::SNS::Topic'],
+    rules: ['sns-topic-no-http-subscriptions'],
+    serve: () => {
+      sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC_ARN }] });
+      sns.on(GetTopicAttributesCommand).resolves({ Attributes: { TopicArn: TOPIC_ARN, Policy: '{"Version":"2012-10-17","Statement":[]}' } });
+      sns.on(ListSnsTagsCommand).resolves({ Tags: [] });
+      sns.on(ListSubscriptionsByTopicCommand).resolves({});
     },
   },
   {

@@ -2,6 +2,7 @@
 // Access engine bench: the full read and decrypt matrix (who can read / who can decrypt every data store) on a
 // synthetic estate, on one core. Prints time and peak RSS; targets (issue 15): 60 s and 2 GiB for 5,000 users and
 // roles with 10 policies each and 100,000 stores. Usage: node bench/access.mjs [--principals N] [--stores N]
+// [--own-policy-every N] (every Nth store a bucket with a policy of its own, decided alone; default 50)
 // (npm run bench:access builds dist/ first).
 import { buildAccessIndex } from '../dist/access/build-index.js';
 import { AccessEngine, whoCan } from '../dist/access/who-can.js';
@@ -13,6 +14,7 @@ const arg = (name, fallback) => {
 };
 const PRINCIPALS = arg('--principals', 5000);
 const STORES = arg('--stores', 100000);
+const OWN_POLICY_EVERY = arg('--own-policy-every', 50);
 const A = '111111111111';
 const R = 'eu-west-1';
 const TEAMS = 200;
@@ -69,7 +71,7 @@ for (let s = 0; s < STORES; s++) {
     resources.push({ resourceType: 'AWS::DynamoDB::Table', resourceId: arn, arn, accountId: A, region: R, tags: {}, properties: { tableName: `team-${team}-t${s}`, sse: { status: 'ENABLED', sseType: 'KMS', kmsMasterKeyArn: keyArn(team % KEYS) } } });
   } else {
     const name = `team-${team}-b${s}`;
-    const policy = s % 50 === 0 ? doc({ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }) : null;
+    const policy = s % OWN_POLICY_EVERY === 0 ? doc({ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }) : null;
     resources.push({ resourceType: 'AWS::S3::Bucket', resourceId: name, arn: `arn:aws:s3:::${name}`, accountId: A, region: R, tags: {}, properties: { encryption: { rules: [{ algorithm: 'aws:kms', kmsKeyId: keyArn(team % KEYS) }] }, policy } });
   }
 }
@@ -93,5 +95,5 @@ const cpu = process.cpuUsage(cpuStart);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const peakMiB = process.resourceUsage().maxRSS / 1024;
 console.log(
-  JSON.stringify({ principals: PRINCIPALS, stores, readPairs, decryptPairs, seconds: Number(seconds.toFixed(1)), cpuSeconds: Number(cpuSeconds.toFixed(1)), peakRssMiB: Math.round(peakMiB), targets: { seconds: 60, peakRssMiB: 2048 } }),
+  JSON.stringify({ principals: PRINCIPALS, stores, ownPolicyEvery: OWN_POLICY_EVERY, readPairs, decryptPairs, seconds: Number(seconds.toFixed(1)), cpuSeconds: Number(cpuSeconds.toFixed(1)), peakRssMiB: Math.round(peakMiB), targets: { seconds: 60, peakRssMiB: 2048 } }),
 );

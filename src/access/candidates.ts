@@ -13,6 +13,12 @@ interface Entry {
   readonly principal: string;
 }
 
+/** The principals under one service and prefix, numbered so that a set of them can be named as text. */
+interface PrefixGroup {
+  readonly id: number;
+  readonly entries: Entry[];
+}
+
 const WILDCARD = /[*?$]/;
 
 function literalPrefix(pattern: string): string {
@@ -35,7 +41,8 @@ function prefixesOf(st: Statement): string[] {
 
 /** Identity statements by service, then by literal resource prefix. */
 export class CandidateIndex {
-  private readonly byService = new Map<string, { prefixes: Map<string, Entry[]>; lengths: number[] }>();
+  private readonly byService = new Map<string, { prefixes: Map<string, PrefixGroup>; lengths: number[] }>();
+  private nextId = 0;
 
   constructor(index: AccessIndex) {
     for (const p of index.principals.values()) {
@@ -51,9 +58,9 @@ export class CandidateIndex {
         let s = this.byService.get(service);
         if (!s) this.byService.set(service, (s = { prefixes: new Map(), lengths: [] }));
         for (const prefix of prefixesOf(st)) {
-          const list = s.prefixes.get(prefix) ?? [];
-          if (list[list.length - 1]?.principal !== principal) list.push({ principal });
-          s.prefixes.set(prefix, list);
+          let group = s.prefixes.get(prefix);
+          if (!group) s.prefixes.set(prefix, (group = { id: this.nextId++, entries: [] }));
+          if (group.entries[group.entries.length - 1]?.principal !== principal) group.entries.push({ principal });
         }
       }
     }
@@ -61,13 +68,27 @@ export class CandidateIndex {
 
   /** Principals with an identity Allow statement that may name this service's action on this ARN. */
   candidates(service: string, arn: string, into: Set<string>): void {
+    for (const group of this.matching(service, arn)) for (const e of group.entries) into.add(e.principal);
+  }
+
+  /** Names the candidate set of `candidates(service, arn)`: ARNs with the same text have the same candidates. */
+  key(service: string, arn: string): string {
+    return this.matching(service, arn)
+      .map((b) => b.id)
+      .join(',');
+  }
+
+  private matching(service: string, arn: string): PrefixGroup[] {
+    const out: PrefixGroup[] = [];
     for (const key of [service.toLowerCase(), '*']) {
       const s = this.byService.get(key);
       if (!s) continue;
       for (const len of s.lengths) {
         if (len > arn.length) break;
-        for (const e of s.prefixes.get(arn.slice(0, len)) ?? []) into.add(e.principal);
+        const group = s.prefixes.get(arn.slice(0, len));
+        if (group) out.push(group);
       }
     }
+    return out;
   }
 }

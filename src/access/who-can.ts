@@ -4,6 +4,8 @@ import type { AccessIndex } from './build-index.js';
 import { CandidateIndex } from './candidates.js';
 import { decide } from './decide.js';
 import { DecisionCache } from './decision-cache.js';
+import { ResourceSignatures } from './resource-signature.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import { EXACT, joinBounds, type AccessDecision, type AccessReason, type AccessRequest, type Bounds } from './model.js';
 import { STORE_ACTIONS, type ActionClass } from './store-actions.js';
 import { requestArn, storeSpec } from './stores.js';
@@ -43,9 +45,18 @@ export interface WhoCanOptions {
   readonly depth?: number;
 }
 
+/** The part of an answer that stores asking the same question share. */
+interface SharedAnswer {
+  readonly grantees: readonly Grantee[];
+  readonly bounds: Bounds;
+}
+
 /** Engine state reused across questions on the same inventory. */
 export class AccessEngine {
   private candidateIndex: CandidateIndex | undefined;
+  private resourceSignatures: ResourceSignatures | undefined;
+  /** Answers by \`sharedKey\`; bounded, since an estate where each store is named on its own shares nothing. */
+  readonly answers = new BoundedCache<SharedAnswer>(5_000, 2 ** 22);
   private readonly assumers = new Map<string, { principal: string; reasons: readonly AccessReason[] }[]>();
   private readonly keyPrincipals = new Map<string, Set<string>>();
   /** Decisions on KMS keys, which every store encrypted under the key asks again. */
@@ -63,6 +74,10 @@ export class AccessEngine {
 
   get candidates(): CandidateIndex {
     return (this.candidateIndex ??= new CandidateIndex(this.index));
+  }
+
+  get signatures(): ResourceSignatures {
+    return (this.resourceSignatures ??= new ResourceSignatures(this.index));
   }
 
   /** Principals to decide for a request on an ARN: identity candidates, plus those its resource policy names. */
@@ -171,34 +186,92 @@ function whoCanOne(engine: AccessEngine, store: Resource, options: WhoCanOptions
   const index = engine.index;
   const cls = options.actionClass ?? 'read';
   const k = storeKey(index, store);
-  const boundsAll: Bounds[] = [];
-  if (k.unknown) boundsAll.push({ lower: cls !== 'decrypt', upper: true, reasons: [k.unknown] });
+  const keyField = k.key ? { key: k.key.arn } : k.awsManaged ? { key: k.awsManaged } : {};
 
   let target = store;
   let actions: readonly string[];
   let context: Record<string, string> | undefined;
   if (options.action !== undefined) actions = [options.action];
   else if (cls === 'decrypt') {
-    if (!k.key) return { resource: store.arn, resourceType: store.resourceType, actions: ['kms:Decrypt'], grantees: [], bounds: joinBounds(...boundsAll) };
+    if (!k.key) {
+      const bounds = k.unknown ? joinBounds({ lower: false, upper: true, reasons: [k.unknown] }) : joinBounds();
+      return { resource: store.arn, resourceType: store.resourceType, actions: ['kms:Decrypt'], grantees: [], bounds };
+    }
     target = k.key;
     actions = ['kms:Decrypt'];
     context = keyContext(store, false);
   } else actions = STORE_ACTIONS[store.resourceType]?.[cls] ?? [];
 
+  // Every principal is asked with the same context: its cache key is computed once.
+  const contextKey = target.resourceType === 'AWS::KMS::Key' ? engine.keyDecisions.contextKey(context) : undefined;
+  const readKey = cls === 'read' && options.action === undefined && (k.key || k.awsManaged) ? keyContext(store, true) : undefined;
+  const readKeyContext = readKey === undefined ? undefined : { context: readKey, key: engine.keyDecisions.contextKey(readKey) };
+  const question: Question = { cls, k, target, actions, context, contextKey, readKeyContext, depth: options.depth ?? 3, keyPath: readKey !== undefined };
+  const shared = only === undefined ? sharedKey(engine, store, question, options.action) : undefined;
+  const make = () => granteesOf(engine, store, question, only);
+  const { grantees, bounds } = shared === undefined ? make() : engine.answers.get(shared, make);
+  return { resource: store.arn, resourceType: store.resourceType, actions, ...keyField, grantees, bounds };
+}
+
+/** Everything `granteesOf` reads about a question, worked out once per store. */
+interface Question {
+  readonly cls: ActionClass;
+  readonly k: ReturnType<typeof storeKey>;
+  readonly target: Resource;
+  readonly actions: readonly string[];
+  readonly context: Record<string, string> | undefined;
+  readonly contextKey: string | undefined;
+  readonly readKeyContext: { context: Record<string, string>; key: string } | undefined;
+  readonly depth: number;
+  /** Whether each data reader must also pass the key path. */
+  readonly keyPath: boolean;
+}
+
+/**
+ * A text naming everything the grantees and bounds of a question depend on,
+ * when that is less than the store itself; undefined when the answer is the
+ * store's own. Decrypt asks the key alone: every store under it with the same
+ * relevant context shares the answer. The data path is shared between stores
+ * of one type and account without a resource policy of their own (read and
+ * absent, or a type without one), named by the same identity statements
+ * (`ResourceSignatures`) and with the same candidates; the key path then adds
+ * the key and its relevant context.
+ */
+function sharedKey(engine: AccessEngine, store: Resource, q: Question, action: string | undefined): string | undefined {
+  if (q.target !== store) return q.contextKey === undefined ? undefined : `decrypt|${q.depth}|${q.target.arn}|${q.contextKey}`;
+  if (q.k.unknown !== undefined || store.resourceType === 'AWS::KMS::Key') return undefined;
+  const policies = engine.index.resourcePolicies;
+  const ownPolicy = policies.get(store.arn) !== null && (policies.has(store.arn) || storeSpec(store.resourceType)?.policyProperty !== undefined);
+  if (ownPolicy) return undefined;
+  const arns = [...new Set(q.actions.map((a) => requestArn(store, a)))];
+  const signatures: string[] = [];
+  for (const arn of arns) {
+    const sig = engine.signatures.of(arn);
+    if (sig === undefined) return undefined;
+    signatures.push(sig);
+  }
+  const first = q.actions[0];
+  const candidates = first === undefined ? '' : engine.candidates.key(first.split(':')[0] ?? '', requestArn(store, first));
+  const keyPart = !q.keyPath ? '' : q.k.key ? `${q.k.key.arn}|${q.readKeyContext?.key ?? ''}` : `aws|${q.k.awsManaged ?? ''}`;
+  return ['data', q.cls, action ?? '', q.depth, store.resourceType, store.accountId, candidates, signatures.join('/'), keyPart].join('|');
+}
+
+/** The principals that can act for a question, direct and through roles, and the bounds of the answer. */
+function granteesOf(engine: AccessEngine, store: Resource, q: Question, only?: string): SharedAnswer {
+  const index = engine.index;
+  const { cls, k, target, actions, context, contextKey, readKeyContext } = q;
+  const boundsAll: Bounds[] = [];
+  if (k.unknown) boundsAll.push({ lower: cls !== 'decrypt', upper: true, reasons: [k.unknown] });
   const service = actions[0]?.split(':')[0] ?? '';
   const arn = actions[0] === undefined ? target.arn : requestArn(target, actions[0]);
   const direct = new Map<string, Grantee>();
   const principals = only !== undefined ? [only] : target.resourceType === 'AWS::KMS::Key' && arn === target.arn ? engine.principalsForKey(arn) : engine.principalsFor(service, arn, target.arn);
-  // Every principal is asked with the same context: its cache key is computed once.
-  const contextKey = target.resourceType === 'AWS::KMS::Key' ? engine.keyDecisions.contextKey(context) : undefined;
-  const readKey = cls === 'read' && options.action === undefined && k.key ? keyContext(store, true) : undefined;
-  const readKeyContext = readKey === undefined ? undefined : { context: readKey, key: engine.keyDecisions.contextKey(readKey) };
   for (const p of principals) {
     const r = decideAny(engine, p, actions, target, context, contextKey);
     boundsAll.push(r.d.bounds);
     if (!('action' in r)) continue;
     let keyReasons: readonly AccessReason[] | undefined;
-    if (cls === 'read' && options.action === undefined && (k.key || k.awsManaged)) {
+    if (q.keyPath) {
       const kd = keyPath(engine, p, store, k, readKeyContext);
       boundsAll.push(kd.bounds);
       if (kd.decision !== 'Allow') continue;
@@ -210,7 +283,7 @@ function whoCanOne(engine: AccessEngine, store: Resource, options: WhoCanOptions
   // Roles make access transitive: whoever can assume an allowed role can do what it can.
   const all = new Map(direct);
   let frontier = only === undefined ? [...direct.values()].filter((g) => g.kind === 'role') : [];
-  for (let depth = 0; depth < (options.depth ?? 3) && frontier.length > 0; depth++) {
+  for (let depth = 0; depth < q.depth && frontier.length > 0; depth++) {
     const next: Grantee[] = [];
     for (const g of frontier) {
       const roleArn = g.principal;
@@ -224,10 +297,6 @@ function whoCanOne(engine: AccessEngine, store: Resource, options: WhoCanOptions
     frontier = next;
   }
   return {
-    resource: store.arn,
-    resourceType: store.resourceType,
-    actions,
-    ...(k.key ? { key: k.key.arn } : k.awsManaged ? { key: k.awsManaged } : {}),
     grantees: [...all.values()].sort((a, b) => a.via.length - b.via.length || a.principal.localeCompare(b.principal)),
     bounds: joinBounds(...boundsAll),
   };

@@ -32,11 +32,13 @@ import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-ba
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { QuickSightClient } from '@aws-sdk/client-quicksight';
 import type { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
+import type { CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /** The SDK client of each kind the collectors use, by a short name. */
 interface ClientTypes {
@@ -74,6 +76,7 @@ interface ClientTypes {
   apigateway: APIGatewayClient;
   quicksight: QuickSightClient;
   kinesisanalyticsv2: KinesisAnalyticsV2Client;
+  cloudhsmv2: CloudHSMV2Client;
   sts: STSClient;
   config: ConfigServiceClient;
   organizations: OrganizationsClient;
@@ -123,6 +126,9 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   apigateway: async () => (await import('@aws-sdk/client-api-gateway')).APIGatewayClient,
   quicksight: async () => (await import('@aws-sdk/client-quicksight')).QuickSightClient,
   kinesisanalyticsv2: async () => (await import('@aws-sdk/client-kinesis-analytics-v2')).KinesisAnalyticsV2Client,
+  // The registry holds only 3.332 of this client, on the older SDK core nested under it: its types differ from the
+  // other clients' but it is built from the same settings (see {@link olderCoreConfig}).
+  cloudhsmv2: async () => (await import('@aws-sdk/client-cloudhsm-v2')).CloudHSMV2Client as unknown as ClientClass,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,
@@ -211,7 +217,27 @@ export function clientConfig(kind: ClientKind | 'securityhub', region: string, c
     // ListBuckets lists general purpose buckets only; S3 Express session handling is work for nothing.
     config.disableS3ExpressSessionAuth = true;
   }
-  return config;
+  return kind === 'cloudhsmv2' ? olderCoreConfig(config) : config;
+}
+
+/**
+ * The same settings in the form a client on the older SDK core (3.3xx) takes: it
+ * uses a `requestHandler` as given, so the timeouts go in a handler made here, and
+ * its retry middleware asks the strategy for a token with no scope, which the
+ * current strategy reads as a string.
+ */
+function olderCoreConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const older: Record<string, unknown> = { ...config, requestHandler: new NodeHttpHandler(config.requestHandler as { requestTimeout: number; connectionTimeout: number }) };
+  const strategy = config.retryStrategy;
+  if (strategy instanceof AdaptiveRetryStrategy) {
+    older.retryStrategy = {
+      mode: strategy.mode,
+      acquireInitialRetryToken: (scope: string | undefined) => strategy.acquireInitialRetryToken(scope ?? ''),
+      refreshRetryTokenForRetry: strategy.refreshRetryTokenForRetry.bind(strategy),
+      recordSuccess: strategy.recordSuccess.bind(strategy),
+    };
+  }
+  return older;
 }
 
 /** The clients of one account: one per service and region, made on first use and reused. */

@@ -39,4 +39,5 @@ export const COLLECTORS: Record<ServiceName, () => Promise<Collector>> = {
   apigateway: async () => (await import('./apigateway.js')).apigatewayCollector,
   quicksight: async () => (await import('./quicksight.js')).quicksightCollector,
   kinesisanalyticsv2: async () => (await import('./kinesisanalyticsv2.js')).kinesisanalyticsv2Collector,
+  cloudhsmv2: async () => (await import('./cloudhsmv2.js')).cloudhsmv2Collector,
 };

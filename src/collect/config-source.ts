@@ -48,6 +48,8 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   apigateway: [],
   quicksight: ['AWS::QuickSight::DataSource'],
   kinesisanalyticsv2: ['AWS::KinesisAnalyticsV2::Application'],
+  // AWS Config's resource schemas have no CloudHSM types.
+  cloudhsmv2: [],
 };
 
 const FIELDS = [

@@ -184,6 +184,9 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-kinesis-analytics-v2:DescribeApplicationCommand': 'kinesisanalytics:DescribeApplication',
   'client-kinesis-analytics-v2:ListTagsForResourceCommand': 'kinesisanalytics:ListTagsForResource',
 
+  'client-cloudhsm-v2:DescribeClustersCommand': 'cloudhsm:DescribeClusters',
+  'client-cloudhsm-v2:DescribeBackupsCommand': 'cloudhsm:DescribeBackups',
+
   'client-config-service:SelectResourceConfigCommand': 'config:SelectResourceConfig',
   'client-config-service:SelectAggregateResourceConfigCommand': 'config:SelectAggregateResourceConfig',
 };

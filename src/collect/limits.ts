@@ -46,6 +46,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
   apigateway: 3,
   quicksight: 3,
   kinesisanalyticsv2: 5,
+  cloudhsmv2: 3,
   sts: 2,
   config: 2,
 };

@@ -126,9 +126,9 @@ const CLIENT_MODULES: Record<ClientKind, () => Promise<ClientClass>> = {
   apigateway: async () => (await import('@aws-sdk/client-api-gateway')).APIGatewayClient,
   quicksight: async () => (await import('@aws-sdk/client-quicksight')).QuickSightClient,
   kinesisanalyticsv2: async () => (await import('@aws-sdk/client-kinesis-analytics-v2')).KinesisAnalyticsV2Client,
-  // The registry holds only 3.332 of this client, on the older SDK core nested under it: its types differ from the
-  // other clients' but it is built from the same settings (see {@link olderCoreConfig}).
-  cloudhsmv2: async () => (await import('@aws-sdk/client-cloudhsm-v2')).CloudHSMV2Client as unknown as ClientClass,
+  // The registry holds only 3.332 of this client, on the older SDK core nested under it: its types fit,
+  // but its runtime takes the settings in an older form (see {@link olderCoreConfig}).
+  cloudhsmv2: async () => (await import('@aws-sdk/client-cloudhsm-v2')).CloudHSMV2Client,
   sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
   config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
   organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,

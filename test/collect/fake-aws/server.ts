@@ -16,6 +16,7 @@ import { sns } from './sns.js';
 import { iam, organizations } from './iam.js';
 import { sqs } from './sqs.js';
 import { kinesisanalyticsv2 } from './kinesisanalyticsv2.js';
+import { cloudhsmv2 } from './cloudhsmv2.js';
 import { emptyAccount, type AccountState } from './state.js';
 import { sts } from './sts.js';
 import { json, queryDoc, xml, type Protocol, type Reply } from './wire.js';
@@ -64,6 +65,7 @@ const JSON_SERVICES: Record<string, { service: string; contentType: string; prot
   AWSOrganizationsV20161128: { service: 'organizations', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
   RedshiftServerless: { service: 'redshift-serverless', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
   KinesisAnalytics_20180523: { service: 'kinesisanalytics', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
+  BaldrApiService: { service: 'cloudhsm', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
 };
 
 /** The query services, by the API version they send. */
@@ -97,6 +99,7 @@ function routeJson(state: AccountState, target: string, body: string, base: stri
     organizations: () => organizations(operation),
     'redshift-serverless': (size) => redshiftServerless(state, operation, input, size),
     kinesisanalytics: (size) => kinesisanalyticsv2(state, operation, input, size),
+    cloudhsm: (size) => cloudhsmv2(state, operation, input, size),
   };
   const service = spec?.service ?? prefix;
   return {

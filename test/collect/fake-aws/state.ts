@@ -207,6 +207,8 @@ export interface AccountState {
   securityHub: SecurityHubState;
   /** Kinesis Data Analytics v2 applications, as DescribeApplication gives them, with their tags; absent: none. */
   analyticsApplications?: { detail: Record<string, unknown> & { ApplicationName: string; ApplicationARN: string }; tags: Record<string, string> }[];
+  /** CloudHSM clusters and backups as DescribeClusters and DescribeBackups give them on the wire; absent: none. */
+  cloudHsm?: { clusters: (Record<string, unknown> & { ClusterId: string })[]; backups: (Record<string, unknown> & { BackupId: string })[] };
   /** AWS Backup vaults; absent: an account without vaults. */
   backupVaults?: BackupVaultState[];
   /** A counter for the ids the fake makes up (key ids, volume ids). */

@@ -59,6 +59,8 @@ const LABELS: Record<string, string> = {
   'AWS::QuickSight::DataSource': 'QuickSight data source',
   'AWS::QuickSight::VPCConnection': 'QuickSight VPC connection',
   'AWS::KinesisAnalyticsV2::Application': 'Managed Service for Apache Flink application',
+  'AWS::CloudHSM::Cluster': 'CloudHSM cluster',
+  'AWS::CloudHSM::Backup': 'CloudHSM backup',
 };
 
 /** Settings with one instance per account and region, named by where they apply rather than by an id. */

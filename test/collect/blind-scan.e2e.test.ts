@@ -21,7 +21,8 @@ interface Run {
 /** Runs the built CLI without blocking this process, so the stand-in in it can answer. */
 function sealcheck(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/sealcheck.js', ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, _stdout, stderr) => {
+    // The kill is a guard against a hang, not a measure: it stays under SLOW, yet leaves room for six CLIs starting side by side on a loaded machine.
+    execFile(process.execPath, ['bin/sealcheck.js', ...args], { cwd: ROOT, env, timeout: 150_000 }, (error, _stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: unknown }).code ?? -1) : 0, stderr });
     });
   });

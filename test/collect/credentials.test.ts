@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mockClient } from 'aws-sdk-client-mock';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, GetResourcePolicyCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { logProgress } from '../../src/collect/progress.js';
 import { collectFromApi } from '../../src/collect/runner.js';
 import { accountTargets, readAccountsFile } from '../../src/collect/credentials.js';
@@ -57,6 +57,8 @@ beforeEach(() => {
     return { Table: { TableName: input.TableName, TableArn: `arn:aws:dynamodb:eu-west-1:${account}:table/${input.TableName}`, TableStatus: 'ACTIVE' } };
   });
   dynamodb.on(ListTagsOfResourceCommand).resolves({ Tags: [] });
+  // How DynamoDB says a table has no resource policy.
+  dynamodb.on(GetResourcePolicyCommand).rejects(awsError('PolicyNotFoundException'));
 });
 afterEach(() => {
   sts.reset();

@@ -3,7 +3,17 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { GetQueueAttributesCommand, ListQueuesCommand, ListQueueTagsCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DescribeCustomKeyStoresCommand, DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { DescribeTableCommand, DynamoDBClient, GetResourcePolicyCommand, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeLaunchTemplatesCommand,
+  DescribeSnapshotAttributeCommand,
+  DescribeSnapshotsCommand,
+  DescribeSpotFleetRequestsCommand,
+  DescribeVolumesCommand,
+  EC2Client,
+  GetEbsDefaultKmsKeyIdCommand,
+  GetEbsEncryptionByDefaultCommand,
+  GetSnapshotBlockPublicAccessStateCommand,
+} from '@aws-sdk/client-ec2';
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
@@ -24,7 +34,7 @@ import { ec2Collector } from '../../../src/collect/ec2.js';
 import { kmsCollector } from '../../../src/collect/kms.js';
 import { s3Collector } from '../../../src/collect/s3.js';
 import { sqsCollector } from '../../../src/collect/sqs.js';
-import { ACCOUNT, collectValid } from '../helpers.js';
+import { ACCOUNT, collectValid, fixture } from '../helpers.js';
 import { verdicts } from './verdicts.js';
 
 const sqs = mockClient(SQSClient);
@@ -34,6 +44,13 @@ const ec2 = mockClient(EC2Client);
 const s3 = mockClient(S3Client);
 const s3control = mockClient(S3ControlClient);
 afterEach(() => [sqs, kms, ddb, ec2, s3, s3control].forEach((m) => m.reset()));
+
+/** The EC2 collector's other calls answered validly (no launch templates, no Spot Fleet requests), so only the stripped answer is odd. */
+function serveEc2Rest(): void {
+  ec2.on(GetSnapshotBlockPublicAccessStateCommand).resolves(fixture('ec2.GetSnapshotBlockPublicAccessState'));
+  ec2.on(DescribeLaunchTemplatesCommand).resolves({ LaunchTemplates: [] });
+  ec2.on(DescribeSpotFleetRequestsCommand).resolves({ SpotFleetRequestConfigs: [] });
+}
 
 /**
  * Successful answers that lack what every valid answer carries (AWS API
@@ -94,6 +111,7 @@ const STRIPPED: { name: string; collector: Collector; type: string; serve: () =>
       ec2.on(GetEbsDefaultKmsKeyIdCommand).resolves({ KmsKeyId: 'alias/aws/ebs' });
       ec2.on(DescribeVolumesCommand).resolves({ Volumes: [] });
       ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
+      serveEc2Rest();
     },
   },
   {
@@ -147,6 +165,7 @@ describe('resources of another account are not the account\'s', () => {
       ],
     });
     ec2.on(DescribeSnapshotAttributeCommand).resolves({ CreateVolumePermissions: [] });
+    serveEc2Rest();
     const { resources, skipped } = await collectValid(ec2Collector);
     expect(resources.filter((r) => r.resourceType === 'AWS::EC2::Snapshot').map((r) => r.resourceId)).toEqual(['snap-own']);
     expect(skipped).toEqual({ 'AWS::EC2::Snapshot owned by another account': 1 });

@@ -3,7 +3,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { AthenaClient, GetWorkGroupCommand, ListTagsForResourceCommand as ListAthenaTagsCommand, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
 import { DAXClient, DescribeClustersCommand as DescribeDaxClustersCommand, ListTagsCommand as ListDaxTagsCommand } from '@aws-sdk/client-dax';
 import { DescribeFileSystemPolicyCommand, DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
-import { DescribeClusterCommand, DescribeSecurityConfigurationCommand, EMRClient, ListClustersCommand, ListSecurityConfigurationsCommand } from '@aws-sdk/client-emr';
+import {
+  DescribeClusterCommand,
+  DescribeSecurityConfigurationCommand,
+  EMRClient,
+  GetBlockPublicAccessConfigurationCommand,
+  ListClustersCommand,
+  ListSecurityConfigurationsCommand,
+} from '@aws-sdk/client-emr';
 import { GetConnectionsCommand, GetDataCatalogEncryptionSettingsCommand, GetSecurityConfigurationsCommand, GlueClient } from '@aws-sdk/client-glue';
 import { DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand as ListDomainTagsCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { athenaCollector } from '../../../src/collect/athena.js';
@@ -12,7 +19,7 @@ import { efsCollector } from '../../../src/collect/efs.js';
 import { emrCollector } from '../../../src/collect/emr.js';
 import { glueCollector } from '../../../src/collect/glue.js';
 import { opensearchCollector } from '../../../src/collect/opensearch.js';
-import { ACCOUNT } from '../helpers.js';
+import { ACCOUNT, fixture } from '../helpers.js';
 import { neverJudgedFromMissingFields, type OddAnswer } from './verdicts.js';
 
 const athena = mockClient(AthenaClient);
@@ -87,6 +94,8 @@ const CASES: OddAnswer[] = [
       emr.on(DescribeClusterCommand).resolves({});
       emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [{ Name: 'secure' }] });
       emr.on(DescribeSecurityConfigurationCommand).resolves({ Name: 'secure' });
+      // The region's block public access setting answered validly: only the answers under test are odd.
+      emr.on(GetBlockPublicAccessConfigurationCommand).resolves(fixture('emr.GetBlockPublicAccessConfiguration'));
     },
   },
   {
@@ -98,6 +107,8 @@ const CASES: OddAnswer[] = [
       emr.on(ListClustersCommand).resolves({ Clusters: [] });
       emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [{ Name: 'secure' }] });
       emr.on(DescribeSecurityConfigurationCommand).resolves({ Name: 'secure', SecurityConfiguration: JSON.stringify({ EncryptionConfiguration: { AtRestEncryptionConfiguration: {} } }) });
+      // The region's block public access setting answered validly: only the answers under test are odd.
+      emr.on(GetBlockPublicAccessConfigurationCommand).resolves(fixture('emr.GetBlockPublicAccessConfiguration'));
     },
   },
   {

@@ -114,7 +114,8 @@ describe('an oversized configuration item', () => {
   it('runs every rule for the type without a rules parameter: the most severe FAIL outweighs the UNKNOWNs, the rest are counted', async () => {
     const { evaluations } = await invoke('OversizedConfigurationItemChangeNotification', {});
     expect(evaluations[0]!.ComplianceType).toBe('NON_COMPLIANT');
-    expect(evaluations[0]!.Annotation).toMatch(/^s3-bucket-tls-only: .*\(\+6 more\)$/);
+    // Medium FAILs tie on severity and go by rule id: s3-bucket-acls-disabled (S3.12) comes first; it and s3-bucket-blocks-sse-c are the two rules added since.
+    expect(evaluations[0]!.Annotation).toMatch(/^s3-bucket-acls-disabled: .*nw-config-public-site.*\(\+8 more\)$/);
   });
 
   it('fails closed when Config has no item for it', async () => {

@@ -44,7 +44,10 @@ describe('sealcheck report --compliance on the demo', () => {
     expect(statuses(doc, 'cis-aws-v3.0.0').get('2.3.1')!.failing.map((f) => f.name)).toEqual(['nw-legacy-mariadb']);
     const fsbp = statuses(doc, 'fsbp-v1.0.0');
     expect(fsbp.get('KMS.5')!.status).toBe('passed');
-    expect(fsbp.get('RDS.2')!.status).toBe('not-evidenced');
+    // RDS.2 gained rds-instance-not-public; ElastiCache.6 still has no rule.
+    expect(fsbp.get('RDS.2')!.status).toBe('failed');
+    expect(fsbp.get('RDS.2')!.failing.map((f) => f.name)).toEqual(['nw-legacy-mariadb']);
+    expect(fsbp.get('ElastiCache.6')!.status).toBe('not-evidenced');
     expect(fsbp.get('SQS.3')!.status).toBe('failed');
     expect(statuses(doc, 'pci-dss-v4.0').get('3.2.1')!.status).toBe('not-evidenced');
   }, SLOW);
@@ -54,7 +57,8 @@ describe('sealcheck report --compliance on the demo', () => {
     const run = runCli(['report', '--results', results, '--compliance', 'fsbp-v1.0.0'], { cwd });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^KMS\.5 +passed /m);
-    expect(run.stdout).toMatch(/^RDS\.2 +not evidenced /m);
+    expect(run.stdout).toMatch(/^RDS\.2 +failed /m);
+    expect(run.stdout).toMatch(/^ElastiCache\.6 +not evidenced /m);
     expect(run.stdout).toContain('AWS Foundational Security Best Practices 1.0.0 (fsbp-v1.0.0)');
   }, SLOW);
 

@@ -145,7 +145,8 @@ describe('rule selection from the command line', () => {
     expect(run.stdout).toMatch(/^why medium: Clients may read and write objects over plain HTTP\. \(plaintext-in-transit\)$/m);
     expect(run.stdout).toContain('\nAWS CLI:\n  aws s3api put-bucket-policy --bucket <bucket> ');
     expect(run.stdout).toContain('\nCloudFormation:\n  Type: AWS::S3::BucketPolicy\n  Properties:\n');
-    expect(run.stdout).not.toContain('Terraform:');
+    // s3-bucket-tls-only gained a Terraform snippet; it sits between the CLI and CloudFormation forms.
+    expect(run.stdout).toMatch(/\nAWS CLI:\n[^]*\nTerraform:\n  resource "aws_s3_bucket_policy" "this" \{\n[^]*\nCloudFormation:\n/);
     const md = runCli(['rules', 'show', 's3-bucket-tls-only', '--format', 'markdown']).stdout;
     expect(md).toContain('\nCloudFormation:\n\n```yaml\nType: AWS::S3::BucketPolicy\n');
     expect(runCli(['rules', 'show', 'no-such-rule']).stderr).toMatch(/no rule "no-such-rule"/);

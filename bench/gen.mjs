@@ -77,6 +77,7 @@ const NOT_IN_CONFIG = new Set([
   'AWS::Glue::Connection',
   'AWS::Glue::DataCatalogEncryptionSettings',
   'AWS::Glue::SecurityConfiguration',
+  'AWS::EMR::BlockPublicAccessConfiguration', // not recorded by Config
   'AWS::IoT::Policy',
   'AWS::OpenSearch::Domain',
   'AWS::Athena::WorkGroup',
@@ -117,6 +118,7 @@ const ORDER = [
   'AWS::KinesisFirehose::DeliveryStream',
   'AWS::Redshift::Cluster',
   'AWS::EMR::Cluster',
+  'AWS::EMR::BlockPublicAccessConfiguration',
   'AWS::Glue::DataCatalogEncryptionSettings',
   'AWS::Glue::SecurityConfiguration',
   'AWS::Glue::Connection',
@@ -168,7 +170,8 @@ export function plan(total, format = 'json') {
   counts['AWS::S3::AccountPublicAccessBlock'] = Math.min(accounts.length, total);
   counts['AWS::EC2::EbsEncryptionByDefault'] = config ? 0 : Math.min(units.length, total - counts['AWS::S3::AccountPublicAccessBlock']);
   counts['AWS::Glue::DataCatalogEncryptionSettings'] = config ? 0 : Math.min(units.length, total - counts['AWS::S3::AccountPublicAccessBlock'] - counts['AWS::EC2::EbsEncryptionByDefault']);
-  const rest = total - counts['AWS::S3::AccountPublicAccessBlock'] - counts['AWS::EC2::EbsEncryptionByDefault'] - counts['AWS::Glue::DataCatalogEncryptionSettings'];
+  counts['AWS::EMR::BlockPublicAccessConfiguration'] = config ? 0 : Math.min(units.length, total - counts['AWS::S3::AccountPublicAccessBlock'] - counts['AWS::EC2::EbsEncryptionByDefault'] - counts['AWS::Glue::DataCatalogEncryptionSettings']);
+  const rest = total - counts['AWS::S3::AccountPublicAccessBlock'] - counts['AWS::EC2::EbsEncryptionByDefault'] - counts['AWS::Glue::DataCatalogEncryptionSettings'] - counts['AWS::EMR::BlockPublicAccessConfiguration'];
   const weighted = Object.entries(WEIGHTS).filter(([type]) => !(config && NOT_IN_CONFIG.has(type)));
   const sum = weighted.reduce((s, [, w]) => s + w, 0);
   let given = 0;
@@ -269,6 +272,7 @@ class Estate {
     this.streams = units.map(() => []);
     this.redshiftParamGroups = units.map(() => []);
     this.emrSecurityConfigs = units.map(() => []);
+    this.flawTurns = new Map();
   }
 
   /** A key reference as an ARN (services that report keys by ARN): the unit's own key, another account's, or the AWS managed one. */
@@ -278,6 +282,16 @@ class Estate {
     if (ref === null) return `arn:aws:kms:${region}:${account}:alias/aws/${managedAlias}`;
     if (ref.startsWith('arn:')) return ref;
     return `arn:aws:kms:${region}:${account}:${ref.startsWith('alias/') ? ref : `key/${ref}`}`;
+  }
+
+  /**
+   * The next flaw of a type's list, in turn: types an estate has few of get
+   * every flaw the rules look for, whatever the draws before them.
+   */
+  nextFlaw(type, flaws) {
+    const n = this.flawTurns.get(type) ?? 0;
+    this.flawTurns.set(type, n + 1);
+    return flaws[n % flaws.length];
   }
 
   /** Unit of the i-th resource of a type: round-robin, so every account and region gets its share. */
@@ -797,6 +811,18 @@ const BUILDERS = {
     };
     return envelope('AWS::Glue::DataCatalogEncryptionSettings', region, `arn:aws:glue:${region}:${account}:catalog`, account, region, undefined, r, props);
   },
+  'AWS::EMR::BlockPublicAccessConfiguration'(e, i, bad) {
+    const { account, region } = e.unit(i);
+    // One setting per account and region: the two flaws take turns (off; on but a port besides 22 left open).
+    const flaw = bad ? (i % 2 === 0 ? 'off' : 'port') : null;
+    const props = {
+      blockPublicSecurityGroupRules: flaw !== 'off',
+      permittedPublicSecurityGroupRuleRanges: flaw === 'port' ? [{ minRange: 22, maxRange: null }, { minRange: 3389, maxRange: null }] : [{ minRange: 22, maxRange: null }],
+    };
+    const res = envelope('AWS::EMR::BlockPublicAccessConfiguration', region, `arn:aws:elasticmapreduce:${region}:${account}:block-public-access-configuration`, account, region, undefined, e.r, props);
+    res.tags = {};
+    return res;
+  },
   'AWS::Glue::SecurityConfiguration'(e, i, bad) {
     const { r } = e;
     const { account, region, u } = e.unit(i);
@@ -884,7 +910,7 @@ const BUILDERS = {
     const { account, region, u } = e.unit(i);
     const name = `${r.pick(TAG_VALUES.owner)}-search-${i}`;
     const arn = `arn:aws:es:${region}:${account}:domain/${name}`;
-    const flaw = bad ? r.pick(['at-rest', 'node-to-node', 'http', 'old-tls', 'public', 'no-fgac']) : null;
+    const flaw = bad ? e.nextFlaw('opensearch', ['at-rest', 'node-to-node', 'http', 'old-tls', 'public', 'no-fgac']) : null;
     const inVpc = flaw !== 'public' && r.chance(0.7);
     const policy = flaw === 'public' ? doc([POLICIES.public('es:ESHttp*', `${arn}/*`)]) : doc([POLICIES.orgOnly(['es:ESHttpGet', 'es:ESHttpPost'], `${arn}/*`)]);
     const props = {

@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const N = 2000;
 const GENERATED_TYPES = [
   'AWS::Athena::WorkGroup', 'AWS::DAX::Cluster', 'AWS::DynamoDB::Table', 'AWS::EC2::EbsEncryptionByDefault', 'AWS::EC2::Snapshot',
-  'AWS::EC2::Volume', 'AWS::EFS::FileSystem', 'AWS::EMR::Cluster', 'AWS::EMR::SecurityConfiguration', 'AWS::ElastiCache::ReplicationGroup',
+  'AWS::EC2::Volume', 'AWS::EFS::FileSystem', 'AWS::EMR::BlockPublicAccessConfiguration', 'AWS::EMR::Cluster', 'AWS::EMR::SecurityConfiguration', 'AWS::ElastiCache::ReplicationGroup',
   'AWS::ElastiCache::CacheCluster', 'AWS::Glue::Connection', 'AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::SecurityConfiguration', 'AWS::IoT::Policy',
   'AWS::KMS::Alias', 'AWS::KMS::Key', 'AWS::Kinesis::Stream', 'AWS::KinesisFirehose::DeliveryStream', 'AWS::Lambda::Function',
   'AWS::OpenSearch::Domain', 'AWS::RDS::DBCluster', 'AWS::RDS::DBClusterParameterGroup', 'AWS::RDS::DBClusterSnapshot',
@@ -28,7 +28,7 @@ const CONFIG_TYPES_MISSING = [
   'AWS::EC2::Snapshot', 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup', 'AWS::EC2::EbsEncryptionByDefault',
   'AWS::SSM::Parameter', 'AWS::KinesisFirehose::DeliveryStream', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster', 'AWS::Glue::Connection',
   'AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::SecurityConfiguration', 'AWS::IoT::Policy', 'AWS::OpenSearch::Domain',
-  'AWS::Athena::WorkGroup', 'AWS::EMR::Cluster', 'AWS::EMR::SecurityConfiguration', 'AWS::Redshift::Cluster',
+  'AWS::Athena::WorkGroup', 'AWS::EMR::BlockPublicAccessConfiguration', 'AWS::EMR::Cluster', 'AWS::EMR::SecurityConfiguration', 'AWS::Redshift::Cluster',
   'AWS::Redshift::ClusterParameterGroup', 'AWS::DAX::Cluster',
 ];
 

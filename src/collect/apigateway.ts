@@ -5,6 +5,7 @@ import { forEach, listAll, type Collector, type CollectorContext } from './conte
 import { declarativeCollector } from './declarative.js';
 import { regionalResource } from './resource.js';
 import { inputRecord } from '../util/own.js';
+import { methodSettingsList } from '../inventory/apigateway-stage.js';
 
 const STAGE = 'AWS::ApiGateway::Stage';
 
@@ -26,11 +27,7 @@ export function stageProperties(api: RestApi, s: Stage): Record<string, unknown>
     // Without a client certificate API Gateway cannot prove itself to the backend.
     clientCertificateId: s.clientCertificateId ?? null,
     cacheClusterEnabled: s.cacheClusterEnabled ?? false,
-    methodSettings: Object.entries(s.methodSettings ?? {}).map(([method, m]) => ({
-      method,
-      cachingEnabled: m.cachingEnabled ?? false,
-      cacheDataEncrypted: m.cacheDataEncrypted ?? false,
-    })),
+    methodSettings: methodSettingsList(Object.entries(s.methodSettings ?? {})),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 import { allPages, assign, tagMap, type Collector } from './context.js';
 import { declarativeCollector, readInto, tagsFrom, type ItemRead } from './declarative.js';
 import type { ClientOf } from './clients.js';
+import { dropInvalidHeaderFields } from '../inventory/elbv2-attributes.js';
 
 /** A listener's default action, as much of it as says where a request goes. */
 function action(a: Action): Record<string, unknown> {
@@ -40,12 +41,6 @@ const listeners: ItemRead<ClientOf<'elbv2'>, LoadBalancer> = async (ctx, elb, lb
   );
   return (r) => void assign(r, 'listeners', got, (items) => items.map(listenerProperties));
 };
-
-/** `routing.http.drop_invalid_header_fields.enabled` as a boolean; null where the type has no such attribute (NLB, GWLB). */
-function dropInvalidHeaderFields(attributes: readonly { Key?: string | undefined; Value?: string | undefined }[]): boolean | null {
-  const found = attributes.find((a) => a.Key === 'routing.http.drop_invalid_header_fields.enabled');
-  return found ? found.Value === 'true' : null;
-}
 
 /**
  * Application, Network and Gateway Load Balancers with their listeners
@@ -79,7 +74,7 @@ export const elbv2Collector: Collector = declarativeCollector({
       property: 'dropInvalidHeaderFields',
       operation: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
       send: (elb, lb) => elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.LoadBalancerArn })),
-      map: (o) => dropInvalidHeaderFields(o.Attributes ?? []),
+      map: (o) => dropInvalidHeaderFields((o.Attributes ?? []).map((a) => ({ key: a.Key, value: a.Value }))),
       carries: ['Attributes'],
     }),
     tagsFrom({

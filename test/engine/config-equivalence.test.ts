@@ -55,4 +55,23 @@ describe('documented edge cases decided from AWS Config items', () => {
     expect(status('opensearch-domain-https-tls12', es)).toBe('FAIL');
     expect(status('opensearch-domain-in-vpc', es)).toBe('PASS');
   });
+
+  it('ELB v2 load balancers are judged on what Config records; their listeners, separate Config items, stay unknown', async () => {
+    const got = await verdicts('fixtures/config/config-snapshot.json');
+    const alb = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/nw-config-alb-web/50dc6c495c0c9188';
+    expect(got.get(`elbv2-alb-drop-invalid-headers ${alb}`)?.status).toBe('FAIL');
+    for (const rule of ['elbv2-listeners-encrypted', 'elbv2-listener-recommended-tls-policy', 'elbv2-alb-http-redirects-to-https']) {
+      const r = got.get(`${rule} ${alb}`);
+      expect(r?.status, rule).toBe('UNKNOWN');
+      expect(r?.evidence.some((e) => e.missing?.includes('NotRecordedByConfig')), rule).toBe(true);
+    }
+  });
+
+  it('API Gateway stages get verdicts on their cache encryption and backend client certificate', async () => {
+    const got = await verdicts('fixtures/config/config-snapshot.json');
+    const stage = (name: string) => `arn:aws:apigateway:eu-west-1::/restapis/nwcfg7k2q1/stages/${name}`;
+    expect(got.get(`apigateway-stage-cache-encrypted ${stage('prod')}`)?.status).toBe('FAIL');
+    expect(got.get(`apigateway-stage-backend-client-certificate ${stage('prod')}`)?.status).toBe('PASS');
+    expect(got.get(`apigateway-stage-backend-client-certificate ${stage('dev')}`)?.status).toBe('FAIL');
+  });
 });

@@ -386,6 +386,71 @@ describe('AWS Config import: RDS option groups', () => {
   });
 });
 
+describe('AWS Config import: ELB v2 load balancers and API Gateway stages', () => {
+  type Item = { resourceType: string; resourceId: string; resourceName: string; configuration: Record<string, unknown>; supplementaryConfiguration: Record<string, unknown> };
+  const ALB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/nw-config-alb-web/50dc6c495c0c9188';
+  const PROD = 'arn:aws:apigateway:eu-west-1::/restapis/nwcfg7k2q1/stages/prod';
+  const imported = (type: string, id: string, edit: (i: Item) => void = () => undefined) => {
+    const items = (load(FORMS.file) as { configurationItems: Item[] }).configurationItems;
+    const item = items.find((i) => i.resourceType === type && i.resourceId === id)!;
+    edit(item);
+    const sealcheckId = type === 'AWS::ApiGateway::Stage' ? `nwcfg7k2q1/${item.resourceName}` : item.resourceName;
+    return importConfigDocument({ configurationItems: items }, 'snap.json').resources.find((r) => r.resourceType === type && r.resourceId === sealcheckId)!;
+  };
+
+  it('a load balancer is named and identified by its name, as the collector has it, with its ARN', () => {
+    const lb = imported('AWS::ElasticLoadBalancingV2::LoadBalancer', ALB);
+    expect({ id: lb.resourceId, arn: lb.arn }).toEqual({ id: 'nw-config-alb-web', arn: ALB });
+  });
+
+  it('listeners are separate Config items sealcheck does not join: unknown, never an empty list', () => {
+    const lb = imported('AWS::ElasticLoadBalancingV2::LoadBalancer', ALB);
+    expect(lb.properties).not.toHaveProperty('listeners');
+    expect(lb.errors).toContainEqual(expect.objectContaining({ property: 'listeners', code: 'NotRecordedByConfig' }));
+  });
+
+  it('the drop-invalid-header attribute is read from LoadBalancerAttributes, and unknown without them', () => {
+    const on = imported('AWS::ElasticLoadBalancingV2::LoadBalancer', ALB, (i) => {
+      i.supplementaryConfiguration.LoadBalancerAttributes = JSON.stringify([{ key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' }]);
+    });
+    expect(on.properties.dropInvalidHeaderFields).toBe(true);
+    const none = imported('AWS::ElasticLoadBalancingV2::LoadBalancer', ALB, (i) => delete i.supplementaryConfiguration.LoadBalancerAttributes);
+    expect(none.properties).not.toHaveProperty('dropInvalidHeaderFields');
+    expect(none.errors).toContainEqual(expect.objectContaining({ property: 'dropInvalidHeaderFields', code: 'NotRecordedByConfig' }));
+  });
+
+  it('a stage is identified as <api id>/<stage> from its ARN, as the collector has it, whatever resource id Config gives', () => {
+    const stage = imported('AWS::ApiGateway::Stage', PROD, (i) => (i.resourceId = 'prod-stage-id'));
+    expect({ id: stage.resourceId, arn: stage.arn, api: stage.properties.restApiId }).toEqual({ id: 'nwcfg7k2q1/prod', arn: PROD, api: 'nwcfg7k2q1' });
+  });
+
+  it('method settings keyed resource/method become the list; without them, and without cacheClusterEnabled, both stay unknown', () => {
+    const stage = imported('AWS::ApiGateway::Stage', PROD, (i) => {
+      i.configuration.methodSettings = { '*/*': { cachingEnabled: true, cacheDataEncrypted: true }, '~1orders.json/GET': { cachingEnabled: false } };
+    });
+    expect(stage.properties.methodSettings).toEqual([
+      { method: '*/*', cachingEnabled: true, cacheDataEncrypted: true },
+      { method: '~1orders.json/GET', cachingEnabled: false, cacheDataEncrypted: false },
+    ]);
+    const bare = imported('AWS::ApiGateway::Stage', PROD, (i) => {
+      delete i.configuration.methodSettings;
+      delete i.configuration.cacheClusterEnabled;
+    });
+    expect(bare.properties).not.toHaveProperty('methodSettings');
+    expect(bare.properties).not.toHaveProperty('cacheClusterEnabled');
+    expect(errorProperties(bare)).toEqual(['cacheClusterEnabled', 'methodSettings', 'restApiName']);
+  });
+
+  it('method settings of the wrong shape are rejected with the pointer', () => {
+    const items = (load(FORMS.file) as { configurationItems: Item[] }).configurationItems;
+    const k = items.findIndex((i) => i.resourceId === PROD);
+    items[k]!.configuration.methodSettings = { '*/*': { cacheDataEncrypted: 'yes' } };
+    const s = importConfigDocument({ configurationItems: items }, 'snap.json');
+    expect(s.resources.some((r) => r.arn === PROD)).toBe(false);
+    expect(JSON.stringify(s.header)).toContain(`/configurationItems/${k}/configuration/methodSettings/*~1*/cacheDataEncrypted`);
+  });
+});
+
 describe('AWS Config import: type table', () => {
   it('maps only modelled types, and every modelled type is either mapped or declared not recorded by Config', () => {
     const types = resourceSchemas().types;

@@ -96,6 +96,13 @@ export class Cursor {
     return this.wrong('an object');
   }
 
+  /** The entries of an object whose keys are data (not dotted paths), each with its own cursor. */
+  entries(): [string, Cursor][] | null | undefined {
+    const v = this.object();
+    if (!v) return v;
+    return Object.keys(v).map((k) => [k, new Cursor(v[k], `${this.pointer}/${escapePointer(k)}`, this.file)]);
+  }
+
   /** Throws the InputError for a value of the wrong type at this cursor. */
   wrong(expected: string): never {
     throw new InputError(`${this.file}: ${this.pointer}: expected ${expected}, got ${describe(this.value)}`);

@@ -19,6 +19,8 @@ import { mapSecret } from './secretsmanager.js';
 import { mapTrail } from './cloudtrail.js';
 import { mapCertificate } from './acm.js';
 import { mapClassicLoadBalancer } from './elb.js';
+import { mapLoadBalancerV2 } from './elbv2.js';
+import { mapStage } from './apigateway.js';
 import { mapGroup, mapPolicy, mapRole, mapUser } from './iam.js';
 import { mapBackupVault, mapRecoveryPoint } from './backup.js';
 import { mapDistribution } from './cloudfront.js';
@@ -58,6 +60,8 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::CloudTrail::Trail': mapTrail,
   'AWS::ACM::Certificate': mapCertificate,
   'AWS::ElasticLoadBalancing::LoadBalancer': mapClassicLoadBalancer,
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': mapLoadBalancerV2,
+  'AWS::ApiGateway::Stage': mapStage,
   'AWS::IAM::User': mapUser,
   'AWS::IAM::Group': mapGroup,
   'AWS::IAM::Role': mapRole,
@@ -106,9 +110,6 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::RDS::DBProxy': 'The AWS Config resource schema sealcheck maps from has no RDS Proxy type, so whether a proxy requires TLS is not known from AWS Config.',
   'AWS::RedshiftServerless::Workgroup': 'The AWS Config resource schema sealcheck maps from has no Redshift Serverless types, so require_ssl and public access are not known from AWS Config.',
   'AWS::RedshiftServerless::Namespace': 'The AWS Config resource schema sealcheck maps from has no Redshift Serverless types, so the key and log exports of a namespace are not known from AWS Config.',
-  'AWS::ElasticLoadBalancingV2::LoadBalancer':
-    'AWS Config records load balancers and their listeners as separate items, and sealcheck does not join them, so listener protocols and security policies are not read from AWS Config; collect them from the Elastic Load Balancing API.',
-  'AWS::ApiGateway::Stage': 'sealcheck does not read API Gateway stages from AWS Config; collect them from the API Gateway API.',
   'AWS::ApiGateway::DomainName': 'AWS Config does not record API Gateway custom domain names, so their TLS security policies are unknown.',
   'AWS::QuickSight::AccountSettings': 'AWS Config does not record QuickSight account settings, so public sharing and the SPICE key are unknown.',
   'AWS::QuickSight::VPCConnection': 'The AWS Config resource schema sealcheck maps from has no QuickSight VPC connection type.',

@@ -10,6 +10,7 @@ import {
   S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import { s3Collector } from '../../src/collect/s3.js';
+import type { Resource } from '../../src/inventory/resource.js';
 import { ACCOUNT, awsError, byId, collectValid, fixture } from './helpers.js';
 
 const s3 = mockClient(S3Client);
@@ -29,7 +30,7 @@ function recorded(): void {
   control.on(GetAccessPointPolicyStatusCommand).resolves(fixture('s3control.GetAccessPointPolicyStatus'));
 }
 
-const points = (resources: { resourceType: string }[]) => resources.filter((r) => r.resourceType === 'AWS::S3::AccessPoint');
+const points = (resources: Resource[]) => resources.filter((r) => r.resourceType === 'AWS::S3::AccessPoint');
 
 beforeEach(() => {
   s3.reset();
@@ -45,7 +46,7 @@ describe('s3 access points', () => {
     recorded();
     const { resources, errors } = await collectValid(s3Collector, 'us-east-1', ['eu-west-1']);
     expect(errors).toEqual([]);
-    expect(points(resources).map((r) => (r as { resourceId: string }).resourceId)).toEqual(['finance-reports', 'vpc-ingest']);
+    expect(points(resources).map((r) => r.resourceId)).toEqual(['finance-reports', 'vpc-ingest']);
     expect(control.commandCalls(ListAccessPointsCommand)).toHaveLength(2);
     const open = byId(resources, 'AWS::S3::AccessPoint', 'finance-reports');
     expect(open).toMatchObject({ region: 'eu-west-1', arn: 'arn:aws:s3:eu-west-1:123456789012:accesspoint/finance-reports', accountId: ACCOUNT });
@@ -99,9 +100,9 @@ describe('s3 access points', () => {
     expect(errors).toEqual([expect.objectContaining({ operation: 's3control:ListAccessPoints', code: 'AccessDenied', region: 'eu-west-1', service: 's3' })]);
   });
 
-  it('records an access point listed without its name for the Region instead of inventing one', async () => {
+  it('records an access point listed without its ARN for the Region instead of inventing one', async () => {
     recorded();
-    control.on(ListAccessPointsCommand, { AccountId: ACCOUNT, MaxResults: 1000 }, true).resolves({ AccessPointList: [{ Bucket: 'alpha-logs', NetworkOrigin: 'Internet' }] });
+    control.on(ListAccessPointsCommand, { AccountId: ACCOUNT, MaxResults: 1000 }, true).resolves({ AccessPointList: [{ Name: 'no-arn', Bucket: 'alpha-logs', NetworkOrigin: 'Internet' }] });
     const { resources, errors } = await collectValid(s3Collector, 'us-east-1', ['eu-west-1']);
     expect(points(resources)).toEqual([]);
     expect(errors).toEqual([expect.objectContaining({ operation: 's3control:ListAccessPoints', code: 'IncompleteResponse', region: 'eu-west-1' })]);

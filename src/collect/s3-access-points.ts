@@ -11,13 +11,14 @@ import { complete, lacking, required } from './always-present.js';
 import { assign, forEach, isoDate, listAll, policyDocumentFromText, type CollectorContext } from './context.js';
 import { regionalResource } from './resource.js';
 
-function blockSettings(c: PublicAccessBlockConfiguration): Record<string, boolean | null> {
-  // An access point's settings are fixed when it is made; a setting the answer leaves out is not known to be on.
+const SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+
+function blockSettings(c: PublicAccessBlockConfiguration): Record<string, boolean> {
   return {
-    blockPublicAcls: c.BlockPublicAcls ?? null,
-    ignorePublicAcls: c.IgnorePublicAcls ?? null,
-    blockPublicPolicy: c.BlockPublicPolicy ?? null,
-    restrictPublicBuckets: c.RestrictPublicBuckets ?? null,
+    blockPublicAcls: c.BlockPublicAcls!,
+    ignorePublicAcls: c.IgnorePublicAcls!,
+    blockPublicPolicy: c.BlockPublicPolicy!,
+    restrictPublicBuckets: c.RestrictPublicBuckets!,
   };
 }
 
@@ -37,7 +38,9 @@ async function describe(ctx: CollectorContext, region: string, listed: AccessPoi
       assign(point, 'bucketAccountId', whole, (a) => a.BucketAccountId ?? null);
       assign(point, 'networkOrigin', whole, (a) => a.NetworkOrigin);
       assign(point, 'vpcId', whole, (a) => a.VpcConfiguration?.VpcId ?? null);
-      assign(point, 'publicAccessBlock', whole, (a) => blockSettings(a.PublicAccessBlockConfiguration!));
+      // An access point always has all four settings (they are fixed when it is made): one left out is unknown, not off.
+      const settings = complete(required(whole, 'PublicAccessBlockConfiguration', 's3control:GetAccessPoint'), SETTINGS, 's3control:GetAccessPoint');
+      assign(point, 'publicAccessBlock', settings, blockSettings);
       assign(point, 'creationDate', whole, (a) => isoDate(a.CreationDate));
     }),
     // "No policy" is the NoSuchAccessPointPolicy error; its status is then not asked for, as for buckets.

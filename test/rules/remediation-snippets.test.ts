@@ -68,7 +68,10 @@ interface CfnSpec {
 const CFN_SPEC = createRequire(import.meta.url)('@aws-cdk/cfnspec/spec/specification.json') as CfnSpec;
 
 /** Nested properties AWS added after the pinned spec, checked by hand against the CloudFormation reference. */
-const NEWER_THAN_SPEC = new Set(['AWS::S3::Bucket.BucketEncryption.ServerSideEncryptionConfiguration.BlockedEncryptionTypes']);
+const NEWER_THAN_SPEC = new Set([
+  'AWS::S3::Bucket.BucketEncryption.ServerSideEncryptionConfiguration.BlockedEncryptionTypes',
+  'AWS::KinesisAnalyticsV2::Application.ApplicationConfiguration.ApplicationEncryptionConfiguration',
+]);
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

@@ -20,6 +20,10 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-s3:GetBucketLoggingCommand': 's3:GetBucketLogging',
   'client-s3:GetBucketTaggingCommand': 's3:GetBucketTagging',
   'client-s3-control:GetPublicAccessBlockCommand': 's3:GetAccountPublicAccessBlock',
+  'client-s3-control:ListAccessPointsCommand': 's3:ListAccessPoints',
+  'client-s3-control:GetAccessPointCommand': 's3:GetAccessPoint',
+  'client-s3-control:GetAccessPointPolicyCommand': 's3:GetAccessPointPolicy',
+  'client-s3-control:GetAccessPointPolicyStatusCommand': 's3:GetAccessPointPolicyStatus',
 
   'client-kms:ListKeysCommand': 'kms:ListKeys',
   'client-kms:ListAliasesCommand': 'kms:ListAliases',

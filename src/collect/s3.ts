@@ -20,6 +20,7 @@ import type { Resource } from '../inventory/resource.js';
 import { complete, required } from './always-present.js';
 import { assign, assignTags, forEach, isoDate, listAll, policyDocumentFromText, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalResource } from './resource.js';
+import { accessPoints } from './s3-access-points.js';
 
 /**
  * The region of a bucket from GetBucketLocation's LocationConstraint: empty means
@@ -170,7 +171,7 @@ async function accountPublicAccessBlock(ctx: CollectorContext): Promise<Resource
   return resource;
 }
 
-/** S3 buckets (those in the selected regions) and the account-level Block Public Access settings. */
+/** S3 buckets (those in the selected regions), the account-level Block Public Access settings, and the access points in the selected regions. */
 export const s3Collector: Collector = {
   service: 's3',
   scope: 'account',
@@ -185,6 +186,7 @@ export const s3Collector: Collector = {
     );
     const buckets: Resource[] = [];
     const account = accountPublicAccessBlock(ctx);
+    const points = accessPoints(ctx);
     await forEach(
       listed.items.filter((b) => b.Name),
       async (b) => {
@@ -201,6 +203,6 @@ export const s3Collector: Collector = {
       },
     );
     buckets.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
-    return [await account, ...buckets];
+    return [await account, ...buckets, ...(await points)];
   },
 };

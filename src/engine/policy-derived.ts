@@ -7,6 +7,7 @@ import { own } from '../util/own.js';
 /** Which property holds each type's resource policy. */
 export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::S3::Bucket': 'policy',
+  'AWS::S3::AccessPoint': 'policy',
   'AWS::SQS::Queue': 'policy',
   'AWS::SNS::Topic': 'policy',
   'AWS::DynamoDB::Table': 'policy',

@@ -4,6 +4,7 @@ import { own } from '../util/own.js';
 const LABELS: Record<string, string> = {
   'AWS::S3::Bucket': 'S3 bucket',
   'AWS::S3::AccountPublicAccessBlock': 'S3 account public access block',
+  'AWS::S3::AccessPoint': 'S3 access point',
   'AWS::KMS::Key': 'KMS key',
   'AWS::KMS::Alias': 'KMS alias',
   'AWS::RDS::DBInstance': 'RDS DB instance',

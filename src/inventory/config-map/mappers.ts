@@ -96,6 +96,7 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::EC2::Snapshot': 'AWS Config does not record EBS snapshots, so their encryption and sharing are unknown.',
   'AWS::EC2::EbsEncryptionByDefault': 'AWS Config does not record the EBS encryption-by-default setting.',
   'AWS::EMR::BlockPublicAccessConfiguration': 'AWS Config does not record the EMR block public access configuration.',
+  'AWS::S3::AccessPoint': 'sealcheck does not read S3 access points from AWS Config yet; collect them from the S3 Control API.',
   'AWS::EC2::SnapshotBlockPublicAccess': 'sealcheck does not read the EBS snapshot block public access setting from AWS Config yet; collect it from the EC2 API.',
   'AWS::EC2::LaunchTemplate': 'sealcheck does not read EC2 launch templates from AWS Config yet; collect them from the EC2 API.',
   'AWS::EC2::SpotFleet': 'sealcheck does not read Spot Fleet requests from AWS Config yet; collect them from the EC2 API.',

@@ -21,6 +21,7 @@ const SERVICE_OF_NAMESPACE: Readonly<Record<string, string>> = {
   organizations: 'iam',
   elasticloadbalancingv2: 'elbv2',
   elasticloadbalancing: 'elb',
+  cloudhsm: 'cloudhsmv2',
 };
 
 /** The `--services` name of a resource type: `AWS::KinesisFirehose::DeliveryStream` → `firehose`. */

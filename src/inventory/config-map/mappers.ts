@@ -112,6 +112,8 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::RedshiftServerless::Workgroup': 'The AWS Config resource schema sealcheck maps from has no Redshift Serverless types, so require_ssl and public access are not known from AWS Config.',
   'AWS::RedshiftServerless::Namespace': 'The AWS Config resource schema sealcheck maps from has no Redshift Serverless types, so the key and log exports of a namespace are not known from AWS Config.',
   'AWS::ApiGateway::DomainName': 'AWS Config does not record API Gateway custom domain names, so their TLS security policies are unknown.',
+  'AWS::CloudHSM::Cluster': 'AWS Config has no CloudHSM types.',
+  'AWS::CloudHSM::Backup': 'AWS Config has no CloudHSM types.',
   'AWS::QuickSight::AccountSettings': 'AWS Config does not record QuickSight account settings, so public sharing and the SPICE key are unknown.',
   'AWS::QuickSight::VPCConnection': 'The AWS Config resource schema sealcheck maps from has no QuickSight VPC connection type.',
   'AWS::ElastiCache::CacheCluster':

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { outputError } from '../util/output-set.js';
 
@@ -18,8 +18,16 @@ export class BatchedFile {
     flags: 'w' | 'wx' = 'wx',
     shown: string = path,
   ) {
+    // The file is opened before the constructor returns: an open left in flight could re-create a temporary file after a
+    // signal's cleanup removed it (OutputSet creates its members synchronously for the same reason).
+    let fd: number;
+    try {
+      fd = openSync(path, flags);
+    } catch (error) {
+      throw outputError(shown, error);
+    }
     // A few MiB may wait for the disk before the scan is held back: writes then overlap evaluation instead of alternating with it.
-    this.out = createWriteStream(path, { flags, highWaterMark: 4 * 2 ** 20 });
+    this.out = createWriteStream(path, { fd, highWaterMark: 4 * 2 ** 20 });
     // A write that fails (disk full, I/O error) is the user's output problem (exit 2 naming the file), not a crash.
     this.failed = new Promise<never>((_, reject) => this.out.once('error', (error) => reject(outputError(shown, error))));
     this.failed.catch(() => undefined);

@@ -20,8 +20,13 @@ afterEach(() => {
 /** Makes the stream of the temporary file of `file` (not its spools) write to /dev/full. */
 async function diskFullFor(file: string): Promise<void> {
   const real = await vi.importActual<typeof import('node:fs')>('node:fs');
-  vi.mocked(createWriteStream).mockImplementation(((path: string, options: Parameters<typeof real.createWriteStream>[1]) =>
-    real.createWriteStream(new RegExp(`/\\.sealcheck-${file.replace('.', '\\.')}\\.[0-9a-f]+\\.tmp$`).test(path) ? '/dev/full' : path, options)) as typeof createWriteStream);
+  const target = new RegExp(`/\\.sealcheck-${file.replace('.', '\\.')}\\.[0-9a-f]+\\.tmp$`);
+  vi.mocked(createWriteStream).mockImplementation(((path: string, options: { fd?: number } & Record<string, unknown>) => {
+    if (!target.test(path)) return real.createWriteStream(path, options);
+    // The writer opened the file itself and hands its descriptor over: that one is closed and /dev/full's given instead.
+    if (options.fd !== undefined) real.closeSync(options.fd);
+    return real.createWriteStream('/dev/full', { ...options, fd: real.openSync('/dev/full', 'w') });
+  }) as typeof createWriteStream);
 }
 
 describe('a report that cannot be written is an OutputError naming the file and the cause', () => {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { randomUUID } from 'node:crypto';
 import { frameworkRequirements } from '../engine/references.js';
 import type { Result, RuleSummary, ScanResults, Severity } from '../engine/result.js';
 import type { AbsentFinding } from '../gate/baseline.js';
@@ -496,11 +495,14 @@ export function renderSarifInput(input: SarifInput, options: SarifOptions = {}):
   const plan = new SarifPlan(input, options);
   let keep = plan.firstKeep;
   for (;;) {
-    const text = [...plan.pieces(keep)].join('');
-    // Text well under the limit cannot gzip to more than it (gzip adds a few bytes per block): skip measuring.
-    if (keep === 0 || Buffer.byteLength(text) <= plan.maxGzip * 0.99) return text;
-    const size = gzipSync(text).length;
-    if (size <= plan.maxGzip) return text;
+    const meter = new GzipMeter(plan.maxGzip);
+    const pieces: string[] = [];
+    for (const piece of plan.pieces(keep)) {
+      pieces.push(piece);
+      meter.add(piece);
+    }
+    const size = meter.size();
+    if (keep === 0 || size <= plan.maxGzip) return pieces.join('');
     keep = plan.shrink(keep, size);
   }
 }

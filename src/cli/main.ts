@@ -56,6 +56,20 @@ function buildProgram(commands: Command[]): Command {
 }
 
 /**
+ * A reader that stops early (`sealcheck rules list | head`) closes standard
+ * output: what is left to print is dropped, but the run goes on, so that the
+ * reports it writes and its exit code (a gate's decision) are unchanged.
+ */
+function ignoreClosedStdout(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    process.stderr.write(`sealcheck: standard output: ${error.message}\n`);
+    process.exitCode = EXIT.internal;
+  });
+}
+
+/**
  * Runs the command line and returns the exit code. Typed errors become one
  * line on standard error; nothing reaches the user as a stack trace unless
  * SEALCHECK_DEBUG is set.
@@ -66,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${TOOL.version}\n`);
     return 0;
   }
+  ignoreClosedStdout();
   const program = buildProgram(await loadCommands());
   try {
     await program.parseAsync(argv);

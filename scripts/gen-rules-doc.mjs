@@ -88,6 +88,32 @@ function frameworkSection(frameworksDir) {
   return lines;
 }
 
+/**
+ * Security Hub's data-protection controls (frameworks/security-hub-controls.json)
+ * against the rules that cite them: the coverage a reader compares with other tools.
+ */
+function securityHubSection(rules, frameworksDir) {
+  const catalogue = JSON.parse(readFileSync(join(frameworksDir, 'security-hub-controls.json'), 'utf8'));
+  const citing = new Map();
+  for (const r of rules) for (const id of r.references?.securityHub ?? []) citing.set(id, [...(citing.get(id) ?? []), r.id]);
+  const active = catalogue.controls.filter((c) => c.status === 'active');
+  const covered = active.filter((c) => citing.has(c.id)).length;
+  const lines = [
+    '',
+    '## Security Hub controls',
+    '',
+    `${covered} of the ${active.length} active controls in \`frameworks/security-hub-controls.json\` are evidenced by a rule. ${cell(catalogue.scope)} A rule cites a control only when a case mirrors the control's documented pass and fail condition (\`frameworks/case-mirrors.json\`).`,
+    '',
+    '| control | title | standards | status | rules |',
+    '|---|---|---|---|---|',
+  ];
+  for (const c of [...catalogue.controls].sort((a, b) => byText(a.id, b.id))) {
+    const by = (citing.get(c.id) ?? []).sort(byText).map((id) => `\`${cell(id)}\``).join(', ') || (c.status === 'active' ? 'none' : '—');
+    lines.push(`| ${cell(c.id)} | ${cell(c.title)} | ${cell((c.standards ?? []).join(', '))} | ${cell(c.status)} | ${by} |`);
+  }
+  return lines;
+}
+
 /** The severity rubric (schemas/severity-rubric.json) as Markdown: the levels, the bases rules cite, and the kinds of rules that must agree. */
 export function renderRubric(rubric = JSON.parse(readFileSync(join(ROOT, 'schemas', 'severity-rubric.json'), 'utf8'))) {
   const lines = ['## Severity rubric', '', 'Each rule names a basis in `severityReason`; the basis decides the severity. Data: `schemas/severity-rubric.json`.', ''];
@@ -129,6 +155,7 @@ export function renderRulesDoc(rulesDir = join(ROOT, 'rules'), frameworksDir = j
     }
     lines.push(...snippetSection(list));
   }
+  lines.push(...securityHubSection(rules, frameworksDir));
   lines.push(...frameworkSection(frameworksDir));
   return `${lines.join('\n')}\n`;
 }

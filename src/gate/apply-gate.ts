@@ -126,10 +126,10 @@ export class FindingGate {
   }
 
   /** What the baseline and suppressions did, as results.json records it under `run`. */
-  record(): GateRunRecord {
+  async record(): Promise<GateRunRecord> {
     const record: GateRunRecord = {};
     if (this.baseline && this.baselineMatcher) {
-      record.baseline = { file: this.baseline.file, kind: this.baseline.kind, counts: this.baselineMatcher.counts(), absent: this.baselineMatcher.absent() };
+      record.baseline = { file: this.baseline.file, kind: this.baseline.kind, counts: this.baselineMatcher.counts(), absent: await this.baselineMatcher.absent() };
     }
     if (this.suppressions && this.suppressionMatcher) {
       const report = this.suppressionMatcher.report();
@@ -144,9 +144,9 @@ export class FindingGate {
   }
 
   /** The exit decision over every result gated, and the run with the gate's record (baseline, suppressions, decision) under it. */
-  decide<R extends Pick<ScanResults, 'run'>>(scan: R): { scan: R; decision: GateDecision } {
+  async decide<R extends Pick<ScanResults, 'run'>>(scan: R): Promise<{ scan: R; decision: GateDecision }> {
     const decision = this.tally.decide(scan.run);
-    const run = { ...scan.run, ...this.record(), gate: gateRecord(decision, this.options) };
+    const run = { ...scan.run, ...(await this.record()), gate: gateRecord(decision, this.options) };
     return { scan: { ...scan, run }, decision };
   }
 }
@@ -160,7 +160,7 @@ export async function gateResults(results: ScanResults, options: GateOptions, fi
   const gate = await FindingGate.load(options, files, results.rules.map((r) => r.id));
   const findings = results.findings.map((r): Result => ({ ...r }));
   for (const r of findings) gate.gate(r);
-  const { scan, decision } = gate.decide({ ...results, findings });
+  const { scan, decision } = await gate.decide({ ...results, findings });
   return { results: scan, decision };
 }
 

@@ -9,6 +9,7 @@ import { fingerprintOf } from '../engine/fingerprint.js';
 import { compareFindings } from './order.js';
 import { MAX_STREAMED_BYTES, STREAM_ABOVE_BYTES, asScanResults, looksLikeResults, readJsonDocument, readJsonStreamed } from './results-file.js';
 import { isRegularFile, isStdin } from '../util/bounded-read.js';
+import { isS3Location } from '../util/storage/location.js';
 import { copyResult } from '../engine/evaluated-result.js';
 
 /** A non-passing status: what a baseline can hold. */
@@ -25,11 +26,29 @@ export interface BaselineFinding {
   message?: string;
 }
 
-/** A baseline in memory, whatever file it came from. */
+/** What the matcher needs of a baseline finding while a scan runs. */
+export interface BaselineVerdict {
+  status: FindingStatus;
+  severity?: Severity;
+}
+
+/** A baseline, whatever file it came from. */
 export interface Baseline {
   file: string;
   kind: 'results' | 'sarif' | 'baseline';
+  /** Each finding's verdict by fingerprint. */
+  findings: ReadonlyMap<string, BaselineVerdict>;
+  /** The whole findings of these fingerprints (the absent ones, when the scan ends), sorted by rule id then ARN. */
+  details(fingerprints: ReadonlySet<string>): Promise<BaselineFinding[]>;
+}
+
+/** A baseline read whole: every finding held as a record (small files, tests, library use). */
+export interface HeldBaseline extends Baseline {
   findings: ReadonlyMap<string, BaselineFinding>;
+}
+
+function held(file: string, kind: Baseline['kind'], findings: Map<string, BaselineFinding>): HeldBaseline {
+  return { file, kind, findings, details: async (fps) => [...findings.values()].filter((f) => fps.has(f.fingerprint)).sort(compareFindings) };
 }
 
 /** What `sealcheck baseline create` writes (`schemas/baseline.schema.json`). */
@@ -69,13 +88,13 @@ function addFinding(map: Map<string, BaselineFinding>, finding: BaselineFinding)
  * suppression carries its own expiry, which a baseline must not outlive.
  * Results the earlier run itself marked `absent` were already fixed.
  */
-export function baselineFromResults(results: ScanResults, file: string): Baseline {
+export function baselineFromResults(results: ScanResults, file: string): HeldBaseline {
   const findings = new Map<string, BaselineFinding>();
   for (const r of results.findings) {
     if (r.status === 'PASS' || r.suppression || r.baselineState === 'absent') continue;
     addFinding(findings, { fingerprint: r.fingerprint, ruleId: r.ruleId, arn: r.arn, status: r.status, severity: r.severity, message: r.message });
   }
-  return { file, kind: 'results', findings };
+  return held(file, 'results', findings);
 }
 
 type Json = Record<string, unknown>;
@@ -96,7 +115,7 @@ const SARIF_KIND_STATUS: Record<string, FindingStatus | 'skip'> = {
  * how sealcheck defines it; when a result has no logical location,
  * `partialFingerprints.primaryLocationLineHash` is taken as is.
  */
-export function baselineFromSarif(sarif: unknown, file: string): Baseline {
+export function baselineFromSarif(sarif: unknown, file: string): HeldBaseline {
   const runs = obj(sarif)?.runs;
   if (!Array.isArray(runs)) throw new InputError(`${file}: /runs: a SARIF log needs a "runs" array`);
   const findings = new Map<string, BaselineFinding>();
@@ -135,22 +154,22 @@ export function baselineFromSarif(sarif: unknown, file: string): Baseline {
       });
     });
   });
-  return { file, kind: 'sarif', findings };
+  return held(file, 'sarif', findings);
 }
 
 let baselineValidator: ValidateFunction | undefined;
 
 /** Findings of a `sealcheck baseline create` file. */
-export function baselineFromBaselineFile(value: unknown, file: string): Baseline {
+export function baselineFromBaselineFile(value: unknown, file: string): HeldBaseline {
   baselineValidator ??= schemaFileValidator(join(SCHEMAS_DIR, 'baseline.schema.json'));
   if (!baselineValidator(value)) throw new InputError(`${file}: ${describeAjvErrors(baselineValidator.errors)}`);
   const findings = new Map<string, BaselineFinding>();
   for (const f of (value as BaselineFile).findings) addFinding(findings, f);
-  return { file, kind: 'baseline', findings };
+  return held(file, 'baseline', findings);
 }
 
 /** Recognises the three baseline shapes by their markers. */
-export function parseBaseline(value: unknown, file: string): Baseline {
+export function parseBaseline(value: unknown, file: string): HeldBaseline {
   if (looksLikeResults(value)) return baselineFromResults(asScanResults(value, file), file);
   const o = obj(value);
   if (o?.format === 'sealcheck-baseline') return baselineFromBaselineFile(value, file);
@@ -161,25 +180,70 @@ export function parseBaseline(value: unknown, file: string): Baseline {
 let baselineFindingValidator: ValidateFunction | undefined;
 
 /**
- * A large `sealcheck baseline create` file, read as a stream: each finding is
- * checked and kept as the parser meets it, so the baseline is held once, as
- * the matcher's map, never also as the document. Other large files (a
- * results.json, a SARIF log) come back whole for {@link parseBaseline}.
+ * The verdicts a baseline can hold, one shared object each: a large baseline
+ * keeps a fingerprint and a pointer per finding, not its rule, ARN and message.
  */
-async function loadBaselineStreamed(file: string): Promise<Baseline> {
+const VERDICTS = new Map<string, BaselineVerdict>();
+function sharedVerdict(status: FindingStatus, severity: Severity | undefined): BaselineVerdict {
+  const key = `${status} ${severity ?? ''}`;
+  let verdict = VERDICTS.get(key);
+  if (!verdict) {
+    verdict = Object.freeze(severity === undefined ? { status } : { status, severity });
+    VERDICTS.set(key, verdict);
+  }
+  return verdict;
+}
+
+/** Reads a `sealcheck baseline create` file as a stream, checking each finding and handing it to `keep`; the root (findings taken out) comes back. */
+async function streamBaselineFile(file: string, keep: (finding: BaselineFinding) => void): Promise<unknown> {
   baselineFindingValidator ??= schemaFileValidator(join(SCHEMAS_DIR, 'baseline.schema.json'), 'definitions/finding');
   const validate = baselineFindingValidator;
-  const findings = new Map<string, BaselineFinding>();
-  const root = await readJsonStreamed(file, MAX_STREAMED_BYTES, (array, item, index, format) => {
+  return readJsonStreamed(file, MAX_STREAMED_BYTES, (array, item, index, format) => {
     if (format !== 'sealcheck-baseline' || array !== 'findings') return false;
     if (!validate(item)) throw new InputError(`${file}: ${describeAjvErrors(validate.errors, `/findings/${index}`)}`);
-    addFinding(findings, item as BaselineFinding);
+    keep(item as BaselineFinding);
     return true;
+  });
+}
+
+/**
+ * A large `sealcheck baseline create` file, read as a stream: each finding is
+ * checked as the parser meets it and only its verdict is kept (a million
+ * findings' rules, ARNs and messages would be several hundred megabytes). The
+ * findings a scan no longer meets are listed whole at the end, so the file is
+ * read again then, and must not have changed in between. A file on S3 keeps
+ * its findings whole: reading the object twice could read two versions.
+ * Other large files (a results.json, a SARIF log) come back whole for
+ * {@link parseBaseline}.
+ */
+async function loadBaselineStreamed(file: string): Promise<Baseline> {
+  const compact = !isS3Location(file);
+  const findings = new Map<string, BaselineFinding>();
+  const verdicts = new Map<string, BaselineVerdict>();
+  const before = compact ? await stat(file) : undefined;
+  const root = await streamBaselineFile(file, (f) => {
+    if (!compact) return addFinding(findings, f);
+    const known = verdicts.get(f.fingerprint);
+    // As addFinding: a duplicate fingerprint keeps the more severe finding.
+    if (!known || SEVERITY_LEVEL[f.severity!] > SEVERITY_LEVEL[known.severity!]) verdicts.set(f.fingerprint, sharedVerdict(f.status, f.severity));
   });
   if (obj(root)?.format !== 'sealcheck-baseline') return parseBaseline(root, file);
   // The rest of the document (its findings already taken and checked) against the whole schema.
   baselineFromBaselineFile(root, file);
-  return { file, kind: 'baseline', findings };
+  if (!compact || !before) return held(file, 'baseline', findings);
+  const details = async (fingerprints: ReadonlySet<string>): Promise<BaselineFinding[]> => {
+    if (fingerprints.size === 0) return [];
+    const now = await stat(file);
+    if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
+      throw new InputError(`${file}: the baseline changed while the scan ran, so the findings fixed since cannot be listed; keep the baseline apart from the scan's output and run again`);
+    }
+    const wanted = new Map<string, BaselineFinding>();
+    await streamBaselineFile(file, (f) => {
+      if (fingerprints.has(f.fingerprint)) addFinding(wanted, f);
+    });
+    return [...wanted.values()].sort(compareFindings);
+  };
+  return { file, kind: 'baseline', findings: verdicts, details };
 }
 
 /** Reads a baseline of any of the three shapes; a file larger than `streamAbove` bytes is parsed as a stream. */
@@ -197,14 +261,13 @@ export async function loadBaseline(file: string, streamAbove = STREAM_ABOVE_BYTE
  *   severities do not matter, so rewording or re-ranking rules never breaks a baseline.
  * Baseline findings no current result matches come back as `absent`.
  */
-export function applyBaseline(results: readonly Result[], baseline: Baseline): BaselineComparison {
+export async function applyBaseline(results: readonly Result[], baseline: Baseline): Promise<BaselineComparison> {
   const matcher = new BaselineMatcher(baseline);
   const marked = results.map((r): Result => {
     const state = matcher.stateOf(r);
     return state === undefined ? copyResult(r) : copyResult(r, { baselineState: state });
   });
-  const absent = matcher.absent();
-  return { results: marked, absent, counts: matcher.counts() };
+  return { results: marked, absent: await matcher.absent(), counts: matcher.counts() };
 }
 
 /**
@@ -233,12 +296,17 @@ export class BaselineMatcher {
     return state;
   }
 
-  /** Baseline findings no result matched so far, sorted by rule id then ARN. */
-  absent(): AbsentFinding[] {
-    return [...this.baseline.findings.values()]
-      .filter((f) => !this.seen.has(f.fingerprint))
-      .map((f) => ({ ...f, baselineState: 'absent' as const }))
-      .sort(compareFindings);
+  /** The fingerprints of baseline findings no result matched so far. */
+  absentFingerprints(): Set<string> {
+    const absent = new Set<string>();
+    for (const fp of this.baseline.findings.keys()) if (!this.seen.has(fp)) absent.add(fp);
+    return absent;
+  }
+
+  /** Baseline findings no result matched so far, whole, sorted by rule id then ARN. */
+  async absent(): Promise<AbsentFinding[]> {
+    const findings = await this.baseline.details(this.absentFingerprints());
+    return findings.map((f) => ({ ...f, baselineState: 'absent' as const }));
   }
 
   counts(): BaselineComparison['counts'] {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { asScanResults } from '../../src/gate/results-file.js';
 import { describe, expect, it } from 'vitest';
 import type { ScanResults } from '../../src/engine/result.js';
-import { applyBaseline, baselineFromResults, createBaselineFile, loadBaseline, parseBaseline } from '../../src/gate/baseline.js';
+import { BaselineMatcher, applyBaseline, baselineFromResults, createBaselineFile, loadBaseline, parseBaseline } from '../../src/gate/baseline.js';
 import { fingerprintOf } from '../../src/engine/fingerprint.js';
 import { decideExit } from '../../src/gate/threshold.js';
 
@@ -27,14 +27,14 @@ describe('applyBaseline', () => {
     const baseline = await loadBaseline('fixtures/gate/small.results.json');
     expect(baseline.kind).toBe('results');
     expect(baseline.findings.size).toBe(6);
-    const { results, absent, counts } = applyBaseline(small().findings, baseline);
+    const { results, absent, counts } = await applyBaseline(small().findings, baseline);
     expect(counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
     expect(absent).toEqual([]);
     expect(results.filter((r) => r.status === 'PASS').every((r) => r.baselineState === undefined)).toBe(true);
     expect(decideExit({ findings: results, run: small().run }, { ...gate, failOn: 'info' }).exitCode).toBe(0);
   });
 
-  it('ignores message wording and lowered severity, marks raised severity and UNKNOWN→FAIL as updated', () => {
+  it('ignores message wording and lowered severity, marks raised severity and UNKNOWN→FAIL as updated', async () => {
     const baseline = baselineFromResults(small(), 'prev.json');
     const now = small();
     const byRule = (id: string) => now.findings.find((r) => r.ruleId === id)!;
@@ -42,7 +42,7 @@ describe('applyBaseline', () => {
     byRule('s3-bucket-public-read').severity = 'high';
     byRule('kms-key-rotation-enabled').severity = 'critical';
     byRule('ebs-volume-encrypted').status = 'FAIL';
-    const { results, counts } = applyBaseline(now.findings, baseline);
+    const { results, counts } = await applyBaseline(now.findings, baseline);
     const state = (id: string) => results.find((r) => r.ruleId === id)!.baselineState;
     expect(state('s3-bucket-tls-only')).toBe('unchanged');
     expect(state('s3-bucket-public-read')).toBe('unchanged');
@@ -54,14 +54,14 @@ describe('applyBaseline', () => {
     expect(d.counted.failing).toMatchObject({ critical: 1, high: 1 });
   });
 
-  it('marks a finding not in the baseline new, and a fixed one absent', () => {
+  it('marks a finding not in the baseline new, and a fixed one absent', async () => {
     const baseline = baselineFromResults(small(), 'prev.json');
     const now = small();
     const tls = now.findings.find((r) => r.ruleId === 's3-bucket-tls-only' && r.status === 'FAIL')!;
     tls.status = 'PASS';
     const added = { ...tls, status: 'FAIL' as const, arn: 'arn:aws:s3:::new-bucket', resourceId: 'new-bucket', fingerprint: fingerprintOf(tls.ruleId, 'arn:aws:s3:::new-bucket') };
     now.findings.push(added);
-    const { results, absent, counts } = applyBaseline(now.findings, baseline);
+    const { results, absent, counts } = await applyBaseline(now.findings, baseline);
     expect(results.filter((r) => r.baselineState === 'new').map((r) => r.arn)).toEqual(['arn:aws:s3:::new-bucket']);
     expect(absent).toEqual([expect.objectContaining({ ruleId: 's3-bucket-tls-only', arn: 'arn:aws:s3:::logs-bucket', baselineState: 'absent' })]);
     expect(counts).toMatchObject({ new: 1, absent: 1 });
@@ -100,7 +100,7 @@ describe('baseline sources', () => {
     ]);
   });
 
-  it('round-trips a created baseline file, sorted for review', () => {
+  it('round-trips a created baseline file, sorted for review', async () => {
     const file = createBaselineFile(small(), { now: new Date('2025-06-02T00:00:00Z'), source: 'results.json' });
     expect(file).toMatchObject({ format: 'sealcheck-baseline', version: 1, createdAt: '2025-06-02T00:00:00.000Z', source: 'results.json' });
     expect(file.findings.map((f) => f.ruleId)).toEqual([
@@ -113,7 +113,7 @@ describe('baseline sources', () => {
     ]);
     const b = parseBaseline(JSON.parse(JSON.stringify(file)), 'baseline.json');
     expect(b.kind).toBe('baseline');
-    expect(applyBaseline(small().findings, b).counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
+    expect((await applyBaseline(small().findings, b)).counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
   });
 
   it('rejects other files with the file and place', async () => {
@@ -133,11 +133,38 @@ describe('a large baseline, read as a stream', () => {
     writeFileSync(file, JSON.stringify(created(), null, 2));
     const streamed = await loadBaseline(file, 0);
     expect(streamed.kind).toBe('baseline');
-    expect([...streamed.findings.entries()]).toEqual([...(await loadBaseline(file)).findings.entries()]);
-    expect(applyBaseline(small().findings, streamed).counts).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
+    const whole = await loadBaseline(file);
+    const verdict = (f: { status: string; severity?: string }) => ({ status: f.status, severity: f.severity });
+    expect([...streamed.findings].map(([fp, f]) => [fp, verdict(f)])).toEqual([...whole.findings].map(([fp, f]) => [fp, verdict(f)]));
+    const all = new Set(whole.findings.keys());
+    expect(await streamed.details(all)).toEqual(await whole.details(all));
+    const matcher = new BaselineMatcher(streamed);
+    for (const r of small().findings) matcher.stateOf(r);
+    expect(matcher.counts()).toEqual({ new: 0, unchanged: 6, updated: 0, absent: 0 });
     const results = await loadBaseline('fixtures/gate/small.results.json', 0);
     expect(results.kind).toBe('results');
     expect(results.findings.size).toBe(6);
+  });
+
+  it('keeps only verdicts while the scan runs, and reads the fixed findings whole from the file at the end', async () => {
+    const file = join(dir, 'compact.json');
+    writeFileSync(file, JSON.stringify(created(), null, 2));
+    const streamed = await loadBaseline(file, 0);
+    const first = [...streamed.findings.values()][0]!;
+    expect(Object.keys(first).sort()).toEqual(['severity', 'status']);
+    const matcher = new BaselineMatcher(streamed);
+    const [fixed, ...rest] = small().findings;
+    for (const r of rest) matcher.stateOf(r);
+    const absent = await matcher.absent();
+    expect(absent.map((f) => [f.ruleId, f.arn, f.message, f.baselineState])).toEqual([[fixed!.ruleId, fixed!.arn, fixed!.message, 'absent']]);
+  });
+
+  it('refuses to list fixed findings from a baseline that changed while the scan ran', async () => {
+    const file = join(dir, 'changed.json');
+    writeFileSync(file, JSON.stringify(created(), null, 2));
+    const streamed = await loadBaseline(file, 0);
+    writeFileSync(file, JSON.stringify({ ...created(), findings: [] }));
+    await expect(streamed.details(new Set(streamed.findings.keys()))).rejects.toThrow(`${file}: the baseline changed while the scan ran`);
   });
 
   it('names the finding that breaks the schema, and the document fields it checks after', async () => {

@@ -70,10 +70,10 @@ describe('applySuppressions', () => {
     expect(isExpired({ expires: '2025-06-01' }, new Date('2025-06-02T00:00:00Z'))).toBe(true);
   });
 
-  it('works together with a baseline: suppressed findings stay unsuppressed in neither', () => {
+  it('works together with a baseline: suppressed findings stay unsuppressed in neither', async () => {
     const parsed = parseSuppressions(readFileSync('fixtures/gate/suppressions.yaml', 'utf8'), 's.yaml');
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    const base = applyBaseline(small().findings, baselineFromResults(small(), 'prev.json'));
+    const base = await applyBaseline(small().findings, baselineFromResults(small(), 'prev.json'));
     const { results } = applySuppressions(base.results, parsed.set, { now });
     expect(results.every((r) => r.status === 'PASS' || r.baselineState === 'unchanged')).toBe(true);
     expect(decideExit({ findings: results, run: small().run }, { failOn: 'info', failOnUnknown: true, strict: false }).exitCode).toBe(0);

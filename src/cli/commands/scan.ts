@@ -97,7 +97,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
   try {
     const sink = gate.before(recorder ? recorder.beside(outputs) : outputs);
     const head = await scanInventoryStreaming(open, { rules: plan.rules, overrides: plan.overrides, evidence: plan.evidence, accessLedger, ...(plan.snapshot ? { file: plan.snapshot } : {}), ...(plan.snapshotScope ? { scope: plan.snapshotScope } : {}) }, sink);
-    const { scan, decision } = gate.decide(withConfigRecord(head, plan));
+    const { scan, decision } = await gate.decide(withConfigRecord(head, plan));
     if (!options.quiet) for (const note of gateNotes(scan)) process.stderr.write(`${consoleNote(note)}\n`);
     let view: HistoryView | undefined;
     if (history && recorder) {

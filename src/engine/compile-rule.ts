@@ -5,7 +5,7 @@ import type { LoadedRule, RuleValue } from './rule-types.js';
 import { EvaluatedResult, type MessageOf } from './evaluated-result.js';
 import { compileMessages, templateShowsEvidence } from './messages.js';
 import { describeResource } from './resource-labels.js';
-import type { Evidence, References, Result, RuleSummary, Status } from './result.js';
+import { controlsOf, type Evidence, type Result, type RuleSummary, type Status } from './result.js';
 import { ERROR, FALSE, STATUS_OF, TRUE, type Tri } from './tri.js';
 import { inputRecord, walksIntoPrototype } from '../util/own.js';
 
@@ -163,11 +163,3 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The references that name controls in other tools (AWS Config, Security Hub, framework requirements), without the documentation links. */
-function controlsOf(references: References): References {
-  const out: References = {};
-  if (references.awsConfig !== undefined) out.awsConfig = references.awsConfig;
-  if (references.securityHub !== undefined) out.securityHub = [...references.securityHub];
-  if (references.frameworks !== undefined) out.frameworks = Object.fromEntries(Object.entries(references.frameworks).map(([f, ids]) => [f, [...ids]]));
-  return out;
-}

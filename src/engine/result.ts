@@ -54,6 +54,15 @@ export interface References {
 }
 
 /** A basis of the severity rubric (`schemas/severity-rubric.json`); the basis decides the severity. */
+/** The references that name controls in other tools (AWS Config, Security Hub, framework requirements), without the documentation links: what each result of a rule carries. */
+export function controlsOf(references: References): References {
+  const out: References = {};
+  if (references.awsConfig !== undefined) out.awsConfig = references.awsConfig;
+  if (references.securityHub !== undefined) out.securityHub = [...references.securityHub];
+  if (references.frameworks !== undefined) out.frameworks = Object.fromEntries(Object.entries(references.frameworks).map(([f, ids]) => [f, [...ids]]));
+  return out;
+}
+
 export type SeverityBasis =
   | 'public-data-access'
   | 'internet-reachable-store'

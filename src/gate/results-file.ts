@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { JSONParser } from '@streamparser/json';
 import type { ValidateFunction } from 'ajv';
 import { InputError, clip } from '../errors.js';
-import type { PassedResults, Result, ResultResource, RuleSummary, ScanResults } from '../engine/result.js';
+import { controlsOf, type PassedResults, type References, type Result, type ResultResource, type RuleSummary, type ScanResults } from '../engine/result.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { checkRegularFile, isRegularFile, isStdin } from '../util/bounded-read.js';
@@ -47,7 +47,8 @@ interface ResultsV1 {
 }
 
 /** Version 2 on disk: a result whose rule and resource are indexes into the two tables. */
-type FindingV2 = Omit<Result, 'ruleId' | keyof ResultResource> & { rule: number; resource: number };
+/** A finding leaves out its category and references when they are its rule's. */
+type FindingV2 = Omit<Result, 'ruleId' | 'category' | 'references' | keyof ResultResource> & Partial<Pick<Result, 'category' | 'references'>> & { rule: number; resource: number };
 interface ResultsV2 {
   run: ScanResults['run'];
   summary: ScanResults['summary'];
@@ -98,6 +99,13 @@ function fromV2(doc: ResultsV2, file: string): ScanResults {
   const at = (pointer: string, what: string) => new InputError(`${file}: ${pointer}: ${what}`);
   // One envelope per resource, shared by every pass and finding that points at it: a million resources passing three rules each would otherwise be three million copies.
   const table = doc.resources.map(resourceOf);
+  // A finding without its own category or references has its rule's: one references object per rule, shared.
+  const ruleControls = new Map<number, References>();
+  const controlsOfRule = (index: number, rule: RuleSummary) => {
+    let controls = ruleControls.get(index);
+    if (!controls) ruleControls.set(index, (controls = controlsOf(rule.references)));
+    return controls;
+  };
   const findings = doc.findings.map((f, i): Result => {
     const rule = doc.rules[f.rule];
     if (!rule) throw at(`/findings/${i}/rule`, `no rule ${f.rule} in the rules table (${doc.rules.length} rules)`);
@@ -108,10 +116,10 @@ function fromV2(doc: ResultsV2, file: string): ScanResults {
       ...resource,
       status: f.status,
       severity: f.severity,
-      category: f.category,
+      category: f.category ?? rule.category,
       message: f.message,
       evidence: f.evidence,
-      references: f.references,
+      references: f.references ?? controlsOfRule(f.rule, rule),
       fingerprint: f.fingerprint,
     };
     if (f.suppression) r.suppression = f.suppression;

@@ -1,4 +1,4 @@
-import type { Result, ResultResource, RuleSummary, ScanResults } from '../engine/result.js';
+import { controlsOf, type References, type Result, type ResultResource, type RuleSummary, type ScanResults } from '../engine/result.js';
 
 /**
  * The pieces of results.json (version 2) with a stable key order, so two runs
@@ -72,19 +72,48 @@ export function resourceJson(r: ResultResource): string {
   return JSON.stringify({ resourceType: r.resourceType, resourceId: r.resourceId, arn: r.arn, accountId: r.accountId, region: r.region, name: r.name });
 }
 
-/** One finding (or PASS kept as a full record), pointing at its rule and resource by index. */
-export function findingJson(r: Result, rule: number, resource: number): string {
-  const references = r.references;
+const referencesJson = (references: References) =>
+  JSON.stringify({ awsConfig: references.awsConfig, securityHub: references.securityHub, frameworks: references.frameworks, links: references.links });
+
+/**
+ * What every result of one rule carries alike: a finding leaves out its
+ * category and references when they are these (readers take them from the
+ * rules table), so a million findings do not repeat their rule's references.
+ */
+export class RuleShared {
+  private readonly references: string;
+  /** The result references last found equal: a rule's results share one object, so a comparison is mostly an identity check. */
+  private same: References | undefined;
+
+  constructor(readonly rule: Pick<RuleSummary, 'category' | 'references'>) {
+    this.references = referencesJson(controlsOf(rule.references));
+  }
+
+  category(r: Pick<Result, 'category'>): string | undefined {
+    return r.category === this.rule.category ? undefined : r.category;
+  }
+
+  referencesOf(r: Pick<Result, 'references'>): References | undefined {
+    if (r.references === this.same) return undefined;
+    if (referencesJson(r.references) !== this.references) return r.references;
+    this.same = r.references;
+    return undefined;
+  }
+}
+
+/** One finding (or PASS kept as a full record), pointing at its rule and resource by index; `shared` is its rule's, for what the finding need not repeat. */
+export function findingJson(r: Result, rule: number, resource: number, shared?: RuleShared): string {
+  const references = shared ? shared.referencesOf(r) : r.references;
   const suppression = r.suppression;
   return JSON.stringify({
     rule,
     resource,
     status: r.status,
     severity: r.severity,
-    category: r.category,
+    category: shared ? shared.category(r) : r.category,
     message: r.message,
     evidence: r.evidence.map((e) => ({ path: e.path, found: e.found, expected: e.expected, missing: e.missing })),
-    references: { awsConfig: references.awsConfig, securityHub: references.securityHub, frameworks: references.frameworks, links: references.links },
+    references: references && { awsConfig: references.awsConfig, securityHub: references.securityHub, frameworks: references.frameworks, links: references.links },
     fingerprint: r.fingerprint,
     suppression: suppression && { reason: suppression.reason, owner: suppression.owner, ticket: suppression.ticket, expires: suppression.expires, source: suppression.source },
     baselineState: r.baselineState,

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Result, ResultResource, RuleSummary, ScanResults } from '../engine/result.js';
 import { BatchedFile } from './batched-file.js';
-import { findingJson, resourceJson, resultsJsonHead, runJson } from './json.js';
+import { RuleShared, findingJson, resourceJson, resultsJsonHead, runJson } from './json.js';
 
 /** A growable list of resource indexes: 4 bytes a PASS. */
 class IndexList {
@@ -58,6 +58,7 @@ export class ResultsJsonWriter {
   private readonly main: BatchedFile;
   private readonly spool: BatchedFile;
   private readonly ruleIndex = new Map<string, number>();
+  private readonly shared: RuleShared[];
   private readonly passed: (IndexList | undefined)[];
   private resourceCount = 0;
   private findingCount = 0;
@@ -71,6 +72,7 @@ export class ResultsJsonWriter {
   ) {
     rules.forEach((r, i) => this.ruleIndex.set(r.id, i));
     this.passed = rules.map(() => undefined);
+    this.shared = rules.map((r) => new RuleShared(r));
     const given = options.spool !== undefined;
     const shown = options.target ?? file;
     this.main = new BatchedFile(file, given ? 'w' : 'wx', shown);
@@ -107,7 +109,7 @@ export class ResultsJsonWriter {
       this.addPassIndex(rule, resource);
       return;
     }
-    this.spool.write(`${this.findingCount++ === 0 ? '\n' : ',\n'}${findingJson(result, rule, resource)}`);
+    this.spool.write(`${this.findingCount++ === 0 ? '\n' : ',\n'}${findingJson(result, rule, resource, this.shared[rule])}`);
   }
 
   /** A PASS without a full record (read from a results file). */

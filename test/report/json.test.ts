@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Result, ScanResults } from '../../src/engine/result.js';
+import { controlsOf, type Result, type ScanResults } from '../../src/engine/result.js';
 import { asScanResults, readResultsFile } from '../../src/gate/results-file.js';
 import { ResultsJsonWriter, writeResultsJson } from '../../src/report/results-json-stream.js';
 import { createAjv } from '../../src/util/ajv.js';
@@ -75,6 +75,22 @@ describe('results.json version 2', () => {
     expect(validateV2(doc)).toBe(true);
     expect(doc.findings.filter((f) => f.status === 'PASS')).toHaveLength(passes.length);
     expect(doc.passed).toEqual({});
+  });
+
+  it("leaves out a finding's category and references when they are its rule's, keeps them when they differ, and reads both back", async () => {
+    const scan = loadResults('small');
+    // As a scan makes them: each result carries its rule's references without their links (this v1 fixture kept links).
+    for (const f of scan.findings) f.references = controlsOf(scan.rules.find((r) => r.id === f.ruleId)!.references);
+    const odd = scan.findings[1]!;
+    odd.references = { securityHub: ['X.1'] };
+    odd.category = 'access-policy';
+    const file = join(tmp(), 'results.json');
+    await writeResultsJson(file, scan);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { findings: { category?: string; references?: unknown; fingerprint: string }[] };
+    expect(validateV2(doc), JSON.stringify(validateV2.errors)).toBe(true);
+    const kept = doc.findings.filter((f) => f.references !== undefined || f.category !== undefined);
+    expect(kept.map((f) => [f.fingerprint, f.category, f.references])).toEqual([[odd.fingerprint, 'access-policy', { securityHub: ['X.1'] }]]);
+    expect((await readResultsFile(file)).findings).toEqual(scan.findings);
   });
 
   it('has a stable key order whatever the order of the input', async () => {

@@ -3,22 +3,31 @@ import { SealcheckError, terminalSafe, type ErrorCode } from '../errors.js';
 import { EXIT, exitCodesHelp } from '../gate/exit-codes.js';
 import { TOOL } from '../tool.js';
 
-/** The commands, in help order. Imported only when needed: `--version` loads none of them (some load every AWS SDK client). */
-async function loadCommands(): Promise<Command[]> {
-  const [scan, collect, rules, policy, report, baseline, diff, history, init, exporter, access] = await Promise.all([
-    import('./commands/scan.js'),
-    import('./commands/collect.js'),
-    import('./commands/rules.js'),
-    import('./commands/policy.js'),
-    import('./commands/report.js'),
-    import('./commands/baseline.js'),
-    import('./commands/diff.js'),
-    import('./commands/history.js'),
-    import('./commands/init.js'),
-    import('./commands/export.js'),
-    import('./commands/access.js'),
-  ]);
-  return [scan.scanCommand(), collect.collectCommand(), rules.rulesCommand(), policy.policyCommand(), report.reportCommand(), baseline.baselineCommand(), diff.diffCommand(), history.historyCommand(), init.initCommand(), exporter.exportCommand(), access.accessCommand()];
+/** The commands, in help order, each imported only when needed: some load every AWS SDK client, SQLite or YAML. */
+const COMMANDS: readonly { name: string; load: () => Promise<Command> }[] = [
+  { name: 'scan', load: async () => (await import('./commands/scan.js')).scanCommand() },
+  { name: 'collect', load: async () => (await import('./commands/collect.js')).collectCommand() },
+  { name: 'rules', load: async () => (await import('./commands/rules.js')).rulesCommand() },
+  { name: 'policy', load: async () => (await import('./commands/policy.js')).policyCommand() },
+  { name: 'report', load: async () => (await import('./commands/report.js')).reportCommand() },
+  { name: 'baseline', load: async () => (await import('./commands/baseline.js')).baselineCommand() },
+  { name: 'diff', load: async () => (await import('./commands/diff.js')).diffCommand() },
+  { name: 'history', load: async () => (await import('./commands/history.js')).historyCommand() },
+  { name: 'init', load: async () => (await import('./commands/init.js')).initCommand() },
+  { name: 'export', load: async () => (await import('./commands/export.js')).exportCommand() },
+  { name: 'access', load: async () => (await import('./commands/access.js')).accessCommand() },
+];
+
+/**
+ * The command the arguments name, alone: a scan does not pay for loading the
+ * other ten commands' modules. Anything else (help, an unknown or misspelt
+ * command, options first) loads them all, so help lists every command and
+ * commander can suggest the one meant.
+ */
+async function loadCommands(args: readonly string[]): Promise<Command[]> {
+  const named = COMMANDS.find((c) => c.name === args[0]);
+  if (named) return [await named.load()];
+  return Promise.all(COMMANDS.map((c) => c.load()));
 }
 
 const EXIT_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
@@ -81,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   ignoreClosedStdout();
-  const program = buildProgram(await loadCommands());
+  const program = buildProgram(await loadCommands(args));
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { InputError, clip } from '../errors.js';
 import { networkFileSystemOf } from './network-fs.js';
 import { HISTORY_APPLICATION_ID, HISTORY_SCHEMA_VERSION, MIGRATIONS } from './schema.js';
+
+const requireModule = createRequire(import.meta.url);
+/** SQLite's native module, loaded by the first run that opens a history: every other command and scan goes without it. */
+const loadSqlite = (): typeof Database => requireModule('better-sqlite3') as typeof Database;
 
 /** An open history database and the file it came from (for messages). */
 export interface History {
@@ -69,7 +74,7 @@ export function openHistory(file: string, options: { create: boolean }): History
   if (!options.create && !existsSync(file)) throw new InputError(`${file}: no such history file`);
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { fileMustExist: !options.create, timeout: BUSY_TIMEOUT_MS });
+    db = new (loadSqlite())(file, { fileMustExist: !options.create, timeout: BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = DELETE');
     db.pragma('foreign_keys = ON');
     migrate(db, file);

@@ -2,23 +2,33 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { clip } from '../errors.js';
 
-// ajv-formats ships CommonJS with a default export that NodeNext sees as the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const requireModule = createRequire(import.meta.url);
+
+/**
+ * ajv itself loads when a run compiles a schema (one edited since the build, a
+ * rule file's own schema); a run served by the build's compiled validators
+ * never loads it.
+ */
+function loadAjv(): { Ajv: new (options: object) => Ajv; addFormats: (ajv: Ajv) => Ajv } {
+  const { Ajv: AjvClass } = requireModule('ajv') as { Ajv: new (options: object) => Ajv };
+  // ajv-formats is CommonJS whose default export is the function.
+  const formats = requireModule('ajv-formats') as { default: (ajv: Ajv) => Ajv };
+  return { Ajv: AjvClass, addFormats: formats.default };
+}
 
 /** A fresh ajv instance for JSON Schema draft-07 / 2019 style schemas, with formats. Each owner compiles its schemas once. */
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+  const { Ajv: AjvClass, addFormats } = loadAjv();
+  const ajv = new AjvClass({ allErrors: false, strict: false, allowUnionTypes: true });
   addFormats(ajv);
   return ajv;
 }
 
 /** Where the build puts the schemas compiled to JavaScript (scripts/compile-validators.mjs): dist/validators, beside dist/util. */
 const PRECOMPILED = fileURLToPath(new URL('../validators/', import.meta.url));
-const requireModule = createRequire(import.meta.url);
 
 /**
  * The validator of a schema file's text, or of one of its top-level

@@ -1,6 +1,11 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import { clip } from '../errors.js';
 import { jsonErrorLocation } from './json-location.js';
+
+const requireModule = createRequire(import.meta.url);
+/** The YAML parser, loaded by the first YAML or JSON document read for its locations (a config, suppressions or rule file); a scan of a snapshot alone goes without it. */
+const yaml = (): typeof import('yaml') => requireModule('yaml') as typeof import('yaml');
 import { NON_FINITE_NUMBER, nonFiniteNumberAt } from './finite-numbers.js';
 
 /**
@@ -37,11 +42,11 @@ export function pointerSegments(pointer: string): string[] {
 }
 
 function childOf(node: unknown, segment: string): Node | undefined {
-  if (isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+  if (yaml().isMap(node)) {
+    const pair = node.items.find((p) => yaml().isScalar(p.key) && String(p.key.value) === segment);
     return (pair?.value ?? undefined) as Node | undefined;
   }
-  if (isSeq(node) && /^\d+$/.test(segment)) return node.items[Number(segment)] as Node | undefined;
+  if (yaml().isSeq(node) && /^\d+$/.test(segment)) return node.items[Number(segment)] as Node | undefined;
   return undefined;
 }
 
@@ -67,9 +72,9 @@ function locator(doc: Document, counter: LineCounter, file: string, value: unkno
     },
     keyLineOf(pointer, name) {
       const node = walk(pointer);
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
-        if (isScalar(pair?.key) && pair.key.range) return lineAt(pair.key.range[0]);
+      if (yaml().isMap(node)) {
+        const pair = node.items.find((p) => yaml().isScalar(p.key) && String(p.key.value) === name);
+        if (yaml().isScalar(pair?.key) && pair.key.range) return lineAt(pair.key.range[0]);
       }
       return node?.range ? lineAt(node.range[0]) : rootLine();
     },
@@ -91,8 +96,8 @@ export function parseSource(text: string, file: string): ParseOutcome {
       const { line, column, detail } = jsonErrorLocation(text, error);
       return { ok: false, problem: { line, column, message: `not valid JSON: ${clip(detail, 160)}` } };
     }
-    const counter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+    const counter = new (yaml().LineCounter)();
+    const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
     // JSON.parse keeps the last of two equal keys without a word; YAML's reading of the same text names the first repeat, as for a .yaml file.
     const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
     if (duplicate) {
@@ -101,8 +106,8 @@ export function parseSource(text: string, file: string): ParseOutcome {
     }
     return finiteOnly(locator(doc, counter, file, value));
   }
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const counter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const pos = counter.linePos(first.pos[0]);

@@ -1,4 +1,4 @@
-import { InventoryIndex, splitArn } from '../engine/inventory-index.js';
+import { InventoryIndex, splitArn, type IndexEntry } from '../engine/inventory-index.js';
 import { CONFIG_MAPPERS } from '../inventory/config-map/mappers.js';
 import type { Resource } from '../inventory/resource.js';
 import { own } from '../util/own.js';
@@ -27,12 +27,13 @@ export class RecordingIndex extends InventoryIndex {
   /** `account|region|alias/name` → the key the alias targets, from alias resources read: a key named by alias is then fetched by id. */
   private readonly aliasTargets = new Map<string, string>();
 
-  override add(r: Resource): void {
-    super.add(r);
+  override add(r: Resource): IndexEntry {
+    const entry = super.add(r);
     const { aliasName, targetKeyId } = r.properties;
     if (r.resourceType === KMS_ALIAS && typeof aliasName === 'string' && typeof targetKeyId === 'string') {
       this.aliasTargets.set(`${r.accountId}|${r.region}|${aliasName}`, targetKeyId);
     }
+    return entry;
   }
 
   override resolve(type: string, value: string, from: Resource): Resource | undefined {

@@ -101,8 +101,7 @@ function withoutIdentities(index: InventoryIndex): Derived {
 function engineFor(index: InventoryIndex): EngineSlot {
   const known = engines.get(index);
   if (known && known.size === index.size) return known;
-  const wanted = new Set(ACCESS_INDEX_TYPES);
-  const resources = index.resources().filter((r) => wanted.has(r.resourceType));
+  const resources = index.resources(new Set(ACCESS_INDEX_TYPES));
   const users = new Map(resources.filter((r) => r.resourceType === 'AWS::IAM::User').map((r) => [r.arn, r]));
   // Without identities nothing can be said of who can act: every answer would be a guess from resource policies alone.
   const slot: EngineSlot = resources.some((r) => PRINCIPAL_TYPES.has(r.resourceType))

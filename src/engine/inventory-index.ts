@@ -13,33 +13,70 @@ export function splitArn(arn: string): { service: string; region: string; accoun
 }
 
 /**
+ * Types an estate holds by the hundred thousand that rules look up only now
+ * and then (a trail's log bucket, an access point's bucket): the index keeps
+ * them as JSON text, a third of their size as objects, and parses the ones a
+ * lookup finds. At 1,000,000 resources the buckets alone held as objects were
+ * about 400 MB for the whole scan.
+ */
+const DORMANT_TYPES: ReadonlySet<string> = new Set(['AWS::S3::Bucket']);
+
+/** A resource the index holds as text (see {@link DORMANT_TYPES}). */
+export class DormantResource {
+  readonly resourceType: string;
+  readonly arn: string;
+  private readonly text: string;
+
+  constructor(r: Resource) {
+    this.resourceType = r.resourceType;
+    this.arn = r.arn;
+    this.text = JSON.stringify(r);
+  }
+
+  /** A fresh copy of the resource. */
+  wake(): Resource {
+    return JSON.parse(this.text) as Resource;
+  }
+}
+
+/** What the index keeps of a resource: the resource, or for a dormant type its text. */
+export type IndexEntry = Resource | DormantResource;
+
+/** The resource an entry holds; a dormant one parsed anew each time (the caller keeps it only as long as it needs it). */
+export const resourceOfEntry = (entry: IndexEntry): Resource => (entry instanceof DormantResource ? entry.wake() : entry);
+
+/**
  * Finds the resources that others refer to: by ARN, by id or name within an
  * account and region, KMS keys also by alias, and account- or region-wide
  * settings by scope. Only the types rules refer to need to be added.
  */
 export class InventoryIndex {
-  private readonly byArn = new Map<string, Resource>();
-  private readonly byName = new Map<string, Resource>();
-  private readonly byScope = new Map<string, Resource>();
+  private readonly byArn = new Map<string, IndexEntry>();
+  private readonly byName = new Map<string, IndexEntry>();
+  private readonly byScope = new Map<string, IndexEntry>();
   /** `account|region|alias/name` → key id, from keys' alias lists and from alias resources. */
   private readonly aliases = new Map<string, string>();
-  private readonly all: Resource[] = [];
+  private readonly all: IndexEntry[] = [];
+  /** Dormant resources a lookup found, parsed once: as many as the resources referred to, not as the type's count. */
+  private readonly woken = new Map<DormantResource, Resource>();
   size = 0;
   /** The snapshot's header, when a scan has one: derived values that need its recorded errors (access bounds) read it. */
   header?: Pick<SnapshotHeader, 'errors' | 'accounts'>;
   /** Where `$access` answers are kept for the report, when the caller wants them. */
   accessLedger?: AccessLedger;
 
-  add(r: Resource): void {
+  /** Adds a resource; returns what the index keeps of it (the caller holding it for later evaluation may keep the same). */
+  add(r: Resource): IndexEntry {
+    const entry: IndexEntry = DORMANT_TYPES.has(r.resourceType) ? new DormantResource(r) : r;
     this.size++;
-    this.all.push(r);
+    this.all.push(entry);
     this.resolved.clear();
-    this.byArn.set(r.arn, r);
+    this.byArn.set(r.arn, entry);
     const scope = `${r.resourceType}|${r.accountId}|${r.region}`;
-    this.byName.set(`${scope}|${r.resourceId}`, r);
-    if (r.name !== undefined) this.byName.set(`${scope}|${r.name}`, r);
-    this.byScope.set(scope, r);
-    this.byScope.set(`${r.resourceType}|${r.accountId}`, r);
+    this.byName.set(`${scope}|${r.resourceId}`, entry);
+    if (r.name !== undefined) this.byName.set(`${scope}|${r.name}`, entry);
+    this.byScope.set(scope, entry);
+    this.byScope.set(`${r.resourceType}|${r.accountId}`, entry);
     if (r.resourceType === KMS_KEY) {
       const aliases = r.properties.aliases;
       if (Array.isArray(aliases)) for (const a of aliases) if (typeof a === 'string') this.aliases.set(`${r.accountId}|${r.region}|${a}`, r.resourceId);
@@ -48,6 +85,15 @@ export class InventoryIndex {
       const name = (r.properties.aliasName as string | undefined) ?? r.resourceId;
       if (typeof target === 'string') this.aliases.set(`${r.accountId}|${r.region}|${name}`, target);
     }
+    return entry;
+  }
+
+  /** The resource behind an entry the index found, a dormant one parsed once for every lookup that finds it. */
+  private awake(entry: IndexEntry | undefined): Resource | undefined {
+    if (!(entry instanceof DormantResource)) return entry;
+    let r = this.woken.get(entry);
+    if (!r) this.woken.set(entry, (r = entry.wake()));
+    return r;
   }
 
   /**
@@ -66,13 +112,13 @@ export class InventoryIndex {
     if (!byValue) this.resolved.set(type, (byValue = new Map<string, Resource | null>()));
     let found = byValue.get(key);
     if (found === undefined) {
-      found = this.lookup(type, value, from) ?? null;
+      found = this.awake(this.lookup(type, value, from)) ?? null;
       byValue.set(key, found);
     }
     return found ?? undefined;
   }
 
-  private lookup(type: string, value: string, from: Resource): Resource | undefined {
+  private lookup(type: string, value: string, from: Resource): IndexEntry | undefined {
     const arn = splitArn(value);
     if (arn) {
       const direct = this.byArn.get(value);
@@ -87,7 +133,7 @@ export class InventoryIndex {
     return this.byName.get(`${type}|${from.accountId}|${from.region}|${value}`) ?? this.byName.get(`${type}|${from.accountId}|global|${value}`);
   }
 
-  private kmsKey(account: string, region: string, idOrAlias: string): Resource | undefined {
+  private kmsKey(account: string, region: string, idOrAlias: string): IndexEntry | undefined {
     const id = idOrAlias.startsWith('alias/') ? this.aliases.get(`${account}|${region}|${idOrAlias}`) : idOrAlias;
     if (id === undefined) return undefined;
     const found = this.byName.get(`${KMS_KEY}|${account}|${region}|${id}`);
@@ -97,13 +143,13 @@ export class InventoryIndex {
     return arn ? this.byName.get(`${KMS_KEY}|${arn.account}|${arn.region}|${arn.resource.replace(/^key\//, '')}`) : undefined;
   }
 
-  /** Every resource added, in order. */
-  resources(): readonly Resource[] {
-    return this.all;
+  /** Every resource added of these types, in order. */
+  resources(types: ReadonlySet<string>): Resource[] {
+    return this.all.filter((e) => types.has(e.resourceType)).map((e) => this.awake(e)!);
   }
 
   /** The single resource of `type` for the account (and region) of `from`: account- and region-wide settings. */
   inScope(type: string, from: Resource, scope: 'account' | 'region'): Resource | undefined {
-    return scope === 'region' ? this.byScope.get(`${type}|${from.accountId}|${from.region}`) : this.byScope.get(`${type}|${from.accountId}`);
+    return this.awake(scope === 'region' ? this.byScope.get(`${type}|${from.accountId}|${from.region}`) : this.byScope.get(`${type}|${from.accountId}`));
   }
 }

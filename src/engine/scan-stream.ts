@@ -3,7 +3,7 @@ import type { Resource } from '../inventory/resource.js';
 import { errorInScope, scopeFilter } from '../inventory/scope.js';
 import type { CompiledRule } from './compile-rule.js';
 import { compileRules, Evaluator, indexedTypes, SummaryCounter } from './evaluate.js';
-import { InventoryIndex } from './inventory-index.js';
+import { InventoryIndex, resourceOfEntry, type IndexEntry } from './inventory-index.js';
 import type { Result } from './result.js';
 import { CollectionErrors, runDocument, type ScanHead } from './run-document.js';
 import type { ScanOptions } from './scan.js';
@@ -95,22 +95,21 @@ async function scanOnePass(source: InventorySource, options: ScanOptions, sink: 
   index.header = source.header;
   if (options.accessLedger) index.accessLedger = options.accessLedger;
   const evaluation = new Evaluation(source, rules, index, now, sink, options);
-  // Referenced resources are evaluated too, in reading order, once the index is complete.
-  let held: Resource[] | undefined = [];
+  // Referenced resources are evaluated too, in reading order, once the index is complete; held as the index keeps them (a dormant one as text).
+  let held: IndexEntry[] | undefined = [];
   for await (const r of source.resources) {
     if (wanted.has(r.resourceType)) {
       if (!held) return undefined;
-      index.add(r);
-      held.push(r);
+      held.push(index.add(r));
       continue;
     }
     if (held) {
-      for (const h of held) if (evaluation.evaluate(h)) await sink.flush();
+      for (const h of held) if (evaluation.evaluate(resourceOfEntry(h))) await sink.flush();
       held = undefined;
     }
     if (evaluation.evaluate(r)) await sink.flush();
   }
-  for (const h of held ?? []) if (evaluation.evaluate(h)) await sink.flush();
+  for (const h of held ?? []) if (evaluation.evaluate(resourceOfEntry(h))) await sink.flush();
   return evaluation.finish(startedAt, options.file);
 }
 

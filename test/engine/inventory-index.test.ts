@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../src/inventory/resource.js';
-import { InventoryIndex } from '../../src/engine/inventory-index.js';
+import { DormantResource, InventoryIndex, resourceOfEntry } from '../../src/engine/inventory-index.js';
 
 const key = (id: string, accountId = '111122223333', region = 'eu-west-1', aliases: string[] = []): Resource => ({
   resourceType: 'AWS::KMS::Key',
@@ -35,5 +35,40 @@ describe('InventoryIndex.resolve', () => {
     index.add(k);
     expect(index.resolve(KEY, 'feedbeef', volume)).toBe(k);
     expect(index.resolve(KEY, k.arn, volume)).toBe(k);
+  });
+});
+
+describe('InventoryIndex: buckets kept as text', () => {
+  const bucket = (name: string): Resource => ({
+    resourceType: 'AWS::S3::Bucket',
+    resourceId: name,
+    arn: `arn:aws:s3:::${name}`,
+    accountId: '111122223333',
+    region: 'eu-west-1',
+    name,
+    tags: { team: 'data' },
+    properties: { policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }] }, ['__proto__']: 'own key' },
+  });
+  const trail: Resource = { resourceType: 'AWS::CloudTrail::Trail', resourceId: 't', arn: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/t', accountId: '111122223333', region: 'eu-west-1', tags: {}, properties: {} };
+
+  it('holds a bucket as its text and gives back an equal resource, parsed once for every lookup that finds it', () => {
+    const index = new InventoryIndex();
+    const b = JSON.parse(JSON.stringify(bucket('logs'))) as Resource;
+    const entry = index.add(b);
+    expect(entry).toBeInstanceOf(DormantResource);
+    const byArn = index.resolve('AWS::S3::Bucket', b.arn, trail);
+    expect(byArn).toEqual(b);
+    expect(byArn).not.toBe(b);
+    expect(Object.hasOwn(byArn!.properties, '__proto__')).toBe(true);
+    expect(index.resolve('AWS::S3::Bucket', 'logs', trail)).toBe(byArn);
+    expect(resourceOfEntry(entry)).toEqual(b);
+    expect(index.resources(new Set(['AWS::S3::Bucket']))).toEqual([b]);
+  });
+
+  it('keeps other referenced types as they are', () => {
+    const index = new InventoryIndex();
+    const k = key('1234abcd');
+    expect(index.add(k)).toBe(k);
+    expect(resourceOfEntry(k)).toBe(k);
   });
 });

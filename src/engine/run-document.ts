@@ -5,6 +5,16 @@ import type { RunSummary, ScanResults } from './result.js';
 
 type RunError = ScanResults['run']['collectionErrors'][number];
 
+/**
+ * What makes two reports one error: where it struck, the property it leaves
+ * unknown, the call and its answer. A live collection's header repeats each
+ * resource's own errors with the service added, so for a resource error the
+ * ARN stands for the service; a scope error (no ARN) keeps it.
+ */
+function identity(e: RunError): string {
+  return JSON.stringify([e.accountId, e.region, e.resourceArn, e.resourceArn === undefined ? e.service : undefined, e.property, e.operation, e.code, e.message]);
+}
+
 /** Scoped errors from the header plus every per-resource error, each once, gathered as resources go past. */
 export class CollectionErrors {
   readonly list: RunError[] = [];
@@ -19,7 +29,7 @@ export class CollectionErrors {
   }
 
   private add(e: RunError): void {
-    const key = JSON.stringify(e);
+    const key = identity(e);
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.list.push(e);

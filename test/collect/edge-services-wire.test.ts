@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { collectInventory } from '../../src/collect/collect.js';
 import type { ServiceName } from '../../src/collect/services.js';
-import { loadRules } from '../../src/engine/load-rules.js';
-import { scanInventory } from '../../src/engine/scan.js';
-import type { ScanResults, Status } from '../../src/engine/result.js';
-import type { Snapshot } from '../../src/inventory/resource.js';
 import type { Faults } from './fake-aws/faults.js';
-import { ACCOUNT, REGION, startFakeAws, type FakeAws } from './fake-aws/server.js';
+import { ACCOUNT, REGION } from './fake-aws/server.js';
 import type { AccountState } from './fake-aws/state.js';
 import { ROTATED_KEY, wireAccount } from './fake-aws/wire-account.js';
 import { byId } from './helpers.js';
+import { collectOverWire, idsOfType } from './wire-run.js';
 
 /**
  * This round's collectors (CloudFront, RDS Proxy, Redshift Serverless) driven
@@ -20,7 +16,6 @@ import { byId } from './helpers.js';
 
 const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${ROTATED_KEY}`;
 const SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:proxy-login`;
-const rules = loadRules();
 
 function account(): AccountState {
   const state = wireAccount();
@@ -43,37 +38,7 @@ function account(): AccountState {
   return state;
 }
 
-interface Run {
-  snapshot: Snapshot;
-  fake: FakeAws;
-  verdict: (ruleId: string, resourceId: string) => Status | undefined;
-  collectionErrors: ScanResults['run']['collectionErrors'];
-}
-
-async function collect(services: ServiceName[], faults: Faults): Promise<Run> {
-  const fake = await startFakeAws({ account: account(), faults });
-  try {
-    const snapshot = await collectInventory({
-      endpoint: fake.url,
-      regions: [REGION],
-      services,
-      homeRegion: REGION,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      // The SDK's own back-off would wait seconds per throttled answer; the retries are the same with a short one.
-      client: { maxAttempts: 4, requestTimeoutMs: 5_000, retryDelayMs: () => 5 },
-    });
-    const resources = (async function* () {
-      yield* snapshot.resources;
-    })();
-    const scan = await scanInventory({ header: snapshot.header, resources, unsupported: {} }, { rules });
-    const verdict = (ruleId: string, resourceId: string) => scan.results.find((r) => r.ruleId === ruleId && r.resourceId === resourceId)?.status;
-    return { snapshot, fake, verdict, collectionErrors: scan.run.collectionErrors };
-  } finally {
-    await fake.close();
-  }
-}
-
-const ofType = (s: Snapshot, type: string) => s.resources.filter((r) => r.resourceType === type).map((r) => r.resourceId).sort();
+const collect = (services: ServiceName[], faults: Faults) => collectOverWire(account(), services, faults);
 
 describe('CloudFront over the wire', () => {
   it('retries a throttled list page and tags read, and reads each distribution as AWS returns it', async () => {
@@ -101,9 +66,9 @@ describe('CloudFront over the wire', () => {
     const error = expect.objectContaining({ operation: 'cloudfront:ListDistributions', code: 'AccessDenied', service: 'cloudfront', accountId: ACCOUNT });
     expect(run.snapshot.header.errors).toEqual([error]);
     expect(run.collectionErrors).toEqual([error]);
-    expect(ofType(run.snapshot, 'AWS::CloudFront::Distribution')).toEqual([]);
+    expect(idsOfType(run.snapshot, 'AWS::CloudFront::Distribution')).toEqual([]);
     expect(run.verdict('cloudfront-distribution-viewer-https', 'E2PLAIN')).toBeUndefined();
-    expect(ofType(run.snapshot, 'AWS::SQS::Queue')).toHaveLength(2);
+    expect(idsOfType(run.snapshot, 'AWS::SQS::Queue')).toHaveLength(2);
   }, 60_000);
 });
 
@@ -128,9 +93,9 @@ describe('RDS Proxy over the wire', () => {
     const error = expect.objectContaining({ operation: 'rds:DescribeDBProxies', code: 'AccessDenied', service: 'rds', region: REGION, accountId: ACCOUNT });
     expect(run.snapshot.header.errors).toEqual([error]);
     expect(run.collectionErrors).toEqual([error]);
-    expect(ofType(run.snapshot, 'AWS::RDS::DBProxy')).toEqual([]);
+    expect(idsOfType(run.snapshot, 'AWS::RDS::DBProxy')).toEqual([]);
     // The rest of RDS is read as before.
-    expect(ofType(run.snapshot, 'AWS::RDS::DBInstance')).toEqual(['db-BILLING', 'db-ORDERS']);
+    expect(idsOfType(run.snapshot, 'AWS::RDS::DBInstance')).toEqual(['db-BILLING', 'db-ORDERS']);
     expect(run.verdict('rds-proxy-require-tls', 'open-proxy')).toBeUndefined();
   }, 60_000);
 });
@@ -166,10 +131,10 @@ describe('Redshift Serverless over the wire', () => {
     const listError = expect.objectContaining({ operation: 'redshift-serverless:ListWorkgroups', code: 'AccessDeniedException', service: 'redshiftserverless', region: REGION });
     expect(run.snapshot.header.errors).toContainEqual(listError);
     expect(run.collectionErrors).toContainEqual(listError);
-    expect(ofType(run.snapshot, 'AWS::RedshiftServerless::Workgroup')).toEqual([]);
+    expect(idsOfType(run.snapshot, 'AWS::RedshiftServerless::Workgroup')).toEqual([]);
     expect(run.verdict('redshiftserverless-workgroup-require-ssl', 'open-wg')).toBeUndefined();
     // Namespaces are still read; whose key the audited one uses cannot be told without KMS.
-    expect(ofType(run.snapshot, 'AWS::RedshiftServerless::Namespace')).toEqual(['audited', 'silent']);
+    expect(idsOfType(run.snapshot, 'AWS::RedshiftServerless::Namespace')).toEqual(['audited', 'silent']);
     expect(run.verdict('redshiftserverless-namespace-customer-kms', 'audited')).toBe('UNKNOWN');
     expect(run.verdict('redshiftserverless-namespace-customer-kms', 'silent')).toBe('FAIL');
   }, 60_000);

@@ -2,7 +2,6 @@ import { OWNER_ID, type AccountState, type PublicAccessBlock } from './state.js'
 import { el, empty, page, s3Error, xml, xmlText, type Reply } from './wire.js';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
-const ACCESS_POINTS = '/v20180820/accesspoint';
 
 function readPublicAccessBlock(body: string): PublicAccessBlock {
   const flag = (name: string) => xmlText(body, name) === 'true';
@@ -20,9 +19,8 @@ function writePublicAccessBlock(p: PublicAccessBlock): Reply {
   );
 }
 
-/** S3 Control, the account's Block Public Access setting and an empty list of access points (REST-XML under /v20180820). */
+/** S3 Control, the account's Block Public Access setting (REST-XML under /v20180820; the access points are s3-access-points.ts'). */
 export function s3control(state: AccountState, method: string, path: string, body: string): Reply | undefined {
-  if (path === ACCESS_POINTS && method === 'GET') return xml(`<ListAccessPointsResult xmlns="${NS}"><AccessPointList></AccessPointList></ListAccessPointsResult>`);
   if (path !== '/v20180820/configuration/publicAccessBlock') return undefined;
   if (method === 'PUT') {
     state.accountPublicAccessBlock = readPublicAccessBlock(body);
@@ -47,9 +45,8 @@ export function s3Operation(method: string, path: string, query: URLSearchParams
   return `${VERBS[method] ?? method}${sub === 'publicAccessBlock' ? '' : 'Bucket'}${sub[0]!.toUpperCase()}${sub.slice(1)}`;
 }
 
-/** The S3 Control operation: the account's Block Public Access, or the list of access points. */
-export const s3controlOperation = (method: string, path: string): string =>
-  path === ACCESS_POINTS ? 'ListAccessPoints' : `${VERBS[method] ?? method}PublicAccessBlock`;
+/** The S3 Control operation on the account's Block Public Access. */
+export const s3controlOperation = (method: string): string => `${VERBS[method] ?? method}PublicAccessBlock`;
 
 /** S3 (REST-XML, path-style addressing): bucket writes and the reads the collector makes. */
 export function s3(state: AccountState, method: string, path: string, query: URLSearchParams, body: string, pageSize: number | undefined): Reply | undefined {

@@ -1,15 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../loopback.js';
+import { apigateway, apigatewayOperation } from './apigateway.js';
 import { backup, backupOperation } from './backup.js';
 import { cloudfront, cloudfrontOperation } from './cloudfront.js';
 import { dynamodb } from './dynamodb.js';
 import { ec2 } from './ec2.js';
+import { elb } from './elb.js';
+import { elbv2 } from './elbv2.js';
 import { FaultPlan, type FaultKind, type Faults } from './faults.js';
 import { kms } from './kms.js';
 import { lambda } from './lambda.js';
 import { rds } from './rds.js';
+import { quicksight, quicksightOperation } from './quicksight.js';
 import { redshiftServerless } from './redshiftserverless.js';
 import { s3, s3control, s3controlOperation, s3Operation } from './s3.js';
+import { accessPointOperation, isAccessPointPath, s3AccessPoints } from './s3-access-points.js';
 import { s3Object, s3ObjectOperation } from './s3-objects.js';
 import { securityhub } from './securityhub.js';
 import { sns } from './sns.js';
@@ -68,8 +73,16 @@ const JSON_SERVICES: Record<string, { service: string; contentType: string; prot
   BaldrApiService: { service: 'cloudhsm', contentType: 'application/x-amz-json-1.1', protocol: 'json' },
 };
 
-/** The query services, by the API version they send. */
-const QUERY_SERVICES: Record<string, string> = { '2011-06-15': 'sts', '2016-11-15': 'ec2', '2014-10-31': 'rds', '2010-03-31': 'sns', '2010-05-08': 'iam' };
+/** The query services, by the API version they send (ELB v2 and Classic ELB share their operation names, so each has its own). */
+const QUERY_SERVICES: Record<string, string> = {
+  '2011-06-15': 'sts',
+  '2016-11-15': 'ec2',
+  '2014-10-31': 'rds',
+  '2010-03-31': 'sns',
+  '2010-05-08': 'iam',
+  '2015-12-01': 'elbv2',
+  '2012-06-01': 'elb',
+};
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -122,6 +135,8 @@ function routeQuery(state: AccountState, body: string): Routed {
     rds: (size) => rds(state, operation, params, size),
     sns: () => sns(operation),
     iam: () => iam(state, operation, params),
+    elbv2: (size) => elbv2(state, operation, params, size),
+    elb: (size) => elb(state, operation, params, size),
   };
   const fallback = () =>
     service === 'ec2' ? xml(`<${operation}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId></${operation}Response>`) : queryDoc(operation, '', '');
@@ -146,6 +161,25 @@ function route(state: AccountState, req: IncomingMessage, url: URL, raw: Buffer,
     const operation = url.pathname === '/findings/import' ? 'BatchImportFindings' : `${method} ${url.pathname}`;
     return { service: 'securityhub', operation, protocol: 'rest-json', answer: () => securityhub(state, method, url.pathname, body), fallback: () => json({}) };
   }
+  if (/^\/(restapis|domainnames)(\/|$)/.test(url.pathname)) {
+    const operation = apigatewayOperation(method, url.pathname);
+    return { service: 'apigateway', operation, protocol: 'rest-json', answer: (size) => apigateway(state, operation, url.pathname, url.searchParams, size), fallback: () => json({}) };
+  }
+  if (/^\/(accounts|resources)\//.test(url.pathname)) {
+    const operation = quicksightOperation(method, url.pathname);
+    return { service: 'quicksight', operation, protocol: 'rest-json', answer: (size) => quicksight(state, operation, url.pathname, url.searchParams, size), fallback: () => json({}) };
+  }
+  if (isAccessPointPath(url.pathname)) {
+    const operation = accessPointOperation(method, url.pathname);
+    const accountId = req.headers['x-amz-account-id'];
+    return {
+      service: 's3control',
+      operation,
+      protocol: 'rest-xml',
+      answer: (size) => s3AccessPoints(state, operation, url.pathname, url.searchParams, typeof accountId === 'string' ? accountId : undefined, size),
+      fallback: () => xml('<Result/>'),
+    };
+  }
   if (url.pathname.startsWith('/2020-05-31/')) {
     const operation = cloudfrontOperation(method, url.pathname);
     return { service: 'cloudfront', operation, protocol: 'rest-xml', answer: (size) => cloudfront(state, operation, url.searchParams, size), fallback: () => xml('<Result/>') };
@@ -153,7 +187,7 @@ function route(state: AccountState, req: IncomingMessage, url: URL, raw: Buffer,
   if (url.pathname.startsWith('/v20180820/')) {
     return {
       service: 's3control',
-      operation: s3controlOperation(method, url.pathname),
+      operation: s3controlOperation(method),
       protocol: 'rest-xml',
       answer: () => s3control(state, method, url.pathname, body),
       fallback: () => xml('<Result/>'),
@@ -183,9 +217,10 @@ function route(state: AccountState, req: IncomingMessage, url: URL, raw: Buffer,
 
 /**
  * Starts an in-memory AWS account on 127.0.0.1 (a random port) that the real
- * SDK clients can write to and read from: S3 (path-style, buckets and objects), S3 Control, KMS,
- * RDS (with its proxies), DynamoDB, EC2, SQS, SNS, Lambda, CloudFront, Redshift
- * Serverless, STS and Security Hub share one state. The test's
+ * SDK clients can write to and read from: S3 (path-style, buckets and objects), S3 Control
+ * (with access points), KMS, RDS (with its proxies), DynamoDB, EC2, SQS, SNS, Lambda,
+ * CloudFront, Redshift Serverless, ELB v2, Classic ELB, API Gateway, QuickSight, STS
+ * and Security Hub share one state. The test's
  * {@link Faults} are applied before the account answers. An operation without
  * a handler gets an empty answer and is logged with `handled: false`.
  */

@@ -1,5 +1,10 @@
+import type { ApiGatewayState } from './apigateway.js';
 import type { BackupVaultState } from './backup.js';
+import type { ClassicLoadBalancerState } from './elb.js';
+import type { LoadBalancerV2State } from './elbv2.js';
 import type { IamState } from './iam.js';
+import type { QuickSightState } from './quicksight.js';
+import type { AccessPointState } from './s3-access-points.js';
 /**
  * The in-memory account the fake serves: what the write calls create and the
  * read calls report. One object shared by every service handler, so a key
@@ -211,6 +216,16 @@ export interface AccountState {
   cloudHsm?: { clusters: (Record<string, unknown> & { ClusterId: string })[]; backups: (Record<string, unknown> & { BackupId: string })[] };
   /** AWS Backup vaults; absent: an account without vaults. */
   backupVaults?: BackupVaultState[];
+  /** Application, Network and Gateway Load Balancers; absent: none. */
+  loadBalancersV2?: LoadBalancerV2State[];
+  /** Classic Load Balancers; absent: none. */
+  classicLoadBalancers?: ClassicLoadBalancerState[];
+  /** API Gateway REST APIs and custom domain names; absent: none. */
+  apiGateway?: ApiGatewayState;
+  /** QuickSight; absent: the account never subscribed. */
+  quickSight?: QuickSightState;
+  /** S3 access points in the fake's region; absent: none. */
+  accessPoints?: AccessPointState[];
   /** A counter for the ids the fake makes up (key ids, volume ids). */
   serial: number;
 }

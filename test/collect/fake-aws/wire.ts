@@ -1,8 +1,9 @@
 /**
  * Reply builders for each AWS wire format the fake speaks, and the small
  * readers its write handlers need for request bodies. Shapes follow the
- * protocols the SDK clients parse: REST-XML (S3, S3 Control), query XML (STS,
- * EC2, RDS, SNS), JSON 1.0/1.1 (DynamoDB, SQS, KMS), REST-JSON (Lambda).
+ * protocols the SDK clients parse: REST-XML (S3, S3 Control, CloudFront), query
+ * XML (STS, EC2, RDS, SNS, IAM, ELB, ELB v2), JSON 1.0/1.1 (DynamoDB, SQS, KMS),
+ * REST-JSON (Lambda, Backup, API Gateway, QuickSight).
  */
 
 /** How a service frames its answers, and so its errors. */
@@ -88,8 +89,42 @@ export function queryList(params: URLSearchParams, prefix: string): Record<strin
   }
 }
 
+/** Query-protocol list items that are plain values: `Names.member.1`, `Names.member.2`… in order. */
+export function queryValues(params: URLSearchParams, prefix: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; params.has(`${prefix}.${i}`); i++) out.push(params.get(`${prefix}.${i}`)!);
+  return out;
+}
+
 /** The epoch seconds the JSON protocols use for timestamps. */
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
+
+/**
+ * A recorded answer (SDK-shaped, its timestamps ISO text) as a JSON protocol
+ * carries it: the ISO text under every key `dateKey` matches becomes epoch seconds.
+ */
+export function withEpochSeconds(value: unknown, dateKey: RegExp, key = ''): unknown {
+  if (typeof value === 'string' && dateKey.test(key) && !Number.isNaN(Date.parse(value))) return Date.parse(value) / 1000;
+  if (Array.isArray(value)) return value.map((v) => withEpochSeconds(v, dateKey));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withEpochSeconds(v, dateKey, k)]));
+  return value;
+}
+
+/**
+ * An SDK-shaped structure as the query protocol's XML carries it: each field
+ * an element of its own name, each list item a `<member>` (ELB, ELB v2), absent
+ * fields left out. Timestamps stay ISO 8601 text, as the query APIs send them.
+ */
+export function queryXml(value: unknown): string {
+  if (Array.isArray(value)) return value.map((v) => `<member>${queryXml(v)}</member>`).join('');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => `<${k}>${queryXml(v)}</${k}>`)
+      .join('');
+  }
+  return esc(String(value));
+}
 
 /**
  * One page of `items`: at most `size` of them (all without a size) from where

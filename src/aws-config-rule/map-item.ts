@@ -19,7 +19,8 @@ export type ItemForm = 'configurationItems' | 'baseConfigurationItems';
 export function mapItem(item: unknown, form: ItemForm, label: string): ItemOutcome {
   let snapshot;
   try {
-    snapshot = importConfigDocument({ [form]: [item] }, label);
+    // One item is not the inventory: what it does not hold (a load balancer's listener items) is unknown.
+    snapshot = importConfigDocument({ [form]: [item] }, label, { partial: true });
   } catch (error) {
     if (error instanceof InputError) return { kind: 'unreadable', reason: error.message };
     throw error;

@@ -14,11 +14,11 @@ import { SERVICES, type ServiceName } from './services.js';
 
 /** The AWS Config resource types each service's rules read (types Config does not record are reported by the importer). */
 export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
-  s3: ['AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock'],
+  s3: ['AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock', 'AWS::S3::AccessPoint'],
   kms: ['AWS::KMS::Key', 'AWS::KMS::Alias'],
   rds: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSnapshot', 'AWS::RDS::DBClusterSnapshot', 'AWS::RDS::OptionGroup'],
   dynamodb: ['AWS::DynamoDB::Table'],
-  ec2: ['AWS::EC2::Volume'],
+  ec2: ['AWS::EC2::Volume', 'AWS::EC2::LaunchTemplate', 'AWS::EC2::SpotFleet'],
   sqs: ['AWS::SQS::Queue'],
   sns: ['AWS::SNS::Topic'],
   lambda: ['AWS::Lambda::Function'],
@@ -43,9 +43,10 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   cloudfront: ['AWS::CloudFront::Distribution'],
   // AWS Config's resource schemas have no Redshift Serverless types.
   redshiftserverless: [],
-  elbv2: [],
+  // Listeners are separate Config items, joined to their load balancers by the importer.
+  elbv2: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::Listener'],
   elb: ['AWS::ElasticLoadBalancing::LoadBalancer'],
-  apigateway: [],
+  apigateway: ['AWS::ApiGateway::Stage'],
   quicksight: ['AWS::QuickSight::DataSource'],
   kinesisanalyticsv2: ['AWS::KinesisAnalyticsV2::Application'],
   // AWS Config's resource schemas have no CloudHSM types.
@@ -145,7 +146,8 @@ export async function collectFromConfig(options: CollectOptions & { aggregator?:
   }
   if (answered === 0) throw noAccountRead(errors);
   const source = options.aggregator ? `AWS Config aggregator ${options.aggregator}` : `AWS Config (${home})`;
-  const snapshot = importConfigDocument({ Results: rows }, source);
+  // After a failed page the rows are part of the recorded resources: what they lack is unknown, not absent.
+  const snapshot = importConfigDocument({ Results: rows }, source, { partial: errors.length > 0 });
   snapshot.header.source = { kind: 'aws-config-select', description: `${source}: ${expression}` };
   snapshot.header.errors.unshift(...errors);
   if (snapshot.header.regions.length === 0 && options.regions && options.regions !== 'all') snapshot.header.regions = [...options.regions];

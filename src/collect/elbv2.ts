@@ -3,32 +3,13 @@ import {
   DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
   DescribeTagsCommand,
-  type Action,
-  type Listener,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { allPages, assign, tagMap, type Collector } from './context.js';
 import { declarativeCollector, readInto, tagsFrom, type ItemRead } from './declarative.js';
 import type { ClientOf } from './clients.js';
 import { dropInvalidHeaderFields } from '../inventory/elbv2-attributes.js';
-
-/** A listener's default action, as much of it as says where a request goes. */
-function action(a: Action): Record<string, unknown> {
-  return { type: a.Type ?? null, redirectProtocol: a.RedirectConfig?.Protocol ?? null };
-}
-
-/** A listener in the model's terms: protocol, security policy, certificates and default actions. */
-export function listenerProperties(l: Listener): Record<string, unknown> {
-  return {
-    listenerArn: l.ListenerArn ?? null,
-    protocol: l.Protocol ?? null,
-    port: l.Port ?? null,
-    // Only HTTPS and TLS listeners have a security policy and certificates.
-    sslPolicy: l.SslPolicy ?? null,
-    certificates: (l.Certificates ?? []).map((c) => ({ certificateArn: c.CertificateArn ?? null })),
-    defaultActions: (l.DefaultActions ?? []).map(action),
-  };
-}
+import { listenerProperties } from '../inventory/elbv2-listener.js';
 
 /** The listener list of one load balancer: every page, or the failure (a part would pass for the whole). */
 const listeners: ItemRead<ClientOf<'elbv2'>, LoadBalancer> = async (ctx, elb, lb) => {

@@ -7,6 +7,8 @@ import { decodeConfiguration, decodeSupplementary, readConfigDocument, type Conf
 import { ItemReader } from './config-map/item.js';
 import { Rejections } from './config-map/rejections.js';
 import { CONFIG_MAPPERS, NOT_CONFIG_TYPES, modelTypeOf } from './config-map/mappers.js';
+import { LISTENER_TYPE, mapListener } from './config-map/elbv2.js';
+import { joinListeners, type ReadListener, type UnreadListener } from './config-map/listener-join.js';
 import { inputRecord, own } from '../util/own.js';
 import { NON_FINITE_NUMBER, nonFiniteNumberAt } from '../util/finite-numbers.js';
 
@@ -24,13 +26,15 @@ const count = (counts: Record<string, number>, key: string) => {
   counts[key] = (own(counts, key) ?? 0) + 1;
 };
 
+const scopeOf = (item: RawItem) => `${item.accountId ?? ''}|${item.region ?? ''}`;
+
 function identity(item: RawItem): string {
   const region = ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '*' : (item.region ?? '');
   return `${modelTypeOf(item.resourceType)}|${item.accountId ?? ''}|${region}|${ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '' : item.resourceId}`;
 }
 
-function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resource {
-  const mapper = own(CONFIG_MAPPERS, item.resourceType)!;
+/** The item with its configuration decoded and checked, ready for a mapper. */
+function readerOf(item: RawItem, file: string): ItemReader {
   const reader = new ItemReader(
     { ...item, configuration: decodeConfiguration(item, file), supplementary: decodeSupplementary(item, file) },
     file,
@@ -40,6 +44,12 @@ function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resour
   }
   const infinite = nonFiniteNumberAt({ configuration: reader.item.configuration, supplementaryConfiguration: reader.item.supplementary });
   if (infinite !== undefined) throw new InputError(`${file}: ${item.pointer}${infinite}: ${NON_FINITE_NUMBER}`);
+  return reader;
+}
+
+function toResource(item: RawItem, file: string, kindLacksTags: boolean): Resource {
+  const mapper = own(CONFIG_MAPPERS, item.resourceType)!;
+  const reader = readerOf(item, file);
   const mapped = mapper(reader);
   const resourceType = modelTypeOf(item.resourceType);
   const invalid = resourceSchemas().validate(resourceType, mapped.properties);
@@ -160,19 +170,33 @@ function gapsInScope(resources: Resource[]): ScopedCollectionError[] {
  * A malformed item is rejected (counted and listed in `header.rejected` with its pointer) and the rest
  * imported; a document none of whose items can be read is an error.
  */
-export function importConfigDocument(doc: unknown, file: string): Snapshot {
-  const importer = new ConfigImport(file);
+export function importConfigDocument(doc: unknown, file: string, options: ImportOptions = {}): Snapshot {
+  const importer = new ConfigImport(file, options);
   const source = readConfigDocument(doc, file, importer.rejections);
   importer.unprocessed(source.unprocessed);
   for (const item of source.items) importer.add(item);
   return importer.finish(source.kind, source.description);
 }
 
+/** How the items were obtained, where the document cannot say. */
+export interface ImportOptions {
+  /**
+   * The document holds part of the recorded resources (one item alone, or an advanced query with a failed
+   * page), so what is missing from it (a load balancer's listener items) is unknown, not absent.
+   */
+  partial?: boolean;
+}
+
 /** What is kept of an item while later items may still supersede it: its mapped resource (or why it has none), never its raw configuration. */
 interface Kept {
   capturedAt: string;
   pointer: string;
-  outcome: { resource: Resource } | { skipped: string } | { unsupported: string } | { error: unknown };
+  outcome:
+    | { resource: Resource }
+    | { listener: ReadListener }
+    | { skipped: string }
+    | { unsupported: string }
+    | { error: unknown; listener?: UnreadListener };
 }
 
 /**
@@ -188,10 +212,15 @@ export class ConfigImport {
   private readonly skipped = inputRecord<number>();
   private readonly accounts = new Set<string>();
   private readonly regions = new Set<string>();
+  /** `account|region` scopes with a recorded listener item (current or deleted): there Config records listeners. */
+  private readonly listenerScopes = new Set<string>();
   private latest = '';
   private unprocessedKeys = 0;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly options: ImportOptions = {},
+  ) {
     this.rejections = new Rejections(file);
   }
 
@@ -210,6 +239,8 @@ export class ConfigImport {
     if (item.capturedAt && item.capturedAt > this.latest) this.latest = item.capturedAt;
     if (item.accountId && /^[0-9]{12}$/.test(item.accountId)) this.accounts.add(item.accountId);
     if (item.region && item.region !== 'global') this.regions.add(item.region);
+    // A listener item that is not recorded says the recorder leaves the type out, not that it records it.
+    if (item.resourceType === LISTENER_TYPE && !item.status?.endsWith('NotRecorded')) this.listenerScopes.add(scopeOf(item));
     const key = identity(item);
     const seen = this.kept.get(key);
     if (seen) {
@@ -221,6 +252,7 @@ export class ConfigImport {
 
   private map(item: RawItem): Kept['outcome'] {
     if (item.status && SKIPPED_STATUSES.has(item.status)) return { skipped: item.status };
+    if (item.resourceType === LISTENER_TYPE) return this.mapListenerItem(item);
     if (!own(CONFIG_MAPPERS, item.resourceType)) return { unsupported: item.resourceType };
     // An item a newer one supersedes is not judged: its mapping error counts only if it is the newest.
     try {
@@ -231,27 +263,47 @@ export class ConfigImport {
     }
   }
 
+  /** A listener is kept for the join; one that cannot be read still names its load balancer where it can, so that one's listeners become unknown. */
+  private mapListenerItem(item: RawItem): Kept['outcome'] {
+    const scope = scopeOf(item);
+    let loadBalancerArn: string | undefined;
+    try {
+      const reader = readerOf(item, this.file);
+      const named = reader.conf('LoadBalancerArn', 'loadBalancerArn').value;
+      if (typeof named === 'string' && named) loadBalancerArn = named;
+      return { listener: { scope, ...mapListener(reader) } };
+    } catch (error) {
+      return { error, listener: { scope, loadBalancerArn } };
+    }
+  }
+
   /** The snapshot, once every item was added; `kind` and `description` say what the document was. */
   finish(kind: ConfigDocument['kind'], description: string): Snapshot {
     const { rejections } = this;
     const skipped: Record<string, number> = this.unprocessedKeys > 0 ? { UnprocessedResourceKey: this.unprocessedKeys, ...this.skipped } : { ...this.skipped };
     const unsupported = inputRecord<number>();
     const resources: Resource[] = [];
+    const read: ReadListener[] = [];
+    const unread: UnreadListener[] = [];
     for (const { pointer, outcome } of this.kept.values()) {
       if ('error' in outcome) {
         // Malformed input rejects this item only; anything else is a bug and stops the import.
         rejections.attempt(pointer, () => {
           throw outcome.error;
         });
-      } else if ('skipped' in outcome) count(skipped, outcome.skipped);
+        if (outcome.listener) unread.push(outcome.listener);
+      } else if ('listener' in outcome) read.push(outcome.listener);
+      else if ('skipped' in outcome) count(skipped, outcome.skipped);
       else if ('unsupported' in outcome) count(unsupported, outcome.unsupported);
       else resources.push(outcome.resource);
     }
     this.kept.clear();
     // Nothing read but rejections: the document as a whole is unusable, not one bad item among good ones.
-    const accounted = resources.length + total(skipped) + total(unsupported);
+    const accounted = resources.length + read.length + total(skipped) + total(unsupported);
     if (rejections.count > 0 && accounted === 0) throw new InputError(`${rejections.first!} (no item of the document could be read)`);
     attachAliases(resources);
+    const wholeInventory = !this.options.partial && (kind === 'aws-config-file' || kind === 'aws-config-select');
+    const listenerGaps = joinListeners(resources, { read, unread, recorded: this.listenerScopes, wholeInventory });
     resources.forEach(recordAbsences);
     const rejected = rejections.summary();
     return {
@@ -262,7 +314,7 @@ export class ConfigImport {
         capturedAt: this.latest ? new Date(this.latest).toISOString() : new Date().toISOString(),
         accounts: [...this.accounts].sort(),
         regions: [...this.regions].sort(),
-        errors: [...gapsInScope(resources), ...summarizeErrors(resources)],
+        errors: [...gapsInScope(resources), ...listenerGaps, ...summarizeErrors(resources)],
         unsupported,
         skipped,
         ...(rejected ? { rejected } : {}),

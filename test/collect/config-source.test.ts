@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigServiceClient, SelectAggregateResourceConfigCommand, SelectResourceConfigCommand } from '@aws-sdk/client-config-service';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { collectInventory } from '../../src/collect/collect.js';
+import { selectExpression } from '../../src/collect/config-source.js';
+import { SERVICES } from '../../src/collect/services.js';
+import { CONFIG_MAPPERS } from '../../src/inventory/config-map/mappers.js';
+import { PACKAGE_ROOT as ROOT } from '../../src/paths.js';
 import { CannotCollectError, UsageError } from '../../src/errors.js';
 import { loadRules } from '../../src/engine/load-rules.js';
 import type { Status } from '../../src/engine/result.js';
@@ -89,7 +95,7 @@ describe('--source config: the inventory from AWS Config advanced queries', () =
     expect(input.ConfigurationAggregatorName).toBe('org-aggregator');
     // `all` regions: no region filter in the query.
     expect(input.Expression).not.toContain('awsRegion IN');
-    expect(input.Expression).toContain("resourceType IN ('AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock')");
+    expect(input.Expression).toContain("resourceType IN ('AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock', 'AWS::S3::AccessPoint')");
 
     expect(snapshot.header.source.description).toMatch(/^AWS Config aggregator org-aggregator: SELECT /);
     expect([...snapshot.header.accounts].sort()).toEqual([ACCOUNT, MEMBER]);
@@ -135,6 +141,37 @@ describe('--source config: the inventory from AWS Config advanced queries', () =
     expect(policy?.message).toMatch(/key polic/i);
     const tls = snapshot.resources.find((r) => r.resourceType === 'AWS::RDS::DBInstance')!;
     expect(verdict('rds-instance-tls-enforced', tls.resourceId)?.status).toBe('UNKNOWN');
+  });
+});
+
+describe('--source config: the types queried', () => {
+  it('asks for every type the importer maps, and for ELB v2 listeners, which it joins to their load balancers', () => {
+    const expression = selectExpression(SERVICES);
+    for (const type of [...Object.keys(CONFIG_MAPPERS), 'AWS::ElasticLoadBalancingV2::Listener']) expect(expression, type).toContain(`'${type}'`);
+  });
+});
+
+describe('--source config: ELB v2 listeners after a failed page', () => {
+  const ALB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/nw-config-alb-web/50dc6c495c0c9188';
+  const NLB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/nw-config-nlb-ingest/73e2d6bc24d8a067';
+  const rows = (JSON.parse(readFileSync(join(ROOT, 'fixtures/config/config-api.SelectResourceConfig.json'), 'utf8')) as { Results: string[] }).Results.filter(
+    (row) => row.includes('"resourceType":"AWS::ElasticLoadBalancingV2::') && !row.includes('listener/net/'),
+  );
+  const balancer = (s: Snapshot, arn: string) => s.resources.find((r) => r.arn === arn)!;
+
+  it('a load balancer without listener rows has none when every page was read, and unknown ones when a page failed', async () => {
+    expect(rows).toHaveLength(4);
+    config.on(SelectResourceConfigCommand).resolves({ Results: rows });
+    const whole = await collectInventory({ ...base, services: ['elbv2'], regions: ['eu-west-1'] });
+    expect(balancer(whole, NLB).properties.listeners).toEqual([]);
+
+    config.reset();
+    config.on(SelectResourceConfigCommand).resolves({ Results: rows, NextToken: 'page-2-token' });
+    config.on(SelectResourceConfigCommand, { NextToken: 'page-2-token' }).rejects(awsError('ThrottlingException', 400, 'Rate exceeded'));
+    const partial = await collectInventory({ ...base, services: ['elbv2'], regions: ['eu-west-1'] });
+    expect(balancer(partial, NLB).properties).not.toHaveProperty('listeners');
+    expect(balancer(partial, NLB).errors).toContainEqual(expect.objectContaining({ property: 'listeners', code: 'NotRecordedByConfig' }));
+    expect(balancer(partial, ALB).properties.listeners).toHaveLength(2);
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importConfigDocument, isConfigDocument } from '../../src/inventory/config-import.js';
+import { importConfigDocument, isConfigDocument, type ImportOptions } from '../../src/inventory/config-import.js';
 import { CONFIG_MAPPERS, NOT_CONFIG_TYPES, modelTypeOf } from '../../src/inventory/config-map/mappers.js';
 import type { Resource, Snapshot } from '../../src/inventory/resource.js';
 import { resourceSchemas } from '../../src/inventory/resource-schemas.js';
@@ -403,11 +403,6 @@ describe('AWS Config import: ELB v2 load balancers and API Gateway stages', () =
     expect({ id: lb.resourceId, arn: lb.arn }).toEqual({ id: 'nw-config-alb-web', arn: ALB });
   });
 
-  it('listeners are separate Config items sealcheck does not join: unknown, never an empty list', () => {
-    const lb = imported('AWS::ElasticLoadBalancingV2::LoadBalancer', ALB);
-    expect(lb.properties).not.toHaveProperty('listeners');
-    expect(lb.errors).toContainEqual(expect.objectContaining({ property: 'listeners', code: 'NotRecordedByConfig' }));
-  });
 
   it('the drop-invalid-header attribute is read from LoadBalancerAttributes, and unknown without them', () => {
     const on = imported('AWS::ElasticLoadBalancingV2::LoadBalancer', ALB, (i) => {
@@ -448,6 +443,166 @@ describe('AWS Config import: ELB v2 load balancers and API Gateway stages', () =
     const s = importConfigDocument({ configurationItems: items }, 'snap.json');
     expect(s.resources.some((r) => r.arn === PROD)).toBe(false);
     expect(JSON.stringify(s.header)).toContain(`/configurationItems/${k}/configuration/methodSettings/*~1*/cacheDataEncrypted`);
+  });
+});
+
+describe('AWS Config import: ELB v2 listener items joined to their load balancers', () => {
+  type Item = { resourceType: string; resourceId: string; configurationItemStatus: string; configuration: Record<string, unknown> };
+  const ALB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/nw-config-alb-web/50dc6c495c0c9188';
+  const NLB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/nw-config-nlb-ingest/73e2d6bc24d8a067';
+  const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+  const fileItems = () => (load(FORMS.file) as { configurationItems: Item[] }).configurationItems;
+  const isListener = (i: Item) => i.resourceType === LISTENER;
+  const balancer = (s: Snapshot, arn: string) => s.resources.find((r) => r.arn === arn)!;
+  const fromFile = (items: Item[], options: ImportOptions = {}) => importConfigDocument({ fileVersion: '1.0', configurationItems: items }, 'snap.json', options);
+
+  it('a listener item before or after its load balancer joins it, in port order, with only its default certificate', () => {
+    const items = fileItems();
+    // The fixture has the ALB's listeners before it and the NLB's after it.
+    const albAt = items.findIndex((i) => i.resourceId === ALB);
+    expect(items.slice(0, albAt).filter(isListener)).toHaveLength(2);
+    expect(items.slice(albAt).filter(isListener)).toHaveLength(1);
+    const alb = balancer(fromFile(items), ALB);
+    expect(alb.properties.listeners).toEqual([
+      expect.objectContaining({ protocol: 'HTTP', port: 80, sslPolicy: null, certificates: [], defaultActions: [{ type: 'forward', redirectProtocol: null }] }),
+      expect.objectContaining({
+        protocol: 'HTTPS',
+        port: 443,
+        sslPolicy: 'ELBSecurityPolicy-2016-08',
+        certificates: [{ certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/9d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6' }],
+      }),
+    ]);
+    expect(errorProperties(alb)).not.toContain('listeners');
+  });
+
+  it('a redirect default action keeps the protocol it redirects to', () => {
+    const items = fileItems();
+    const http = items.find((i) => isListener(i) && i.configuration.Protocol === 'HTTP')!;
+    http.configuration.DefaultActions = [{ Type: 'redirect', Order: 1, RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }];
+    const [first] = balancer(fromFile(items), ALB).properties.listeners as Record<string, unknown>[];
+    expect(first!.defaultActions).toEqual([{ type: 'redirect', redirectProtocol: 'HTTPS' }]);
+  });
+
+  it('a load balancer without listener items has none where Config records listeners, and unknown ones where it does not', () => {
+    const items = fileItems().filter((i) => !(isListener(i) && i.configuration.LoadBalancerArn === NLB));
+    expect(balancer(fromFile(items), NLB).properties.listeners).toEqual([]);
+    const none = balancer(fromFile(items.filter((i) => !isListener(i))), NLB);
+    expect(none.properties).not.toHaveProperty('listeners');
+    expect(none.errors).toContainEqual(expect.objectContaining({ property: 'listeners', code: 'NotRecordedByConfig', message: expect.stringContaining('may not record listeners') }));
+    // Listener items that are not recorded say the recorder leaves the type out.
+    const unrecorded = items.map((i) => (isListener(i) ? { ...i, configurationItemStatus: 'ResourceNotRecorded' } : i));
+    expect(balancer(fromFile(unrecorded), NLB).properties).not.toHaveProperty('listeners');
+  });
+
+  it('API items are read key by key: a load balancer without its listener items keeps them unknown', () => {
+    const history = (load(FORMS.history) as { configurationItems: Item[] }).configurationItems;
+    const lb = balancer(importConfigDocument({ configurationItems: history.filter((i) => !(isListener(i) && JSON.stringify(i.configuration).includes(NLB))) }, 'h.json'), NLB);
+    expect(lb.properties).not.toHaveProperty('listeners');
+    expect(lb.errors).toContainEqual(expect.objectContaining({ property: 'listeners', message: expect.stringContaining('not the whole inventory') }));
+  });
+
+  it('a partial document (an advanced query with a failed page) leaves a load balancer without listener items unknown', () => {
+    const items = fileItems().filter((i) => !(isListener(i) && i.configuration.LoadBalancerArn === NLB));
+    expect(balancer(fromFile(items, { partial: true }), NLB).properties).not.toHaveProperty('listeners');
+    expect(balancer(fromFile(items, { partial: true }), ALB).properties.listeners).toHaveLength(2);
+  });
+
+  it('a listener whose load balancer has no item is left out with a gap in the header, not counted as unsupported', () => {
+    const snap = fromFile(fileItems().filter((i) => i.resourceId !== ALB));
+    expect(snap.header.errors).toContainEqual(expect.objectContaining({ service: 'elbv2', operation: `config:${LISTENER}`, code: 'LoadBalancerNotInData', message: expect.stringMatching(/^2 listener items name load balancers/) }));
+    expect(snap.header.unsupported).toEqual({ 'AWS::EC2::Instance': 1 });
+    expect(JSON.stringify(snap.resources)).not.toContain('listener/app/nw-config-alb-web');
+  });
+
+  it('a malformed listener item is rejected, and its load balancer\'s listeners become unknown rather than the rest', () => {
+    const items = fileItems();
+    const k = items.findIndex((i) => isListener(i) && i.configuration.Protocol === 'HTTP');
+    delete items[k]!.configuration.Protocol;
+    const snap = fromFile(items);
+    expect(snap.header.rejected?.items).toEqual([expect.objectContaining({ pointer: `/configurationItems/${k}`, message: `/configurationItems/${k}/configuration/Protocol: missing (every ${LISTENER} has it)` })]);
+    const alb = balancer(snap, ALB);
+    expect(alb.properties).not.toHaveProperty('listeners');
+    expect(alb.errors).toContainEqual(expect.objectContaining({ property: 'listeners', message: expect.stringContaining('could not be read') }));
+    expect(balancer(snap, NLB).properties.listeners).toHaveLength(1);
+  });
+
+  it('an HTTPS or TLS listener item without certificates is malformed', () => {
+    const items = fileItems();
+    delete items.find((i) => isListener(i) && i.configuration.Protocol === 'TLS')!.configuration.Certificates;
+    const snap = fromFile(items);
+    expect(snap.header.rejected?.count).toBe(1);
+    expect(balancer(snap, NLB).properties).not.toHaveProperty('listeners');
+  });
+
+  it('a deleted listener is counted as deleted and not joined; the newest item of a listener wins', () => {
+    const items = fileItems();
+    const https = items.find((i) => isListener(i) && i.configuration.Protocol === 'HTTPS')!;
+    const deleted = { ...https, configurationItemStatus: 'ResourceDeleted', configurationItemCaptureTime: '2026-11-19T08:15:00.000Z', configuration: {} };
+    const snap = fromFile([...items, deleted]);
+    expect(snap.header.skipped).toMatchObject({ ResourceDeleted: 2, SupersededByNewerItem: 2 });
+    expect((balancer(snap, ALB).properties.listeners as unknown[]).map((l) => (l as { protocol: string }).protocol)).toEqual(['HTTP']);
+  });
+});
+
+describe('AWS Config import: launch templates, Spot Fleet requests and S3 access points', () => {
+  type Item = { resourceType: string; resourceId: string; configuration: Record<string, unknown> };
+  const one = (type: string, id: string, edit: (c: Record<string, unknown>) => void = () => undefined) => {
+    const items = (load(FORMS.file) as { configurationItems: Item[] }).configurationItems;
+    const item = items.find((i) => i.resourceType === type && i.resourceId === id)!;
+    edit(item.configuration);
+    return importConfigDocument({ configurationItems: [item] }, 'snap.json').resources[0]!;
+  };
+  const LT = 'AWS::EC2::LaunchTemplate';
+
+  it("a launch template's volumes are its default version's when that is the latest version, the only case the item says whose data it holds", () => {
+    const worker = one(LT, 'lt-0c0f1a2b3c4d5e6f7');
+    expect(worker.properties.defaultVersion).toEqual({
+      versionNumber: 2,
+      ebsVolumes: [
+        { deviceName: '/dev/xvda', encrypted: true, kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/1f0e2d3c-4b5a-4968-8776-a5b4c3d2e1f0', snapshotId: null },
+        { deviceName: '/dev/xvdb', encrypted: true, kmsKeyId: null, snapshotId: 'snap-0a1b2c3d4e5f60718' },
+      ],
+    });
+    const bastion = one(LT, 'lt-0c0f2b3c4d5e6f708');
+    expect(bastion.properties).toEqual({ launchTemplateName: 'nw-config-bastion', defaultVersionNumber: 1, latestVersionNumber: 3 });
+    expect(bastion.errors).toContainEqual(expect.objectContaining({ property: 'defaultVersion', code: 'NotRecordedByConfig', message: expect.stringContaining('not the latest') }));
+    const current = one(LT, 'lt-0c0f2b3c4d5e6f708', (c) => (c.LatestVersionNumber = '1'));
+    expect(current.properties.defaultVersion).toEqual({ versionNumber: 1, ebsVolumes: [{ deviceName: '/dev/xvda', encrypted: false, kmsKeyId: null, snapshotId: null }] });
+  });
+
+  it('a launch template item without LaunchTemplateData or version numbers leaves the volumes unknown', () => {
+    for (const edit of [(c: Record<string, unknown>) => delete c.LaunchTemplateData, (c: Record<string, unknown>) => delete c.DefaultVersionNumber]) {
+      const t = one(LT, 'lt-0c0f1a2b3c4d5e6f7', edit);
+      expect(t.properties).not.toHaveProperty('defaultVersion');
+      expect(errorProperties(t)).toContain('defaultVersion');
+    }
+  });
+
+  it("a Spot Fleet request's volumes come from every launch specification; its state is not recorded", () => {
+    const fleet = one('AWS::EC2::SpotFleet', 'sfr-0c0f3c4d-5e6f-4a70-8b81-92a3b4c5d6e7');
+    expect((fleet.properties.ebsVolumes as { encrypted: unknown }[]).map((v) => v.encrypted)).toEqual([true, null]);
+    expect(fleet.properties.launchTemplates).toEqual([]);
+    expect(errorProperties(fleet)).toEqual(['state']);
+    const bare = one('AWS::EC2::SpotFleet', 'sfr-0c0f3c4d-5e6f-4a70-8b81-92a3b4c5d6e7', (c) => delete c.SpotFleetRequestConfigData);
+    expect(bare.properties).toEqual({});
+    expect(errorProperties(bare)).toEqual(['ebsVolumes', 'launchTemplates', 'state']);
+  });
+
+  it('an access point is named by its name, its policy never invented, its Block Public Access settings all four or unknown', () => {
+    const ap = one('AWS::S3::AccessPoint', 'nw-config-ledger-vpc');
+    expect({ id: ap.resourceId, name: ap.name, arn: ap.arn }).toEqual({ id: 'nw-config-ledger-vpc', name: 'nw-config-ledger-vpc', arn: 'arn:aws:s3:eu-west-1:111122223333:accesspoint/nw-config-ledger-vpc' });
+    expect(ap.properties).not.toHaveProperty('policy');
+    expect(errorProperties(ap)).toEqual(['creationDate', 'policy', 'policyStatus']);
+    const partial = one('AWS::S3::AccessPoint', 'nw-config-ledger-vpc', (c) => delete (c.PublicAccessBlockConfiguration as Record<string, unknown>).RestrictPublicBuckets);
+    expect(partial.properties).not.toHaveProperty('publicAccessBlock');
+    expect(errorProperties(partial)).toContain('publicAccessBlock');
+  });
+
+  it("a VPC access point without its VPC id leaves the VPC unknown; an internet one has none", () => {
+    const vpc = one('AWS::S3::AccessPoint', 'nw-config-ledger-vpc', (c) => delete c.VpcConfiguration);
+    expect(vpc.properties).not.toHaveProperty('vpcId');
+    expect(errorProperties(vpc)).toContain('vpcId');
+    expect(one('AWS::S3::AccessPoint', 'nw-config-partner-ap').properties.vpcId).toBeNull();
   });
 });
 

@@ -48,7 +48,7 @@ export class ItemReader {
 
   constructor(
     readonly item: ConfigItem,
-    file: string,
+    readonly file: string,
   ) {
     this.configuration = new Cursor(item.configuration, `${item.pointer}/configuration`, file);
     this.supplementary = new Cursor(item.supplementary, `${item.pointer}/supplementaryConfiguration`, file);

@@ -1,6 +1,7 @@
 import type { ConfigMapper } from './item.js';
 import { mapTable } from './dynamodb.js';
 import { mapVolume } from './ec2.js';
+import { mapLaunchTemplate, mapSpotFleet } from './ec2-launch-templates.js';
 import { mapAlias, mapKey } from './kms.js';
 import { mapStream } from './kinesis.js';
 import { mapDeliveryStream } from './firehose.js';
@@ -13,6 +14,7 @@ import { mapIotPolicy } from './iot.js';
 import { mapFunction } from './lambda.js';
 import { mapCluster, mapClusterSnapshot, mapInstance, mapOptionGroup, mapSnapshot } from './rds.js';
 import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
+import { mapAccessPoint } from './s3-access-points.js';
 import { mapTopic } from './sns.js';
 import { mapQueue } from './sqs.js';
 import { mapSecret } from './secretsmanager.js';
@@ -30,10 +32,13 @@ import { mapAnalyticsApplication } from './kinesisanalyticsv2.js';
 /**
  * AWS Config resource type → mapper into the resource model. Every modelled type that Config records is here;
  * the others (EBS snapshots, EBS encryption by default, RDS parameter groups) are not Config resource types.
+ * ELB v2 listeners (`AWS::ElasticLoadBalancingV2::Listener`) are no resource of the model: the import joins
+ * them to their load balancers (see listener-join.ts).
  */
 export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::S3::Bucket': mapBucket,
   'AWS::S3::AccountPublicAccessBlock': mapAccountPublicAccessBlock,
+  'AWS::S3::AccessPoint': mapAccessPoint,
   'AWS::KMS::Key': mapKey,
   'AWS::KMS::Alias': mapAlias,
   'AWS::RDS::DBInstance': mapInstance,
@@ -43,6 +48,8 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::RDS::OptionGroup': mapOptionGroup,
   'AWS::DynamoDB::Table': mapTable,
   'AWS::EC2::Volume': mapVolume,
+  'AWS::EC2::LaunchTemplate': mapLaunchTemplate,
+  'AWS::EC2::SpotFleet': mapSpotFleet,
   'AWS::SQS::Queue': mapQueue,
   'AWS::SNS::Topic': mapTopic,
   'AWS::Lambda::Function': mapFunction,
@@ -96,10 +103,7 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::EC2::Snapshot': 'AWS Config does not record EBS snapshots, so their encryption and sharing are unknown.',
   'AWS::EC2::EbsEncryptionByDefault': 'AWS Config does not record the EBS encryption-by-default setting.',
   'AWS::EMR::BlockPublicAccessConfiguration': 'AWS Config does not record the EMR block public access configuration.',
-  'AWS::S3::AccessPoint': 'sealcheck does not read S3 access points from AWS Config yet; collect them from the S3 Control API.',
-  'AWS::EC2::SnapshotBlockPublicAccess': 'sealcheck does not read the EBS snapshot block public access setting from AWS Config yet; collect it from the EC2 API.',
-  'AWS::EC2::LaunchTemplate': 'sealcheck does not read EC2 launch templates from AWS Config yet; collect them from the EC2 API.',
-  'AWS::EC2::SpotFleet': 'sealcheck does not read Spot Fleet requests from AWS Config yet; collect them from the EC2 API.',
+  'AWS::EC2::SnapshotBlockPublicAccess': 'The AWS Config resource schema sealcheck maps from has no EBS snapshot block public access type; collect the setting from the EC2 API.',
   'AWS::SSM::Parameter': 'AWS Config does not record Parameter Store parameters, so their types and KMS keys are not known from AWS Config.',
   'AWS::DAX::Cluster': 'The AWS Config resource schema sealcheck maps from lists no properties for DAX clusters, so their encryption settings are not read from AWS Config.',
   'AWS::EMR::Cluster': 'The AWS Config resource schema sealcheck maps from has no EMR cluster type, so the security configuration each cluster uses is not known from AWS Config.',

@@ -155,7 +155,7 @@ function route(state: AccountState, req: IncomingMessage, url: URL, raw: Buffer,
       service: 's3control',
       operation: s3controlOperation(method, url.pathname),
       protocol: 'rest-xml',
-      answer: () => s3control(state, method, url.pathname, body),
+      answer: (size) => s3control(state, method, url.pathname, url.searchParams, body, size),
       fallback: () => xml('<Result/>'),
     };
   }

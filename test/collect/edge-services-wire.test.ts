@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { collectInventory } from '../../src/collect/collect.js';
 import type { ServiceName } from '../../src/collect/services.js';
-import { loadRules } from '../../src/engine/load-rules.js';
-import { scanInventory } from '../../src/engine/scan.js';
-import type { ScanResults, Status } from '../../src/engine/result.js';
-import type { Snapshot } from '../../src/inventory/resource.js';
 import type { Faults } from './fake-aws/faults.js';
-import { ACCOUNT, REGION, startFakeAws, type FakeAws } from './fake-aws/server.js';
+import { ACCOUNT, REGION } from './fake-aws/server.js';
 import type { AccountState } from './fake-aws/state.js';
 import { ROTATED_KEY, wireAccount } from './fake-aws/wire-account.js';
 import { byId } from './helpers.js';
+import { collectAndScan, ofType, type WireRun } from './wire-scan.js';
 
 /**
  * This round's collectors (CloudFront, RDS Proxy, Redshift Serverless) driven
@@ -20,7 +16,6 @@ import { byId } from './helpers.js';
 
 const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${ROTATED_KEY}`;
 const SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:proxy-login`;
-const rules = loadRules();
 
 function account(): AccountState {
   const state = wireAccount();
@@ -43,37 +38,7 @@ function account(): AccountState {
   return state;
 }
 
-interface Run {
-  snapshot: Snapshot;
-  fake: FakeAws;
-  verdict: (ruleId: string, resourceId: string) => Status | undefined;
-  collectionErrors: ScanResults['run']['collectionErrors'];
-}
-
-async function collect(services: ServiceName[], faults: Faults): Promise<Run> {
-  const fake = await startFakeAws({ account: account(), faults });
-  try {
-    const snapshot = await collectInventory({
-      endpoint: fake.url,
-      regions: [REGION],
-      services,
-      homeRegion: REGION,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      // The SDK's own back-off would wait seconds per throttled answer; the retries are the same with a short one.
-      client: { maxAttempts: 4, requestTimeoutMs: 5_000, retryDelayMs: () => 5 },
-    });
-    const resources = (async function* () {
-      yield* snapshot.resources;
-    })();
-    const scan = await scanInventory({ header: snapshot.header, resources, unsupported: {} }, { rules });
-    const verdict = (ruleId: string, resourceId: string) => scan.results.find((r) => r.ruleId === ruleId && r.resourceId === resourceId)?.status;
-    return { snapshot, fake, verdict, collectionErrors: scan.run.collectionErrors };
-  } finally {
-    await fake.close();
-  }
-}
-
-const ofType = (s: Snapshot, type: string) => s.resources.filter((r) => r.resourceType === type).map((r) => r.resourceId).sort();
+const collect = (services: ServiceName[], faults: Faults): Promise<WireRun> => collectAndScan(account(), services, faults);
 
 describe('CloudFront over the wire', () => {
   it('retries a throttled list page and tags read, and reads each distribution as AWS returns it', async () => {

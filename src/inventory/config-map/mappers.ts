@@ -13,6 +13,7 @@ import { mapIotPolicy } from './iot.js';
 import { mapFunction } from './lambda.js';
 import { mapCluster, mapClusterSnapshot, mapInstance, mapOptionGroup, mapSnapshot } from './rds.js';
 import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
+import { mapMultiRegionAccessPoint } from './s3-multi-region-access-point.js';
 import { mapTopic } from './sns.js';
 import { mapQueue } from './sqs.js';
 import { mapSecret } from './secretsmanager.js';
@@ -34,6 +35,7 @@ import { mapAnalyticsApplication } from './kinesisanalyticsv2.js';
 export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::S3::Bucket': mapBucket,
   'AWS::S3::AccountPublicAccessBlock': mapAccountPublicAccessBlock,
+  'AWS::S3::MultiRegionAccessPoint': mapMultiRegionAccessPoint,
   'AWS::KMS::Key': mapKey,
   'AWS::KMS::Alias': mapAlias,
   'AWS::RDS::DBInstance': mapInstance,

@@ -14,7 +14,7 @@ import { SERVICES, type ServiceName } from './services.js';
 
 /** The AWS Config resource types each service's rules read (types Config does not record are reported by the importer). */
 export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
-  s3: ['AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock', 'AWS::S3::AccessPoint'],
+  s3: ['AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock', 'AWS::S3::AccessPoint', 'AWS::S3::MultiRegionAccessPoint'],
   kms: ['AWS::KMS::Key', 'AWS::KMS::Alias'],
   rds: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSnapshot', 'AWS::RDS::DBClusterSnapshot', 'AWS::RDS::OptionGroup'],
   dynamodb: ['AWS::DynamoDB::Table'],
@@ -70,13 +70,22 @@ const FIELDS = [
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/**
+ * Account-wide types Config records in the one Region their control plane is
+ * served from, which need not be a selected Region: they pass the region filter
+ * whatever it is, as the API collectors read them whatever the regions.
+ */
+const ACCOUNT_WIDE_TYPES: readonly string[] = ['AWS::S3::MultiRegionAccessPoint'];
+
 /** The advanced query: the modelled types of the chosen services, optionally in the named regions. */
 export function selectExpression(services: readonly ServiceName[], regions?: readonly string[]): string {
   const types = services.flatMap((s) => CONFIG_TYPES[s]);
   let where = `resourceType IN (${types.map(quote).join(', ')})`;
   if (regions && regions.length > 0) {
     // Account-wide settings are recorded per region, so they pass the region filter too.
-    where += ` AND awsRegion IN (${[...regions, 'global'].map(quote).join(', ')})`;
+    const inRegions = `awsRegion IN (${[...regions, 'global'].map(quote).join(', ')})`;
+    const wide = ACCOUNT_WIDE_TYPES.filter((t) => types.includes(t));
+    where += wide.length > 0 ? ` AND (${inRegions} OR resourceType IN (${wide.map(quote).join(', ')}))` : ` AND ${inRegions}`;
   }
   return `SELECT ${FIELDS.join(', ')} WHERE ${where}`;
 }

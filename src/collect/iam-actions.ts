@@ -24,6 +24,9 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-s3-control:GetAccessPointCommand': 's3:GetAccessPoint',
   'client-s3-control:GetAccessPointPolicyCommand': 's3:GetAccessPointPolicy',
   'client-s3-control:GetAccessPointPolicyStatusCommand': 's3:GetAccessPointPolicyStatus',
+  'client-s3-control:ListMultiRegionAccessPointsCommand': 's3:ListMultiRegionAccessPoints',
+  'client-s3-control:GetMultiRegionAccessPointPolicyCommand': 's3:GetMultiRegionAccessPointPolicy',
+  'client-s3-control:GetMultiRegionAccessPointPolicyStatusCommand': 's3:GetMultiRegionAccessPointPolicyStatus',
 
   'client-kms:ListKeysCommand': 'kms:ListKeys',
   'client-kms:ListAliasesCommand': 'kms:ListAliases',

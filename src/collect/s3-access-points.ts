@@ -11,9 +11,11 @@ import { complete, lacking, required } from './always-present.js';
 import { assign, forEach, isoDate, listAll, policyDocumentFromText, type CollectorContext } from './context.js';
 import { regionalResource } from './resource.js';
 
-const SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+/** The four Block Public Access settings an access point (single- or Multi-Region) always reports. */
+export const SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 
-function blockSettings(c: PublicAccessBlockConfiguration): Record<string, boolean> {
+/** The settings in the model's terms, from an answer {@link SETTINGS} were checked on. */
+export function blockSettings(c: PublicAccessBlockConfiguration): Record<string, boolean> {
   return {
     blockPublicAcls: c.BlockPublicAcls!,
     ignorePublicAcls: c.IgnorePublicAcls!,

@@ -21,6 +21,7 @@ import { complete, required } from './always-present.js';
 import { assign, assignTags, forEach, isoDate, listAll, policyDocumentFromText, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
 import { regionalResource } from './resource.js';
 import { accessPoints } from './s3-access-points.js';
+import { multiRegionAccessPoints } from './s3-multi-region-access-points.js';
 
 /**
  * The region of a bucket from GetBucketLocation's LocationConstraint: empty means
@@ -171,7 +172,10 @@ async function accountPublicAccessBlock(ctx: CollectorContext): Promise<Resource
   return resource;
 }
 
-/** S3 buckets (those in the selected regions), the account-level Block Public Access settings, and the access points in the selected regions. */
+/**
+ * S3 buckets (those in the selected regions), the account-level Block Public Access settings, the access points in the selected regions,
+ * and the account's Multi-Region Access Points (global, read whatever the regions).
+ */
 export const s3Collector: Collector = {
   service: 's3',
   scope: 'account',
@@ -187,6 +191,7 @@ export const s3Collector: Collector = {
     const buckets: Resource[] = [];
     const account = accountPublicAccessBlock(ctx);
     const points = accessPoints(ctx);
+    const global = multiRegionAccessPoints(ctx);
     await forEach(
       listed.items.filter((b) => b.Name),
       async (b) => {
@@ -203,6 +208,6 @@ export const s3Collector: Collector = {
       },
     );
     buckets.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
-    return [await account, ...buckets, ...(await points)];
+    return [await account, ...buckets, ...(await points), ...(await global)];
   },
 };

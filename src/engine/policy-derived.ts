@@ -8,6 +8,7 @@ import { own } from '../util/own.js';
 export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::S3::Bucket': 'policy',
   'AWS::S3::AccessPoint': 'policy',
+  'AWS::S3::MultiRegionAccessPoint': 'policy',
   'AWS::SQS::Queue': 'policy',
   'AWS::SNS::Topic': 'policy',
   'AWS::DynamoDB::Table': 'policy',

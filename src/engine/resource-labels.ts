@@ -5,6 +5,7 @@ const LABELS: Record<string, string> = {
   'AWS::S3::Bucket': 'S3 bucket',
   'AWS::S3::AccountPublicAccessBlock': 'S3 account public access block',
   'AWS::S3::AccessPoint': 'S3 access point',
+  'AWS::S3::MultiRegionAccessPoint': 'S3 Multi-Region Access Point',
   'AWS::KMS::Key': 'KMS key',
   'AWS::KMS::Alias': 'KMS alias',
   'AWS::RDS::DBInstance': 'RDS DB instance',

@@ -63,7 +63,8 @@ describe('--source config: the inventory from AWS Config advanced queries', () =
     expect(expression).toContain("'AWS::S3::Bucket'");
     expect(expression).toContain("'AWS::KMS::Key'");
     expect(expression).not.toContain("'AWS::DynamoDB::Table'");
-    expect(expression).toContain("awsRegion IN ('eu-west-1', 'global')");
+    // Multi-Region Access Points are recorded in the Region S3 serves them from, whichever Regions are selected.
+    expect(expression).toContain("AND (awsRegion IN ('eu-west-1', 'global') OR resourceType IN ('AWS::S3::MultiRegionAccessPoint'))");
     expect(config.commandCalls(SelectAggregateResourceConfigCommand)).toHaveLength(0);
 
     expect(snapshot.header.source.kind).toBe('aws-config-select');
@@ -95,7 +96,7 @@ describe('--source config: the inventory from AWS Config advanced queries', () =
     expect(input.ConfigurationAggregatorName).toBe('org-aggregator');
     // `all` regions: no region filter in the query.
     expect(input.Expression).not.toContain('awsRegion IN');
-    expect(input.Expression).toContain("resourceType IN ('AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock', 'AWS::S3::AccessPoint')");
+    expect(input.Expression).toContain("resourceType IN ('AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock', 'AWS::S3::AccessPoint', 'AWS::S3::MultiRegionAccessPoint')");
 
     expect(snapshot.header.source.description).toMatch(/^AWS Config aggregator org-aggregator: SELECT /);
     expect([...snapshot.header.accounts].sort()).toEqual([ACCOUNT, MEMBER]);

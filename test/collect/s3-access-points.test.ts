@@ -7,6 +7,7 @@ import {
   GetAccessPointPolicyStatusCommand,
   GetPublicAccessBlockCommand as GetAccountPabCommand,
   ListAccessPointsCommand,
+  ListMultiRegionAccessPointsCommand,
   S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import { s3Collector } from '../../src/collect/s3.js';
@@ -21,6 +22,7 @@ function recorded(): void {
   s3.on(ListBucketsCommand).resolves({ Buckets: [] });
   control.on(GetAccountPabCommand).resolves(fixture('s3control.GetPublicAccessBlock'));
   control.on(ListAccessPointsCommand).resolves({ AccessPointList: [] });
+  control.on(ListMultiRegionAccessPointsCommand).resolves({ AccessPoints: [] });
   control.on(ListAccessPointsCommand, { AccountId: ACCOUNT, MaxResults: 1000 }, true).resolves(fixture('s3control.ListAccessPoints_1'));
   control.on(ListAccessPointsCommand, { NextToken: 'ap-page-2' }).resolves(fixture('s3control.ListAccessPoints_2'));
   control.on(GetAccessPointCommand, { Name: 'finance-reports' }).resolves(fixture('s3control.GetAccessPoint_1'));

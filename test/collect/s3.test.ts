@@ -14,7 +14,7 @@ import {
   ListBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPabCommand, ListAccessPointsCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetPublicAccessBlockCommand as GetAccountPabCommand, ListAccessPointsCommand, ListMultiRegionAccessPointsCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { bucketRegion, s3Collector } from '../../src/collect/s3.js';
 import { ACCOUNT, answerRecorded, awsError, byId, collectClean, collectValid, fixture, testContext } from './helpers.js';
 
@@ -49,8 +49,9 @@ function twoPages(): void {
 beforeEach(() => {
   s3.reset();
   control.reset();
-  // Access points have a test of their own (s3-access-points.test.ts).
+  // Access points and Multi-Region Access Points have tests of their own.
   control.on(ListAccessPointsCommand).resolves({ AccessPointList: [] });
+  control.on(ListMultiRegionAccessPointsCommand).resolves({ AccessPoints: [] });
 });
 afterEach(() => {
   s3.reset();

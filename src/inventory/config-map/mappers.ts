@@ -15,6 +15,7 @@ import { mapFunction } from './lambda.js';
 import { mapCluster, mapClusterSnapshot, mapInstance, mapOptionGroup, mapSnapshot } from './rds.js';
 import { mapAccountPublicAccessBlock, mapBucket } from './s3.js';
 import { mapAccessPoint } from './s3-access-points.js';
+import { mapMultiRegionAccessPoint } from './s3-multi-region-access-point.js';
 import { mapTopic } from './sns.js';
 import { mapQueue } from './sqs.js';
 import { mapSecret } from './secretsmanager.js';
@@ -39,6 +40,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::S3::Bucket': mapBucket,
   'AWS::S3::AccountPublicAccessBlock': mapAccountPublicAccessBlock,
   'AWS::S3::AccessPoint': mapAccessPoint,
+  'AWS::S3::MultiRegionAccessPoint': mapMultiRegionAccessPoint,
   'AWS::KMS::Key': mapKey,
   'AWS::KMS::Alias': mapAlias,
   'AWS::RDS::DBInstance': mapInstance,

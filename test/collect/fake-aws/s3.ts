@@ -1,3 +1,4 @@
+import { multiRegionAccessPointOperation, multiRegionAccessPoints } from './s3-multi-region-access-points.js';
 import { OWNER_ID, type AccountState, type PublicAccessBlock } from './state.js';
 import { el, empty, page, s3Error, xml, xmlText, type Reply } from './wire.js';
 
@@ -19,8 +20,13 @@ function writePublicAccessBlock(p: PublicAccessBlock): Reply {
   );
 }
 
-/** S3 Control, the account's Block Public Access setting (REST-XML under /v20180820; the access points are s3-access-points.ts'). */
-export function s3control(state: AccountState, method: string, path: string, body: string): Reply | undefined {
+/**
+ * S3 Control, the account's Block Public Access setting and its Multi-Region Access Points (none unless the
+ * test gives some) (REST-XML under /v20180820; the access points are s3-access-points.ts').
+ */
+export function s3control(state: AccountState, method: string, path: string, query: URLSearchParams, body: string, pageSize: number | undefined): Reply | undefined {
+  const mrap = multiRegionAccessPointOperation(method, path);
+  if (mrap) return multiRegionAccessPoints(state, mrap, path, query, pageSize);
   if (path !== '/v20180820/configuration/publicAccessBlock') return undefined;
   if (method === 'PUT') {
     state.accountPublicAccessBlock = readPublicAccessBlock(body);
@@ -45,8 +51,8 @@ export function s3Operation(method: string, path: string, query: URLSearchParams
   return `${VERBS[method] ?? method}${sub === 'publicAccessBlock' ? '' : 'Bucket'}${sub[0]!.toUpperCase()}${sub.slice(1)}`;
 }
 
-/** The S3 Control operation on the account's Block Public Access. */
-export const s3controlOperation = (method: string): string => `${VERBS[method] ?? method}PublicAccessBlock`;
+/** The S3 Control operation: the account's Block Public Access, or a Multi-Region Access Point read. */
+export const s3controlOperation = (method: string, path: string): string => multiRegionAccessPointOperation(method, path) ?? `${VERBS[method] ?? method}PublicAccessBlock`;
 
 /** S3 (REST-XML, path-style addressing): bucket writes and the reads the collector makes. */
 export function s3(state: AccountState, method: string, path: string, query: URLSearchParams, body: string, pageSize: number | undefined): Reply | undefined {

@@ -187,9 +187,9 @@ function route(state: AccountState, req: IncomingMessage, url: URL, raw: Buffer,
   if (url.pathname.startsWith('/v20180820/')) {
     return {
       service: 's3control',
-      operation: s3controlOperation(method),
+      operation: s3controlOperation(method, url.pathname),
       protocol: 'rest-xml',
-      answer: () => s3control(state, method, url.pathname, body),
+      answer: (size) => s3control(state, method, url.pathname, url.searchParams, body, size),
       fallback: () => xml('<Result/>'),
     };
   }

@@ -5,6 +5,7 @@ import type { LoadBalancerV2State } from './elbv2.js';
 import type { IamState } from './iam.js';
 import type { QuickSightState } from './quicksight.js';
 import type { AccessPointState } from './s3-access-points.js';
+import type { MultiRegionAccessPointState } from './s3-multi-region-access-points.js';
 /**
  * The in-memory account the fake serves: what the write calls create and the
  * read calls report. One object shared by every service handler, so a key
@@ -189,6 +190,8 @@ export interface SecurityHubState {
 export interface AccountState {
   buckets: Map<string, BucketState>;
   accountPublicAccessBlock?: PublicAccessBlock;
+  /** S3 Multi-Region Access Points (account-wide); absent: none. */
+  multiRegionAccessPoints?: MultiRegionAccessPointState[];
   keys: Map<string, KeyState>;
   aliases: Map<string, string>;
   parameterGroups: Map<string, ParameterGroupState>;

@@ -27,7 +27,7 @@ import {
   ListBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, ListAccessPointsCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, ListAccessPointsCommand, ListMultiRegionAccessPointsCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { Collector } from '../../../src/collect/context.js';
 import { dynamodbCollector } from '../../../src/collect/dynamodb.js';
 import { ec2Collector } from '../../../src/collect/ec2.js';
@@ -125,6 +125,7 @@ const STRIPPED: { name: string; collector: Collector; type: string; serve: () =>
       for (const command of [...stripped, GetBucketVersioningCommand, GetBucketLoggingCommand, GetBucketTaggingCommand]) s3.on(command as typeof GetBucketAclCommand).resolves({});
       s3control.on(GetAccountPublicAccessBlockCommand).resolves({});
       s3control.on(ListAccessPointsCommand).resolves({ AccessPointList: [] });
+      s3control.on(ListMultiRegionAccessPointsCommand).resolves({ AccessPoints: [] });
     },
   },
 ];

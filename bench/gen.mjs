@@ -794,7 +794,10 @@ const BUILDERS = {
     const name = `${r.pick(TAG_VALUES.owner)}-${r.pick(['nightly', 'adhoc', 'spark'])}-${i}`;
     const configs = e.emrSecurityConfigs[u].filter((c) => c.encrypting !== bad);
     const securityConfiguration = bad && (configs.length === 0 || r.chance(0.5)) ? null : configs.length > 0 ? r.pick(configs).name : null;
-    const props = { clusterId: id, name, state: r.pick(['WAITING', 'RUNNING', 'WAITING']), releaseLabel: r.pick(['emr-7.2.0', 'emr-6.15.0']), securityConfiguration, kerberosEnabled: r.chance(0.3) };
+    // A bad cluster has a flaw drawn from two: no encrypting security configuration, or a primary node with a public IP.
+    // Neither is drawn from the PRNG, so the resources generated after this one stay as they were.
+    const primaryNodes = [{ ec2InstanceId: `i-0${id.slice(2).toLowerCase()}e1a`, publicIp: bad && i % 2 === 0 }];
+    const props = { clusterId: id, name, state: r.pick(['WAITING', 'RUNNING', 'WAITING']), releaseLabel: r.pick(['emr-7.2.0', 'emr-6.15.0']), securityConfiguration, kerberosEnabled: r.chance(0.3), primaryNodes };
     return envelope('AWS::EMR::Cluster', id, `arn:aws:elasticmapreduce:${region}:${account}:cluster/${id}`, account, region, name, r, props);
   },
   'AWS::Glue::DataCatalogEncryptionSettings'(e, i, bad) {

@@ -119,6 +119,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-emr:DescribeSecurityConfigurationCommand': 'elasticmapreduce:DescribeSecurityConfiguration',
   'client-emr:ListClustersCommand': 'elasticmapreduce:ListClusters',
   'client-emr:DescribeClusterCommand': 'elasticmapreduce:DescribeCluster',
+  'client-emr:ListInstancesCommand': 'elasticmapreduce:ListInstances',
 
   'client-glue:GetDataCatalogEncryptionSettingsCommand': 'glue:GetDataCatalogEncryptionSettings',
   'client-glue:GetSecurityConfigurationsCommand': 'glue:GetSecurityConfigurations',

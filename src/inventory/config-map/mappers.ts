@@ -102,7 +102,8 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::EC2::SpotFleet': 'sealcheck does not read Spot Fleet requests from AWS Config yet; collect them from the EC2 API.',
   'AWS::SSM::Parameter': 'AWS Config does not record Parameter Store parameters, so their types and KMS keys are not known from AWS Config.',
   'AWS::DAX::Cluster': 'The AWS Config resource schema sealcheck maps from lists no properties for DAX clusters, so their encryption settings are not read from AWS Config.',
-  'AWS::EMR::Cluster': 'The AWS Config resource schema sealcheck maps from has no EMR cluster type, so the security configuration each cluster uses is not known from AWS Config.',
+  'AWS::EMR::Cluster':
+    'The AWS Config resource schema sealcheck maps from has no EMR cluster type, so the security configuration each cluster uses and whether its primary nodes have public IP addresses (EMR.1) are not known from AWS Config.',
   'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings.',
   'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
   'AWS::Glacier::Vault': 'AWS Config does not record S3 Glacier vaults, so their access policies and Vault Lock are unknown.',

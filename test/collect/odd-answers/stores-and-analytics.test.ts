@@ -9,6 +9,7 @@ import {
   EMRClient,
   GetBlockPublicAccessConfigurationCommand,
   ListClustersCommand,
+  ListInstancesCommand,
   ListSecurityConfigurationsCommand,
 } from '@aws-sdk/client-emr';
 import { GetConnectionsCommand, GetDataCatalogEncryptionSettingsCommand, GetSecurityConfigurationsCommand, GlueClient } from '@aws-sdk/client-glue';
@@ -37,6 +38,17 @@ function workGroup(answer: object): () => void {
     athena.on(ListWorkGroupsCommand).resolves({ WorkGroups: [{ Name: 'analysts' }] });
     athena.on(GetWorkGroupCommand).resolves(answer);
     athena.on(ListAthenaTagsCommand).resolves({ Tags: [] });
+  };
+}
+
+/** One waiting EMR cluster, described with `extra` and with `instances` as its primary node list; the region's other answers valid. */
+function waitingCluster(extra: object, instances: object): () => void {
+  return () => {
+    emr.on(ListClustersCommand).resolves({ Clusters: [{ Id: 'j-1', Name: 'etl' }] });
+    emr.on(DescribeClusterCommand).resolves({ Cluster: { Id: 'j-1', Name: 'etl', Status: { State: 'WAITING' }, ReleaseLabel: 'emr-7.2.0', Tags: [], ...extra } });
+    emr.on(ListInstancesCommand).resolves(instances);
+    emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+    emr.on(GetBlockPublicAccessConfigurationCommand).resolves(fixture('emr.GetBlockPublicAccessConfiguration'));
   };
 }
 
@@ -97,6 +109,20 @@ const CASES: OddAnswer[] = [
       // The region's block public access setting answered validly: only the answers under test are odd.
       emr.on(GetBlockPublicAccessConfigurationCommand).resolves(fixture('emr.GetBlockPublicAccessConfiguration'));
     },
+  },
+  {
+    name: 'EMR ListInstances without Instances for a waiting cluster',
+    collector: emrCollector,
+    types: ['AWS::EMR::Cluster'],
+    rules: ['emr-cluster-primary-node-no-public-ip'],
+    serve: waitingCluster({ InstanceCollectionType: 'INSTANCE_GROUP' }, {}),
+  },
+  {
+    name: 'EMR DescribeCluster without InstanceCollectionType (unexplained when absent)',
+    collector: emrCollector,
+    types: ['AWS::EMR::Cluster'],
+    rules: ['emr-cluster-primary-node-no-public-ip'],
+    serve: waitingCluster({}, { Instances: [{ Id: 'ci-1', Ec2InstanceId: 'i-1', PublicIpAddress: '203.0.113.9' }] }),
   },
   {
     name: 'EMR security configuration whose EncryptionConfiguration gives neither Enable flag',

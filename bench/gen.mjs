@@ -77,6 +77,7 @@ const NOT_IN_CONFIG = new Set([
   'AWS::Glue::Connection',
   'AWS::Glue::DataCatalogEncryptionSettings',
   'AWS::Glue::SecurityConfiguration',
+  'AWS::Glue::MLTransform',
   'AWS::EMR::BlockPublicAccessConfiguration', // not recorded by Config
   'AWS::IoT::Policy',
   'AWS::OpenSearch::Domain',
@@ -129,6 +130,8 @@ const ORDER = [
   'AWS::Athena::WorkGroup',
   'AWS::DAX::Cluster',
   'AWS::IoT::Policy',
+  // Generated last (see plan): the estate drawn before them stays as it was.
+  'AWS::Glue::MLTransform',
 ];
 
 /** A small seeded PRNG (mulberry32 over an FNV-1a hash of the seed): same seed, same sequence, on every platform. */
@@ -180,6 +183,13 @@ export function plan(total, format = 'json') {
     given += counts[type];
   }
   counts['AWS::EC2::Volume'] += rest - given;
+  // Machine learning transforms are few in any estate. They take their share from the IoT policies, the last type
+  // generated before them, so that every resource drawn before them (and the counts of every other type) stay as they were.
+  if (!config) {
+    const transforms = Math.min(counts['AWS::IoT::Policy'], Math.max(1, Math.floor(rest / 5_000)));
+    counts['AWS::IoT::Policy'] -= transforms;
+    counts['AWS::Glue::MLTransform'] = transforms;
+  }
   // One alias per key: a key's alias list and the alias resources tell the same story.
   counts['AWS::KMS::Alias'] = counts['AWS::KMS::Key'];
   const diff = total - Object.values(counts).reduce((s, n) => s + n, 0);
@@ -842,6 +852,23 @@ const BUILDERS = {
       jobBookmarksKmsKeyArn: flaw === 'bookmarks' ? null : key,
     };
     return envelope('AWS::Glue::SecurityConfiguration', name, `arn:aws:glue:${region}:${account}:securityConfiguration/${name}`, account, region, name, r, props);
+  },
+  'AWS::Glue::MLTransform'(e, i, _bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const id = `tfm-${r.hex(32)}`;
+    const name = `${r.pick(TAG_VALUES.owner)}-${r.pick(['dedupe', 'match'])}-${i}`;
+    // Few of them: encrypted and not take turns rather than being drawn, so both occur.
+    const encrypted = i % 2 === 1;
+    const props = {
+      transformId: id,
+      name,
+      status: 'READY',
+      mlUserDataEncryptionMode: encrypted ? 'SSE-KMS' : 'DISABLED',
+      kmsKeyId: encrypted ? e.keyArn(u, 's3') : null,
+      taskRunSecurityConfiguration: null,
+    };
+    return envelope('AWS::Glue::MLTransform', id, `arn:aws:glue:${region}:${account}:mlTransform/${id}`, account, region, name, r, props);
   },
   'AWS::Glue::Connection'(e, i, bad) {
     const { r } = e;

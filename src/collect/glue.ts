@@ -9,6 +9,7 @@ import {
 import type { Resource } from '../inventory/resource.js';
 import { identified, required, requireFields, requireItem, unknownIfAbsent } from './always-present.js';
 import { listAll, recordOn, type Collector, type CollectorContext } from './context.js';
+import { glueMlTransformsCollector } from './glue-ml-transforms.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 const CATALOG_PROPERTIES = ['catalogEncryptionMode', 'catalogKmsKeyId', 'connectionPasswordEncryption', 'connectionPasswordKmsKeyId'];
@@ -128,14 +129,15 @@ async function connections(ctx: CollectorContext): Promise<Resource[]> {
   });
 }
 
-/** The Data Catalog's encryption settings, security configurations and connections of AWS Glue. */
+/** The Data Catalog's encryption settings, security configurations, connections and machine learning transforms of AWS Glue. */
 export const glueCollector: Collector = {
   service: 'glue',
   scope: 'region',
   async collect(ctx) {
-    const [catalog, configs, conns] = await Promise.all([catalogSettings(ctx), securityConfigurations(ctx), connections(ctx)]);
+    const [catalog, configs, conns, transforms] = await Promise.all([catalogSettings(ctx), securityConfigurations(ctx), connections(ctx), glueMlTransformsCollector.collect(ctx)]);
     const out = [catalog, ...configs.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...conns.sort((a, b) => a.resourceId.localeCompare(b.resourceId))];
+    // The transforms' collector reports its own progress.
     ctx.found(out.length);
-    return out;
+    return [...out, ...transforms];
   },
 };

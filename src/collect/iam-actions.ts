@@ -124,6 +124,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-glue:GetDataCatalogEncryptionSettingsCommand': 'glue:GetDataCatalogEncryptionSettings',
   'client-glue:GetSecurityConfigurationsCommand': 'glue:GetSecurityConfigurations',
   'client-glue:GetConnectionsCommand': 'glue:GetConnections',
+  'client-glue:GetMLTransformsCommand': 'glue:GetMLTransforms',
+  'client-glue:GetTagsCommand': 'glue:GetTags',
 
   'client-secrets-manager:ListSecretsCommand': 'secretsmanager:ListSecrets',
   'client-secrets-manager:GetResourcePolicyCommand': 'secretsmanager:GetResourcePolicy',

@@ -1,13 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { GetConnectionsCommand, GetDataCatalogEncryptionSettingsCommand, GetSecurityConfigurationsCommand, GlueClient } from '@aws-sdk/client-glue';
+import {
+  GetConnectionsCommand,
+  GetDataCatalogEncryptionSettingsCommand,
+  GetMLTransformsCommand,
+  GetSecurityConfigurationsCommand,
+  GetTagsCommand,
+  GlueClient,
+} from '@aws-sdk/client-glue';
 import { glueCollector } from '../../src/collect/glue.js';
-import { ACCOUNT, awsError, byId, collectClean, expectValid, fixture, testContext } from './helpers.js';
+import { ACCOUNT, awsError, byId, collectClean, collectValid, expectValid, fixture, testContext } from './helpers.js';
 
 const glue = mockClient(GlueClient);
 const CATALOG = 'AWS::Glue::DataCatalogEncryptionSettings';
 const SC = 'AWS::Glue::SecurityConfiguration';
 const CONN = 'AWS::Glue::Connection';
+const ML = 'AWS::Glue::MLTransform';
+const TRANSFORM_1 = 'tfm-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+const TRANSFORM_2 = 'tfm-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function recorded(): void {
@@ -16,6 +26,9 @@ function recorded(): void {
   glue.on(GetSecurityConfigurationsCommand, { NextToken: 'sc-page-2' }).resolves(fixture('glue.GetSecurityConfigurations_2'));
   glue.on(GetConnectionsCommand).resolves(fixture('glue.GetConnections_1'));
   glue.on(GetConnectionsCommand, { NextToken: 'conn-page-2' }).resolves(fixture('glue.GetConnections_2'));
+  glue.on(GetMLTransformsCommand).resolves(fixture('glue.GetMLTransforms_1'));
+  glue.on(GetMLTransformsCommand, { NextToken: 'tfm-page-2' }).resolves(fixture('glue.GetMLTransforms_2'));
+  glue.on(GetTagsCommand).resolves(fixture('glue.GetTags'));
 }
 
 beforeEach(() => glue.reset());
@@ -31,6 +44,8 @@ describe('glue collector', () => {
       `${CONN} legacy-mysql`,
       `${CONN} orders-postgres`,
       `${CONN} vpc-network`,
+      `${ML} ${TRANSFORM_1}`,
+      `${ML} ${TRANSFORM_2}`,
     ]);
     const catalog = byId(resources, CATALOG, 'eu-west-1');
     expect(catalog.arn).toBe(`arn:aws:glue:eu-west-1:${ACCOUNT}:catalog`);
@@ -70,6 +85,7 @@ describe('glue collector', () => {
     glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({ DataCatalogEncryptionSettings: { EncryptionAtRest: { CatalogEncryptionMode: 'DISABLED' }, ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: false } } });
     glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
     glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
+    glue.on(GetMLTransformsCommand).resolves({ Transforms: [] });
     const resources = await collectClean(glueCollector);
     expect(resources).toHaveLength(1);
     // Settings never set are what Glue applies: no encryption, passwords returned in plain text.
@@ -92,7 +108,7 @@ describe('glue collector', () => {
     ]);
     expect(catalog.errors?.[0]?.operation).toBe('glue:GetDataCatalogEncryptionSettings');
     expect(errors).toEqual([]);
-    expect(resources).toHaveLength(6);
+    expect(resources).toHaveLength(8);
   });
 
   it('records a denied list for the region and keeps what was read before it', async () => {
@@ -102,5 +118,49 @@ describe('glue collector', () => {
     const resources = await glueCollector.collect(ctx);
     expect(resources.filter((r) => r.resourceType === CONN).map((r) => r.resourceId)).toEqual(['orders-postgres']);
     expect(errors).toMatchObject([{ operation: 'glue:GetConnections', code: 'AccessDeniedException', region: 'eu-west-1', service: 'glue' }]);
+  });
+
+  it('reads both pages of ML transforms with their encryption, task-run security configuration and tags, and nothing of their data', async () => {
+    recorded();
+    const resources = await collectClean(glueCollector);
+    const encrypted = byId(resources, ML, TRANSFORM_1);
+    expect(encrypted).toMatchObject({ name: 'dedupe-customers', arn: `arn:aws:glue:eu-west-1:${ACCOUNT}:mlTransform/${TRANSFORM_1}`, tags: { owner: 'data-platform', 'data-classification': 'confidential' } });
+    expect(encrypted.properties).toEqual({
+      transformId: TRANSFORM_1,
+      name: 'dedupe-customers',
+      status: 'READY',
+      mlUserDataEncryptionMode: 'SSE-KMS',
+      kmsKeyId: KEY,
+      taskRunSecurityConfiguration: 'etl-encrypted',
+    });
+    expect(byId(resources, ML, TRANSFORM_2).properties).toEqual({
+      transformId: TRANSFORM_2,
+      name: 'match-suppliers',
+      status: 'READY',
+      mlUserDataEncryptionMode: 'DISABLED',
+      kmsKeyId: null,
+      taskRunSecurityConfiguration: null,
+    });
+    expect(glue.commandCalls(GetMLTransformsCommand)).toHaveLength(2);
+    expect(glue.commandCalls(GetTagsCommand).map((c) => c.args[0].input.ResourceArn).sort()).toEqual([
+      `arn:aws:glue:eu-west-1:${ACCOUNT}:mlTransform/${TRANSFORM_1}`,
+      `arn:aws:glue:eu-west-1:${ACCOUNT}:mlTransform/${TRANSFORM_2}`,
+    ]);
+    const text = JSON.stringify(resources.filter((r) => r.resourceType === ML));
+    for (const data of ['customers_raw', 'customer_id', 'full_name', 'glue-ml', 'matches customer records']) expect(text).not.toContain(data);
+  });
+
+  it('keeps an ML transform whose tags are denied, with its tags unknown, and records a failed transform list for the region', async () => {
+    recorded();
+    glue.on(GetTagsCommand).rejects(awsError('AccessDeniedException'));
+    glue.on(GetMLTransformsCommand, { NextToken: 'tfm-page-2' }).rejects(awsError('AccessDeniedException'));
+    const { ctx, errors } = testContext('glue');
+    const resources = await glueCollector.collect(ctx);
+    expectValid(resources);
+    const transforms = resources.filter((r) => r.resourceType === ML);
+    expect(transforms.map((r) => r.resourceId)).toEqual([TRANSFORM_1]);
+    expect(transforms[0]!.properties.mlUserDataEncryptionMode).toBe('SSE-KMS');
+    expect(transforms[0]!.errors).toEqual([expect.objectContaining({ property: 'tags', operation: 'glue:GetTags', code: 'AccessDeniedException' })]);
+    expect(errors).toMatchObject([{ operation: 'glue:GetMLTransforms', code: 'AccessDeniedException', service: 'glue' }]);
   });
 });

@@ -7,6 +7,7 @@ import { mapDeliveryStream } from './firehose.js';
 import { mapRedshiftCluster, mapRedshiftParameterGroup } from './redshift.js';
 import { mapWorkGroup } from './athena.js';
 import { mapSecurityConfiguration } from './emr.js';
+import { mapMlTransform } from './glue.js';
 import { mapFileSystem } from './efs.js';
 import { mapDomain, mapElasticsearchDomain } from './opensearch.js';
 import { mapIotPolicy } from './iot.js';
@@ -56,6 +57,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::Redshift::ClusterParameterGroup': mapRedshiftParameterGroup,
   'AWS::Athena::WorkGroup': mapWorkGroup,
   'AWS::EMR::SecurityConfiguration': mapSecurityConfiguration,
+  'AWS::Glue::MLTransform': mapMlTransform,
   'AWS::SecretsManager::Secret': mapSecret,
   'AWS::CloudTrail::Trail': mapTrail,
   'AWS::ACM::Certificate': mapCertificate,

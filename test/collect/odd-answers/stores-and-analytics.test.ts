@@ -12,7 +12,14 @@ import {
   ListInstancesCommand,
   ListSecurityConfigurationsCommand,
 } from '@aws-sdk/client-emr';
-import { GetConnectionsCommand, GetDataCatalogEncryptionSettingsCommand, GetSecurityConfigurationsCommand, GlueClient } from '@aws-sdk/client-glue';
+import {
+  GetConnectionsCommand,
+  GetDataCatalogEncryptionSettingsCommand,
+  GetMLTransformsCommand,
+  GetSecurityConfigurationsCommand,
+  GetTagsCommand,
+  GlueClient,
+} from '@aws-sdk/client-glue';
 import { DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand as ListDomainTagsCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { athenaCollector } from '../../../src/collect/athena.js';
 import { daxCollector } from '../../../src/collect/dax.js';
@@ -38,6 +45,17 @@ function workGroup(answer: object): () => void {
     athena.on(ListWorkGroupsCommand).resolves({ WorkGroups: [{ Name: 'analysts' }] });
     athena.on(GetWorkGroupCommand).resolves(answer);
     athena.on(ListAthenaTagsCommand).resolves({ Tags: [] });
+  };
+}
+
+/** One Glue ML transform listed as `transform` describes it, in a region whose other Glue answers are valid. */
+function mlTransform(transform: object): () => void {
+  return () => {
+    glue.on(GetDataCatalogEncryptionSettingsCommand).resolves(fixture('glue.GetDataCatalogEncryptionSettings'));
+    glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+    glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
+    glue.on(GetMLTransformsCommand).resolves({ Transforms: [{ TransformId: 'tfm-1', Name: 'dedupe', Status: 'READY', ...transform }] });
+    glue.on(GetTagsCommand).resolves({ Tags: {} });
   };
 }
 
@@ -145,6 +163,7 @@ const CASES: OddAnswer[] = [
       glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({});
       glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [{ Name: 'etl' }] });
       glue.on(GetConnectionsCommand).resolves({ ConnectionList: [{ Name: 'warehouse', ConnectionProperties: { JDBC_ENFORCE_SSL: 'true' } }] });
+      glue.on(GetMLTransformsCommand).resolves({ Transforms: [] });
     },
   },
   {
@@ -155,7 +174,20 @@ const CASES: OddAnswer[] = [
       glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({ DataCatalogEncryptionSettings: { EncryptionAtRest: {} as never, ConnectionPasswordEncryption: { AwsKmsKeyId: 'k' } as never } });
       glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
       glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
+      glue.on(GetMLTransformsCommand).resolves({ Transforms: [] });
     },
+  },
+  {
+    name: 'Glue ML transform whose MLUserDataEncryption lacks its mode',
+    collector: glueCollector,
+    types: ['AWS::Glue::MLTransform'],
+    serve: mlTransform({ TransformEncryption: { MlUserDataEncryption: { KmsKeyId: 'k' } as never } }),
+  },
+  {
+    name: 'Glue ML transform without TransformEncryption (unexplained when absent)',
+    collector: glueCollector,
+    types: ['AWS::Glue::MLTransform'],
+    serve: mlTransform({}),
   },
   { name: 'OpenSearch DomainStatus without DomainId, ARN and ClusterConfig', collector: opensearchCollector, types: ['AWS::OpenSearch::Domain'], serve: domains({ DomainName: 'search' }) },
   {

@@ -816,11 +816,16 @@ const BUILDERS = {
     // One setting per account and region, so few of them: the two flaws take turns rather than being drawn, so both occur.
     const flaw = bad ? (i % 2 === 0 ? 'catalog' : 'passwords') : null;
     const key = e.keyArn(u, 'glue');
+    // The resource policy takes the same turns: a public statement with the catalog flaw, a grant to another account with the password flaw.
+    const resources = [`arn:aws:glue:${region}:${account}:catalog`, `arn:aws:glue:${region}:${account}:database/*`, `arn:aws:glue:${region}:${account}:table/*/*`];
+    const grantee = flaw === 'catalog' ? '*' : { AWS: `arn:aws:iam::${flaw === 'passwords' ? OUTSIDE_ACCOUNT : account}:root` };
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: grantee, Action: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables'], Resource: resources }] };
     const props = {
       catalogEncryptionMode: flaw === 'catalog' ? 'DISABLED' : 'SSE-KMS',
       catalogKmsKeyId: flaw === 'catalog' ? null : key,
       connectionPasswordEncryption: flaw !== 'passwords',
       connectionPasswordKmsKeyId: flaw === 'passwords' ? null : key,
+      policy: i % 3 === 0 && !flaw ? null : policy,
     };
     return envelope('AWS::Glue::DataCatalogEncryptionSettings', region, `arn:aws:glue:${region}:${account}:catalog`, account, region, undefined, r, props);
   },

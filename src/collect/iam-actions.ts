@@ -124,6 +124,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-glue:GetDataCatalogEncryptionSettingsCommand': 'glue:GetDataCatalogEncryptionSettings',
   'client-glue:GetSecurityConfigurationsCommand': 'glue:GetSecurityConfigurations',
   'client-glue:GetConnectionsCommand': 'glue:GetConnections',
+  'client-glue:GetResourcePolicyCommand': 'glue:GetResourcePolicy',
   'client-glue:GetMLTransformsCommand': 'glue:GetMLTransforms',
   'client-glue:GetTagsCommand': 'glue:GetTags',
 

@@ -4,6 +4,7 @@ import {
   GetConnectionsCommand,
   GetDataCatalogEncryptionSettingsCommand,
   GetMLTransformsCommand,
+  GetResourcePolicyCommand,
   GetSecurityConfigurationsCommand,
   GetTagsCommand,
   GlueClient,
@@ -26,10 +27,14 @@ function recorded(): void {
   glue.on(GetSecurityConfigurationsCommand, { NextToken: 'sc-page-2' }).resolves(fixture('glue.GetSecurityConfigurations_2'));
   glue.on(GetConnectionsCommand).resolves(fixture('glue.GetConnections_1'));
   glue.on(GetConnectionsCommand, { NextToken: 'conn-page-2' }).resolves(fixture('glue.GetConnections_2'));
+  glue.on(GetResourcePolicyCommand).resolves(fixture('glue.GetResourcePolicy'));
   glue.on(GetMLTransformsCommand).resolves(fixture('glue.GetMLTransforms_1'));
   glue.on(GetMLTransformsCommand, { NextToken: 'tfm-page-2' }).resolves(fixture('glue.GetMLTransforms_2'));
   glue.on(GetTagsCommand).resolves(fixture('glue.GetTags'));
 }
+
+/** The catalog's recorded resource policy, as the model keeps it. */
+const CATALOG_POLICY = JSON.parse(fixture('glue.GetResourcePolicy').PolicyInJson as string) as unknown;
 
 beforeEach(() => glue.reset());
 
@@ -49,7 +54,9 @@ describe('glue collector', () => {
     ]);
     const catalog = byId(resources, CATALOG, 'eu-west-1');
     expect(catalog.arn).toBe(`arn:aws:glue:eu-west-1:${ACCOUNT}:catalog`);
-    expect(catalog.properties).toEqual({ catalogEncryptionMode: 'SSE-KMS', catalogKmsKeyId: KEY, connectionPasswordEncryption: true, connectionPasswordKmsKeyId: KEY });
+    expect(catalog.properties).toEqual({ catalogEncryptionMode: 'SSE-KMS', catalogKmsKeyId: KEY, connectionPasswordEncryption: true, connectionPasswordKmsKeyId: KEY, policy: CATALOG_POLICY });
+    // Without a resource ARN Glue answers with the catalog's own policy.
+    expect(glue.commandCalls(GetResourcePolicyCommand).map((c) => c.args[0].input)).toEqual([{}]);
     expect(byId(resources, SC, 'etl-encrypted').properties).toEqual({
       name: 'etl-encrypted',
       s3EncryptionMode: 'SSE-KMS',
@@ -86,10 +93,11 @@ describe('glue collector', () => {
     glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
     glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
     glue.on(GetMLTransformsCommand).resolves({ Transforms: [] });
+    glue.on(GetResourcePolicyCommand).rejects(awsError('EntityNotFoundException'));
     const resources = await collectClean(glueCollector);
     expect(resources).toHaveLength(1);
-    // Settings never set are what Glue applies: no encryption, passwords returned in plain text.
-    expect(resources[0]!.properties).toEqual({ catalogEncryptionMode: 'DISABLED', catalogKmsKeyId: null, connectionPasswordEncryption: false, connectionPasswordKmsKeyId: null });
+    // Settings never set are what Glue applies: no encryption, passwords returned in plain text; a catalog without a policy has none.
+    expect(resources[0]!.properties).toEqual({ catalogEncryptionMode: 'DISABLED', catalogKmsKeyId: null, connectionPasswordEncryption: false, connectionPasswordKmsKeyId: null, policy: null });
   });
 
   it('leaves the catalog settings absent and recorded when they are denied, and the lists go on', async () => {
@@ -99,7 +107,8 @@ describe('glue collector', () => {
     const resources = await glueCollector.collect(ctx);
     expectValid(resources);
     const catalog = byId(resources, CATALOG, 'eu-west-1');
-    expect(catalog.properties).toEqual({});
+    // The resource policy is another call, answered: only the settings are unknown.
+    expect(catalog.properties).toEqual({ policy: CATALOG_POLICY });
     expect(catalog.errors?.map((e) => `${e.property} ${e.code}`)).toEqual([
       'catalogEncryptionMode AccessDeniedException',
       'catalogKmsKeyId AccessDeniedException',
@@ -118,6 +127,19 @@ describe('glue collector', () => {
     const resources = await glueCollector.collect(ctx);
     expect(resources.filter((r) => r.resourceType === CONN).map((r) => r.resourceId)).toEqual(['orders-postgres']);
     expect(errors).toMatchObject([{ operation: 'glue:GetConnections', code: 'AccessDeniedException', region: 'eu-west-1', service: 'glue' }]);
+  });
+
+  it("leaves the catalog's resource policy unknown when it is denied or the answer lacks it, and keeps its settings", async () => {
+    recorded();
+    glue.on(GetResourcePolicyCommand).rejects(awsError('AccessDeniedException'));
+    const denied = byId((await collectValid(glueCollector)).resources, CATALOG, 'eu-west-1');
+    expect(denied.properties).not.toHaveProperty('policy');
+    expect(denied.properties).toMatchObject({ catalogEncryptionMode: 'SSE-KMS' });
+    expect(denied.errors).toEqual([expect.objectContaining({ property: 'policy', operation: 'glue:GetResourcePolicy', code: 'AccessDeniedException' })]);
+    glue.on(GetResourcePolicyCommand).resolves({ PolicyHash: 'h' });
+    const odd = byId((await collectValid(glueCollector)).resources, CATALOG, 'eu-west-1');
+    expect(odd.properties).not.toHaveProperty('policy');
+    expect(odd.errors).toEqual([expect.objectContaining({ property: 'policy', code: 'IncompleteResponse' })]);
   });
 
   it('reads both pages of ML transforms with their encryption, task-run security configuration and tags, and nothing of their data', async () => {

@@ -106,7 +106,7 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::DAX::Cluster': 'The AWS Config resource schema sealcheck maps from lists no properties for DAX clusters, so their encryption settings are not read from AWS Config.',
   'AWS::EMR::Cluster':
     'The AWS Config resource schema sealcheck maps from has no EMR cluster type, so the security configuration each cluster uses and whether its primary nodes have public IP addresses (EMR.1) are not known from AWS Config.',
-  'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings.',
+  'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings or its resource policy.',
   'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
   'AWS::Glacier::Vault': 'AWS Config does not record S3 Glacier vaults, so their access policies and Vault Lock are unknown.',
   'AWS::KMS::CustomKeyStore': 'AWS Config does not record KMS custom key stores, so whether a store is connected is known only from the KMS API (a key in a disconnected store still shows as Unavailable).',

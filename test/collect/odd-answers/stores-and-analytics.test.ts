@@ -16,6 +16,7 @@ import {
   GetConnectionsCommand,
   GetDataCatalogEncryptionSettingsCommand,
   GetMLTransformsCommand,
+  GetResourcePolicyCommand,
   GetSecurityConfigurationsCommand,
   GetTagsCommand,
   GlueClient,
@@ -27,7 +28,7 @@ import { efsCollector } from '../../../src/collect/efs.js';
 import { emrCollector } from '../../../src/collect/emr.js';
 import { glueCollector } from '../../../src/collect/glue.js';
 import { opensearchCollector } from '../../../src/collect/opensearch.js';
-import { ACCOUNT, fixture } from '../helpers.js';
+import { ACCOUNT, awsError, fixture } from '../helpers.js';
 import { neverJudgedFromMissingFields, type OddAnswer } from './verdicts.js';
 
 const athena = mockClient(AthenaClient);
@@ -52,6 +53,7 @@ function workGroup(answer: object): () => void {
 function mlTransform(transform: object): () => void {
   return () => {
     glue.on(GetDataCatalogEncryptionSettingsCommand).resolves(fixture('glue.GetDataCatalogEncryptionSettings'));
+    glue.on(GetResourcePolicyCommand).resolves(fixture('glue.GetResourcePolicy'));
     glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
     glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
     glue.on(GetMLTransformsCommand).resolves({ Transforms: [{ TransformId: 'tfm-1', Name: 'dedupe', Status: 'READY', ...transform }] });
@@ -161,6 +163,8 @@ const CASES: OddAnswer[] = [
     types: ['AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::SecurityConfiguration', 'AWS::Glue::Connection'],
     serve: () => {
       glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({});
+      // A policy answer without PolicyInJson says neither "this policy" nor "no policy".
+      glue.on(GetResourcePolicyCommand).resolves({});
       glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [{ Name: 'etl' }] });
       glue.on(GetConnectionsCommand).resolves({ ConnectionList: [{ Name: 'warehouse', ConnectionProperties: { JDBC_ENFORCE_SSL: 'true' } }] });
       glue.on(GetMLTransformsCommand).resolves({ Transforms: [] });
@@ -170,8 +174,11 @@ const CASES: OddAnswer[] = [
     name: 'Glue settings whose EncryptionAtRest lacks CatalogEncryptionMode and whose ConnectionPasswordEncryption lacks its flag',
     collector: glueCollector,
     types: ['AWS::Glue::DataCatalogEncryptionSettings'],
+    // The catalog's resource policy is answered validly (there is none), so only the encryption rules are left without their fields.
+    rules: ['glue-data-catalog-encrypted', 'glue-connection-passwords-encrypted', 'kms-key-unusable-while-in-use'],
     serve: () => {
       glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({ DataCatalogEncryptionSettings: { EncryptionAtRest: {} as never, ConnectionPasswordEncryption: { AwsKmsKeyId: 'k' } as never } });
+      glue.on(GetResourcePolicyCommand).rejects(awsError('EntityNotFoundException'));
       glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
       glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
       glue.on(GetMLTransformsCommand).resolves({ Transforms: [] });

@@ -77,6 +77,7 @@ const NOT_IN_CONFIG = new Set([
   'AWS::Glue::Connection',
   'AWS::Glue::DataCatalogEncryptionSettings',
   'AWS::Glue::SecurityConfiguration',
+  'AWS::Glue::MLTransform',
   'AWS::EMR::BlockPublicAccessConfiguration', // not recorded by Config
   'AWS::IoT::Policy',
   'AWS::OpenSearch::Domain',
@@ -129,6 +130,8 @@ const ORDER = [
   'AWS::Athena::WorkGroup',
   'AWS::DAX::Cluster',
   'AWS::IoT::Policy',
+  // Generated last (see plan): the estate drawn before them stays as it was.
+  'AWS::Glue::MLTransform',
 ];
 
 /** A small seeded PRNG (mulberry32 over an FNV-1a hash of the seed): same seed, same sequence, on every platform. */
@@ -180,6 +183,13 @@ export function plan(total, format = 'json') {
     given += counts[type];
   }
   counts['AWS::EC2::Volume'] += rest - given;
+  // Machine learning transforms are few in any estate. They take their share from the IoT policies, the last type
+  // generated before them, so that every resource drawn before them (and the counts of every other type) stay as they were.
+  if (!config) {
+    const transforms = Math.min(counts['AWS::IoT::Policy'], Math.max(1, Math.floor(rest / 5_000)));
+    counts['AWS::IoT::Policy'] -= transforms;
+    counts['AWS::Glue::MLTransform'] = transforms;
+  }
   // One alias per key: a key's alias list and the alias resources tell the same story.
   counts['AWS::KMS::Alias'] = counts['AWS::KMS::Key'];
   const diff = total - Object.values(counts).reduce((s, n) => s + n, 0);
@@ -794,7 +804,10 @@ const BUILDERS = {
     const name = `${r.pick(TAG_VALUES.owner)}-${r.pick(['nightly', 'adhoc', 'spark'])}-${i}`;
     const configs = e.emrSecurityConfigs[u].filter((c) => c.encrypting !== bad);
     const securityConfiguration = bad && (configs.length === 0 || r.chance(0.5)) ? null : configs.length > 0 ? r.pick(configs).name : null;
-    const props = { clusterId: id, name, state: r.pick(['WAITING', 'RUNNING', 'WAITING']), releaseLabel: r.pick(['emr-7.2.0', 'emr-6.15.0']), securityConfiguration, kerberosEnabled: r.chance(0.3) };
+    // A bad cluster has a flaw drawn from two: no encrypting security configuration, or a primary node with a public IP.
+    // Neither is drawn from the PRNG, so the resources generated after this one stay as they were.
+    const primaryNodes = [{ ec2InstanceId: `i-0${id.slice(2).toLowerCase()}e1a`, publicIp: bad && i % 2 === 0 }];
+    const props = { clusterId: id, name, state: r.pick(['WAITING', 'RUNNING', 'WAITING']), releaseLabel: r.pick(['emr-7.2.0', 'emr-6.15.0']), securityConfiguration, kerberosEnabled: r.chance(0.3), primaryNodes };
     return envelope('AWS::EMR::Cluster', id, `arn:aws:elasticmapreduce:${region}:${account}:cluster/${id}`, account, region, name, r, props);
   },
   'AWS::Glue::DataCatalogEncryptionSettings'(e, i, bad) {
@@ -803,11 +816,16 @@ const BUILDERS = {
     // One setting per account and region, so few of them: the two flaws take turns rather than being drawn, so both occur.
     const flaw = bad ? (i % 2 === 0 ? 'catalog' : 'passwords') : null;
     const key = e.keyArn(u, 'glue');
+    // The resource policy takes the same turns: a public statement with the catalog flaw, a grant to another account with the password flaw.
+    const resources = [`arn:aws:glue:${region}:${account}:catalog`, `arn:aws:glue:${region}:${account}:database/*`, `arn:aws:glue:${region}:${account}:table/*/*`];
+    const grantee = flaw === 'catalog' ? '*' : { AWS: `arn:aws:iam::${flaw === 'passwords' ? OUTSIDE_ACCOUNT : account}:root` };
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: grantee, Action: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables'], Resource: resources }] };
     const props = {
       catalogEncryptionMode: flaw === 'catalog' ? 'DISABLED' : 'SSE-KMS',
       catalogKmsKeyId: flaw === 'catalog' ? null : key,
       connectionPasswordEncryption: flaw !== 'passwords',
       connectionPasswordKmsKeyId: flaw === 'passwords' ? null : key,
+      policy: i % 3 === 0 && !flaw ? null : policy,
     };
     return envelope('AWS::Glue::DataCatalogEncryptionSettings', region, `arn:aws:glue:${region}:${account}:catalog`, account, region, undefined, r, props);
   },
@@ -839,6 +857,23 @@ const BUILDERS = {
       jobBookmarksKmsKeyArn: flaw === 'bookmarks' ? null : key,
     };
     return envelope('AWS::Glue::SecurityConfiguration', name, `arn:aws:glue:${region}:${account}:securityConfiguration/${name}`, account, region, name, r, props);
+  },
+  'AWS::Glue::MLTransform'(e, i, _bad) {
+    const { r } = e;
+    const { account, region, u } = e.unit(i);
+    const id = `tfm-${r.hex(32)}`;
+    const name = `${r.pick(TAG_VALUES.owner)}-${r.pick(['dedupe', 'match'])}-${i}`;
+    // Few of them: encrypted and not take turns rather than being drawn, so both occur.
+    const encrypted = i % 2 === 1;
+    const props = {
+      transformId: id,
+      name,
+      status: 'READY',
+      mlUserDataEncryptionMode: encrypted ? 'SSE-KMS' : 'DISABLED',
+      kmsKeyId: encrypted ? e.keyArn(u, 's3') : null,
+      taskRunSecurityConfiguration: null,
+    };
+    return envelope('AWS::Glue::MLTransform', id, `arn:aws:glue:${region}:${account}:mlTransform/${id}`, account, region, name, r, props);
   },
   'AWS::Glue::Connection'(e, i, bad) {
     const { r } = e;

@@ -33,7 +33,7 @@ export const CONFIG_TYPES: Record<ServiceName, readonly string[]> = {
   redshift: ['AWS::Redshift::Cluster', 'AWS::Redshift::ClusterParameterGroup'],
   athena: ['AWS::Athena::WorkGroup'],
   emr: ['AWS::EMR::SecurityConfiguration'],
-  glue: [],
+  glue: ['AWS::Glue::MLTransform'],
   secretsmanager: ['AWS::SecretsManager::Secret'],
   cloudtrail: ['AWS::CloudTrail::Trail'],
   acm: ['AWS::ACM::Certificate'],

@@ -50,6 +50,10 @@ export interface DeclarativeCollector<K extends ClientKind, O, I> {
   itemCarries?: { fields: readonly (keyof I)[]; keep: readonly string[] };
   /** Listed properties whose field the reference neither promises nor explains when absent: unknown when missing ({@link unknownIfAbsent}). */
   unreported?: (item: I) => Record<string, unknown>;
+  /** Checks the listed properties further (required fields of nested objects): run on a complete item, after `unreported`. */
+  after?: (resource: Resource, item: I) => void;
+  /** The human name, when it is not the id (null for none). */
+  name?: (item: I, id: string) => string | null;
   /** Tags the list item carries (when there is no tag call). */
   listedTags?: (item: I) => Record<string, string>;
   /** Per-item reads (a description, a policy, tags), run together. */
@@ -164,9 +168,11 @@ export function declarativeCollector<K extends ClientKind, O, I>(spec: Declarati
       const resources: Resource[] = [];
       await forEach(identified(ctx, list.items, spec.idField, spec.id, spec.list.operation), async (item) => {
         const id = spec.id(item)!;
-        const resource = regionalResource(placed, spec.resourceType, id, spec.arn(ctx, item, id), spec.listed(item, id), spec.listedTags ? { tags: spec.listedTags(item) } : {});
+        const options = { ...(spec.listedTags ? { tags: spec.listedTags(item) } : {}), ...(spec.name ? { name: spec.name(item, id) } : {}) };
+        const resource = regionalResource(placed, spec.resourceType, id, spec.arn(ctx, item, id), spec.listed(item, id), options);
         const whole = spec.itemCarries ? requireItem(resource, item, spec.itemCarries.fields, spec.list.operation, spec.itemCarries.keep) : true;
         if (whole && spec.unreported) unknownIfAbsent(resource, spec.list.operation, spec.unreported(item));
+        if (whole) spec.after?.(resource, item);
         const answers = await Promise.all(spec.reads.map((read) => read(ctx, client, item, resource)));
         for (const apply of answers) apply(resource);
         resources.push(resource);

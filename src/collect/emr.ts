@@ -3,13 +3,17 @@ import {
   DescribeSecurityConfigurationCommand,
   GetBlockPublicAccessConfigurationCommand,
   ListClustersCommand,
+  ListInstancesCommand,
   ListSecurityConfigurationsCommand,
   type Cluster,
   type ClusterState,
+  type Instance,
+  type InstanceState,
 } from '@aws-sdk/client-emr';
 import type { Resource } from '../inventory/resource.js';
-import { complete, identified, required, unknownIfAbsent } from './always-present.js';
-import { assign, forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import { carrying, complete, identified, lacking, required, unknownIfAbsent } from './always-present.js';
+import { allPages, assign, forEach, listAll, recordOn, tagMap, type Collector, type CollectorContext } from './context.js';
+import type { Outcome } from './errors.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 const PROPERTIES = ['atRestEncryptionEnabled', 'inTransitEncryptionEnabled', 's3EncryptionMode', 's3KmsKey', 'localDiskEncryption'];
@@ -59,6 +63,47 @@ export function clusterProperties(c: Cluster): Record<string, unknown> {
   };
 }
 
+/** Instances that exist or are being provisioned: a terminated primary node (one replaced) has no address any more. */
+const LIVE_INSTANCES: InstanceState[] = ['AWAITING_FULFILLMENT', 'PROVISIONING', 'BOOTSTRAPPING', 'RUNNING'];
+
+/** Cluster states in which a cluster always has a primary node, so an empty list of them is an odd answer. */
+const WITH_PRIMARY_NODE = new Set(['RUNNING', 'WAITING']);
+
+/**
+ * A primary node as evidence for "no public IP": its EC2 instance id (null while
+ * EMR still waits for the instance) and whether it has a public IPv4 address.
+ * The address itself is not kept.
+ */
+export function primaryNodeOf(i: Instance): { ec2InstanceId: string | null; publicIp: boolean } {
+  return { ec2InstanceId: i.Ec2InstanceId || null, publicIp: typeof i.PublicIpAddress === 'string' && i.PublicIpAddress.trim() !== '' };
+}
+
+/**
+ * The cluster's primary (master) nodes. An instance-group cluster names them by
+ * group type, an instance-fleet cluster by fleet type, so the cluster's
+ * collection type chooses the filter; without it which one applies is unknown.
+ */
+async function primaryNodes(ctx: CollectorContext, id: string, cluster: Cluster): Promise<Outcome<{ ec2InstanceId: string | null; publicIp: boolean }[]>> {
+  const op = 'emr:ListInstances';
+  const kind = cluster.InstanceCollectionType;
+  if (kind !== 'INSTANCE_GROUP' && kind !== 'INSTANCE_FLEET') {
+    return { ok: false, error: { operation: 'emr:DescribeCluster', code: 'NotReported', message: 'the cluster description does not give InstanceCollectionType, so whether its primary node is an instance group or fleet is unknown' } };
+  }
+  const emr = ctx.client('emr');
+  const filter = kind === 'INSTANCE_FLEET' ? { InstanceFleetType: 'MASTER' as const } : { InstanceGroupTypes: ['MASTER' as const] };
+  const got = await allPages(
+    ctx,
+    op,
+    (m) => emr.send(new ListInstancesCommand({ ClusterId: id, ...filter, InstanceStates: LIVE_INSTANCES, ...(m ? { Marker: m } : {}) })).then(carrying(op, 'Instances')),
+    (o) => o.Instances,
+    (o) => o.Marker,
+  );
+  if (!got.ok) return got;
+  // A running or waiting cluster has a primary node: a list without one cannot be read as "no public IP".
+  if (got.value.length === 0 && WITH_PRIMARY_NODE.has(cluster.Status?.State ?? '')) return { ok: false, error: { ...lacking(op, 'a primary node'), message: 'the answer lists no primary node for a running or waiting cluster' } };
+  return { ok: true, value: got.value.map(primaryNodeOf) };
+}
+
 async function clusters(ctx: CollectorContext): Promise<Resource[]> {
   const emr = ctx.client('emr');
   const list = await listAll(ctx, 'emr:ListClusters', (m) => emr.send(new ListClustersCommand({ ClusterStates: ACTIVE_STATES, ...(m ? { Marker: m } : {}) })), (o) => o.Clusters, (o) => o.Marker);
@@ -72,7 +117,8 @@ async function clusters(ctx: CollectorContext): Promise<Resource[]> {
     if (got.ok) {
       Object.assign(cluster.properties, clusterProperties(got.value));
       cluster.tags = tagMap(got.value.Tags);
-    } else for (const property of [...CLUSTER_DESCRIBED, 'tags']) recordOn(cluster, { ...got.error, property });
+      assign(cluster, 'primaryNodes', await primaryNodes(ctx, id, got.value), (nodes) => nodes);
+    } else for (const property of [...CLUSTER_DESCRIBED, 'primaryNodes', 'tags']) recordOn(cluster, { ...got.error, property });
     out.push(cluster);
   });
   return out.sort((a, b) => a.resourceId.localeCompare(b.resourceId));
@@ -96,7 +142,7 @@ async function blockPublicAccess(ctx: CollectorContext): Promise<Resource> {
   return r;
 }
 
-/** EMR security configurations with their encryption settings, the active clusters with the configuration each uses, and the region's block public access configuration. */
+/** EMR security configurations with their encryption settings, the active clusters with the configuration each uses and whether their primary nodes have public IP addresses, and the region's block public access configuration. */
 export const emrCollector: Collector = {
   service: 'emr',
   scope: 'region',

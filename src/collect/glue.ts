@@ -1,14 +1,16 @@
 import {
   GetConnectionsCommand,
   GetDataCatalogEncryptionSettingsCommand,
+  GetResourcePolicyCommand,
   GetSecurityConfigurationsCommand,
   type Connection,
   type DataCatalogEncryptionSettings,
   type SecurityConfiguration,
 } from '@aws-sdk/client-glue';
 import type { Resource } from '../inventory/resource.js';
-import { identified, required, requireFields, requireItem, unknownIfAbsent } from './always-present.js';
-import { listAll, recordOn, type Collector, type CollectorContext } from './context.js';
+import { complete, identified, required, requireFields, requireItem, unknownIfAbsent } from './always-present.js';
+import { assign, listAll, policyDocumentFromText, recordOn, type Collector, type CollectorContext } from './context.js';
+import { glueMlTransformsCollector } from './glue-ml-transforms.js';
 import { regionalArn, regionalResource } from './resource.js';
 
 const CATALOG_PROPERTIES = ['catalogEncryptionMode', 'catalogKmsKeyId', 'connectionPasswordEncryption', 'connectionPasswordKmsKeyId'];
@@ -82,6 +84,10 @@ async function catalogSettings(ctx: CollectorContext): Promise<Resource> {
     Object.assign(r.properties, catalogEncryptionProperties(got.value));
     checkCatalogSettings(r, got.value);
   } else for (const property of CATALOG_PROPERTIES) recordOn(r, { ...got.error, property });
+  // Without a ResourceArn Glue answers with the Data Catalog's own resource policy; EntityNotFoundException means the catalog has none.
+  const policyOp = 'glue:GetResourcePolicy';
+  const policy = complete(await ctx.call(policyOp, () => glue.send(new GetResourcePolicyCommand({}))), ['PolicyInJson'], policyOp);
+  assign(r, 'policy', policy, (o) => policyDocumentFromText(o.PolicyInJson), { codes: ['EntityNotFoundException'], value: null });
   return r;
 }
 
@@ -128,14 +134,15 @@ async function connections(ctx: CollectorContext): Promise<Resource[]> {
   });
 }
 
-/** The Data Catalog's encryption settings, security configurations and connections of AWS Glue. */
+/** The Data Catalog's encryption settings and resource policy, security configurations, connections and machine learning transforms of AWS Glue. */
 export const glueCollector: Collector = {
   service: 'glue',
   scope: 'region',
   async collect(ctx) {
-    const [catalog, configs, conns] = await Promise.all([catalogSettings(ctx), securityConfigurations(ctx), connections(ctx)]);
+    const [catalog, configs, conns, transforms] = await Promise.all([catalogSettings(ctx), securityConfigurations(ctx), connections(ctx), glueMlTransformsCollector.collect(ctx)]);
     const out = [catalog, ...configs.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...conns.sort((a, b) => a.resourceId.localeCompare(b.resourceId))];
+    // The transforms' collector reports its own progress.
     ctx.found(out.length);
-    return out;
+    return [...out, ...transforms];
   },
 };

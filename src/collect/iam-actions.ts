@@ -122,10 +122,14 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   'client-emr:DescribeSecurityConfigurationCommand': 'elasticmapreduce:DescribeSecurityConfiguration',
   'client-emr:ListClustersCommand': 'elasticmapreduce:ListClusters',
   'client-emr:DescribeClusterCommand': 'elasticmapreduce:DescribeCluster',
+  'client-emr:ListInstancesCommand': 'elasticmapreduce:ListInstances',
 
   'client-glue:GetDataCatalogEncryptionSettingsCommand': 'glue:GetDataCatalogEncryptionSettings',
   'client-glue:GetSecurityConfigurationsCommand': 'glue:GetSecurityConfigurations',
   'client-glue:GetConnectionsCommand': 'glue:GetConnections',
+  'client-glue:GetResourcePolicyCommand': 'glue:GetResourcePolicy',
+  'client-glue:GetMLTransformsCommand': 'glue:GetMLTransforms',
+  'client-glue:GetTagsCommand': 'glue:GetTags',
 
   'client-secrets-manager:ListSecretsCommand': 'secretsmanager:ListSecrets',
   'client-secrets-manager:GetResourcePolicyCommand': 'secretsmanager:GetResourcePolicy',

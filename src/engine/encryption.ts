@@ -189,6 +189,13 @@ const SOURCES: Record<string, (p: Props) => Source> = {
     if (!('catalogKmsKeyId' in p)) return notCollected('catalogKmsKeyId');
     return { kind: 'kms', keyRef: (p.catalogKmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/glue' };
   },
+  'AWS::Glue::MLTransform': (p) => {
+    if (!('mlUserDataEncryptionMode' in p)) return notCollected('mlUserDataEncryptionMode');
+    if (p.mlUserDataEncryptionMode !== 'SSE-KMS') return { kind: 'none' };
+    if (!('kmsKeyId' in p)) return notCollected('kmsKeyId');
+    // The user data is kept in Amazon S3 with SSE-KMS: without a key of the account's, S3's own AWS managed key is used.
+    return { kind: 'kms', keyRef: (p.kmsKeyId as string | null) ?? null, awsManagedAlias: 'alias/aws/s3' };
+  },
   'AWS::Lambda::Function': (p) => {
     if (!('kmsKeyArn' in p)) return notCollected('kmsKeyArn');
     // Lambda always encrypts environment variables; without a key of the account's, with the AWS managed one.

@@ -21,6 +21,7 @@ export const POLICY_PROPERTY: Record<string, string> = {
   'AWS::SecretsManager::Secret': 'policy',
   'AWS::Backup::BackupVault': 'policy',
   'AWS::Glacier::Vault': 'policy',
+  'AWS::Glue::DataCatalogEncryptionSettings': 'policy',
 };
 
 /** The fields of `$policy`, for checking rule paths at load. */

@@ -41,6 +41,7 @@ const LABELS: Record<string, string> = {
   'AWS::Glue::DataCatalogEncryptionSettings': 'Glue Data Catalog',
   'AWS::Glue::SecurityConfiguration': 'Glue security configuration',
   'AWS::Glue::Connection': 'Glue connection',
+  'AWS::Glue::MLTransform': 'Glue ML transform',
   'AWS::EFS::FileSystem': 'EFS file system',
   'AWS::SecretsManager::Secret': 'Secrets Manager secret',
   'AWS::CloudTrail::Trail': 'CloudTrail trail',

@@ -16,7 +16,7 @@ const N = 2000;
 const GENERATED_TYPES = [
   'AWS::Athena::WorkGroup', 'AWS::DAX::Cluster', 'AWS::DynamoDB::Table', 'AWS::EC2::EbsEncryptionByDefault', 'AWS::EC2::Snapshot',
   'AWS::EC2::Volume', 'AWS::EFS::FileSystem', 'AWS::EMR::BlockPublicAccessConfiguration', 'AWS::EMR::Cluster', 'AWS::EMR::SecurityConfiguration', 'AWS::ElastiCache::ReplicationGroup',
-  'AWS::ElastiCache::CacheCluster', 'AWS::Glue::Connection', 'AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::SecurityConfiguration', 'AWS::IoT::Policy',
+  'AWS::ElastiCache::CacheCluster', 'AWS::Glue::Connection', 'AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::MLTransform', 'AWS::Glue::SecurityConfiguration', 'AWS::IoT::Policy',
   'AWS::KMS::Alias', 'AWS::KMS::Key', 'AWS::Kinesis::Stream', 'AWS::KinesisFirehose::DeliveryStream', 'AWS::Lambda::Function',
   'AWS::OpenSearch::Domain', 'AWS::RDS::DBCluster', 'AWS::RDS::DBClusterParameterGroup', 'AWS::RDS::DBClusterSnapshot',
   'AWS::RDS::DBInstance', 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBSnapshot', 'AWS::Redshift::Cluster',
@@ -27,7 +27,7 @@ const GENERATED_TYPES = [
 const CONFIG_TYPES_MISSING = [
   'AWS::EC2::Snapshot', 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup', 'AWS::EC2::EbsEncryptionByDefault',
   'AWS::SSM::Parameter', 'AWS::KinesisFirehose::DeliveryStream', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster', 'AWS::Glue::Connection',
-  'AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::SecurityConfiguration', 'AWS::IoT::Policy', 'AWS::OpenSearch::Domain',
+  'AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::MLTransform', 'AWS::Glue::SecurityConfiguration', 'AWS::IoT::Policy', 'AWS::OpenSearch::Domain',
   'AWS::Athena::WorkGroup', 'AWS::EMR::BlockPublicAccessConfiguration', 'AWS::EMR::Cluster', 'AWS::EMR::SecurityConfiguration', 'AWS::Redshift::Cluster',
   'AWS::Redshift::ClusterParameterGroup', 'AWS::DAX::Cluster',
 ];

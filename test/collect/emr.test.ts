@@ -6,6 +6,7 @@ import {
   EMRClient,
   GetBlockPublicAccessConfigurationCommand,
   ListClustersCommand,
+  ListInstancesCommand,
   ListSecurityConfigurationsCommand,
 } from '@aws-sdk/client-emr';
 import { emrCollector } from '../../src/collect/emr.js';
@@ -36,6 +37,18 @@ function recordedClusters(): void {
   emr.on(ListClustersCommand, { Marker: 'clusters-2' }).resolves(fixture('emr.ListClusters_2'));
   emr.on(DescribeClusterCommand, { ClusterId: 'j-1ANALYTICS01' }).resolves(fixture('emr.DescribeCluster_1'));
   emr.on(DescribeClusterCommand, { ClusterId: 'j-2ADHOC000002' }).resolves(fixture('emr.DescribeCluster_2'));
+  emr.on(ListInstancesCommand, { ClusterId: 'j-1ANALYTICS01' }).resolves(fixture('emr.ListInstances_1'));
+  emr.on(ListInstancesCommand, { ClusterId: 'j-1ANALYTICS01', Marker: 'instances-2' }).resolves(fixture('emr.ListInstances_2'));
+  emr.on(ListInstancesCommand, { ClusterId: 'j-2ADHOC000002' }).resolves(fixture('emr.ListInstances_3'));
+}
+
+/** One WAITING instance-group cluster whose description is `cluster` (merged over the recorded one) and whose primary nodes are `instances`. */
+function oneCluster(cluster: Record<string, unknown>, instances: unknown): void {
+  emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+  emr.on(ListClustersCommand).resolves(fixture('emr.ListClusters_2'));
+  const recorded = fixture('emr.DescribeCluster_2');
+  emr.on(DescribeClusterCommand).resolves({ Cluster: { ...recorded.Cluster, ...cluster } });
+  emr.on(ListInstancesCommand).resolves(instances as never);
 }
 
 describe('emr collector', () => {
@@ -104,7 +117,19 @@ describe('emr collector', () => {
     for (const call of emr.commandCalls(ListClustersCommand)) expect(call.args[0].input.ClusterStates).toEqual(['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING']);
     const nightly = byId(resources, C, 'j-1ANALYTICS01');
     expect(nightly).toMatchObject({ name: 'analytics-nightly', arn: 'arn:aws:elasticmapreduce:eu-west-1:123456789012:cluster/j-1ANALYTICS01', tags: { owner: 'analytics', env: 'prod' } });
-    expect(nightly.properties).toEqual({ clusterId: 'j-1ANALYTICS01', name: 'analytics-nightly', state: 'WAITING', releaseLabel: 'emr-7.2.0', securityConfiguration: 'analytics-secure', kerberosEnabled: true });
+    expect(nightly.properties).toEqual({
+      clusterId: 'j-1ANALYTICS01',
+      name: 'analytics-nightly',
+      state: 'WAITING',
+      releaseLabel: 'emr-7.2.0',
+      securityConfiguration: 'analytics-secure',
+      kerberosEnabled: true,
+      primaryNodes: [
+        { ec2InstanceId: 'i-0a1b2c3d4e5f60101', publicIp: false },
+        { ec2InstanceId: 'i-0a1b2c3d4e5f60102', publicIp: false },
+        { ec2InstanceId: 'i-0a1b2c3d4e5f60103', publicIp: false },
+      ],
+    });
     expect(byId(resources, C, 'j-2ADHOC000002').properties).toMatchObject({ state: 'RUNNING', securityConfiguration: null, kerberosEnabled: false });
     const text = JSON.stringify(resources);
     for (const secret of ['planted-Kdc-Secret', 'planted-Join-Secret', 'svc-emr-join', 'EC2.INTERNAL']) expect(text).not.toContain(secret);
@@ -119,9 +144,65 @@ describe('emr collector', () => {
     expectValid(resources);
     const adhoc = byId(resources, C, 'j-2ADHOC000002');
     expect(adhoc.properties).toEqual({ clusterId: 'j-2ADHOC000002', name: 'adhoc-spark' });
-    expect(adhoc.errors?.map((e) => e.property)).toEqual(['state', 'releaseLabel', 'securityConfiguration', 'kerberosEnabled', 'tags']);
+    expect(adhoc.errors?.map((e) => e.property)).toEqual(['state', 'releaseLabel', 'securityConfiguration', 'kerberosEnabled', 'primaryNodes', 'tags']);
     expect(adhoc.errors?.[0]).toMatchObject({ operation: 'emr:DescribeCluster', code: 'AccessDeniedException' });
     expect(byId(resources, C, 'j-1ANALYTICS01').errors).toBeUndefined();
+  });
+
+  it('asks for the live primary nodes by instance group or fleet type, as the cluster is built, and keeps no address', async () => {
+    recordedClusters();
+    emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+    const resources = await collectClean(emrCollector);
+    const asked = emr.commandCalls(ListInstancesCommand).map((c) => c.args[0].input);
+    const live = ['AWAITING_FULFILLMENT', 'PROVISIONING', 'BOOTSTRAPPING', 'RUNNING'];
+    // The two clusters are read side by side, so the calls may come in either order.
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        { ClusterId: 'j-1ANALYTICS01', InstanceGroupTypes: ['MASTER'], InstanceStates: live },
+        { ClusterId: 'j-1ANALYTICS01', InstanceGroupTypes: ['MASTER'], InstanceStates: live, Marker: 'instances-2' },
+        { ClusterId: 'j-2ADHOC000002', InstanceFleetType: 'MASTER', InstanceStates: live },
+      ]),
+    );
+    expect(asked).toHaveLength(3);
+    expect(byId(resources, C, 'j-2ADHOC000002').properties.primaryNodes).toEqual([{ ec2InstanceId: 'i-0f0e0d0c0b0a09001', publicIp: true }]);
+    const text = JSON.stringify(resources);
+    for (const address of ['203.0.113.25', '203-0-113-25', '10.20.1.15', '172.31.40.7']) expect(text).not.toContain(address);
+  });
+
+  it('leaves the primary nodes unknown, and the rest of the cluster read, when ListInstances is denied or answers without its list', async () => {
+    recordedClusters();
+    emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+    emr.on(ListInstancesCommand, { ClusterId: 'j-2ADHOC000002' }).rejects(awsError('AccessDeniedException'));
+    emr.on(ListInstancesCommand, { ClusterId: 'j-1ANALYTICS01', Marker: 'instances-2' }).resolves({});
+    const { resources } = await collectValid(emrCollector);
+    const adhoc = byId(resources, C, 'j-2ADHOC000002');
+    expect(adhoc.properties).not.toHaveProperty('primaryNodes');
+    expect(adhoc.properties).toMatchObject({ state: 'RUNNING', releaseLabel: 'emr-6.15.0' });
+    expect(adhoc.errors).toEqual([expect.objectContaining({ property: 'primaryNodes', operation: 'emr:ListInstances', code: 'AccessDeniedException' })]);
+    // A second page without Instances: the first page alone would pass for the whole list.
+    const nightly = byId(resources, C, 'j-1ANALYTICS01');
+    expect(nightly.properties).not.toHaveProperty('primaryNodes');
+    expect(nightly.errors).toEqual([expect.objectContaining({ property: 'primaryNodes', operation: 'emr:ListInstances', code: 'IncompleteResponse' })]);
+  });
+
+  it('reads no primary node of a waiting cluster as an odd answer, but of a starting cluster as none yet', async () => {
+    oneCluster({ Status: { State: 'WAITING' }, InstanceCollectionType: 'INSTANCE_GROUP' }, { Instances: [] });
+    const waiting = byId((await collectValid(emrCollector)).resources, C, 'j-2ADHOC000002');
+    expect(waiting.properties).not.toHaveProperty('primaryNodes');
+    expect(waiting.errors).toEqual([expect.objectContaining({ property: 'primaryNodes', code: 'IncompleteResponse' })]);
+    emr.reset();
+    emr.on(GetBlockPublicAccessConfigurationCommand).resolves(fixture('emr.GetBlockPublicAccessConfiguration'));
+    oneCluster({ Status: { State: 'STARTING' }, InstanceCollectionType: 'INSTANCE_GROUP' }, { Instances: [] });
+    const starting = byId(await collectClean(emrCollector), C, 'j-2ADHOC000002');
+    expect(starting.properties.primaryNodes).toEqual([]);
+  });
+
+  it('does not guess the instance collection type: without it the primary nodes are unknown and not asked for', async () => {
+    oneCluster({ InstanceCollectionType: undefined }, fixture('emr.ListInstances_3'));
+    const cluster = byId((await collectValid(emrCollector)).resources, C, 'j-2ADHOC000002');
+    expect(cluster.properties).not.toHaveProperty('primaryNodes');
+    expect(cluster.errors).toEqual([expect.objectContaining({ property: 'primaryNodes', operation: 'emr:DescribeCluster', code: 'NotReported' })]);
+    expect(emr.commandCalls(ListInstancesCommand)).toHaveLength(0);
   });
 
   it('records a denied cluster list for the region and still returns the security configurations', async () => {

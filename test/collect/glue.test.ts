@@ -1,13 +1,24 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { GetConnectionsCommand, GetDataCatalogEncryptionSettingsCommand, GetSecurityConfigurationsCommand, GlueClient } from '@aws-sdk/client-glue';
+import {
+  GetConnectionsCommand,
+  GetDataCatalogEncryptionSettingsCommand,
+  GetMLTransformsCommand,
+  GetResourcePolicyCommand,
+  GetSecurityConfigurationsCommand,
+  GetTagsCommand,
+  GlueClient,
+} from '@aws-sdk/client-glue';
 import { glueCollector } from '../../src/collect/glue.js';
-import { ACCOUNT, awsError, byId, collectClean, expectValid, fixture, testContext } from './helpers.js';
+import { ACCOUNT, awsError, byId, collectClean, collectValid, expectValid, fixture, testContext } from './helpers.js';
 
 const glue = mockClient(GlueClient);
 const CATALOG = 'AWS::Glue::DataCatalogEncryptionSettings';
 const SC = 'AWS::Glue::SecurityConfiguration';
 const CONN = 'AWS::Glue::Connection';
+const ML = 'AWS::Glue::MLTransform';
+const TRANSFORM_1 = 'tfm-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+const TRANSFORM_2 = 'tfm-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function recorded(): void {
@@ -16,7 +27,14 @@ function recorded(): void {
   glue.on(GetSecurityConfigurationsCommand, { NextToken: 'sc-page-2' }).resolves(fixture('glue.GetSecurityConfigurations_2'));
   glue.on(GetConnectionsCommand).resolves(fixture('glue.GetConnections_1'));
   glue.on(GetConnectionsCommand, { NextToken: 'conn-page-2' }).resolves(fixture('glue.GetConnections_2'));
+  glue.on(GetResourcePolicyCommand).resolves(fixture('glue.GetResourcePolicy'));
+  glue.on(GetMLTransformsCommand).resolves(fixture('glue.GetMLTransforms_1'));
+  glue.on(GetMLTransformsCommand, { NextToken: 'tfm-page-2' }).resolves(fixture('glue.GetMLTransforms_2'));
+  glue.on(GetTagsCommand).resolves(fixture('glue.GetTags'));
 }
+
+/** The catalog's recorded resource policy, as the model keeps it. */
+const CATALOG_POLICY = JSON.parse(fixture('glue.GetResourcePolicy').PolicyInJson as string) as unknown;
 
 beforeEach(() => glue.reset());
 
@@ -31,10 +49,14 @@ describe('glue collector', () => {
       `${CONN} legacy-mysql`,
       `${CONN} orders-postgres`,
       `${CONN} vpc-network`,
+      `${ML} ${TRANSFORM_1}`,
+      `${ML} ${TRANSFORM_2}`,
     ]);
     const catalog = byId(resources, CATALOG, 'eu-west-1');
     expect(catalog.arn).toBe(`arn:aws:glue:eu-west-1:${ACCOUNT}:catalog`);
-    expect(catalog.properties).toEqual({ catalogEncryptionMode: 'SSE-KMS', catalogKmsKeyId: KEY, connectionPasswordEncryption: true, connectionPasswordKmsKeyId: KEY });
+    expect(catalog.properties).toEqual({ catalogEncryptionMode: 'SSE-KMS', catalogKmsKeyId: KEY, connectionPasswordEncryption: true, connectionPasswordKmsKeyId: KEY, policy: CATALOG_POLICY });
+    // Without a resource ARN Glue answers with the catalog's own policy.
+    expect(glue.commandCalls(GetResourcePolicyCommand).map((c) => c.args[0].input)).toEqual([{}]);
     expect(byId(resources, SC, 'etl-encrypted').properties).toEqual({
       name: 'etl-encrypted',
       s3EncryptionMode: 'SSE-KMS',
@@ -70,10 +92,12 @@ describe('glue collector', () => {
     glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({ DataCatalogEncryptionSettings: { EncryptionAtRest: { CatalogEncryptionMode: 'DISABLED' }, ConnectionPasswordEncryption: { ReturnConnectionPasswordEncrypted: false } } });
     glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
     glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
+    glue.on(GetMLTransformsCommand).resolves({ Transforms: [] });
+    glue.on(GetResourcePolicyCommand).rejects(awsError('EntityNotFoundException'));
     const resources = await collectClean(glueCollector);
     expect(resources).toHaveLength(1);
-    // Settings never set are what Glue applies: no encryption, passwords returned in plain text.
-    expect(resources[0]!.properties).toEqual({ catalogEncryptionMode: 'DISABLED', catalogKmsKeyId: null, connectionPasswordEncryption: false, connectionPasswordKmsKeyId: null });
+    // Settings never set are what Glue applies: no encryption, passwords returned in plain text; a catalog without a policy has none.
+    expect(resources[0]!.properties).toEqual({ catalogEncryptionMode: 'DISABLED', catalogKmsKeyId: null, connectionPasswordEncryption: false, connectionPasswordKmsKeyId: null, policy: null });
   });
 
   it('leaves the catalog settings absent and recorded when they are denied, and the lists go on', async () => {
@@ -83,7 +107,8 @@ describe('glue collector', () => {
     const resources = await glueCollector.collect(ctx);
     expectValid(resources);
     const catalog = byId(resources, CATALOG, 'eu-west-1');
-    expect(catalog.properties).toEqual({});
+    // The resource policy is another call, answered: only the settings are unknown.
+    expect(catalog.properties).toEqual({ policy: CATALOG_POLICY });
     expect(catalog.errors?.map((e) => `${e.property} ${e.code}`)).toEqual([
       'catalogEncryptionMode AccessDeniedException',
       'catalogKmsKeyId AccessDeniedException',
@@ -92,7 +117,7 @@ describe('glue collector', () => {
     ]);
     expect(catalog.errors?.[0]?.operation).toBe('glue:GetDataCatalogEncryptionSettings');
     expect(errors).toEqual([]);
-    expect(resources).toHaveLength(6);
+    expect(resources).toHaveLength(8);
   });
 
   it('records a denied list for the region and keeps what was read before it', async () => {
@@ -102,5 +127,62 @@ describe('glue collector', () => {
     const resources = await glueCollector.collect(ctx);
     expect(resources.filter((r) => r.resourceType === CONN).map((r) => r.resourceId)).toEqual(['orders-postgres']);
     expect(errors).toMatchObject([{ operation: 'glue:GetConnections', code: 'AccessDeniedException', region: 'eu-west-1', service: 'glue' }]);
+  });
+
+  it("leaves the catalog's resource policy unknown when it is denied or the answer lacks it, and keeps its settings", async () => {
+    recorded();
+    glue.on(GetResourcePolicyCommand).rejects(awsError('AccessDeniedException'));
+    const denied = byId((await collectValid(glueCollector)).resources, CATALOG, 'eu-west-1');
+    expect(denied.properties).not.toHaveProperty('policy');
+    expect(denied.properties).toMatchObject({ catalogEncryptionMode: 'SSE-KMS' });
+    expect(denied.errors).toEqual([expect.objectContaining({ property: 'policy', operation: 'glue:GetResourcePolicy', code: 'AccessDeniedException' })]);
+    glue.on(GetResourcePolicyCommand).resolves({ PolicyHash: 'h' });
+    const odd = byId((await collectValid(glueCollector)).resources, CATALOG, 'eu-west-1');
+    expect(odd.properties).not.toHaveProperty('policy');
+    expect(odd.errors).toEqual([expect.objectContaining({ property: 'policy', code: 'IncompleteResponse' })]);
+  });
+
+  it('reads both pages of ML transforms with their encryption, task-run security configuration and tags, and nothing of their data', async () => {
+    recorded();
+    const resources = await collectClean(glueCollector);
+    const encrypted = byId(resources, ML, TRANSFORM_1);
+    expect(encrypted).toMatchObject({ name: 'dedupe-customers', arn: `arn:aws:glue:eu-west-1:${ACCOUNT}:mlTransform/${TRANSFORM_1}`, tags: { owner: 'data-platform', 'data-classification': 'confidential' } });
+    expect(encrypted.properties).toEqual({
+      transformId: TRANSFORM_1,
+      name: 'dedupe-customers',
+      status: 'READY',
+      mlUserDataEncryptionMode: 'SSE-KMS',
+      kmsKeyId: KEY,
+      taskRunSecurityConfiguration: 'etl-encrypted',
+    });
+    expect(byId(resources, ML, TRANSFORM_2).properties).toEqual({
+      transformId: TRANSFORM_2,
+      name: 'match-suppliers',
+      status: 'READY',
+      mlUserDataEncryptionMode: 'DISABLED',
+      kmsKeyId: null,
+      taskRunSecurityConfiguration: null,
+    });
+    expect(glue.commandCalls(GetMLTransformsCommand)).toHaveLength(2);
+    expect(glue.commandCalls(GetTagsCommand).map((c) => c.args[0].input.ResourceArn).sort()).toEqual([
+      `arn:aws:glue:eu-west-1:${ACCOUNT}:mlTransform/${TRANSFORM_1}`,
+      `arn:aws:glue:eu-west-1:${ACCOUNT}:mlTransform/${TRANSFORM_2}`,
+    ]);
+    const text = JSON.stringify(resources.filter((r) => r.resourceType === ML));
+    for (const data of ['customers_raw', 'customer_id', 'full_name', 'glue-ml', 'matches customer records']) expect(text).not.toContain(data);
+  });
+
+  it('keeps an ML transform whose tags are denied, with its tags unknown, and records a failed transform list for the region', async () => {
+    recorded();
+    glue.on(GetTagsCommand).rejects(awsError('AccessDeniedException'));
+    glue.on(GetMLTransformsCommand, { NextToken: 'tfm-page-2' }).rejects(awsError('AccessDeniedException'));
+    const { ctx, errors } = testContext('glue');
+    const resources = await glueCollector.collect(ctx);
+    expectValid(resources);
+    const transforms = resources.filter((r) => r.resourceType === ML);
+    expect(transforms.map((r) => r.resourceId)).toEqual([TRANSFORM_1]);
+    expect(transforms[0]!.properties.mlUserDataEncryptionMode).toBe('SSE-KMS');
+    expect(transforms[0]!.errors).toEqual([expect.objectContaining({ property: 'tags', operation: 'glue:GetTags', code: 'AccessDeniedException' })]);
+    expect(errors).toMatchObject([{ operation: 'glue:GetMLTransforms', code: 'AccessDeniedException', service: 'glue' }]);
   });
 });

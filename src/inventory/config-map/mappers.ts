@@ -8,6 +8,7 @@ import { mapDeliveryStream } from './firehose.js';
 import { mapRedshiftCluster, mapRedshiftParameterGroup } from './redshift.js';
 import { mapWorkGroup } from './athena.js';
 import { mapSecurityConfiguration } from './emr.js';
+import { mapMlTransform } from './glue.js';
 import { mapFileSystem } from './efs.js';
 import { mapDomain, mapElasticsearchDomain } from './opensearch.js';
 import { mapIotPolicy } from './iot.js';
@@ -65,6 +66,7 @@ export const CONFIG_MAPPERS: Readonly<Record<string, ConfigMapper>> = {
   'AWS::Redshift::ClusterParameterGroup': mapRedshiftParameterGroup,
   'AWS::Athena::WorkGroup': mapWorkGroup,
   'AWS::EMR::SecurityConfiguration': mapSecurityConfiguration,
+  'AWS::Glue::MLTransform': mapMlTransform,
   'AWS::SecretsManager::Secret': mapSecret,
   'AWS::CloudTrail::Trail': mapTrail,
   'AWS::ACM::Certificate': mapCertificate,
@@ -108,8 +110,9 @@ export const NOT_CONFIG_TYPES: Readonly<Record<string, string>> = {
   'AWS::EC2::SnapshotBlockPublicAccess': 'The AWS Config resource schema sealcheck maps from has no EBS snapshot block public access type; collect the setting from the EC2 API.',
   'AWS::SSM::Parameter': 'AWS Config does not record Parameter Store parameters, so their types and KMS keys are not known from AWS Config.',
   'AWS::DAX::Cluster': 'The AWS Config resource schema sealcheck maps from lists no properties for DAX clusters, so their encryption settings are not read from AWS Config.',
-  'AWS::EMR::Cluster': 'The AWS Config resource schema sealcheck maps from has no EMR cluster type, so the security configuration each cluster uses is not known from AWS Config.',
-  'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings.',
+  'AWS::EMR::Cluster':
+    'The AWS Config resource schema sealcheck maps from has no EMR cluster type, so the security configuration each cluster uses and whether its primary nodes have public IP addresses (EMR.1) are not known from AWS Config.',
+  'AWS::Glue::DataCatalogEncryptionSettings': 'AWS Config does not record the Glue Data Catalog encryption settings or its resource policy.',
   'AWS::Glue::SecurityConfiguration': 'AWS Config does not record Glue security configurations, so their S3, CloudWatch Logs and job bookmark encryption modes are unknown.',
   'AWS::Glacier::Vault': 'AWS Config does not record S3 Glacier vaults, so their access policies and Vault Lock are unknown.',
   'AWS::KMS::CustomKeyStore': 'AWS Config does not record KMS custom key stores, so whether a store is connected is known only from the KMS API (a key in a disconnected store still shows as Unavailable).',

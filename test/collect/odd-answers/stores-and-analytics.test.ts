@@ -9,9 +9,18 @@ import {
   EMRClient,
   GetBlockPublicAccessConfigurationCommand,
   ListClustersCommand,
+  ListInstancesCommand,
   ListSecurityConfigurationsCommand,
 } from '@aws-sdk/client-emr';
-import { GetConnectionsCommand, GetDataCatalogEncryptionSettingsCommand, GetSecurityConfigurationsCommand, GlueClient } from '@aws-sdk/client-glue';
+import {
+  GetConnectionsCommand,
+  GetDataCatalogEncryptionSettingsCommand,
+  GetMLTransformsCommand,
+  GetResourcePolicyCommand,
+  GetSecurityConfigurationsCommand,
+  GetTagsCommand,
+  GlueClient,
+} from '@aws-sdk/client-glue';
 import { DescribeDomainsCommand, ListDomainNamesCommand, ListTagsCommand as ListDomainTagsCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { athenaCollector } from '../../../src/collect/athena.js';
 import { daxCollector } from '../../../src/collect/dax.js';
@@ -19,7 +28,7 @@ import { efsCollector } from '../../../src/collect/efs.js';
 import { emrCollector } from '../../../src/collect/emr.js';
 import { glueCollector } from '../../../src/collect/glue.js';
 import { opensearchCollector } from '../../../src/collect/opensearch.js';
-import { ACCOUNT, fixture } from '../helpers.js';
+import { ACCOUNT, awsError, fixture } from '../helpers.js';
 import { neverJudgedFromMissingFields, type OddAnswer } from './verdicts.js';
 
 const athena = mockClient(AthenaClient);
@@ -37,6 +46,29 @@ function workGroup(answer: object): () => void {
     athena.on(ListWorkGroupsCommand).resolves({ WorkGroups: [{ Name: 'analysts' }] });
     athena.on(GetWorkGroupCommand).resolves(answer);
     athena.on(ListAthenaTagsCommand).resolves({ Tags: [] });
+  };
+}
+
+/** One Glue ML transform listed as `transform` describes it, in a region whose other Glue answers are valid. */
+function mlTransform(transform: object): () => void {
+  return () => {
+    glue.on(GetDataCatalogEncryptionSettingsCommand).resolves(fixture('glue.GetDataCatalogEncryptionSettings'));
+    glue.on(GetResourcePolicyCommand).resolves(fixture('glue.GetResourcePolicy'));
+    glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+    glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
+    glue.on(GetMLTransformsCommand).resolves({ Transforms: [{ TransformId: 'tfm-1', Name: 'dedupe', Status: 'READY', ...transform }] });
+    glue.on(GetTagsCommand).resolves({ Tags: {} });
+  };
+}
+
+/** One waiting EMR cluster, described with `extra` and with `instances` as its primary node list; the region's other answers valid. */
+function waitingCluster(extra: object, instances: object): () => void {
+  return () => {
+    emr.on(ListClustersCommand).resolves({ Clusters: [{ Id: 'j-1', Name: 'etl' }] });
+    emr.on(DescribeClusterCommand).resolves({ Cluster: { Id: 'j-1', Name: 'etl', Status: { State: 'WAITING' }, ReleaseLabel: 'emr-7.2.0', Tags: [], ...extra } });
+    emr.on(ListInstancesCommand).resolves(instances);
+    emr.on(ListSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
+    emr.on(GetBlockPublicAccessConfigurationCommand).resolves(fixture('emr.GetBlockPublicAccessConfiguration'));
   };
 }
 
@@ -99,6 +131,20 @@ const CASES: OddAnswer[] = [
     },
   },
   {
+    name: 'EMR ListInstances without Instances for a waiting cluster',
+    collector: emrCollector,
+    types: ['AWS::EMR::Cluster'],
+    rules: ['emr-cluster-primary-node-no-public-ip'],
+    serve: waitingCluster({ InstanceCollectionType: 'INSTANCE_GROUP' }, {}),
+  },
+  {
+    name: 'EMR DescribeCluster without InstanceCollectionType (unexplained when absent)',
+    collector: emrCollector,
+    types: ['AWS::EMR::Cluster'],
+    rules: ['emr-cluster-primary-node-no-public-ip'],
+    serve: waitingCluster({}, { Instances: [{ Id: 'ci-1', Ec2InstanceId: 'i-1', PublicIpAddress: '203.0.113.9' }] }),
+  },
+  {
     name: 'EMR security configuration whose EncryptionConfiguration gives neither Enable flag',
     collector: emrCollector,
     types: ['AWS::EMR::SecurityConfiguration'],
@@ -117,19 +163,38 @@ const CASES: OddAnswer[] = [
     types: ['AWS::Glue::DataCatalogEncryptionSettings', 'AWS::Glue::SecurityConfiguration', 'AWS::Glue::Connection'],
     serve: () => {
       glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({});
+      // A policy answer without PolicyInJson says neither "this policy" nor "no policy".
+      glue.on(GetResourcePolicyCommand).resolves({});
       glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [{ Name: 'etl' }] });
       glue.on(GetConnectionsCommand).resolves({ ConnectionList: [{ Name: 'warehouse', ConnectionProperties: { JDBC_ENFORCE_SSL: 'true' } }] });
+      glue.on(GetMLTransformsCommand).resolves({ Transforms: [] });
     },
   },
   {
     name: 'Glue settings whose EncryptionAtRest lacks CatalogEncryptionMode and whose ConnectionPasswordEncryption lacks its flag',
     collector: glueCollector,
     types: ['AWS::Glue::DataCatalogEncryptionSettings'],
+    // The catalog's resource policy is answered validly (there is none), so only the encryption rules are left without their fields.
+    rules: ['glue-data-catalog-encrypted', 'glue-connection-passwords-encrypted', 'kms-key-unusable-while-in-use'],
     serve: () => {
       glue.on(GetDataCatalogEncryptionSettingsCommand).resolves({ DataCatalogEncryptionSettings: { EncryptionAtRest: {} as never, ConnectionPasswordEncryption: { AwsKmsKeyId: 'k' } as never } });
+      glue.on(GetResourcePolicyCommand).rejects(awsError('EntityNotFoundException'));
       glue.on(GetSecurityConfigurationsCommand).resolves({ SecurityConfigurations: [] });
       glue.on(GetConnectionsCommand).resolves({ ConnectionList: [] });
+      glue.on(GetMLTransformsCommand).resolves({ Transforms: [] });
     },
+  },
+  {
+    name: 'Glue ML transform whose MLUserDataEncryption lacks its mode',
+    collector: glueCollector,
+    types: ['AWS::Glue::MLTransform'],
+    serve: mlTransform({ TransformEncryption: { MlUserDataEncryption: { KmsKeyId: 'k' } as never } }),
+  },
+  {
+    name: 'Glue ML transform without TransformEncryption (unexplained when absent)',
+    collector: glueCollector,
+    types: ['AWS::Glue::MLTransform'],
+    serve: mlTransform({}),
   },
   { name: 'OpenSearch DomainStatus without DomainId, ARN and ClusterConfig', collector: opensearchCollector, types: ['AWS::OpenSearch::Domain'], serve: domains({ DomainName: 'search' }) },
   {

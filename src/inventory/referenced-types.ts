@@ -40,6 +40,8 @@ export const REFERENCED_TYPES: readonly string[] = [
   'AWS::ACM::Certificate',
   // Whether a launch template's or Spot Fleet's unencrypted mapping is encrypted anyway by the Region's default.
   'AWS::EC2::EbsEncryptionByDefault',
+  // Whether the Region's block public access for snapshots makes a public snapshot private.
+  'AWS::EC2::SnapshotBlockPublicAccess',
   // Who can reach a store: the access rules ask the engine, which needs every identity and guardrail first.
   ...IDENTITY_AND_GUARDRAIL_TYPES,
 ];

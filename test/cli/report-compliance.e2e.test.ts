@@ -44,10 +44,11 @@ describe('sealcheck report --compliance on the demo', () => {
     expect(statuses(doc, 'cis-aws-v3.0.0').get('2.3.1')!.failing.map((f) => f.name)).toEqual(['nw-legacy-mariadb']);
     const fsbp = statuses(doc, 'fsbp-v1.0.0');
     expect(fsbp.get('KMS.5')!.status).toBe('passed');
-    // RDS.2 gained rds-instance-not-public; ElastiCache.6 still has no rule.
+    // RDS.2 gained rds-instance-not-public; ElastiCache.6 gained a rule, which the demo's Redis OSS 5.0 group without a token fails and its Redis OSS 7 group passes.
     expect(fsbp.get('RDS.2')!.status).toBe('failed');
     expect(fsbp.get('RDS.2')!.failing.map((f) => f.name)).toEqual(['nw-legacy-mariadb']);
-    expect(fsbp.get('ElastiCache.6')!.status).toBe('not-evidenced');
+    expect(fsbp.get('ElastiCache.6')!.status).toBe('failed');
+    expect(fsbp.get('ElastiCache.6')!.failing.map((f) => f.name)).toEqual(['nw-legacy-sessions']);
     expect(fsbp.get('SQS.3')!.status).toBe('failed');
     expect(statuses(doc, 'pci-dss-v4.0').get('3.2.1')!.status).toBe('not-evidenced');
   }, SLOW);

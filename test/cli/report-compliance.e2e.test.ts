@@ -59,8 +59,12 @@ describe('sealcheck report --compliance on the demo', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^KMS\.5 +passed /m);
     expect(run.stdout).toMatch(/^RDS\.2 +failed /m);
-    expect(run.stdout).toMatch(/^ElastiCache\.6 +not evidenced /m);
+    expect(run.stdout).toMatch(/^ElastiCache\.6 +failed /m);
     expect(run.stdout).toContain('AWS Foundational Security Best Practices 1.0.0 (fsbp-v1.0.0)');
+    // Every FSBP control has a rule now: a requirement no rule evidences is shown from PCI DSS.
+    const pci = runCli(['report', '--results', results, '--compliance', 'pci-dss-v4.0'], { cwd });
+    expect(pci.code, pci.stderr).toBe(0);
+    expect(pci.stdout).toMatch(/^3\.2\.1 +not evidenced /m);
   }, SLOW);
 
   it('an alias or unknown name is a usage error (exit 2) naming the known frameworks', () => {

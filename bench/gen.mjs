@@ -917,6 +917,9 @@ const BUILDERS = {
       userGroupIds: auth === 'rbac' ? [`${id}-users`] : [],
       clusterEnabled: r.chance(0.5),
     };
+    // Node versions from the index, not the random stream, so the rest of the estate stays as it was: a third of the Redis OSS groups are pre-6.0.
+    const version = props.engine === 'valkey' ? '7.2.6' : i % 3 === 0 ? '5.0.6' : '7.1.0';
+    props.memberClusters = [1, 2].map((n) => ({ cacheClusterId: `${id}-00${n}`, engineVersion: version }));
     return envelope('AWS::ElastiCache::ReplicationGroup', id, `arn:aws:elasticache:${region}:${account}:replicationgroup:${id}`, account, region, id, r, props);
   },
   // Clusters outside replication groups: mostly Memcached; the Valkey and Redis OSS ones are old standalone clusters.

@@ -69,6 +69,8 @@ const clusters = declarativeCollector({
   listed: (c) => clusterProperties(c),
   // State is what the rules read: a cluster listed without it is an odd answer.
   itemCarries: { fields: ['State'], keep: [] },
+  // The reference does not promise Hsms; without it the HSMs and their zones are unknown, never "none".
+  unreported: (c) => ({ hsms: c.Hsms, hsmCount: c.Hsms, activeHsmAvailabilityZones: c.Hsms }),
   listedTags: (c) => tagMap(c.TagList),
   reads: [],
 });

@@ -1,23 +1,27 @@
-import { DescribeCacheClustersCommand, type ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { DescribeCacheClustersCommand, type CacheCluster, type ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import type { Resource } from '../inventory/resource.js';
 import { requireFields } from './always-present.js';
 import { forEach, listAll, type CollectorContext } from './context.js';
 import { finishElastiCacheResource } from './elasticache-finish.js';
 import { regionalArn, regionalResource } from './resource.js';
 
-/**
- * Cache clusters outside any replication group: every Memcached cluster, and
- * Valkey or Redis OSS clusters created on their own. A cluster that is a node
- * group of a replication group is left to the group, whose settings are its own.
- */
-export async function collectCacheClusters(ctx: CollectorContext, ec: ElastiCacheClient): Promise<Resource[]> {
-  const list = await listAll(
+/** Every cache cluster of the region, members of replication groups included (their engine versions are the groups'). */
+export function listCacheClusters(ctx: CollectorContext, ec: ElastiCacheClient): Promise<{ items: CacheCluster[]; complete: boolean }> {
+  return listAll(
     ctx,
     'elasticache:DescribeCacheClusters',
     (m) => ec.send(new DescribeCacheClustersCommand({ MaxRecords: 100, ...(m ? { Marker: m } : {}) })),
     (o) => o.CacheClusters,
     (o) => o.Marker,
   );
+}
+
+/**
+ * Cache clusters outside any replication group: every Memcached cluster, and
+ * Valkey or Redis OSS clusters created on their own. A cluster that is a node
+ * group of a replication group is left to the group, whose settings are its own.
+ */
+export async function collectCacheClusters(ctx: CollectorContext, ec: ElastiCacheClient, list: { items: readonly CacheCluster[] }): Promise<Resource[]> {
   const clusters: Resource[] = [];
   await forEach(list.items.filter((c) => c.CacheClusterId && !c.ReplicationGroupId), async (c) => {
     const id = c.CacheClusterId!;

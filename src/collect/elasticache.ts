@@ -4,7 +4,8 @@ import { forEach, listAll, type Collector } from './context.js';
 import { finishElastiCacheResource } from './elasticache-finish.js';
 import { regionalArn, regionalResource } from './resource.js';
 import { requireFields } from './always-present.js';
-import { collectCacheClusters } from './elasticache-cache-clusters.js';
+import { collectCacheClusters, listCacheClusters } from './elasticache-cache-clusters.js';
+import { assignMembers, memberVersions } from './elasticache-members.js';
 
 /**
  * ElastiCache replication groups (Valkey and Redis OSS), and the cache clusters
@@ -23,6 +24,9 @@ export const elasticacheCollector: Collector = {
       (o) => o.ReplicationGroups,
       (o) => o.Marker,
     );
+    // The cluster list also gives the engine version of each group's nodes, which the group's own answer lacks.
+    const clusters = await listCacheClusters(ctx, ec);
+    const versions = memberVersions(clusters.items);
     const groups: Resource[] = [];
     await forEach(list.items.filter((g) => g.ReplicationGroupId), async (g) => {
       const id = g.ReplicationGroupId!;
@@ -48,9 +52,10 @@ export const elasticacheCollector: Collector = {
       });
       // The mode means nothing without knowing whether TLS is on.
       if (g.TransitEncryptionEnabled === undefined) requireFields(group, 'elasticache:DescribeReplicationGroups', { transitEncryptionMode: undefined });
+      assignMembers(group, g, versions, clusters.complete);
       const modeUnreported = group.properties.transitEncryptionMode === undefined && 'transitEncryptionEnabled' in group.properties;
       groups.push(await finishElastiCacheResource(ctx, ec, group, 'elasticache:DescribeReplicationGroups', modeUnreported));
     });
-    return [...groups.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...(await collectCacheClusters(ctx, ec))];
+    return [...groups.sort((a, b) => a.resourceId.localeCompare(b.resourceId)), ...(await collectCacheClusters(ctx, ec, clusters))];
   },
 };

@@ -84,6 +84,8 @@ function customKeyStoreResource(ctx: CollectorContext, s: CustomKeyStoresListEnt
   }, { name: s.CustomKeyStoreName ?? id });
   // Every store has a connection state; without it whether its keys work is unknown.
   requireFields(store, 'kms:DescribeCustomKeyStores', { connectionState: s.ConnectionState });
+  // KMS names the cluster of every AWS CloudHSM key store: without it the store cannot be joined with its cluster.
+  if (s.CustomKeyStoreType === 'AWS_CLOUDHSM') requireFields(store, 'kms:DescribeCustomKeyStores', { cloudHsmClusterId: s.CloudHsmClusterId });
   return store;
 }
 

@@ -65,6 +65,24 @@ export interface CompileContext {
   /** Types of resources reached through `ref`, collected so the index knows what to hold. */
   refTypes: Set<string>;
   usesEncryption: { value: boolean };
+  /**
+   * Set while compiling a part where a FALSE can turn into a PASS or take a
+   * resource out of the rule (under `not`, a `none` quantifier, a `count`, or
+   * in `appliesTo`): the pointer of that part. `unknownAs` is refused there, so
+   * that it can only ever turn missing data into a FAIL, never into a PASS.
+   */
+  falseCanPass?: string | undefined;
+}
+
+/** Compiles `f` with {@link CompileContext.falseCanPass} set (the outermost such part is the one named). */
+export function whereFalseCanPass<T>(ctx: CompileContext, pointer: string, f: () => T): T {
+  const before = ctx.falseCanPass;
+  ctx.falseCanPass ??= pointer;
+  try {
+    return f();
+  } finally {
+    ctx.falseCanPass = before;
+  }
 }
 
 const DERIVED_ROOTS: Record<string, SchemaNode | 'tags' | 'string'> = {
@@ -290,7 +308,8 @@ function elementScope(path: string, segments: Segment[], scope: SchemaScope, poi
 
 function each(c: EachCondition, scope: SchemaScope, ctx: CompileContext, pointer: string): CompiledCondition {
   const { get, why, segments } = compilePath(c.each, scope, ctx, `${pointer}/each`, false);
-  const where = compileCondition(c.where, elementScope(c.each, segments, scope, `${pointer}/each`), ctx, `${pointer}/where`);
+  const compileWhere = () => compileCondition(c.where, elementScope(c.each, segments, scope, `${pointer}/each`), ctx, `${pointer}/where`);
+  const where = c.quantifier === 'none' ? whereFalseCanPass(ctx, pointer, compileWhere) : compileWhere();
   const quantifier = c.quantifier;
   const expected = `${quantifier} elements match`;
   const inner = quantifier === 'all' ? 'all' : 'any';
@@ -332,7 +351,8 @@ function each(c: EachCondition, scope: SchemaScope, ctx: CompileContext, pointer
 
 function count(c: CountCondition, scope: SchemaScope, ctx: CompileContext, pointer: string): CompiledCondition {
   const { get, why, segments } = compilePath(c.count, scope, ctx, `${pointer}/count`, false);
-  const where = c.where ? compileCondition(c.where, elementScope(c.count, segments, scope, `${pointer}/count`), ctx, `${pointer}/where`) : undefined;
+  // A FALSE counts one element less, which a limit such as "lte" turns into a pass.
+  const where = c.where ? whereFalseCanPass(ctx, pointer, () => compileCondition(c.where!, elementScope(c.count, segments, scope, `${pointer}/count`), ctx, `${pointer}/where`)) : undefined;
   const limit = resolveParam(c.value, ctx, `${pointer}/value`);
   if (typeof limit !== 'number') throw new ConditionError(`${pointer}/value`, 'count needs a number');
   const cmp = RULE_OPERATORS[c.op].prepare(limit, c.op);
@@ -391,6 +411,9 @@ function ref(c: RefCondition, scope: SchemaScope, ctx: CompileContext, pointer: 
   if ((c.via === undefined) === (c.scope === undefined)) throw new ConditionError(pointer, 'a reference needs exactly one of "via" or "scope"');
   ctx.refTypes.add(c.ref);
   if (c.ref === 'AWS::KMS::Key') ctx.refTypes.add('AWS::KMS::Alias');
+  if (c.unknownAs !== undefined && ctx.falseCanPass !== undefined) {
+    throw new ConditionError(`${pointer}/unknownAs`, `"unknownAs" would let missing data pass here: it is refused under ${ctx.falseCanPass || '/'} (a "not", a "none" quantifier, a "count" or "appliesTo")`);
+  }
   const where = compileCondition(c.where, { types: [c.ref], nodes: [{ root: target, node: target, label: c.ref }] }, ctx, `${pointer}/where`);
   const via = c.via === undefined ? undefined : compilePath(c.via, scope, ctx, `${pointer}/via`, true);
   const quantifier = c.quantifier ?? 'all';
@@ -414,18 +437,22 @@ function ref(c: RefCondition, scope: SchemaScope, ctx: CompileContext, pointer: 
     }
     return { found, unresolved };
   };
-  const fold = (values: readonly Tri[]): Tri => quantify(quantifier, values);
+  // A guard that counts only when known (`unknownAs: false`): an undecidable reference weighs as FALSE; an ERROR stays one.
+  const fold = (values: readonly Tri[]): Tri => {
+    const t = quantify(quantifier, values);
+    return t === UNKNOWN && c.unknownAs === false ? FALSE : t;
+  };
   return {
     test(r, root, st) {
       const t = targets(r, root, st);
-      if (typeof t === 'string') return UNKNOWN;
+      if (typeof t === 'string') return fold([UNKNOWN]);
       return fold([...t.found.map((x) => where.test(x, x.properties, st)), ...t.unresolved.map((): Tri => UNKNOWN)]);
     },
     explain(r, root, st, out, prefix) {
       const t = targets(r, root, st);
       if (typeof t === 'string') {
         out.push({ path: `${prefix}${label}`, expected: `${quantifier === 'all' ? 'every' : 'some'} referenced ${c.ref} matches`, missing: t });
-        return UNKNOWN;
+        return fold([UNKNOWN]);
       }
       const verdicts: Tri[] = [];
       for (const x of t.found) {
@@ -446,7 +473,7 @@ export function compileCondition(c: Condition, scope: SchemaScope, ctx: CompileC
   if ('all' in c) return ownErrorsOnly(combine('all', c.all.map((x, i) => compileCondition(x, scope, ctx, `${pointer}/all/${i}`))));
   if ('any' in c) return ownErrorsOnly(combine('any', c.any.map((x, i) => compileCondition(x, scope, ctx, `${pointer}/any/${i}`))));
   if ('not' in c) {
-    const inner = compileCondition(c.not, scope, ctx, `${pointer}/not`);
+    const inner = whereFalseCanPass(ctx, pointer, () => compileCondition(c.not, scope, ctx, `${pointer}/not`));
     return {
       test: (r, root, st) => triNot(inner.test(r, root, st)),
       explain: (r, root, st, out, prefix) => triNot(inner.explain(r, root, st, out, prefix)),

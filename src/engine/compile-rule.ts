@@ -1,6 +1,6 @@
 import type { Resource } from '../inventory/resource.js';
 import { RuleLoadError } from '../errors.js';
-import { ConditionError, compileCondition, compileValuePath, scopeFor, type CompileContext, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
+import { ConditionError, compileCondition, compileValuePath, scopeFor, whereFalseCanPass, type CompileContext, type CompiledCondition, type EvalState, type ValueGetter } from './compile-condition.js';
 import type { LoadedRule, RuleValue } from './rule-types.js';
 import { EvaluatedResult, type MessageOf } from './evaluated-result.js';
 import { compileMessages, templateShowsEvidence } from './messages.js';
@@ -129,7 +129,8 @@ function ruleParameters({ rule }: LoadedRule, overrides: Record<string, RuleValu
 function compileConditions({ rule }: LoadedRule, ctx: CompileContext, label: string): { appliesTo: CompiledCondition | undefined; assertion: CompiledCondition } {
   try {
     const scope = scopeFor(rule.resourceTypes, '/resourceTypes');
-    const appliesTo = rule.appliesTo ? compileCondition(rule.appliesTo, scope, ctx, '/appliesTo') : undefined;
+    // A FALSE in appliesTo takes the resource out of the rule, as good as a pass.
+    const appliesTo = rule.appliesTo ? whereFalseCanPass(ctx, '/appliesTo', () => compileCondition(rule.appliesTo!, scope, ctx, '/appliesTo')) : undefined;
     return { appliesTo, assertion: compileCondition(rule.assert, scope, ctx, '/assert') };
   } catch (error) {
     if (error instanceof ConditionError) throw new RuleLoadError(`${label}: ${error.pointer}: ${error.message}`);

@@ -82,6 +82,13 @@ export interface RefCondition {
   via?: string;
   scope?: 'account' | 'region';
   quantifier?: 'all' | 'any';
+  /**
+   * `false`: when the reference cannot be decided (the resource is not in the
+   * inventory, or `where` is UNKNOWN), it counts as FALSE instead of UNKNOWN.
+   * For a guard that may lift a failure only when it is known to hold (block
+   * public access). Refused wherever a FALSE could become a pass.
+   */
+  unknownAs?: false;
   where: Condition;
 }
 

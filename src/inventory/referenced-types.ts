@@ -16,8 +16,9 @@ export const IDENTITY_AND_GUARDRAIL_TYPES: readonly string[] = [
  * The resource types the bundled rules look up from other resources: the KMS
  * key (and alias) a data store is encrypted with, the parameter and option groups a
  * database uses, the security configuration of an EMR cluster, the stream a
- * Firehose reads, the account's S3 public access block, the bucket a CloudTrail
- * trail writes its logs to, a listener's certificate, and the identities and
+ * Firehose reads, the account's S3 public access block, the Region's snapshot
+ * block public access, the CloudHSM cluster behind a key store, the bucket a
+ * CloudTrail trail writes its logs to, a listener's certificate, and the identities and
  * guardrails the access rules ask about. Collected snapshots
  * list them first, so that a streamed scan has its index complete before the
  * first resource that needs it and reads the file once (a test holds this
@@ -28,6 +29,8 @@ export const REFERENCED_TYPES: readonly string[] = [
   'AWS::KMS::Alias',
   // The custom key store a key lives in (is it connected).
   'AWS::KMS::CustomKeyStore',
+  // The CloudHSM cluster behind a custom key store (is it active, in two zones).
+  'AWS::CloudHSM::Cluster',
   'AWS::S3::AccountPublicAccessBlock',
   'AWS::S3::Bucket',
   'AWS::RDS::DBParameterGroup',
@@ -40,6 +43,8 @@ export const REFERENCED_TYPES: readonly string[] = [
   'AWS::ACM::Certificate',
   // Whether a launch template's or Spot Fleet's unencrypted mapping is encrypted anyway by the Region's default.
   'AWS::EC2::EbsEncryptionByDefault',
+  // Whether the Region's block public access for snapshots makes a public snapshot private.
+  'AWS::EC2::SnapshotBlockPublicAccess',
   // Who can reach a store: the access rules ask the engine, which needs every identity and guardrail first.
   ...IDENTITY_AND_GUARDRAIL_TYPES,
 ];

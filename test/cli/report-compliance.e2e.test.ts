@@ -44,10 +44,11 @@ describe('sealcheck report --compliance on the demo', () => {
     expect(statuses(doc, 'cis-aws-v3.0.0').get('2.3.1')!.failing.map((f) => f.name)).toEqual(['nw-legacy-mariadb']);
     const fsbp = statuses(doc, 'fsbp-v1.0.0');
     expect(fsbp.get('KMS.5')!.status).toBe('passed');
-    // RDS.2 gained rds-instance-not-public; ElastiCache.6 still has no rule.
+    // RDS.2 gained rds-instance-not-public; ElastiCache.6 gained a rule, which the demo's Redis OSS 5.0 group without a token fails and its Redis OSS 7 group passes.
     expect(fsbp.get('RDS.2')!.status).toBe('failed');
     expect(fsbp.get('RDS.2')!.failing.map((f) => f.name)).toEqual(['nw-legacy-mariadb']);
-    expect(fsbp.get('ElastiCache.6')!.status).toBe('not-evidenced');
+    expect(fsbp.get('ElastiCache.6')!.status).toBe('failed');
+    expect(fsbp.get('ElastiCache.6')!.failing.map((f) => f.name)).toEqual(['nw-legacy-sessions']);
     expect(fsbp.get('SQS.3')!.status).toBe('failed');
     expect(statuses(doc, 'pci-dss-v4.0').get('3.2.1')!.status).toBe('not-evidenced');
   }, SLOW);
@@ -58,8 +59,12 @@ describe('sealcheck report --compliance on the demo', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^KMS\.5 +passed /m);
     expect(run.stdout).toMatch(/^RDS\.2 +failed /m);
-    expect(run.stdout).toMatch(/^ElastiCache\.6 +not evidenced /m);
+    expect(run.stdout).toMatch(/^ElastiCache\.6 +failed /m);
     expect(run.stdout).toContain('AWS Foundational Security Best Practices 1.0.0 (fsbp-v1.0.0)');
+    // Every FSBP control has a rule now: a requirement no rule evidences is shown from PCI DSS.
+    const pci = runCli(['report', '--results', results, '--compliance', 'pci-dss-v4.0'], { cwd });
+    expect(pci.code, pci.stderr).toBe(0);
+    expect(pci.stdout).toMatch(/^3\.2\.1 +not evidenced /m);
   }, SLOW);
 
   it('an alias or unknown name is a usage error (exit 2) naming the known frameworks', () => {

@@ -81,6 +81,15 @@ describe('cloudhsmv2 collector', () => {
     expect(errorCodes(odd)).toContain('state:IncompleteResponse');
   });
 
+  it('leaves the HSMs of a cluster listed without them unknown, not "no HSMs in any zone"', async () => {
+    hsm.on(DescribeClustersCommand).resolves({ Clusters: [{ ClusterId: 'cluster-nohsms0000', State: 'ACTIVE' }] });
+    hsm.on(DescribeBackupsCommand).resolves({ Backups: [] });
+    const cluster = byId(await collectClean(cloudhsmv2Collector), CLUSTER, 'cluster-nohsms0000');
+    expect(cluster.properties).toMatchObject({ state: 'ACTIVE' });
+    expect(cluster.properties).not.toHaveProperty('activeHsmAvailabilityZones');
+    expect(errorCodes(cluster)).toEqual(['hsms:NotReported', 'hsmCount:NotReported', 'activeHsmAvailabilityZones:NotReported']);
+  });
+
   it('records a refused DescribeClusters for the region and still lists the backups', async () => {
     answerAll();
     hsm.on(DescribeClustersCommand).rejects(awsError('AccessDeniedException', 403));

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, ElastiCacheClient, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
 import { elasticacheCollector } from '../../src/collect/elasticache.js';
-import { awsError, byId, collectClean, collectValid, expectNothingCollected, expectTagsDenied, fixture, testContext } from './helpers.js';
+import { awsError, byId, collectClean, collectValid, errorCodes, expectNothingCollected, expectTagsDenied, fixture, testContext } from './helpers.js';
 
 const ec = mockClient(ElastiCacheClient);
 const TYPE = 'AWS::ElastiCache::ReplicationGroup';
@@ -42,9 +42,15 @@ describe('elasticache collector', () => {
       authTokenEnabled: false,
       userGroupIds: ['app-users'],
       clusterEnabled: false,
+      // The group's answer has no engine version: each member's comes from the cluster list, on either page.
+      memberClusters: [
+        { cacheClusterId: 'sessions-prod-001', engineVersion: '7.2.6' },
+        { cacheClusterId: 'sessions-prod-002', engineVersion: '7.2.6' },
+      ],
     });
     const legacy = byId(resources, TYPE, 'legacy-cache');
     expect(legacy.properties).toMatchObject({ atRestEncryptionEnabled: false, kmsKeyId: null, transitEncryptionMode: 'preferred', authTokenEnabled: true, userGroupIds: [] });
+    expect(legacy.properties.memberClusters).toEqual([{ cacheClusterId: 'legacy-cache-001', engineVersion: '7.0.7' }]);
   });
 
   it('returns nothing for a region without replication groups', async () => {
@@ -63,8 +69,8 @@ describe('elasticache collector', () => {
   it('leaves the transit mode unknown when TLS is on but no mode is reported, and null when TLS is off', async () => {
     ec.on(DescribeReplicationGroupsCommand).resolves({
       ReplicationGroups: [
-        { ReplicationGroupId: 'old-tls', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true, AuthTokenEnabled: false },
-        { ReplicationGroupId: 'plain', TransitEncryptionEnabled: false, AtRestEncryptionEnabled: false, AuthTokenEnabled: false },
+        { ReplicationGroupId: 'old-tls', TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true, AuthTokenEnabled: false, MemberClusters: [] },
+        { ReplicationGroupId: 'plain', TransitEncryptionEnabled: false, AtRestEncryptionEnabled: false, AuthTokenEnabled: false, MemberClusters: [] },
       ],
     });
     ec.on(ListTagsForResourceCommand).resolves({ TagList: [] });
@@ -86,6 +92,27 @@ describe('elasticache collector', () => {
       expect(odd.errors).toContainEqual(expect.objectContaining({ property: p, code: 'IncompleteResponse' }));
     }
     expect(odd.properties).not.toHaveProperty('transitEncryptionMode');
+  });
+
+  it('leaves the node versions of a group unknown when a member is not listed, is listed without a version, or the group names none', async () => {
+    const group = (id: string, members?: string[]) => ({ ReplicationGroupId: id, TransitEncryptionEnabled: true, TransitEncryptionMode: 'required' as const, AtRestEncryptionEnabled: true, AuthTokenEnabled: false, ...(members ? { MemberClusters: members } : {}) });
+    ec.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [group('whole', ['whole-001']), group('missing', ['missing-001', 'missing-002']), group('versionless', ['versionless-001']), group('unnamed')] });
+    ec.on(DescribeCacheClustersCommand).resolves({
+      CacheClusters: [
+        { CacheClusterId: 'whole-001', ReplicationGroupId: 'whole', Engine: 'redis', EngineVersion: '5.0.6' },
+        { CacheClusterId: 'missing-001', ReplicationGroupId: 'missing', Engine: 'redis', EngineVersion: '5.0.6' },
+        { CacheClusterId: 'versionless-001', ReplicationGroupId: 'versionless', Engine: 'redis' },
+      ],
+    });
+    ec.on(ListTagsForResourceCommand).resolves({ TagList: [] });
+    const { resources } = await collectValid(elasticacheCollector);
+    expect(byId(resources, TYPE, 'whole').properties.memberClusters).toEqual([{ cacheClusterId: 'whole-001', engineVersion: '5.0.6' }]);
+    expect(byId(resources, TYPE, 'whole').errors).toBeUndefined();
+    for (const [id, code] of [['missing', 'MemberNotListed'], ['versionless', 'IncompleteResponse'], ['unnamed', 'NotReported']] as const) {
+      const g = byId(resources, TYPE, id);
+      expect(g.properties, id).not.toHaveProperty('memberClusters');
+      expect(errorCodes(g), id).toEqual([`memberClusters:${code}`]);
+    }
   });
 
   it('reads both pages of cache clusters, keeping those outside replication groups (Memcached, a Redis OSS cluster of its own)', async () => {
@@ -148,5 +175,7 @@ describe('elasticache collector', () => {
     const resources = await elasticacheCollector.collect(ctx);
     expect(resources.map((r) => r.resourceType)).toEqual([TYPE, TYPE]);
     expect(errors).toEqual([expect.objectContaining({ operation: 'elasticache:DescribeCacheClusters', code: 'AccessDenied' })]);
+    // Without the cluster list the versions of the groups' nodes are unknown, and say why.
+    expect(resources.map((r) => errorCodes(r))).toEqual([['memberClusters:ListIncomplete'], ['memberClusters:ListIncomplete']]);
   });
 });

@@ -169,6 +169,11 @@ describe('kms collector', () => {
     const store = byId((await collectValid(kmsCollector)).resources, 'AWS::KMS::CustomKeyStore', 'cks-odd');
     expect(store.properties).not.toHaveProperty('connectionState');
     expect(errorCodes(store)).toEqual(['connectionState:IncompleteResponse']);
+    // An AWS CloudHSM key store is always listed with its cluster: one without it cannot be joined, so the cluster is unknown.
+    kms.on(DescribeCustomKeyStoresCommand).resolves({ CustomKeyStores: [{ CustomKeyStoreId: 'cks-nocluster', CustomKeyStoreType: 'AWS_CLOUDHSM', ConnectionState: 'CONNECTED' }] });
+    const hsmStore = byId((await collectValid(kmsCollector)).resources, 'AWS::KMS::CustomKeyStore', 'cks-nocluster');
+    expect(hsmStore.properties).not.toHaveProperty('cloudHsmClusterId');
+    expect(errorCodes(hsmStore)).toEqual(['cloudHsmClusterId:IncompleteResponse']);
     kms.on(DescribeCustomKeyStoresCommand).rejects(awsError('AccessDeniedException'));
     const { ctx, errors } = testContext('kms');
     expect((await kmsCollector.collect(ctx)).filter((r) => r.resourceType === 'AWS::KMS::CustomKeyStore')).toEqual([]);

@@ -93,8 +93,9 @@ describe('a wrong operand type is an ERROR value', () => {
     // An array, even an empty one, is evaluated: only a value that is not one is an ERROR.
     expect(verdicts({ createVolumePermissions: [] }).map((v) => v.slice(0, 5))).toEqual(['PASS:', 'PASS:']);
     expect(verdicts({ createVolumePermissions: [{ group: 'all' }] }).map((v) => v.slice(0, 5))).toEqual(['FAIL:', 'FAIL:']);
+    // The rule's block public access exception (unknownAs false, and no setting in this inventory) is FALSE: it leaves the ERROR standing.
     expect(verdicts(snapshot.properties)).toEqual([
-      'ERROR: Rule ec2-snapshot-not-public could not be evaluated on this resource: createVolumePermissions is not an array (at /assert)',
+      'ERROR: Rule ec2-snapshot-not-public could not be evaluated on this resource: createVolumePermissions is not an array (at /assert/any/0)',
       'ERROR: Rule ec2-snapshot-not-public could not be evaluated on this resource: createVolumePermissions is not an array (at /assert)',
     ]);
   });

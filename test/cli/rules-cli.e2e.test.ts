@@ -117,11 +117,12 @@ describe('rule selection from the command line', () => {
     const run = runCli(['scan', '--snapshot', DEMO, '--services', 's3,firehose', '--regions', 'us-east-1', '--out', out, '--format', 'json', '--fail-on', 'none', '-q']);
     expect(run.code).toBe(0);
     const results = resultsOf(out);
-    // The us-east-1 bucket, the us-east-1 delivery stream (a type whose service name differs from its namespace) and the account-wide S3 setting.
+    // The us-east-1 bucket, the us-east-1 delivery stream (a type whose service name differs from its namespace), and S3's global resources: the account-wide setting and the Multi-Region Access Points.
     expect([...new Set(results.map((r) => `${r.resourceType} ${r.region}`))].sort()).toEqual([
       'AWS::KinesisFirehose::DeliveryStream us-east-1',
       'AWS::S3::AccountPublicAccessBlock global',
       'AWS::S3::Bucket us-east-1',
+      'AWS::S3::MultiRegionAccessPoint global',
     ]);
   });
 

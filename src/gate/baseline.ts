@@ -180,19 +180,16 @@ export function parseBaseline(value: unknown, file: string): HeldBaseline {
 let baselineFindingValidator: ValidateFunction | undefined;
 
 /**
- * The verdicts a baseline can hold, one shared object each: a large baseline
- * keeps a fingerprint and a pointer per finding, not its rule, ARN and message.
+ * Every verdict a baseline can hold, one frozen object each (a constant
+ * table, not a cache): a large baseline keeps a fingerprint and a pointer per
+ * finding, not its rule, ARN and message.
  */
-const VERDICTS = new Map<string, BaselineVerdict>();
-function sharedVerdict(status: FindingStatus, severity: Severity | undefined): BaselineVerdict {
-  const key = `${status} ${severity ?? ''}`;
-  let verdict = VERDICTS.get(key);
-  if (!verdict) {
-    verdict = Object.freeze(severity === undefined ? { status } : { status, severity });
-    VERDICTS.set(key, verdict);
-  }
-  return verdict;
-}
+const VERDICTS: ReadonlyMap<string, BaselineVerdict> = new Map(
+  (['FAIL', 'UNKNOWN', 'ERROR'] as const).flatMap((status) =>
+    [undefined, ...SEVERITIES].map((severity): [string, BaselineVerdict] => [`${status} ${severity ?? ''}`, Object.freeze(severity === undefined ? { status } : { status, severity })]),
+  ),
+);
+const sharedVerdict = (status: FindingStatus, severity: Severity | undefined): BaselineVerdict => VERDICTS.get(`${status} ${severity ?? ''}`)!;
 
 /** Reads a `sealcheck baseline create` file as a stream, checking each finding and handing it to `keep`; the root (findings taken out) comes back. */
 async function streamBaselineFile(file: string, keep: (finding: BaselineFinding) => void): Promise<unknown> {

@@ -15,9 +15,9 @@ export function splitArn(arn: string): { service: string; region: string; accoun
 /**
  * Types an estate holds by the hundred thousand that rules look up only now
  * and then (a trail's log bucket, an access point's bucket): the index keeps
- * them as JSON text, a third of their size as objects, and parses the ones a
- * lookup finds. At 1,000,000 resources the buckets alone held as objects were
- * about 400 MB for the whole scan.
+ * them as JSON text, much smaller than the objects parsed from it, and parses
+ * the ones a lookup finds. At 1,000,000 resources the 107,000 generated
+ * buckets held as objects kept the live heap above 300 MB for the whole scan.
  */
 const DORMANT_TYPES: ReadonlySet<string> = new Set(['AWS::S3::Bucket']);
 

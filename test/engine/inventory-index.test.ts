@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../src/inventory/resource.js';
 import { DormantResource, InventoryIndex, resourceOfEntry } from '../../src/engine/inventory-index.js';
+import { bucket } from '../inventory/snapshot-builders.js';
 
 const key = (id: string, accountId = '111122223333', region = 'eu-west-1', aliases: string[] = []): Resource => ({
   resourceType: 'AWS::KMS::Key',
@@ -39,21 +40,15 @@ describe('InventoryIndex.resolve', () => {
 });
 
 describe('InventoryIndex: buckets kept as text', () => {
-  const bucket = (name: string): Resource => ({
-    resourceType: 'AWS::S3::Bucket',
-    resourceId: name,
-    arn: `arn:aws:s3:::${name}`,
-    accountId: '111122223333',
-    region: 'eu-west-1',
-    name,
+  const policied = (name: string): Resource => ({
+    ...bucket(name, { policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }] }, ['__proto__']: 'own key' }),
     tags: { team: 'data' },
-    properties: { policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }] }, ['__proto__']: 'own key' },
   });
   const trail: Resource = { resourceType: 'AWS::CloudTrail::Trail', resourceId: 't', arn: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/t', accountId: '111122223333', region: 'eu-west-1', tags: {}, properties: {} };
 
   it('holds a bucket as its text and gives back an equal resource, parsed once for every lookup that finds it', () => {
     const index = new InventoryIndex();
-    const b = JSON.parse(JSON.stringify(bucket('logs'))) as Resource;
+    const b = JSON.parse(JSON.stringify(policied('logs'))) as Resource;
     const entry = index.add(b);
     expect(entry).toBeInstanceOf(DormantResource);
     const byArn = index.resolve('AWS::S3::Bucket', b.arn, trail);

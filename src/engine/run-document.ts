@@ -15,17 +15,33 @@ function identity(e: RunError): string {
   return JSON.stringify([e.accountId, e.region, e.resourceArn, e.resourceArn === undefined ? e.service : undefined, e.property, e.operation, e.code, e.message]);
 }
 
-/** Scoped errors from the header plus every per-resource error, each once, gathered as resources go past. */
+/** The kind of an error, as an import's summary counts it. */
+const kindOf = (e: { operation: string; property?: string | undefined; code: string }) => `${e.operation}|${e.property ?? ''}|${e.code}`;
+
+/**
+ * Scoped errors from the header plus every per-resource error, each once,
+ * gathered as resources go past. A header entry that stands for many
+ * resources (`resources`: an AWS Config import's "no value for X" on half a
+ * million items) is the list's one entry for that kind: the resources' own
+ * copies are not listed again.
+ */
 export class CollectionErrors {
   readonly list: RunError[] = [];
   private readonly seen = new Set<string>();
+  private readonly summarized = new Set<string>();
 
   constructor(headerErrors: InventorySource['header']['errors']) {
-    for (const e of headerErrors) this.add({ ...e });
+    for (const e of headerErrors) {
+      if (e.resources !== undefined) this.summarized.add(kindOf(e));
+      this.add({ ...e });
+    }
   }
 
   addResource(r: { accountId: string; region: string; arn: string; errors?: Omit<RunError, 'accountId' | 'region' | 'resourceArn'>[] }): void {
-    for (const e of r.errors ?? []) this.add({ accountId: r.accountId, region: r.region, resourceArn: r.arn, ...e });
+    for (const e of r.errors ?? []) {
+      if (this.summarized.size > 0 && this.summarized.has(kindOf(e))) continue;
+      this.add({ accountId: r.accountId, region: r.region, resourceArn: r.arn, ...e });
+    }
   }
 
   private add(e: RunError): void {

@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { describeAjvErrors } from '../util/ajv.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot } from './resource.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot, type SnapshotHeader } from './resource.js';
+import { MemoryStore, type ResourceStore, type StorePart } from './config-store.js';
+import { REFERENCED } from './referenced-types.js';
 import { resourceSchemas } from './resource-schemas.js';
 import { decodeConfiguration, decodeSupplementary, readConfigDocument, type ConfigDocument, type RawItem } from './config-map/document.js';
 import { ItemReader } from './config-map/item.js';
@@ -28,10 +30,14 @@ const count = (counts: Record<string, number>, key: string) => {
 
 const scopeOf = (item: RawItem) => `${item.accountId ?? ''}|${item.region ?? ''}`;
 
-function identity(item: RawItem): string {
-  const region = ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '*' : (item.region ?? '');
-  return `${modelTypeOf(item.resourceType)}|${item.accountId ?? ''}|${region}|${ACCOUNT_LEVEL_TYPES.has(item.resourceType) ? '' : item.resourceId}`;
+/** Which resource an item describes, in two parts: the scope (type, account, Region) and the id within it. */
+function identity(item: RawItem): [scope: string, id: string] {
+  const accountLevel = ACCOUNT_LEVEL_TYPES.has(item.resourceType);
+  return [`${modelTypeOf(item.resourceType)}|${item.accountId ?? ''}|${accountLevel ? '*' : (item.region ?? '')}`, accountLevel ? '' : item.resourceId];
 }
+
+/** An item's capture time as milliseconds (the document reader writes it as an ISO date); none sorts first. */
+const capturedMs = (item: RawItem) => (item.capturedAt ? Date.parse(item.capturedAt) : -Infinity);
 
 /** The item with its configuration decoded and checked, ready for a mapper. */
 function readerOf(item: RawItem, file: string): ItemReader {
@@ -137,29 +143,37 @@ function recordAbsences(resource: Resource): void {
   }
 }
 
+/** The key that groups a collection error with its kind in the header. */
+const errorKind = (e: CollectionError) => `${e.operation}|${e.property ?? ''}|${e.code}`;
+
 /** One header entry per kind of gap, with how many resources it touches, for the run summary. */
-function summarizeErrors(resources: Resource[]): ScopedCollectionError[] {
-  const groups = new Map<string, { error: CollectionError; count: number }>();
-  for (const r of resources) {
-    for (const e of r.errors ?? []) {
-      const key = `${e.operation}|${e.property ?? ''}|${e.code}`;
-      const group = groups.get(key);
-      if (group) group.count++;
-      else groups.set(key, { error: e, count: 1 });
+class ErrorSummary {
+  private readonly groups = new Map<string, { error: CollectionError; count: number }>();
+
+  add(errors: readonly CollectionError[] | undefined, times = 1): void {
+    for (const e of errors ?? []) {
+      const key = errorKind(e);
+      const group = this.groups.get(key);
+      if (group) group.count += times;
+      else this.groups.set(key, { error: e, count: times });
     }
   }
-  return [...groups.values()].map(({ error, count: n }) => ({
-    ...error,
-    message: `${error.message} (${n} resource${n === 1 ? '' : 's'})`,
-  }));
+
+  entries(): ScopedCollectionError[] {
+    return [...this.groups.values()].map(({ error, count: n }) => ({
+      ...error,
+      message: `${error.message} (${n} resource${n === 1 ? '' : 's'})`,
+      resources: n,
+    }));
+  }
 }
 
-function gapsInScope(resources: Resource[]): ScopedCollectionError[] {
-  const services = new Set(resources.map((r) => r.resourceType.split('::')[1]));
+function gapsInScope(types: ReadonlySet<string>): ScopedCollectionError[] {
+  const services = new Set([...types].map((t) => t.split('::')[1]));
   // A service none of whose modelled types Config records never shows up in an import: its gap is stated for every non-empty one.
   const mappedServices = new Set(Object.keys(CONFIG_MAPPERS).map((t) => t.split('::')[1]));
   return Object.entries(NOT_CONFIG_TYPES)
-    .filter(([type]) => services.has(type.split('::')[1]) || (resources.length > 0 && !mappedServices.has(type.split('::')[1])))
+    .filter(([type]) => services.has(type.split('::')[1]) || (types.size > 0 && !mappedServices.has(type.split('::')[1])))
     .map(([type, message]) => ({ service: type.split('::')[1]!.toLowerCase(), operation: `config:${type}`, code: 'NotRecordedByConfig', message }));
 }
 
@@ -168,14 +182,15 @@ function gapsInScope(resources: Resource[]): ScopedCollectionError[] {
  * or advanced query results into a sealcheck snapshot. Deleted and unrecorded items are counted,
  * types sealcheck does not model are counted, and data Config does not hold is left absent with an error.
  * A malformed item is rejected (counted and listed in `header.rejected` with its pointer) and the rest
- * imported; a document none of whose items can be read is an error.
+ * imported; a document none of whose items can be read is an error. The resources others refer to come first.
  */
 export function importConfigDocument(doc: unknown, file: string, options: ImportOptions = {}): Snapshot {
-  const importer = new ConfigImport(file, options);
+  const store = new MemoryStore();
+  const importer = new ConfigImport(file, store, options);
   const source = readConfigDocument(doc, file, importer.rejections);
   importer.unprocessed(source.unprocessed);
   for (const item of source.items) importer.add(item);
-  return importer.finish(source.kind, source.description);
+  return importer.finish(source.kind, source.description).inMemory(store);
 }
 
 /** How the items were obtained, where the document cannot say. */
@@ -187,28 +202,60 @@ export interface ImportOptions {
   partial?: boolean;
 }
 
-/** What is kept of an item while later items may still supersede it: its mapped resource (or why it has none), never its raw configuration. */
+/**
+ * Types kept as objects until the document is read, because items read later complete them: a key's
+ * aliases come from alias items, a load balancer's listeners from listener items. Every other resource
+ * is final once mapped and goes to the store.
+ */
+const HELD_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::ElasticLoadBalancingV2::LoadBalancer']);
+
+/** A resource in the store, as one number: its line and part. */
+const storedRef = (part: StorePart, line: number) => line * 2 + part;
+const partOf = (ref: number) => (ref % 2) as StorePart;
+const lineOf = (ref: number) => Math.floor(ref / 2);
+
+/**
+ * What is kept of an item while later items may still supersede it: why it has no resource in the
+ * store, or the resource held; never its raw configuration. A resource in the store is kept as the
+ * number of its line alone (a million of them are the import's whole table), its time in `lineTime`.
+ */
 interface Kept {
-  capturedAt: string;
-  pointer: string;
+  capturedAt: number;
   outcome:
-    | { resource: Resource }
+    | { held: Resource }
     | { listener: ReadListener }
     | { skipped: string }
     | { unsupported: string }
-    | { error: unknown; listener?: UnreadListener };
+    | { error: unknown; pointer: string; seq: number; listener?: UnreadListener };
+}
+
+/** Strings that repeat across a million items (types, error lists), numbered so each line keeps a number, not a copy. */
+class Interned<T> {
+  readonly values: T[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(key: string, value: T): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.values.push(value) - 1;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
 }
 
 /**
  * An import fed one item at a time (from a parsed document or a streaming
- * parser): each item is mapped as it arrives, so only mapped resources are
- * held, not the document. The newest item of each resource wins, as before.
- * A malformed item is rejected (file, pointer, reason in `rejections`) and the
- * rest imported; a document none of whose items could be read is an error.
+ * parser): each item is mapped as it arrives and its resource put in the
+ * store, so only the table of which item is newest is held, not the document.
+ * The newest item of each resource wins. A malformed item is rejected (file,
+ * pointer, reason in `rejections`) and the rest imported; a document none of
+ * whose items could be read is an error.
  */
 export class ConfigImport {
   readonly rejections: Rejections;
-  private readonly kept = new Map<string, Kept>();
+  /** Per type, account and Region, per resource id: the newest item's line in the store, or what else was kept of it. */
+  private readonly kept = new Map<string, Map<string, number | Kept>>();
   private readonly skipped = inputRecord<number>();
   private readonly accounts = new Set<string>();
   private readonly regions = new Set<string>();
@@ -216,12 +263,22 @@ export class ConfigImport {
   private readonly listenerScopes = new Set<string>();
   private latest = '';
   private unprocessedKeys = 0;
+  /** Orders the rejections of mapping errors as their items came. */
+  private seq = 0;
+  private readonly types = new Interned<string>();
+  private readonly errorLists = new Interned<CollectionError[] | undefined>();
+  /** Per part, per line: the resource's type and its list of errors (interned). */
+  private readonly lineType: [number[], number[]] = [[], []];
+  private readonly lineErrors: [number[], number[]] = [[], []];
+  private readonly lineTime: [number[], number[]] = [[], []];
 
   constructor(
     private readonly file: string,
+    private readonly store: ResourceStore,
     private readonly options: ImportOptions = {},
   ) {
     this.rejections = new Rejections(file);
+    this.errorLists.id('', undefined);
   }
 
   /** Resource keys AWS Config could not return (BatchGetResourceConfig). */
@@ -235,32 +292,56 @@ export class ConfigImport {
     if (item) this.add(item);
   }
 
+  /** Waits while the store's disk is behind. */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
   add(item: RawItem): void {
     if (item.capturedAt && item.capturedAt > this.latest) this.latest = item.capturedAt;
     if (item.accountId && /^[0-9]{12}$/.test(item.accountId)) this.accounts.add(item.accountId);
     if (item.region && item.region !== 'global') this.regions.add(item.region);
     // A listener item that is not recorded says the recorder leaves the type out, not that it records it.
     if (item.resourceType === LISTENER_TYPE && !item.status?.endsWith('NotRecorded')) this.listenerScopes.add(scopeOf(item));
-    const key = identity(item);
-    const seen = this.kept.get(key);
-    if (seen) {
+    const [scope, id] = identity(item);
+    let ids = this.kept.get(scope);
+    if (!ids) this.kept.set(scope, (ids = new Map<string, number | Kept>()));
+    const seen = ids.get(id);
+    const capturedAt = capturedMs(item);
+    if (seen !== undefined) {
       count(this.skipped, 'SupersededByNewerItem');
-      if ((item.capturedAt ?? '') <= seen.capturedAt) return;
+      if (capturedAt <= this.timeOf(seen)) return;
+      if (typeof seen === 'number') this.store.drop(partOf(seen), lineOf(seen));
     }
-    this.kept.set(key, { capturedAt: item.capturedAt ?? '', pointer: item.pointer, outcome: this.map(item) });
+    const outcome = this.map(item, capturedAt);
+    ids.set(id, typeof outcome === 'number' ? outcome : { capturedAt, outcome });
   }
 
-  private map(item: RawItem): Kept['outcome'] {
+  private timeOf(kept: number | Kept): number {
+    return typeof kept === 'number' ? this.lineTime[partOf(kept)][lineOf(kept)]! : kept.capturedAt;
+  }
+
+  private map(item: RawItem, capturedAt: number): Kept['outcome'] | number {
     if (item.status && SKIPPED_STATUSES.has(item.status)) return { skipped: item.status };
     if (item.resourceType === LISTENER_TYPE) return this.mapListenerItem(item);
     if (!own(CONFIG_MAPPERS, item.resourceType)) return { unsupported: item.resourceType };
     // An item a newer one supersedes is not judged: its mapping error counts only if it is the newest.
+    let resource: Resource;
     try {
       // Only BatchGetResourceConfig (baseConfigurationItems) items come without tags by design.
-      return { resource: toResource(item, this.file, item.pointer.startsWith('/baseConfigurationItems/')) };
+      resource = toResource(item, this.file, item.pointer.startsWith('/baseConfigurationItems/'));
     } catch (error) {
-      return { error };
+      return { error, pointer: item.pointer, seq: this.seq++ };
     }
+    if (HELD_TYPES.has(resource.resourceType)) return { held: resource };
+    recordAbsences(resource);
+    const part: StorePart = REFERENCED.has(resource.resourceType) ? 0 : 1;
+    const line = this.store.put(part, resource);
+    this.lineType[part][line] = this.types.id(resource.resourceType, resource.resourceType);
+    const errors = resource.errors;
+    this.lineErrors[part][line] = errors ? this.errorLists.id(errors.map(errorKind).join('\n'), errors) : 0;
+    this.lineTime[part][line] = capturedAt;
+    return storedRef(part, line);
   }
 
   /** A listener is kept for the join; one that cannot be read still names its load balancer where it can, so that one's listeners become unknown. */
@@ -273,53 +354,136 @@ export class ConfigImport {
       if (typeof named === 'string' && named) loadBalancerArn = named;
       return { listener: { scope, ...mapListener(reader) } };
     } catch (error) {
-      return { error, listener: { scope, loadBalancerArn } };
+      return { error, pointer: item.pointer, seq: this.seq++, listener: { scope, loadBalancerArn } };
     }
   }
 
-  /** The snapshot, once every item was added; `kind` and `description` say what the document was. */
-  finish(kind: ConfigDocument['kind'], description: string): Snapshot {
+  /** The import, once every item was added; `kind` and `description` say what the document was. */
+  async finishStream(kind: ConfigDocument['kind'], description: string): Promise<ImportedConfig> {
+    await this.store.seal();
+    return this.finish(kind, description);
+  }
+
+  /** The import of a document held in memory (the store needs no sealing). */
+  finish(kind: ConfigDocument['kind'], description: string): ImportedConfig {
     const { rejections } = this;
     const skipped: Record<string, number> = this.unprocessedKeys > 0 ? { UnprocessedResourceKey: this.unprocessedKeys, ...this.skipped } : { ...this.skipped };
     const unsupported = inputRecord<number>();
-    const resources: Resource[] = [];
+    const held: Resource[] = [];
     const read: ReadListener[] = [];
     const unread: UnreadListener[] = [];
-    for (const { pointer, outcome } of this.kept.values()) {
-      if ('error' in outcome) {
-        // Malformed input rejects this item only; anything else is a bug and stops the import.
-        rejections.attempt(pointer, () => {
-          throw outcome.error;
-        });
-        if (outcome.listener) unread.push(outcome.listener);
-      } else if ('listener' in outcome) read.push(outcome.listener);
-      else if ('skipped' in outcome) count(skipped, outcome.skipped);
-      else if ('unsupported' in outcome) count(unsupported, outcome.unsupported);
-      else resources.push(outcome.resource);
+    const lines: [Uint8Array, Uint8Array] = [new Uint8Array(this.lineType[0].length), new Uint8Array(this.lineType[1].length)];
+    let stored = 0;
+    const failed: Extract<Kept['outcome'], { error: unknown }>[] = [];
+    for (const ids of this.kept.values()) {
+      for (const kept of ids.values()) {
+        if (typeof kept === 'number') {
+          lines[partOf(kept)][lineOf(kept)] = 1;
+          stored++;
+          continue;
+        }
+        const { outcome } = kept;
+        if ('error' in outcome) failed.push(outcome);
+        else if ('held' in outcome) held.push(outcome.held);
+        else if ('listener' in outcome) read.push(outcome.listener);
+        else if ('skipped' in outcome) count(skipped, outcome.skipped);
+        else count(unsupported, outcome.unsupported);
+      }
+    }
+    for (const outcome of failed.sort((a, b) => a.seq - b.seq)) {
+      // Malformed input rejects this item only; anything else is a bug and stops the import.
+      rejections.attempt(outcome.pointer, () => {
+        throw outcome.error;
+      });
+      if (outcome.listener) unread.push(outcome.listener);
     }
     this.kept.clear();
+    this.lineTime[0].length = this.lineTime[1].length = 0;
     // Nothing read but rejections: the document as a whole is unusable, not one bad item among good ones.
-    const accounted = resources.length + read.length + total(skipped) + total(unsupported);
+    const accounted = held.length + stored + read.length + total(skipped) + total(unsupported);
     if (rejections.count > 0 && accounted === 0) throw new InputError(`${rejections.first!} (no item of the document could be read)`);
-    attachAliases(resources);
+    attachAliases(held);
     const wholeInventory = !this.options.partial && (kind === 'aws-config-file' || kind === 'aws-config-select');
-    const listenerGaps = joinListeners(resources, { read, unread, recorded: this.listenerScopes, wholeInventory });
-    resources.forEach(recordAbsences);
+    const listenerGaps = joinListeners(held, { read, unread, recorded: this.listenerScopes, wholeInventory });
+    held.forEach(recordAbsences);
+    const heldFirst = held.filter((r) => REFERENCED.has(r.resourceType));
+    const heldLast = held.filter((r) => !REFERENCED.has(r.resourceType));
+    // Types present and error kinds, counted in the order the resources are read.
+    const present = new Set(held.map((r) => r.resourceType));
+    const summary = new ErrorSummary();
+    heldFirst.forEach((r) => summary.add(r.errors));
+    for (const part of [0, 1] as const) {
+      const keep = lines[part];
+      for (let line = 0; line < keep.length; line++) {
+        if (keep[line] === 0) continue;
+        present.add(this.types.values[this.lineType[part][line]!]!);
+        summary.add(this.errorLists.values[this.lineErrors[part][line]!]);
+      }
+    }
+    heldLast.forEach((r) => summary.add(r.errors));
     const rejected = rejections.summary();
-    return {
-      format: SNAPSHOT_FORMAT,
-      version: SNAPSHOT_VERSION,
-      header: {
-        source: { kind, description, file: basename(this.file) },
-        capturedAt: this.latest ? new Date(this.latest).toISOString() : new Date().toISOString(),
-        accounts: [...this.accounts].sort(),
-        regions: [...this.regions].sort(),
-        errors: [...gapsInScope(resources), ...listenerGaps, ...summarizeErrors(resources)],
-        unsupported,
-        skipped,
-        ...(rejected ? { rejected } : {}),
-      },
-      resources,
+    const header: SnapshotHeader = {
+      source: { kind, description, file: basename(this.file) },
+      capturedAt: this.latest ? new Date(this.latest).toISOString() : new Date().toISOString(),
+      accounts: [...this.accounts].sort(),
+      regions: [...this.regions].sort(),
+      errors: [...gapsInScope(present), ...listenerGaps, ...summary.entries()],
+      unsupported,
+      skipped,
+      ...(rejected ? { rejected } : {}),
+      referencedFirst: true,
     };
+    return new ImportedConfig(header, this.store, { heldFirst, heldLast, lines, lineType: this.lineType, types: this.types.values });
+  }
+}
+
+/** Which of the store's lines an import reads, and the resources it holds itself. */
+interface ImportLayout {
+  heldFirst: readonly Resource[];
+  heldLast: readonly Resource[];
+  /** Per part, 1 for a line to read (its item is the newest of its resource). */
+  lines: readonly [Uint8Array, Uint8Array];
+  lineType: readonly [readonly number[], readonly number[]];
+  types: readonly string[];
+}
+
+/**
+ * A finished import: its header (complete, collection errors included) and
+ * its resources, which can be read as often as a scan asks, referenced types
+ * first, newest items only.
+ */
+export class ImportedConfig {
+  constructor(
+    readonly header: SnapshotHeader,
+    private readonly store: ResourceStore,
+    private readonly layout: ImportLayout,
+  ) {}
+
+  /** The number of resources. */
+  get size(): number {
+    const { heldFirst, heldLast, lines } = this.layout;
+    return heldFirst.length + heldLast.length + lines[0].reduce((a, b) => a + b, 0) + lines[1].reduce((a, b) => a + b, 0);
+  }
+
+  /** The resources, or those of `onlyTypes`. */
+  async *resources(onlyTypes?: ReadonlySet<string>): AsyncIterable<Resource> {
+    const { heldFirst, heldLast, lines, lineType, types } = this.layout;
+    const wanted = (type: string) => !onlyTypes || onlyTypes.has(type);
+    const keep = (part: StorePart) => {
+      const typeWanted = types.map(wanted);
+      return (line: number) => lines[part][line] === 1 && typeWanted[lineType[part][line]!] === true;
+    };
+    for (const r of heldFirst) if (wanted(r.resourceType)) yield r;
+    yield* this.store.read(0, keep(0));
+    yield* this.store.read(1, keep(1));
+    for (const r of heldLast) if (wanted(r.resourceType)) yield r;
+  }
+
+  /** The import as a snapshot, for a store in memory. */
+  inMemory(store: MemoryStore): Snapshot {
+    if (store !== this.store) throw new Error('ImportedConfig.inMemory: not this import\'s store');
+    const { heldFirst, heldLast, lines } = this.layout;
+    const resources = [...heldFirst, ...store.read(0, (l) => lines[0][l] === 1), ...store.read(1, (l) => lines[1][l] === 1), ...heldLast];
+    return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, header: this.header, resources };
   }
 }

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { JSONParser } from '@streamparser/json';
 import { InputError, clip } from '../errors.js';
-import { ConfigImport } from './config-import.js';
+import { ConfigImport, type ImportedConfig } from './config-import.js';
+import { MemoryStore, type ResourceStore } from './config-store.js';
 import { fromItem, fromRow, type ConfigDocument } from './config-map/document.js';
 import { isRecord } from './config-map/cursor.js';
-import type { Snapshot } from './resource.js';
 
 /** The arrays of items an AWS Config document can hold, by the key that holds them. */
 const ITEM_ARRAYS = ['configurationItems', 'baseConfigurationItems', 'Results'] as const;
@@ -47,12 +47,13 @@ export async function headOf(input: Readable): Promise<string> {
  * Imports an AWS Config snapshot file, history file or API document from a
  * stream with a streaming JSON parser: each item is handed to the importer
  * as soon as it is parsed and then dropped, so a document of any size (one
- * line of gigabytes included) is read holding only the mapped resources, never
- * the text or the parsed document. Errors name the file and the byte offset
+ * line of gigabytes included) is read holding only what the store keeps in
+ * memory (with the spool store, the table of newest items), never the
+ * text or the parsed document. Errors name the file and the byte offset
  * (syntax) or the item's JSON pointer (content).
  */
-export async function importConfigStream(input: Readable, file: string): Promise<Snapshot> {
-  const importer = new ConfigImport(file);
+export async function importConfigStream(input: Readable, file: string, store: ResourceStore = new MemoryStore()): Promise<ImportedConfig> {
+  const importer = new ConfigImport(file, store);
   const seen = new Set<ItemArray>();
   const counts: Record<ItemArray, number> = { configurationItems: 0, baseConfigurationItems: 0, Results: 0 };
   let fileMarkers = false;
@@ -92,6 +93,8 @@ export async function importConfigStream(input: Readable, file: string): Promise
     for await (const chunk of input as AsyncIterable<Buffer>) {
       parser.write(chunk);
       if (failure !== undefined) break;
+      // The store writes as the items are mapped: a slow disk holds the parser back rather than filling memory.
+      await importer.flush();
     }
     if (failure === undefined && !parser.isEnded) parser.end();
   } catch (error) {
@@ -102,7 +105,7 @@ export async function importConfigStream(input: Readable, file: string): Promise
   if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
   if (!root) throw new InputError(`${file}: /: not an AWS Config document`);
   if (Array.isArray(root.unprocessedResourceKeys)) importer.unprocessed(root.unprocessedResourceKeys.length);
-  return importer.finish(...describeDocument(root, seen, fileMarkers, file));
+  return importer.finishStream(...describeDocument(root, seen, fileMarkers, file));
 }
 
 /** The kind of document, once read: which item array it had, and for `configurationItems` whether it came from S3 delivery or the API. */

@@ -49,7 +49,7 @@ export const REFERENCED_TYPES: readonly string[] = [
   ...IDENTITY_AND_GUARDRAIL_TYPES,
 ];
 
-const REFERENCED = new Set(REFERENCED_TYPES);
+export const REFERENCED: ReadonlySet<string> = new Set(REFERENCED_TYPES);
 
 /** The resources with the referenced types first, each group in its original order. */
 export function referencedFirst(resources: readonly Resource[]): Resource[] {

@@ -28,6 +28,8 @@ export interface ScopedCollectionError extends CollectionError {
   region?: string;
   service?: string;
   resourceArn?: string;
+  /** This entry stands for the same error on this many resources: their own copies are not listed again. */
+  resources?: number;
 }
 
 /** One AWS resource, or one account- or region-level setting modelled as a resource. */

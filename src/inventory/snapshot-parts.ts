@@ -5,10 +5,10 @@ import { isStdin } from '../util/bounded-read.js';
 import { compileGlob, hasWildcard, matchGlob } from '../util/glob.js';
 import { isS3Location, keyName } from '../util/storage/location.js';
 import { listObjects } from '../util/storage/s3-objects.js';
-import { REFERENCED_TYPES } from './referenced-types.js';
+import { REFERENCED } from './referenced-types.js';
 import { MAX_LISTED_REJECTIONS, type Resource, type ScopedCollectionError, type SnapshotHeader } from './resource.js';
 import { ALL_REGIONS, GLOBAL_REGION, OWN_ACCOUNT, PLANNER_VERSION, unitsOfPart, type ShardHeader } from './shard-plan.js';
-import { openInventory, type InventorySource, type OpenOptions } from './snapshot-read.js';
+import { openSnapshotFile, type InventorySource, type OpenOptions, type SnapshotFile } from './snapshot-read.js';
 
 const SNAPSHOT_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/;
 async function kindOf(path: string): Promise<'file' | 'folder' | 'missing' | 'other'> {
@@ -88,7 +88,6 @@ export async function expandParts(paths: readonly string[]): Promise<string[]> {
   return files;
 }
 
-const REFERENCED = new Set(REFERENCED_TYPES);
 
 /** How many parts are held open at once to read their heads first; well below the usual limit of 1,024 open files. */
 const MAX_OPEN_PARTS = 256;
@@ -196,6 +195,7 @@ function mergeHeaders(parts: readonly Part[], extraErrors: readonly ScopedCollec
 export class SnapshotParts {
   private constructor(
     readonly files: readonly string[],
+    private readonly opened: readonly SnapshotFile[],
     private readonly header: SnapshotHeader,
     private readonly missing: readonly ScopedCollectionError[],
   ) {}
@@ -203,27 +203,30 @@ export class SnapshotParts {
   /** Reads every part's header and checks that the parts belong together. */
   static async open(files: readonly string[]): Promise<SnapshotParts> {
     const parts: Part[] = [];
+    const opened: SnapshotFile[] = [];
     for (const file of files) {
-      const source = await openInventory(file, { onlyTypes: new Set() });
+      const part = await openSnapshotFile(file);
+      const source = await part.read({ onlyTypes: new Set() });
       await source.close?.();
+      opened.push(part);
       parts.push({ file, header: source.header });
     }
     const shard = checkOneSet(parts);
     const accounts = union(parts.map((p) => p.header.accounts));
     const missing = shard ? missingPartErrors(shard, new Set(parts.map((p) => p.header.shard!.index)), accounts) : [];
-    return new SnapshotParts(files, parts.length === 1 ? parts[0]!.header : mergeHeaders(parts, missing), missing);
+    return new SnapshotParts(files, opened, parts.length === 1 ? parts[0]!.header : mergeHeaders(parts, missing), missing);
   }
 
   /** Opens the merged inventory from the start (a scan may read it twice). */
   async read(options: OpenOptions = {}): Promise<InventorySource> {
-    if (this.files.length === 1) {
-      const source = await openInventory(this.files[0]!, options);
+    if (this.opened.length === 1) {
+      const source = await this.opened[0]!.read(options);
       if (this.missing.length > 0) source.header = { ...source.header, errors: [...source.header.errors, ...this.missing] };
       return source;
     }
     const unsupported: Record<string, number> = sumCounts([]);
     const seen = new Set<string>();
-    const files = this.files;
+    const files = this.opened;
     // Reading the heads first keeps every part open at once: past MAX_OPEN_PARTS the scan reads the parts twice instead.
     const headFirst = this.header.referencedFirst === true && options.onlyTypes === undefined && files.length <= MAX_OPEN_PARTS;
     const addCounts = (from: Record<string, number>) => {
@@ -237,7 +240,7 @@ export class SnapshotParts {
       };
       if (!headFirst) {
         for (const file of files) {
-          const source = await openInventory(file, options);
+          const source = await file.read(options);
           for await (const r of source.resources) if (first(r)) yield r;
           addCounts(source.unsupported);
         }
@@ -248,7 +251,7 @@ export class SnapshotParts {
       const open: { source: InventorySource; rest: AsyncIterator<Resource>; held?: Resource; done: boolean }[] = [];
       try {
         for (const file of files) {
-          const source = await openInventory(file);
+          const source = await file.read();
           const rest = source.resources[Symbol.asyncIterator]();
           const part: (typeof open)[number] = { source, rest, done: false };
           open.push(part);

@@ -9,10 +9,10 @@ import { jsonErrorLocation } from '../util/json-location.js';
 import { LIMIT_VARIABLES, StrictUtf8Decoder, checkRegularFile, isStdin, decodeUtf8, gunzipError, openByteStream, readBoundedBytes, readLimits } from '../util/bounded-read.js';
 import { SNAPSHOT_FORMAT, type Resource, type Snapshot, type SnapshotHeader } from './resource.js';
 import { validateHeader, validateResource } from './snapshot-validate.js';
-import { importConfigDocument, isConfigDocument } from './config-import.js';
+import { importConfigDocument, isConfigDocument, type ImportedConfig } from './config-import.js';
+import { SpoolStore } from './config-store.js';
 import { headOf, importConfigStream, looksLikeConfigDocument } from './config-stream.js';
 import { inputRecord, own } from '../util/own.js';
-import { referencedFirst } from './referenced-types.js';
 
 /** An inventory being read: the header first, then the resources, one at a time for NDJSON input. */
 export interface InventorySource {
@@ -369,21 +369,52 @@ export function inventoryFromSnapshot(snapshot: Snapshot): InventorySource {
   return { header: snapshot.header, resources: fromArray(snapshot.resources), unsupported: { ...(snapshot.header.unsupported ?? {}) } };
 }
 
+/** A source over a finished AWS Config import: each reading goes through the store again, the document is not read again. */
+function importedSource(imported: ImportedConfig, options: OpenOptions): InventorySource {
+  const header = { ...imported.header, errors: [...imported.header.errors] };
+  return { header, resources: imported.resources(options.onlyTypes), unsupported: { ...(header.unsupported ?? {}) } };
+}
+
+/**
+ * An AWS Config document, imported into a spool on disk: Config documents are
+ * often one line of hundreds of megabytes, so they are parsed as a stream,
+ * item by item, before anything reads the file by line (its first line would
+ * be the whole document), and the mapped resources wait on disk, referenced
+ * types first, so a scan reads them once.
+ */
+async function importConfigFile(file: string): Promise<ImportedConfig | undefined> {
+  if (!looksLikeConfigDocument(await headOf(openText(file)))) return undefined;
+  return importConfigStream(openText(file), file, new SpoolStore());
+}
+
 /**
  * Opens a snapshot of any supported kind. NDJSON, and JSON snapshots laid out
- * one resource per line as sealcheck writes them, are streamed; everything
- * else is parsed whole (`onlyTypes` then does not apply).
+ * one resource per line as sealcheck writes them, are streamed; AWS Config
+ * documents are streamed into a spool; everything else is parsed whole
+ * (`onlyTypes` then does not apply).
  */
 export async function openInventory(file: string, options: OpenOptions = {}): Promise<InventorySource> {
   await checkRegularFile(file);
   if (isNdjson(file)) return openNdjson(file, options);
-  // AWS Config documents are often one line of hundreds of megabytes: parsed as a stream, item by item, before
-  // anything reads the file by line (its first line would be the whole document).
-  if (looksLikeConfigDocument(await headOf(openText(file)))) {
-    const snapshot = await importConfigStream(openText(file), file);
-    // The import is held in memory anyway: put the resources others refer to first, so a scan reads the file once, not three times.
-    return inventoryFromSnapshot({ ...snapshot, header: { ...snapshot.header, referencedFirst: true }, resources: referencedFirst(snapshot.resources) });
-  }
+  const imported = await importConfigFile(file);
+  if (imported) return importedSource(imported, options);
+  return openOther(file, options);
+}
+
+/** A snapshot file opened once and read as often as a scan asks (an AWS Config document is imported once, not per reading). */
+export interface SnapshotFile {
+  read(options?: OpenOptions): Promise<InventorySource>;
+}
+
+export async function openSnapshotFile(file: string): Promise<SnapshotFile> {
+  await checkRegularFile(file);
+  const imported = isNdjson(file) ? undefined : await importConfigFile(file);
+  if (imported) return { read: async (options = {}) => importedSource(imported, options) };
+  return { read: (options = {}) => (isNdjson(file) ? openNdjson(file, options) : openOther(file, options)) };
+}
+
+/** A sealcheck snapshot that is not NDJSON: streamed when laid out one resource per line, else parsed whole. */
+async function openOther(file: string, options: OpenOptions): Promise<InventorySource> {
   const lines = await openJsonLines(file, options);
   if (lines) {
     lines.header.source.file ??= basename(file);

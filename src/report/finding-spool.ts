@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Result } from '../engine/result.js';
-import { BatchedFile } from './batched-file.js';
+import { BatchedFile } from '../util/batched-file.js';
 
 /** Findings sorted in memory at a time; each sorted chunk becomes one run of the spool file. */
 export const DEFAULT_CHUNK = 10_000;

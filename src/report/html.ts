@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SEVERITIES, type Result, type ScanResults, type Status } from '../engine/result.js';
-import type { BatchedFile } from './batched-file.js';
+import type { BatchedFile } from '../util/batched-file.js';
 import { STATUSES, compareByUrgency } from './facets.js';
 import { FindingTally, sortedCounts } from './findings-tally.js';
 import { frameworkCoverage } from './html-coverage.js';

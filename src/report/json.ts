@@ -29,7 +29,7 @@ const RUN: KeyOrder = {
       keys: ['source', 'file', 'capturedAt', 'accounts', 'regions', 'resourceCount', 'unsupported', 'skipped', 'rejected'],
       children: { rejected: { keys: ['count', 'items'], children: { items: each({ keys: ['file', 'pointer', 'message'] }) } } },
     },
-    collectionErrors: each({ keys: ['accountId', 'region', 'service', 'resourceArn', 'property', 'operation', 'code', 'message'] }),
+    collectionErrors: each({ keys: ['accountId', 'region', 'service', 'resourceArn', 'property', 'operation', 'code', 'message', 'resources'] }),
   },
 };
 

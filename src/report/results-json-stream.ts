@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { Result, ResultResource, RuleSummary, ScanResults } from '../engine/result.js';
-import { BatchedFile } from './batched-file.js';
+import { BatchedFile } from '../util/batched-file.js';
 import { RuleShared, findingJson, resourceJson, resultsJsonHead, runJson } from './json.js';
 
 /** A growable list of resource indexes: 4 bytes a PASS. */

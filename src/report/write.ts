@@ -7,7 +7,7 @@ import type { ResultSink } from '../engine/scan-stream.js';
 import { renderAsff } from './asff.js';
 import { ComplianceTally } from './compliance.js';
 import { renderCsv } from './csv.js';
-import { BatchedFile } from './batched-file.js';
+import { BatchedFile } from '../util/batched-file.js';
 import { compareByUrgency } from './facets.js';
 import { DEFAULT_CHUNK, FindingSpool } from './finding-spool.js';
 import { FindingTally, TopFindings, type RuleFailures } from './findings-tally.js';

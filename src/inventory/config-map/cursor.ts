@@ -8,21 +8,39 @@ import { InputError, clip } from '../../errors.js';
  * Reads return `undefined` when the value is missing, `null` when Config wrote null.
  */
 export class Cursor {
+  /** Where the pointer starts: a pointer, or the cursor this one was reached from. */
+  private readonly base: string | Cursor;
+
+  /**
+   * `path` is the dotted path (or array index) from `base`; the pointer is
+   * spelled out only when something asks for it (an error), because mapping
+   * reads thousands of values per error.
+   */
   constructor(
     readonly value: unknown,
-    readonly pointer: string,
+    base: string | Cursor,
     private readonly file: string,
-  ) {}
+    private readonly path?: string | number,
+  ) {
+    this.base = base;
+  }
+
+  get pointer(): string {
+    const base = typeof this.base === 'string' ? this.base : this.base.pointer;
+    if (this.path === undefined) return base;
+    if (typeof this.path === 'number') return `${base}/${this.path}`;
+    return base + this.path.split('.').map((key) => `/${escapePointer(key)}`).join('');
+  }
 
   /** Walks a dotted path; anything missing or not an object on the way yields an undefined value. */
   at(path: string): Cursor {
     let value: unknown = this.value;
-    let pointer = this.pointer;
-    for (const key of path.split('.')) {
-      pointer += `/${escapePointer(key)}`;
-      value = isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+    if (path.includes('.')) {
+      for (const key of path.split('.')) value = isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+    } else {
+      value = isRecord(value) && Object.hasOwn(value, path) ? value[path] : undefined;
     }
-    return new Cursor(value, pointer, this.file);
+    return new Cursor(value, this, this.file, path);
   }
 
   /** The first of several spellings that is present: Config's casing changed between item versions. */
@@ -77,7 +95,7 @@ export class Cursor {
     const v = this.value;
     if (v === undefined || v === null) return v;
     if (!Array.isArray(v)) return this.wrong('an array');
-    return v.map((item, i) => new Cursor(item, `${this.pointer}/${i}`, this.file));
+    return v.map((item, i) => new Cursor(item, this, this.file, i));
   }
 
   /** An array of strings (Config sometimes writes a single string where the API has a list). */
@@ -100,6 +118,7 @@ export class Cursor {
   entries(): [string, Cursor][] | null | undefined {
     const v = this.object();
     if (!v) return v;
+    // A data key may hold dots: its pointer is spelled here, not split as a path.
     return Object.keys(v).map((k) => [k, new Cursor(v[k], `${this.pointer}/${escapePointer(k)}`, this.file)]);
   }
 

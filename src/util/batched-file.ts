@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { outputError } from '../util/output-set.js';
+import { outputError } from './output-set.js';
 
 /** Characters of text gathered before they are handed to a file. */
 const BATCH_CHARS = 64 * 1024;

@@ -1,5 +1,6 @@
 import type { Resource, SnapshotHeader } from '../inventory/resource.js';
 import type { AccessLedger } from './access-ledger.js';
+import { DormantTextStore, type DormantText } from './dormant-text.js';
 
 const KMS_KEY = 'AWS::KMS::Key';
 const KMS_ALIAS = 'AWS::KMS::Alias';
@@ -15,9 +16,10 @@ export function splitArn(arn: string): { service: string; region: string; accoun
 /**
  * Types an estate holds by the hundred thousand that rules look up only now
  * and then (a trail's log bucket, an access point's bucket): the index keeps
- * them as JSON text, much smaller than the objects parsed from it, and parses
- * the ones a lookup finds. At 1,000,000 resources the 107,000 generated
- * buckets held as objects kept the live heap above 300 MB for the whole scan.
+ * them as JSON text (in a temporary file once there is much of it, see
+ * {@link DormantTextStore}) and parses the ones a lookup finds. At 1,000,000
+ * resources the 107,000 generated buckets held as objects kept the live heap
+ * above 300 MB for the whole scan, and as text in the heap about 160 MB.
  */
 const DORMANT_TYPES: ReadonlySet<string> = new Set(['AWS::S3::Bucket']);
 
@@ -25,17 +27,20 @@ const DORMANT_TYPES: ReadonlySet<string> = new Set(['AWS::S3::Bucket']);
 export class DormantResource {
   readonly resourceType: string;
   readonly arn: string;
-  private readonly text: string;
+  private readonly text: DormantText;
 
-  constructor(r: Resource) {
+  constructor(
+    r: Resource,
+    private readonly store: DormantTextStore,
+  ) {
     this.resourceType = r.resourceType;
     this.arn = r.arn;
-    this.text = JSON.stringify(r);
+    this.text = store.add(JSON.stringify(r));
   }
 
   /** A fresh copy of the resource. */
   wake(): Resource {
-    return JSON.parse(this.text) as Resource;
+    return JSON.parse(this.store.read(this.text)) as Resource;
   }
 }
 
@@ -59,15 +64,21 @@ export class InventoryIndex {
   private readonly all: IndexEntry[] = [];
   /** Dormant resources a lookup found, parsed once: as many as the resources referred to, not as the type's count. */
   private readonly woken = new Map<DormantResource, Resource>();
+  private readonly dormant: DormantTextStore;
   size = 0;
   /** The snapshot's header, when a scan has one: derived values that need its recorded errors (access bounds) read it. */
   header?: Pick<SnapshotHeader, 'errors' | 'accounts'>;
   /** Where `$access` answers are kept for the report, when the caller wants them. */
   accessLedger?: AccessLedger;
 
+  /** `dormantMemoryBytes`: how much dormant text stays in memory before it moves to a temporary file. */
+  constructor(dormantMemoryBytes?: number) {
+    this.dormant = new DormantTextStore(dormantMemoryBytes);
+  }
+
   /** Adds a resource; returns what the index keeps of it (the caller holding it for later evaluation may keep the same). */
   add(r: Resource): IndexEntry {
-    const entry: IndexEntry = DORMANT_TYPES.has(r.resourceType) ? new DormantResource(r) : r;
+    const entry: IndexEntry = DORMANT_TYPES.has(r.resourceType) ? new DormantResource(r, this.dormant) : r;
     this.size++;
     this.all.push(entry);
     this.resolved.clear();

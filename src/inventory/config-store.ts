@@ -1,7 +1,7 @@
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { BatchedFile } from '../util/batched-file.js';
+import { makeTempDir, removeTempDir } from '../util/temp-dir.js';
 import type { Resource } from './resource.js';
 
 /** The two parts of an import: resources other resources refer to (read first), and the rest. */
@@ -51,15 +51,6 @@ export class MemoryStore implements ResourceStore {
   }
 }
 
-/** Spool folders still on disk, removed when the process exits however it ends. */
-const spools = new Set<string>();
-let cleanupHooked = false;
-
-function removeSpools(): void {
-  for (const dir of spools) rmSync(dir, { recursive: true, force: true });
-  spools.clear();
-}
-
 /**
  * A store on disk: one JSON line per resource in a private temporary folder,
  * so an import of a million items holds only the table of which item is
@@ -73,13 +64,8 @@ export class SpoolStore implements ResourceStore {
   private readonly counts: [number, number] = [0, 0];
   private sealed = false;
 
-  constructor(parent = tmpdir()) {
-    this.dir = mkdtempSync(join(parent, 'sealcheck-config-'));
-    spools.add(this.dir);
-    if (!cleanupHooked) {
-      cleanupHooked = true;
-      process.once('exit', removeSpools);
-    }
+  constructor(parent?: string) {
+    this.dir = makeTempDir('sealcheck-config-', parent);
     this.files = [new BatchedFile(join(this.dir, 'referenced.ndjson')), new BatchedFile(join(this.dir, 'rest.ndjson'))];
   }
 
@@ -126,7 +112,6 @@ export class SpoolStore implements ResourceStore {
 
   /** Removes the spool folder (reading afterwards fails). */
   dispose(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-    spools.delete(this.dir);
+    removeTempDir(this.dir);
   }
 }

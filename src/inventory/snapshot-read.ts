@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
-import { createWriteStream, rmSync } from 'node:fs';
-import { mkdtemp, open, rename } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createWriteStream } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InputError, clip } from '../errors.js';
@@ -11,6 +10,7 @@ import { SNAPSHOT_FORMAT, type Resource, type Snapshot, type SnapshotHeader } fr
 import { validateHeader, validateResource } from './snapshot-validate.js';
 import { importConfigDocument, isConfigDocument, type ImportedConfig } from './config-import.js';
 import { SpoolStore } from './config-store.js';
+import { makeTempDir } from '../util/temp-dir.js';
 import { headOf, importConfigStream, looksLikeConfigDocument } from './config-stream.js';
 import { inputRecord, own } from '../util/own.js';
 
@@ -446,8 +446,7 @@ export async function snapshotPath(file: string): Promise<string> {
     await checkRegularFile(file);
     return file;
   }
-  const dir = await mkdtemp(join(tmpdir(), 'sealcheck-stdin-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const dir = makeTempDir('sealcheck-stdin-');
   const spool = join(dir, 'stdin');
   await pipeline(process.stdin, createWriteStream(spool, { flags: 'wx', mode: 0o600 }));
   const head = (await readBoundedHead(spool)).toString('latin1');

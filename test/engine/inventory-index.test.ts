@@ -60,6 +60,14 @@ describe('InventoryIndex: buckets kept as text', () => {
     expect(index.resources(new Set(['AWS::S3::Bucket']))).toEqual([b]);
   });
 
+  it('reads buckets back from its temporary file once their text passes the memory limit', () => {
+    const index = new InventoryIndex(4096);
+    const buckets = Array.from({ length: 40 }, (_, i) => JSON.parse(JSON.stringify(policied(`logs-é-${i}`))) as Resource);
+    for (const b of buckets) index.add(b);
+    for (const b of [buckets[0]!, buckets[17]!, buckets[39]!]) expect(index.resolve('AWS::S3::Bucket', b.arn, trail)).toEqual(b);
+    expect(index.resources(new Set(['AWS::S3::Bucket']))).toEqual(buckets);
+  });
+
   it('keeps other referenced types as they are', () => {
     const index = new InventoryIndex();
     const k = key('1234abcd');

@@ -11,6 +11,7 @@ import { MAX_STREAMED_BYTES, STREAM_ABOVE_BYTES, asScanResults, looksLikeResults
 import { isRegularFile, isStdin } from '../util/bounded-read.js';
 import { isS3Location } from '../util/storage/location.js';
 import { copyResult } from '../engine/evaluated-result.js';
+import { PackedVerdicts } from './packed-verdicts.js';
 
 /** A non-passing status: what a baseline can hold. */
 export type FindingStatus = Exclude<Status, 'PASS'>;
@@ -216,13 +217,13 @@ async function streamBaselineFile(file: string, keep: (finding: BaselineFinding)
 async function loadBaselineStreamed(file: string): Promise<Baseline> {
   const compact = !isS3Location(file);
   const findings = new Map<string, BaselineFinding>();
-  const verdicts = new Map<string, BaselineVerdict>();
+  const verdicts = new PackedVerdicts([...VERDICTS.values()]);
   const before = compact ? await stat(file) : undefined;
+  // As addFinding: a duplicate fingerprint keeps the more severe finding.
+  const keepKnown = (known: BaselineVerdict, value: BaselineVerdict) => SEVERITY_LEVEL[value.severity!] <= SEVERITY_LEVEL[known.severity!];
   const root = await streamBaselineFile(file, (f) => {
     if (!compact) return addFinding(findings, f);
-    const known = verdicts.get(f.fingerprint);
-    // As addFinding: a duplicate fingerprint keeps the more severe finding.
-    if (!known || SEVERITY_LEVEL[f.severity!] > SEVERITY_LEVEL[known.severity!]) verdicts.set(f.fingerprint, sharedVerdict(f.status, f.severity));
+    verdicts.set(f.fingerprint, sharedVerdict(f.status, f.severity), keepKnown);
   });
   if (obj(root)?.format !== 'sealcheck-baseline') return parseBaseline(root, file);
   // The rest of the document (its findings already taken and checked) against the whole schema.
@@ -273,10 +274,19 @@ export async function applyBaseline(results: readonly Result[], baseline: Baseli
  * matched. Holds the baseline's fingerprints and the ones seen, not the results.
  */
 export class BaselineMatcher {
-  private readonly seen = new Set<string>();
+  /** Fingerprints met, as a set, or for a packed baseline a byte per entry (a million strings would be 100 MB). */
+  private readonly seen: { add(fp: string): void; has(fp: string): boolean };
   private readonly tally = { new: 0, unchanged: 0, updated: 0 };
 
-  constructor(readonly baseline: Baseline) {}
+  constructor(readonly baseline: Baseline) {
+    const { findings } = baseline;
+    if (findings instanceof PackedVerdicts) {
+      const met = new Uint8Array(findings.size);
+      this.seen = { add: (fp) => (met[findings.entryOf(fp)] = 1), has: (fp) => met[findings.entryOf(fp)] === 1 };
+    } else {
+      this.seen = new Set<string>();
+    }
+  }
 
   /** The state of one result; undefined for a PASS (a baseline holds findings only). */
   stateOf(r: Pick<Result, 'status' | 'severity' | 'fingerprint'>): 'new' | 'unchanged' | 'updated' | undefined {

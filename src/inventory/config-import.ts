@@ -150,12 +150,12 @@ const errorKind = (e: CollectionError) => `${e.operation}|${e.property ?? ''}|${
 class ErrorSummary {
   private readonly groups = new Map<string, { error: CollectionError; count: number }>();
 
-  add(errors: readonly CollectionError[] | undefined, times = 1): void {
+  add(errors: readonly CollectionError[] | undefined): void {
     for (const e of errors ?? []) {
       const key = errorKind(e);
       const group = this.groups.get(key);
-      if (group) group.count += times;
-      else this.groups.set(key, { error: e, count: times });
+      if (group) group.count++;
+      else this.groups.set(key, { error: e, count: 1 });
     }
   }
 

@@ -44,6 +44,11 @@ export class DormantTextStore {
 
   constructor(private readonly limit = DEFAULT_MEMORY_BYTES) {}
 
+  /** The folder of the file the texts moved to, once they did. */
+  get folder(): string | undefined {
+    return this.file?.dir;
+  }
+
   add(text: string): DormantText {
     if (this.file) return this.append(text);
     const entry = new DormantText(text);
@@ -63,11 +68,24 @@ export class DormantTextStore {
     return buffer.toString('utf8');
   }
 
+  /** Closes and removes the file, if there is one; the texts cannot be read afterwards. */
+  close(): void {
+    if (!this.file) return;
+    closer.unregister(this);
+    const { fd, dir } = this.file;
+    this.file = undefined;
+    try {
+      closeSync(fd);
+    } finally {
+      removeTempDir(dir);
+    }
+  }
+
   /** Moves every text to the file; later texts go straight there. */
   private spill(): void {
     const dir = makeTempDir('sealcheck-index-');
     this.file = { fd: openSync(join(dir, 'dormant.jsonl'), 'wx+', 0o600), dir };
-    closer.register(this, this.file);
+    closer.register(this, this.file, this);
     for (const entry of this.inMemory) {
       const text = entry.text!;
       entry.text = undefined;

@@ -76,6 +76,11 @@ export class InventoryIndex {
     this.dormant = new DormantTextStore(dormantMemoryBytes);
   }
 
+  /** Gives up the dormant resources' temporary file: once the scan is over, nothing looks them up. */
+  close(): void {
+    this.dormant.close();
+  }
+
   /** Adds a resource; returns what the index keeps of it (the caller holding it for later evaluation may keep the same). */
   add(r: Resource): IndexEntry {
     const entry: IndexEntry = DORMANT_TYPES.has(r.resourceType) ? new DormantResource(r, this.dormant) : r;

@@ -99,7 +99,10 @@ async function scanOnePass(source: InventorySource, options: ScanOptions, sink: 
   let held: IndexEntry[] | undefined = [];
   for await (const r of source.resources) {
     if (wanted.has(r.resourceType)) {
-      if (!held) return undefined;
+      if (!held) {
+        index.close();
+        return undefined;
+      }
       held.push(index.add(r));
       continue;
     }
@@ -110,6 +113,7 @@ async function scanOnePass(source: InventorySource, options: ScanOptions, sink: 
     if (evaluation.evaluate(r)) await sink.flush();
   }
   for (const h of held ?? []) if (evaluation.evaluate(resourceOfEntry(h))) await sink.flush();
+  index.close();
   return evaluation.finish(startedAt, options.file);
 }
 
@@ -126,6 +130,7 @@ async function scanTwoPasses(open: ReopenInventory, options: ScanOptions, sink: 
   const source = await open();
   const evaluation = new Evaluation(source, rules, index, now, sink, options);
   for await (const r of source.resources) if (evaluation.evaluate(r)) await sink.flush();
+  index.close();
   return evaluation.finish(startedAt, options.file);
 }
 

@@ -479,6 +479,11 @@ export class ImportedConfig {
     for (const r of heldLast) if (wanted(r.resourceType)) yield r;
   }
 
+  /** Removes the store's spool, once no reading is left to do. */
+  dispose(): void {
+    this.store.dispose();
+  }
+
   /** The import as a snapshot, for a store in memory. */
   inMemory(store: MemoryStore): Snapshot {
     if (store !== this.store) throw new Error('ImportedConfig.inMemory: not this import\'s store');

@@ -24,6 +24,8 @@ export interface ResourceStore {
   seal(): Promise<void>;
   /** The resources of the lines `keep` accepts, in line order; each call reads afresh. */
   read(part: StorePart, keep: (line: number) => boolean): Iterable<Resource> | AsyncIterable<Resource>;
+  /** Gives up what the store holds (a spool's folder); reading afterwards fails. */
+  dispose(): void;
 }
 
 /** A store in memory, for a document already parsed whole (it is in memory anyway). */
@@ -42,6 +44,10 @@ export class MemoryStore implements ResourceStore {
 
   async seal(): Promise<void> {}
 
+  dispose(): void {
+    this.parts[0].length = this.parts[1].length = 0;
+  }
+
   *read(part: StorePart, keep: (line: number) => boolean): Iterable<Resource> {
     const lines = this.parts[part];
     for (let i = 0; i < lines.length; i++) {
@@ -50,6 +56,9 @@ export class MemoryStore implements ResourceStore {
     }
   }
 }
+
+/** A spool its user forgot (a library caller, a test worker that never exits) is removed when it is collected. */
+const forgotten = new FinalizationRegistry<string>((dir) => removeTempDir(dir));
 
 /**
  * A store on disk: one JSON line per resource in a private temporary folder,
@@ -66,6 +75,7 @@ export class SpoolStore implements ResourceStore {
 
   constructor(parent?: string) {
     this.dir = makeTempDir('sealcheck-config-', parent);
+    forgotten.register(this, this.dir, this);
     this.files = [new BatchedFile(join(this.dir, 'referenced.ndjson')), new BatchedFile(join(this.dir, 'rest.ndjson'))];
   }
 
@@ -112,6 +122,7 @@ export class SpoolStore implements ResourceStore {
 
   /** Removes the spool folder (reading afterwards fails). */
   dispose(): void {
+    forgotten.unregister(this);
     removeTempDir(this.dir);
   }
 }

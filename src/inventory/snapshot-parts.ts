@@ -217,6 +217,11 @@ export class SnapshotParts {
     return new SnapshotParts(files, opened, parts.length === 1 ? parts[0]!.header : mergeHeaders(parts, missing), missing);
   }
 
+  /** Removes what the parts left on disk (AWS Config imports' spools); the parts cannot be read afterwards. */
+  close(): void {
+    for (const part of this.opened) part.close?.();
+  }
+
   /** Opens the merged inventory from the start (a scan may read it twice). */
   async read(options: OpenOptions = {}): Promise<InventorySource> {
     if (this.opened.length === 1) {

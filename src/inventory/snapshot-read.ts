@@ -369,10 +369,23 @@ export function inventoryFromSnapshot(snapshot: Snapshot): InventorySource {
   return { header: snapshot.header, resources: fromArray(snapshot.resources), unsupported: { ...(snapshot.header.unsupported ?? {}) } };
 }
 
-/** A source over a finished AWS Config import: each reading goes through the store again, the document is not read again. */
-function importedSource(imported: ImportedConfig, options: OpenOptions): InventorySource {
+/**
+ * A source over a finished AWS Config import: each reading goes through the
+ * store again, the document is not read again. A source opened for one
+ * reading (`once`) removes the spool when it is read or closed.
+ */
+function importedSource(imported: ImportedConfig, options: OpenOptions, once = false): InventorySource {
   const header = { ...imported.header, errors: [...imported.header.errors] };
-  return { header, resources: imported.resources(options.onlyTypes), unsupported: { ...(header.unsupported ?? {}) } };
+  const source: InventorySource = { header, resources: imported.resources(options.onlyTypes), unsupported: { ...(header.unsupported ?? {}) } };
+  if (!once) return source;
+  async function* thenDispose(): AsyncIterable<Resource> {
+    try {
+      yield* imported.resources(options.onlyTypes);
+    } finally {
+      imported.dispose();
+    }
+  }
+  return { ...source, resources: thenDispose(), close: async () => imported.dispose() };
 }
 
 /**
@@ -397,19 +410,21 @@ export async function openInventory(file: string, options: OpenOptions = {}): Pr
   await checkRegularFile(file);
   if (isNdjson(file)) return openNdjson(file, options);
   const imported = await importConfigFile(file);
-  if (imported) return importedSource(imported, options);
+  if (imported) return importedSource(imported, options, true);
   return openOther(file, options);
 }
 
 /** A snapshot file opened once and read as often as a scan asks (an AWS Config document is imported once, not per reading). */
 export interface SnapshotFile {
   read(options?: OpenOptions): Promise<InventorySource>;
+  /** Removes what opening it left on disk (an AWS Config import's spool). */
+  close?(): void;
 }
 
 export async function openSnapshotFile(file: string): Promise<SnapshotFile> {
   await checkRegularFile(file);
   const imported = isNdjson(file) ? undefined : await importConfigFile(file);
-  if (imported) return { read: async (options = {}) => importedSource(imported, options) };
+  if (imported) return { read: async (options = {}) => importedSource(imported, options), close: () => imported.dispose() };
   return { read: (options = {}) => (isNdjson(file) ? openNdjson(file, options) : openOther(file, options)) };
 }
 

@@ -1,18 +1,14 @@
-import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DormantTextStore } from '../../src/engine/dormant-text.js';
 
-const indexFolders = () => readdirSync(tmpdir()).filter((d) => d.startsWith('sealcheck-index-')).length;
-
 describe('DormantTextStore', () => {
   it('keeps texts in memory below its limit, without a file', () => {
-    const before = indexFolders();
     const store = new DormantTextStore(1024);
     const entries = ['a', 'ü "quoted"', ''].map((t) => store.add(t));
     expect(entries.map((e) => store.read(e))).toEqual(['a', 'ü "quoted"', '']);
     expect(entries.every((e) => e.text !== undefined)).toBe(true);
-    expect(indexFolders()).toBe(before);
+    expect(store.folder).toBeUndefined();
   });
 
   it('moves every text to a file past its limit and reads each back by offset, multi-byte characters included', () => {
@@ -23,5 +19,9 @@ describe('DormantTextStore', () => {
     // Read in another order than written, the last ones while their batch is still unwritten.
     for (const i of [2999, 0, 1500, 31, 2998]) expect(store.read(entries[i]!)).toBe(texts[i]);
     expect(entries.map((e) => store.read(e))).toEqual(texts);
+    const folder = store.folder!;
+    expect(existsSync(folder)).toBe(true);
+    store.close();
+    expect(existsSync(folder)).toBe(false);
   });
 });

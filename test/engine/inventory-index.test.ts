@@ -66,6 +66,7 @@ describe('InventoryIndex: buckets kept as text', () => {
     for (const b of buckets) index.add(b);
     for (const b of [buckets[0]!, buckets[17]!, buckets[39]!]) expect(index.resolve('AWS::S3::Bucket', b.arn, trail)).toEqual(b);
     expect(index.resources(new Set(['AWS::S3::Bucket']))).toEqual(buckets);
+    index.close();
   });
 
   it('keeps other referenced types as they are', () => {

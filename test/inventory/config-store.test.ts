@@ -84,12 +84,15 @@ describe('the stores an AWS Config import keeps its resources in', () => {
       for await (const r of imported.resources()) resources.push(r);
       return { header: imported.header, resources };
     };
-    const spool = new SpoolStore(parent);
+    const own = mkdtempSync(join(parent, 'own-'));
+    const spool = new SpoolStore(own);
     const [inMemory, spooled] = [await read(new MemoryStore()), await read(spool)];
     expect(spooled).toEqual(inMemory);
     expect(spooled.header.skipped).toEqual({ SupersededByNewerItem: 2, ResourceDeleted: 1 });
     const byName = Object.fromEntries(spooled.resources.map((r) => [r.name, r.properties.kmsMasterKeyId]));
     expect(byName).toEqual({ a: 'alias/new', b: 'alias/old' });
+    expect(readdirSync(own)).toHaveLength(1);
     spool.dispose();
+    expect(readdirSync(own)).toEqual([]);
   });
 });

@@ -118,6 +118,7 @@ export async function runScan(options: ScanCommandOptions, typed: TypedOption = 
     throw error;
   } finally {
     history?.db.close();
+    parts?.close();
   }
 }
 

@@ -12,6 +12,7 @@ import { isRegularFile, isStdin } from '../util/bounded-read.js';
 import { isS3Location } from '../util/storage/location.js';
 import { copyResult } from '../engine/evaluated-result.js';
 import { PackedVerdicts } from './packed-verdicts.js';
+import { ResultsBaselineReader } from './results-baseline.js';
 
 /** A non-passing status: what a baseline can hold. */
 export type FindingStatus = Exclude<Status, 'PASS'>;
@@ -205,14 +206,14 @@ async function streamBaselineFile(file: string, keep: (finding: BaselineFinding)
 }
 
 /**
- * A large `sealcheck baseline create` file, read as a stream: each finding is
- * checked as the parser meets it and only its verdict is kept (a million
- * findings' rules, ARNs and messages would be several hundred megabytes). The
- * findings a scan no longer meets are listed whole at the end, so the file is
- * read again then, and must not have changed in between. A file on S3 keeps
- * its findings whole: reading the object twice could read two versions.
- * Other large files (a results.json, a SARIF log) come back whole for
- * {@link parseBaseline}.
+ * A large `sealcheck baseline create` file or results.json (version 2), read
+ * as a stream: each finding is checked as the parser meets it and only its
+ * verdict is kept (a million findings' rules, ARNs and messages would be
+ * several hundred megabytes). The findings a scan no longer meets are listed
+ * whole at the end, so the file is read again then, and must not have changed
+ * in between. A file on S3 keeps its findings whole: reading the object twice
+ * could read two versions. A version 1 results.json and a SARIF log come back
+ * whole for {@link parseBaseline}.
  */
 async function loadBaselineStreamed(file: string): Promise<Baseline> {
   const compact = !isS3Location(file);
@@ -221,20 +222,44 @@ async function loadBaselineStreamed(file: string): Promise<Baseline> {
   const before = compact ? await stat(file) : undefined;
   // As addFinding: a duplicate fingerprint keeps the more severe finding.
   const keepKnown = (known: BaselineVerdict, value: BaselineVerdict) => SEVERITY_LEVEL[value.severity!] <= SEVERITY_LEVEL[known.severity!];
-  const root = await streamBaselineFile(file, (f) => {
-    if (!compact) return addFinding(findings, f);
-    verdicts.set(f.fingerprint, sharedVerdict(f.status, f.severity), keepKnown);
+  const results = compact ? new ResultsBaselineReader(file, (fp, status, severity) => verdicts.set(fp, sharedVerdict(status, severity), keepKnown)) : undefined;
+  baselineFindingValidator ??= schemaFileValidator(join(SCHEMAS_DIR, 'baseline.schema.json'), 'definitions/finding');
+  const validate = baselineFindingValidator;
+  const root = await readJsonStreamed(file, MAX_STREAMED_BYTES, (array, item, index, format) => {
+    if (format === 'sealcheck-results' && results) return results.take(array, item, index, format);
+    if (format !== 'sealcheck-baseline' || array !== 'findings') return false;
+    if (!validate(item)) throw new InputError(`${file}: ${describeAjvErrors(validate.errors, `/findings/${index}`)}`);
+    const f = item as BaselineFinding;
+    if (compact) verdicts.set(f.fingerprint, sharedVerdict(f.status, f.severity), keepKnown);
+    else addFinding(findings, f);
+    return true;
   });
+  const unchanged = async () => {
+    const now = await stat(file);
+    if (now.size !== before!.size || now.mtimeMs !== before!.mtimeMs) {
+      throw new InputError(`${file}: the baseline changed while the scan ran, so the findings fixed since cannot be listed; keep the baseline apart from the scan's output and run again`);
+    }
+  };
+  if (results && looksLikeResults(root)) {
+    const ruleIds = results.finish(root);
+    // Collected whole by the parser (version 1, or `format` not first): read as such.
+    if (!ruleIds) return parseBaseline(root, file);
+    const details = async (fingerprints: ReadonlySet<string>): Promise<BaselineFinding[]> => {
+      if (fingerprints.size === 0) return [];
+      await unchanged();
+      const wanted = new Map<string, BaselineFinding>();
+      for (const f of await results.fixed(fingerprints, ruleIds)) addFinding(wanted, f);
+      return [...wanted.values()].sort(compareFindings);
+    };
+    return { file, kind: 'results', findings: verdicts, details };
+  }
   if (obj(root)?.format !== 'sealcheck-baseline') return parseBaseline(root, file);
   // The rest of the document (its findings already taken and checked) against the whole schema.
   baselineFromBaselineFile(root, file);
-  if (!compact || !before) return held(file, 'baseline', findings);
+  if (!compact) return held(file, 'baseline', findings);
   const details = async (fingerprints: ReadonlySet<string>): Promise<BaselineFinding[]> => {
     if (fingerprints.size === 0) return [];
-    const now = await stat(file);
-    if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
-      throw new InputError(`${file}: the baseline changed while the scan ran, so the findings fixed since cannot be listed; keep the baseline apart from the scan's output and run again`);
-    }
+    await unchanged();
     const wanted = new Map<string, BaselineFinding>();
     await streamBaselineFile(file, (f) => {
       if (fingerprints.has(f.fingerprint)) addFinding(wanted, f);

@@ -141,14 +141,23 @@ function fromV2(doc: ResultsV2, file: string): ScanResults {
   return { format: 'sealcheck-results', run: doc.run, summary: doc.summary, rules: doc.rules, findings, passed };
 }
 
-/** Validates an already-parsed value as results.json (version 1 or 2); throws an InputError naming the file and JSON pointer. */
-export function asScanResults(value: unknown, file: string): ScanResults {
+/**
+ * Checks a parsed value against the results schema of the version it names
+ * (1 or 2) and returns that version; throws an InputError naming the file and
+ * JSON pointer. Indexes into the tables are not checked here.
+ */
+export function validateResults(value: unknown, file: string): 1 | 2 {
   if (!looksLikeResults(value)) throw new InputError(`${file}: /format: not a sealcheck results file ("format": "sealcheck-results")`);
   const version = (value as { version?: unknown }).version;
   if (version !== 1 && version !== 2) throw new InputError(`${file}: /version: results version ${clip(JSON.stringify(version) ?? 'missing', 20)} is not one this sealcheck reads (1 or 2)`);
   const validate = validatorFor(version);
   if (!validate(value)) throw new InputError(`${file}: ${describeAjvErrors(validate.errors)}`);
-  return version === 1 ? fromV1(value as ResultsV1) : fromV2(value as ResultsV2, file);
+  return version;
+}
+
+/** Validates an already-parsed value as results.json (version 1 or 2); throws an InputError naming the file and JSON pointer. */
+export function asScanResults(value: unknown, file: string): ScanResults {
+  return validateResults(value, file) === 1 ? fromV1(value as ResultsV1) : fromV2(value as ResultsV2, file);
 }
 
 /** Files larger than this on disk are parsed as a stream: their text could exceed what one string can hold (512 MiB). */
@@ -202,9 +211,15 @@ export async function readJsonStreamed(file: string, maxBytes = MAX_STREAMED_BYT
       format = value;
       return;
     }
+    if (failure !== undefined) return;
     const key = stack[1]?.key as (typeof BIG_ARRAYS)[number];
     const index = counts[key]++;
-    if (!take?.(key, value, index, format)) items[key].push(value);
+    try {
+      if (!take?.(key, value, index, format)) items[key].push(value);
+    } catch (error) {
+      // The taker's own error (an item that breaks the schema), not one of the parser's: it must not read as bad JSON.
+      failure = error;
+    }
     // The root holds what the parser built under it: each item leaves once taken, so the document is held once.
     if (Array.isArray(parent)) parent.length = 0;
   };

@@ -376,8 +376,8 @@ export function inventoryFromSnapshot(snapshot: Snapshot): InventorySource {
  */
 function importedSource(imported: ImportedConfig, options: OpenOptions, once = false): InventorySource {
   const header = { ...imported.header, errors: [...imported.header.errors] };
-  const source: InventorySource = { header, resources: imported.resources(options.onlyTypes), unsupported: { ...(header.unsupported ?? {}) } };
-  if (!once) return source;
+  const unsupported = { ...(header.unsupported ?? {}) };
+  if (!once) return { header, resources: imported.resources(options.onlyTypes), unsupported };
   async function* thenDispose(): AsyncIterable<Resource> {
     try {
       yield* imported.resources(options.onlyTypes);
@@ -385,7 +385,7 @@ function importedSource(imported: ImportedConfig, options: OpenOptions, once = f
       imported.dispose();
     }
   }
-  return { ...source, resources: thenDispose(), close: async () => imported.dispose() };
+  return { header, resources: thenDispose(), unsupported, close: async () => imported.dispose() };
 }
 
 /**

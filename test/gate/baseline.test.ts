@@ -7,6 +7,7 @@ import type { ScanResults } from '../../src/engine/result.js';
 import { BaselineMatcher, applyBaseline, baselineFromResults, createBaselineFile, loadBaseline, parseBaseline } from '../../src/gate/baseline.js';
 import { fingerprintOf } from '../../src/engine/fingerprint.js';
 import { decideExit } from '../../src/gate/threshold.js';
+import { writeResultsJson } from '../../src/report/results-json-stream.js';
 
 const small = (): ScanResults => asScanResults(JSON.parse(readFileSync('fixtures/gate/small.results.json', 'utf8')), 'fixtures/gate/small.results.json');
 const LOGS_BUCKET_TLS = '15f062b9c588a03157e3908c13c72c13';
@@ -159,6 +160,49 @@ describe('a large baseline, read as a stream', () => {
     expect(absent.map((f) => [f.ruleId, f.arn, f.message, f.baselineState])).toEqual([[fixed!.ruleId, fixed!.arn, fixed!.message, 'absent']]);
   });
 
+  it('a version 2 results.json: the same verdicts and fixed findings as a whole read, suppressed ones left out', async () => {
+    const file = join(dir, 'v2.results.json');
+    const scan = small();
+    const [suppressed] = scan.findings;
+    suppressed!.suppression = { reason: 'accepted', expires: '2099-01-01' };
+    await writeResultsJson(file, scan);
+    const whole = await loadBaseline(file);
+    const streamed = await loadBaseline(file, 0);
+    expect(streamed.kind).toBe('results');
+    expect(streamed.findings.size).toBe(5);
+    const verdict = (f: { status: string; severity?: string }) => ({ status: f.status, severity: f.severity });
+    expect([...streamed.findings].map(([fp, f]) => [fp, verdict(f)]).sort()).toEqual([...whole.findings].map(([fp, f]) => [fp, verdict(f)]).sort());
+    expect(streamed.findings.has(suppressed!.fingerprint)).toBe(false);
+    const all = new Set(whole.findings.keys());
+    expect(await streamed.details(all)).toEqual(await whole.details(all));
+    const matcher = new BaselineMatcher(streamed);
+    const [, fixed, ...rest] = scan.findings;
+    for (const r of rest) matcher.stateOf(r);
+    expect((await matcher.absent()).map((f) => [f.ruleId, f.arn, f.message])).toEqual([[fixed!.ruleId, fixed!.arn, fixed!.message]]);
+  });
+
+  it('a version 2 results.json: an index outside its table is an error naming the finding', async () => {
+    const file = join(dir, 'v2-bad-index.results.json');
+    await writeResultsJson(file, small());
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { findings: { resource: number }[] };
+    doc.findings[3]!.resource = 999;
+    writeFileSync(file, JSON.stringify(doc));
+    await expect(loadBaseline(file, 0)).rejects.toThrow(`${file}: /findings/3/resource: no resource 999 in the resources table`);
+    const bad = { ...doc, findings: [{ ...doc.findings[0], status: 'MAYBE' }] };
+    writeFileSync(file, JSON.stringify(bad));
+    await expect(loadBaseline(file, 0)).rejects.toMatchObject({ message: `${file}: /findings/0/status: must be one of ["PASS","FAIL","UNKNOWN","ERROR"]` });
+  });
+
+  it('a version 2 results.json whose format does not come first is read whole, with the same verdicts', async () => {
+    const file = join(dir, 'v2-late-format.results.json');
+    await writeResultsJson(file, small());
+    const { format, ...rest } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...rest, format }));
+    const streamed = await loadBaseline(file, 0);
+    expect(streamed.findings.size).toBe(6);
+    expect([...streamed.findings.keys()].sort()).toEqual(small().findings.map((f) => f.fingerprint).sort());
+  });
+
   it('refuses to list fixed findings from a baseline that changed while the scan ran', async () => {
     const file = join(dir, 'changed.json');
     writeFileSync(file, JSON.stringify(created(), null, 2));
@@ -172,7 +216,7 @@ describe('a large baseline, read as a stream', () => {
     (bad.findings[1] as { status: string }).status = 'PASS';
     const file = join(dir, 'bad-finding.json');
     writeFileSync(file, JSON.stringify(bad));
-    await expect(loadBaseline(file, 0)).rejects.toThrow(`${file}: /findings/1/status: must be one of ["FAIL","UNKNOWN","ERROR"]`);
+    await expect(loadBaseline(file, 0)).rejects.toMatchObject({ message: `${file}: /findings/1/status: must be one of ["FAIL","UNKNOWN","ERROR"]` });
     const late = join(dir, 'bad-date.json');
     writeFileSync(late, JSON.stringify({ ...created(), createdAt: 'yesterday' }));
     await expect(loadBaseline(late, 0)).rejects.toThrow(`${late}: /createdAt: must match format "date-time"`);

@@ -1,4 +1,5 @@
 import type { InventorySource } from '../inventory/snapshot-read.js';
+import { collectionErrorKind } from '../inventory/resource.js';
 import { TOOL } from '../tool.js';
 import type { CompiledRule } from './compile-rule.js';
 import type { RunSummary, ScanResults } from './result.js';
@@ -15,9 +16,6 @@ function identity(e: RunError): string {
   return JSON.stringify([e.accountId, e.region, e.resourceArn, e.resourceArn === undefined ? e.service : undefined, e.property, e.operation, e.code, e.message]);
 }
 
-/** The kind of an error, as an import's summary counts it. */
-const kindOf = (e: { operation: string; property?: string | undefined; code: string }) => `${e.operation}|${e.property ?? ''}|${e.code}`;
-
 /**
  * Scoped errors from the header plus every per-resource error, each once,
  * gathered as resources go past. A header entry that stands for many
@@ -32,14 +30,14 @@ export class CollectionErrors {
 
   constructor(headerErrors: InventorySource['header']['errors']) {
     for (const e of headerErrors) {
-      if (e.resources !== undefined) this.summarized.add(kindOf(e));
+      if (e.resources !== undefined) this.summarized.add(collectionErrorKind(e));
       this.add({ ...e });
     }
   }
 
   addResource(r: { accountId: string; region: string; arn: string; errors?: Omit<RunError, 'accountId' | 'region' | 'resourceArn'>[] }): void {
     for (const e of r.errors ?? []) {
-      if (this.summarized.size > 0 && this.summarized.has(kindOf(e))) continue;
+      if (this.summarized.size > 0 && this.summarized.has(collectionErrorKind(e))) continue;
       this.add({ accountId: r.accountId, region: r.region, resourceArn: r.arn, ...e });
     }
   }

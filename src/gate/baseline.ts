@@ -7,7 +7,7 @@ import { SCHEMAS_DIR } from '../paths.js';
 import { describeAjvErrors, schemaFileValidator } from '../util/ajv.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
 import { compareFindings } from './order.js';
-import { MAX_STREAMED_BYTES, STREAM_ABOVE_BYTES, asScanResults, looksLikeResults, readJsonDocument, readJsonStreamed } from './results-file.js';
+import { MAX_STREAMED_BYTES, STREAM_ABOVE_BYTES, asScanResults, looksLikeResults, readJsonDocument, readJsonStreamed, type StreamedItemTaker } from './results-file.js';
 import { isRegularFile, isStdin } from '../util/bounded-read.js';
 import { isS3Location } from '../util/storage/location.js';
 import { copyResult } from '../engine/evaluated-result.js';
@@ -193,16 +193,16 @@ const VERDICTS: ReadonlyMap<string, BaselineVerdict> = new Map(
 );
 const sharedVerdict = (status: FindingStatus, severity: Severity | undefined): BaselineVerdict => VERDICTS.get(`${status} ${severity ?? ''}`)!;
 
-/** Reads a `sealcheck baseline create` file as a stream, checking each finding and handing it to `keep`; the root (findings taken out) comes back. */
-async function streamBaselineFile(file: string, keep: (finding: BaselineFinding) => void): Promise<unknown> {
+/** Takes the findings of a `sealcheck baseline create` file as the parser meets them, checking each and handing it to `keep`. */
+function baselineFileTaker(file: string, keep: (finding: BaselineFinding) => void): StreamedItemTaker {
   baselineFindingValidator ??= schemaFileValidator(join(SCHEMAS_DIR, 'baseline.schema.json'), 'definitions/finding');
   const validate = baselineFindingValidator;
-  return readJsonStreamed(file, MAX_STREAMED_BYTES, (array, item, index, format) => {
+  return (array, item, index, format) => {
     if (format !== 'sealcheck-baseline' || array !== 'findings') return false;
     if (!validate(item)) throw new InputError(`${file}: ${describeAjvErrors(validate.errors, `/findings/${index}`)}`);
     keep(item as BaselineFinding);
     return true;
-  });
+  };
 }
 
 /**
@@ -223,17 +223,13 @@ async function loadBaselineStreamed(file: string): Promise<Baseline> {
   // As addFinding: a duplicate fingerprint keeps the more severe finding.
   const keepKnown = (known: BaselineVerdict, value: BaselineVerdict) => SEVERITY_LEVEL[value.severity!] <= SEVERITY_LEVEL[known.severity!];
   const results = compact ? new ResultsBaselineReader(file, (fp, status, severity) => verdicts.set(fp, sharedVerdict(status, severity), keepKnown)) : undefined;
-  baselineFindingValidator ??= schemaFileValidator(join(SCHEMAS_DIR, 'baseline.schema.json'), 'definitions/finding');
-  const validate = baselineFindingValidator;
-  const root = await readJsonStreamed(file, MAX_STREAMED_BYTES, (array, item, index, format) => {
-    if (format === 'sealcheck-results' && results) return results.take(array, item, index, format);
-    if (format !== 'sealcheck-baseline' || array !== 'findings') return false;
-    if (!validate(item)) throw new InputError(`${file}: ${describeAjvErrors(validate.errors, `/findings/${index}`)}`);
-    const f = item as BaselineFinding;
+  const baselineFinding = baselineFileTaker(file, (f) => {
     if (compact) verdicts.set(f.fingerprint, sharedVerdict(f.status, f.severity), keepKnown);
     else addFinding(findings, f);
-    return true;
   });
+  const root = await readJsonStreamed(file, MAX_STREAMED_BYTES, (array, item, index, format) =>
+    format === 'sealcheck-results' && results ? results.take(array, item, index, format) : baselineFinding(array, item, index, format),
+  );
   const unchanged = async () => {
     const now = await stat(file);
     if (now.size !== before!.size || now.mtimeMs !== before!.mtimeMs) {
@@ -261,9 +257,13 @@ async function loadBaselineStreamed(file: string): Promise<Baseline> {
     if (fingerprints.size === 0) return [];
     await unchanged();
     const wanted = new Map<string, BaselineFinding>();
-    await streamBaselineFile(file, (f) => {
-      if (fingerprints.has(f.fingerprint)) addFinding(wanted, f);
-    });
+    await readJsonStreamed(
+      file,
+      MAX_STREAMED_BYTES,
+      baselineFileTaker(file, (f) => {
+        if (fingerprints.has(f.fingerprint)) addFinding(wanted, f);
+      }),
+    );
     return [...wanted.values()].sort(compareFindings);
   };
   return { file, kind: 'baseline', findings: verdicts, details };
@@ -299,27 +299,20 @@ export async function applyBaseline(results: readonly Result[], baseline: Baseli
  * matched. Holds the baseline's fingerprints and the ones seen, not the results.
  */
 export class BaselineMatcher {
-  /** Fingerprints met, as a set, or for a packed baseline a byte per entry (a million strings would be 100 MB). */
-  private readonly seen: { add(fp: string): void; has(fp: string): boolean };
+  /** The baseline's findings as the scan meets them (see {@link metTracker}). */
+  private readonly met: MetTracker;
   private readonly tally = { new: 0, unchanged: 0, updated: 0 };
 
   constructor(readonly baseline: Baseline) {
-    const { findings } = baseline;
-    if (findings instanceof PackedVerdicts) {
-      const met = new Uint8Array(findings.size);
-      this.seen = { add: (fp) => (met[findings.entryOf(fp)] = 1), has: (fp) => met[findings.entryOf(fp)] === 1 };
-    } else {
-      this.seen = new Set<string>();
-    }
+    this.met = metTracker(baseline.findings);
   }
 
   /** The state of one result; undefined for a PASS (a baseline holds findings only). */
   stateOf(r: Pick<Result, 'status' | 'severity' | 'fingerprint'>): 'new' | 'unchanged' | 'updated' | undefined {
     if (r.status === 'PASS') return undefined;
-    const known = this.baseline.findings.get(r.fingerprint);
+    const known = this.met.meet(r.fingerprint);
     let state: 'new' | 'unchanged' | 'updated' = 'new';
     if (known) {
-      this.seen.add(r.fingerprint);
       const severityRose = known.severity !== undefined && SEVERITY_LEVEL[r.severity] > SEVERITY_LEVEL[known.severity];
       const becameFail = r.status === 'FAIL' && known.status !== 'FAIL';
       state = severityRose || becameFail ? 'updated' : 'unchanged';
@@ -330,9 +323,7 @@ export class BaselineMatcher {
 
   /** The fingerprints of baseline findings no result matched so far. */
   absentFingerprints(): Set<string> {
-    const absent = new Set<string>();
-    for (const fp of this.baseline.findings.keys()) if (!this.seen.has(fp)) absent.add(fp);
-    return absent;
+    return new Set(this.met.unmet());
   }
 
   /** Baseline findings no result matched so far, whole, sorted by rule id then ARN. */
@@ -343,9 +334,45 @@ export class BaselineMatcher {
 
   counts(): BaselineComparison['counts'] {
     let absent = 0;
-    for (const fp of this.baseline.findings.keys()) if (!this.seen.has(fp)) absent++;
+    for (const _ of this.met.unmet()) absent++;
     return { ...this.tally, absent };
   }
+}
+
+/** Which baseline findings a scan met: `meet` looks a fingerprint up and marks it, `unmet` lists the rest. */
+interface MetTracker {
+  meet(fingerprint: string): BaselineVerdict | undefined;
+  unmet(): Iterable<string>;
+}
+
+/** For a packed baseline a byte per entry, found once per result (a set of a million fingerprints would be 100 MB); else a set. */
+function metTracker(findings: ReadonlyMap<string, BaselineVerdict>): MetTracker {
+  if (findings instanceof PackedVerdicts) {
+    const packed = findings as PackedVerdicts<BaselineVerdict>;
+    const met = new Uint8Array(packed.size);
+    return {
+      meet: (fp) => {
+        const entry = packed.entryOf(fp);
+        if (entry < 0) return undefined;
+        met[entry] = 1;
+        return packed.valueAt(entry);
+      },
+      *unmet() {
+        for (let entry = 0; entry < met.length; entry++) if (met[entry] === 0) yield packed.keyAt(entry);
+      },
+    };
+  }
+  const seen = new Set<string>();
+  return {
+    meet: (fp) => {
+      const known = findings.get(fp);
+      if (known) seen.add(fp);
+      return known;
+    },
+    *unmet() {
+      for (const fp of findings.keys()) if (!seen.has(fp)) yield fp;
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { describeAjvErrors } from '../util/ajv.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot, type SnapshotHeader } from './resource.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, collectionErrorKind, type CollectionError, type Resource, type ScopedCollectionError, type Snapshot, type SnapshotHeader } from './resource.js';
 import { MemoryStore, type ResourceStore, type StorePart } from './config-store.js';
 import { REFERENCED } from './referenced-types.js';
 import { resourceSchemas } from './resource-schemas.js';
@@ -143,16 +143,13 @@ function recordAbsences(resource: Resource): void {
   }
 }
 
-/** The key that groups a collection error with its kind in the header. */
-const errorKind = (e: CollectionError) => `${e.operation}|${e.property ?? ''}|${e.code}`;
-
 /** One header entry per kind of gap, with how many resources it touches, for the run summary. */
 class ErrorSummary {
   private readonly groups = new Map<string, { error: CollectionError; count: number }>();
 
   add(errors: readonly CollectionError[] | undefined): void {
     for (const e of errors ?? []) {
-      const key = errorKind(e);
+      const key = collectionErrorKind(e);
       const group = this.groups.get(key);
       if (group) group.count++;
       else this.groups.set(key, { error: e, count: 1 });
@@ -185,12 +182,11 @@ function gapsInScope(types: ReadonlySet<string>): ScopedCollectionError[] {
  * imported; a document none of whose items can be read is an error. The resources others refer to come first.
  */
 export function importConfigDocument(doc: unknown, file: string, options: ImportOptions = {}): Snapshot {
-  const store = new MemoryStore();
-  const importer = new ConfigImport(file, store, options);
+  const importer = new ConfigImport(file, new MemoryStore(), options);
   const source = readConfigDocument(doc, file, importer.rejections);
   importer.unprocessed(source.unprocessed);
   for (const item of source.items) importer.add(item);
-  return importer.finish(source.kind, source.description).inMemory(store);
+  return importer.finish(source.kind, source.description).inMemory();
 }
 
 /** How the items were obtained, where the document cannot say. */
@@ -339,7 +335,7 @@ export class ConfigImport {
     const line = this.store.put(part, resource);
     this.lineType[part][line] = this.types.id(resource.resourceType, resource.resourceType);
     const errors = resource.errors;
-    this.lineErrors[part][line] = errors ? this.errorLists.id(errors.map(errorKind).join('\n'), errors) : 0;
+    this.lineErrors[part][line] = errors ? this.errorLists.id(errors.map(collectionErrorKind).join('\n'), errors) : 0;
     this.lineTime[part][line] = capturedAt;
     return storedRef(part, line);
   }
@@ -459,12 +455,6 @@ export class ImportedConfig {
     private readonly layout: ImportLayout,
   ) {}
 
-  /** The number of resources. */
-  get size(): number {
-    const { heldFirst, heldLast, lines } = this.layout;
-    return heldFirst.length + heldLast.length + lines[0].reduce((a, b) => a + b, 0) + lines[1].reduce((a, b) => a + b, 0);
-  }
-
   /** The resources, or those of `onlyTypes`. */
   async *resources(onlyTypes?: ReadonlySet<string>): AsyncIterable<Resource> {
     const { heldFirst, heldLast, lines, lineType, types } = this.layout;
@@ -485,8 +475,9 @@ export class ImportedConfig {
   }
 
   /** The import as a snapshot, for a store in memory. */
-  inMemory(store: MemoryStore): Snapshot {
-    if (store !== this.store) throw new Error('ImportedConfig.inMemory: not this import\'s store');
+  inMemory(): Snapshot {
+    const { store } = this;
+    if (!(store instanceof MemoryStore)) throw new Error('ImportedConfig.inMemory: the resources are not in memory');
     const { heldFirst, heldLast, lines } = this.layout;
     const resources = [...heldFirst, ...store.read(0, (l) => lines[0][l] === 1), ...store.read(1, (l) => lines[1][l] === 1), ...heldLast];
     return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, header: this.header, resources };

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { JSONParser } from '@streamparser/json';
 import { InputError, clip } from '../errors.js';
 import { ConfigImport, type ImportedConfig } from './config-import.js';
-import { MemoryStore, type ResourceStore } from './config-store.js';
+import type { ResourceStore } from './config-store.js';
 import { fromItem, fromRow, type ConfigDocument } from './config-map/document.js';
 import { isRecord } from './config-map/cursor.js';
 
@@ -52,7 +52,7 @@ export async function headOf(input: Readable): Promise<string> {
  * text or the parsed document. Errors name the file and the byte offset
  * (syntax) or the item's JSON pointer (content).
  */
-export async function importConfigStream(input: Readable, file: string, store: ResourceStore = new MemoryStore()): Promise<ImportedConfig> {
+export async function importConfigStream(input: Readable, file: string, store: ResourceStore): Promise<ImportedConfig> {
   const importer = new ConfigImport(file, store);
   const seen = new Set<ItemArray>();
   const counts: Record<ItemArray, number> = { configurationItems: 0, baseConfigurationItems: 0, Results: 0 };

@@ -22,6 +22,9 @@ export interface CollectionError {
   message: string;
 }
 
+/** What makes two collection errors the same kind of gap: the call, the property it leaves unknown, the answer. */
+export const collectionErrorKind = (e: Pick<CollectionError, 'operation' | 'property' | 'code'>): string => `${e.operation}|${e.property ?? ''}|${e.code}`;
+
 /** A collection error that concerns a scope rather than one resource (a region, a service, an account). */
 export interface ScopedCollectionError extends CollectionError {
   accountId?: string;

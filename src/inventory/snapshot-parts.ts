@@ -231,9 +231,9 @@ export class SnapshotParts {
     }
     const unsupported: Record<string, number> = sumCounts([]);
     const seen = new Set<string>();
-    const files = this.opened;
+    const opened = this.opened;
     // Reading the heads first keeps every part open at once: past MAX_OPEN_PARTS the scan reads the parts twice instead.
-    const headFirst = this.header.referencedFirst === true && options.onlyTypes === undefined && files.length <= MAX_OPEN_PARTS;
+    const headFirst = this.header.referencedFirst === true && options.onlyTypes === undefined && opened.length <= MAX_OPEN_PARTS;
     const addCounts = (from: Record<string, number>) => {
       for (const [k, v] of Object.entries(from)) unsupported[k] = (unsupported[k] ?? 0) + v;
     };
@@ -244,7 +244,7 @@ export class SnapshotParts {
         return true;
       };
       if (!headFirst) {
-        for (const file of files) {
+        for (const file of opened) {
           const source = await file.read(options);
           for await (const r of source.resources) if (first(r)) yield r;
           addCounts(source.unsupported);
@@ -255,7 +255,7 @@ export class SnapshotParts {
       // the rest of each is read from there: each part is read once, and at most one resource a part is held.
       const open: { source: InventorySource; rest: AsyncIterator<Resource>; held?: Resource; done: boolean }[] = [];
       try {
-        for (const file of files) {
+        for (const file of opened) {
           const source = await file.read();
           const rest = source.resources[Symbol.asyncIterator]();
           const part: (typeof open)[number] = { source, rest, done: false };

@@ -8,22 +8,18 @@ import { InputError, clip } from '../../errors.js';
  * Reads return `undefined` when the value is missing, `null` when Config wrote null.
  */
 export class Cursor {
-  /** Where the pointer starts: a pointer, or the cursor this one was reached from. */
-  private readonly base: string | Cursor;
-
   /**
-   * `path` is the dotted path (or array index) from `base`; the pointer is
-   * spelled out only when something asks for it (an error), because mapping
-   * reads thousands of values per error.
+   * `base` is a pointer, or the cursor this one was reached from, and `path`
+   * the dotted path (or array index) from there; the pointer is spelled out
+   * only when something asks for it (an error), because mapping reads
+   * thousands of values per error.
    */
   constructor(
     readonly value: unknown,
-    base: string | Cursor,
+    private readonly base: string | Cursor,
     private readonly file: string,
     private readonly path?: string | number,
-  ) {
-    this.base = base;
-  }
+  ) {}
 
   get pointer(): string {
     const base = typeof this.base === 'string' ? this.base : this.base.pointer;
